@@ -1,0 +1,85 @@
+import { Context } from '@temporalio/activity';
+import { responseFormatProblem } from '../src/output/validate-response-format.js';
+import { costUsd, roundUsd } from '../src/policy/cost.js';
+import { assertComplete } from '../src/providers/assert-complete.js';
+import { createAdapter } from '../src/providers/create-adapter.js';
+import { ModelCallError } from '../src/providers/model-call-error.js';
+import type { ModelAdapter } from '../src/providers/types.js';
+import type { ActivityDeps, AdapterSettings } from './deps.js';
+import { resolveProvider } from './resolve-provider.js';
+import { toApplicationFailure } from './to-application-failure.js';
+import type { CallModelInput, CallModelOutput } from './types.js';
+
+const defaultCreateAdapter = (settings: AdapterSettings): ModelAdapter =>
+  createAdapter(settings, settings.providerId, settings.modelId);
+
+/** One model attempt: stream the answer within the attempt's limits, check it, price it. */
+export function createCallModel(deps: ActivityDeps) {
+  const env = deps.env ?? process.env;
+  const makeAdapter = deps.createAdapter ?? defaultCreateAdapter;
+
+  return async function callModel(input: CallModelInput): Promise<CallModelOutput> {
+    const context = Context.current();
+    const started = performance.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), input.timeouts.totalMs);
+    const onCancel = () => controller.abort();
+    context.cancellationSignal.addEventListener('abort', onCancel);
+    let spentUsd = 0;
+    try {
+      const { baseURL, apiKey } = resolveProvider(input.providerKey, input.provider, env, deps.fakeProviderUrl);
+      const adapter = makeAdapter({
+        kind: input.provider.kind,
+        providerId: input.providerKey,
+        modelId: input.model.id,
+        baseURL,
+        ...(apiKey ? { apiKey } : {}),
+        ...(input.provider.headers ? { headers: input.provider.headers } : {}),
+      });
+      const result = await adapter.generate(
+        {
+          messages: input.messages,
+          maxOutputTokens: input.maxOutputTokens,
+          json: input.responseFormat !== null,
+          trace: { workflowId: input.workflowId, attempt: input.n },
+        },
+        {
+          signal: controller.signal,
+          firstTokenTimeoutMs: input.timeouts.firstTokenMs,
+          idleTimeoutMs: input.timeouts.idleMs,
+          onProgress: () => context.heartbeat(),
+        },
+      );
+      spentUsd = roundUsd(costUsd(input.model, result.usage.inputTokens, result.usage.outputTokens));
+      assertComplete(result);
+      const problem = input.responseFormat ? responseFormatProblem(result.text, input.responseFormat) : null;
+      if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage });
+      return {
+        text: result.text,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+        costUsd: spentUsd,
+        latencyMs: Math.round(performance.now() - started),
+        firstTokenMs: result.firstTokenMs,
+        providerModel: result.model,
+        finishReason: result.finishReason.raw,
+      };
+    } catch (error) {
+      if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? error;
+      if (error instanceof ModelCallError && error.usage && spentUsd === 0) {
+        spentUsd = roundUsd(costUsd(input.model, error.usage.inputTokens, error.usage.outputTokens));
+      }
+      const latencyMs = performance.now() - started;
+      context.log.info('model attempt failed', {
+        model: input.modelKey,
+        attempt: input.n,
+        type: error instanceof ModelCallError ? error.type : 'Unknown',
+        latencyMs: Math.round(latencyMs),
+      });
+      throw toApplicationFailure(error, { latencyMs, costUsd: spentUsd });
+    } finally {
+      clearTimeout(timer);
+      context.cancellationSignal.removeEventListener('abort', onCancel);
+    }
+  };
+}

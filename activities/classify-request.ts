@@ -1,0 +1,38 @@
+import { classifyMessages, type LearnedIntentModel } from '../src/classify/cascade.js';
+import { compileIntentRules, type IntentRules } from '../src/classify/rules-classifier.js';
+import type { ActivityDeps } from './deps.js';
+import type { ClassifyRequestInput, ClassifyRequestOutput } from './types.js';
+
+/** Used when no trained model sets a threshold. */
+const DEFAULT_UNKNOWN_THRESHOLD = 0.35;
+
+/** Classifies a request (local activity): policy rules, then the local learned model when configured. */
+export function createClassifyRequest(deps: ActivityDeps) {
+  const rulesByPolicy = new Map<string, IntentRules>();
+  const models = new Map<string, LearnedIntentModel & { threshold?: number }>();
+
+  return async function classifyRequest(input: ClassifyRequestInput): Promise<ClassifyRequestOutput> {
+    let rules = rulesByPolicy.get(input.policyHash);
+    if (!rules) {
+      rules = compileIntentRules(input.intents);
+      if (rulesByPolicy.size > 32) rulesByPolicy.clear();
+      rulesByPolicy.set(input.policyHash, rules);
+    }
+    let model: (LearnedIntentModel & { threshold?: number }) | null = null;
+    if (input.modelPath && deps.loadClassifier) {
+      model = models.get(input.modelPath) ?? null;
+      if (!model) {
+        model = deps.loadClassifier(input.modelPath);
+        models.set(input.modelPath, model);
+      }
+    }
+    return classifyMessages({
+      messages: input.messages,
+      attachments: input.attachments,
+      intents: input.intents,
+      rules,
+      model,
+      unknownThreshold: input.unknownThreshold ?? model?.threshold ?? DEFAULT_UNKNOWN_THRESHOLD,
+    });
+  };
+}

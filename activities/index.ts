@@ -1,0 +1,17 @@
+import { createCallModel } from './call-model.js';
+import { checkPrivacy } from './check-privacy.js';
+import { createClassifyRequest } from './classify-request.js';
+import type { ActivityDeps } from './deps.js';
+
+export type { ActivityDeps } from './deps.js';
+
+/** All Switchyard activities, wired to their dependencies. Register the result on a worker. */
+export function createActivities(deps: ActivityDeps = {}) {
+  return {
+    classifyRequest: createClassifyRequest(deps),
+    checkPrivacy,
+    callModel: createCallModel(deps),
+  };
+}
+
+export type SwitchyardActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,73 @@
+import type { AttemptTimeouts } from '../src/policy/ladder.js';
+import type { IntentConfig, ModelConfig, PrivacyConfig, ProviderConfig } from '../src/policy/schema.js';
+import type {
+  AttemptRole,
+  ChatMessage,
+  Classification,
+  ErrorKind,
+  PrivacyVerdict,
+  ResponseFormat,
+} from '../src/policy/types.js';
+
+/** Input of the classifyRequest local activity. */
+export interface ClassifyRequestInput {
+  messages: ChatMessage[];
+  attachments: number;
+  intents: Record<string, IntentConfig>;
+  /** Absolute path of a trained classifier artifact, if the policy names one. */
+  modelPath: string | null;
+  /** Overrides the model's learned unknown threshold. */
+  unknownThreshold: number | null;
+  /** Identifies the policy, to cache compiled rules per policy. */
+  policyHash: string;
+}
+
+export type ClassifyRequestOutput = Classification;
+
+/** Input of the checkPrivacy local activity. */
+export interface CheckPrivacyInput {
+  messages: ChatMessage[];
+  rules: Pick<PrivacyConfig, 'restricted' | 'internal' | 'minScore'>;
+}
+
+export type CheckPrivacyOutput = PrivacyVerdict;
+
+/** Input of the callModel activity: everything one attempt needs, resolved by the workflow. */
+export interface CallModelInput {
+  workflowId: string;
+  /** Attempt number within the request (1-based). */
+  n: number;
+  role: AttemptRole;
+  modelKey: string;
+  model: ModelConfig;
+  providerKey: string;
+  provider: ProviderConfig;
+  messages: ChatMessage[];
+  maxOutputTokens: number;
+  responseFormat: ResponseFormat | null;
+  timeouts: AttemptTimeouts;
+}
+
+export interface CallModelOutput {
+  text: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  firstTokenMs: number | null;
+  /** Model id the provider reported. */
+  providerModel: string;
+  finishReason: string | null;
+}
+
+/** `details[0]` of every ApplicationFailure thrown by callModel. */
+export interface ModelFailureDetails {
+  kind: ErrorKind;
+  status: number | null;
+  retryAfterMs: number | null;
+  latencyMs: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  formatFailure: boolean;
+}

@@ -1,0 +1,56 @@
+import type { Command } from '@commander-js/extra-typings';
+import { createLogger } from '../../logging.js';
+import { clearDevState, writeDevState } from '../dev-state.js';
+import { startLocalStack } from '../local-stack.js';
+import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
+import { waitForShutdownSignal } from '../wait-for-signal.js';
+
+/** `switchyard dev`: embedded Temporal dev server + fake provider + worker, until interrupted. */
+export function registerDevCommand(program: Command): void {
+  program
+    .command('dev')
+    .description('run an embedded Temporal dev server, the fake provider and a worker until interrupted')
+    .option('--policy <file>', 'policy file', DEFAULT_DEMO_POLICY)
+    .option('--port <n>', 'Temporal gRPC port (default 7233 when free)', positiveInteger('--port'))
+    .option('--ui-port <n>', 'Temporal Web UI port (default 8233 when free)', positiveInteger('--ui-port'))
+    .option('--headless', 'no Temporal Web UI')
+    .option('--db <file>', 'SQLite file (default .switchyard/temporal.db)')
+    .option('--fake-port <n>', 'fake provider port (default 8787 when free)', positiveInteger('--fake-port'))
+    .option('--json', 'print one JSON ready line')
+    .action(async (options) => {
+      const policy = loadPolicy(options.policy);
+      const logger = createLogger('warn');
+      const stack = await startLocalStack({
+        policy,
+        logger,
+        ...(options.port ? { port: options.port } : {}),
+        ...(options.uiPort ? { uiPort: options.uiPort } : {}),
+        ...(options.db ? { dbFile: options.db } : {}),
+        ...(options.fakePort !== undefined ? { fakePort: options.fakePort } : {}),
+        headless: options.headless ?? false,
+      });
+      const ready = {
+        ready: true,
+        temporalAddress: stack.server.address,
+        namespace: stack.server.namespace,
+        taskQueue: stack.taskQueue,
+        fakeProviderUrl: stack.fake?.url ?? null,
+        uiUrl: stack.server.uiUrl,
+        policy: policy.file,
+        policyVersion: policy.policy.version,
+        policyHash: policy.hash,
+      };
+      writeDevState({ ...ready, pid: process.pid, startedAt: new Date().toISOString() });
+      if (options.json) console.log(JSON.stringify(ready));
+      else {
+        console.log(`switchyard dev: policy ${policy.policy.version} (${policy.file})`);
+        console.log(`  Temporal      ${ready.temporalAddress} (namespace ${ready.namespace}, task queue ${ready.taskQueue})`);
+        if (ready.uiUrl) console.log(`  Web UI        ${ready.uiUrl}`);
+        if (ready.fakeProviderUrl) console.log(`  fake provider ${ready.fakeProviderUrl}`);
+        console.log('  try: npx switchyard route --text "Where is my order?"   (Ctrl-C to stop)');
+      }
+      await waitForShutdownSignal();
+      clearDevState();
+      await stack.stop();
+    });
+}

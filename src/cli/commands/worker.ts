@@ -1,0 +1,46 @@
+import type { Command } from '@commander-js/extra-typings';
+import { createLogger } from '../../logging.js';
+import { installRuntime } from '../../temporal/runtime.js';
+import { classifierLoader } from '../../worker/classifier-loader.js';
+import { createSwitchyardWorker } from '../../worker/create-worker.js';
+import { loadPolicy, withTemporalOptions } from '../shared-options.js';
+import { connectWorker, resolveTemporalTarget } from '../temporal-target.js';
+import { waitForShutdownSignal } from '../wait-for-signal.js';
+
+/** `switchyard worker`: a worker against an existing Temporal (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, …). */
+export function registerWorkerCommand(program: Command): void {
+  withTemporalOptions(
+    program
+      .command('worker')
+      .description('run a routing worker against an existing Temporal server or Temporal Cloud')
+      .requiredOption('--policy <file>', 'policy file (validated at start; workflows carry their own copy)')
+      .option('--fake-provider-url <url>', 'where providers marked fakeProvider are served (SWITCHYARD_FAKE_PROVIDER_URL)'),
+  ).action(async (options) => {
+    const policy = loadPolicy(options.policy);
+    const logger = createLogger('info');
+    installRuntime(logger);
+    const target = resolveTemporalTarget(options);
+    const connection = await connectWorker(target);
+    const worker = await createSwitchyardWorker({
+      connection,
+      namespace: target.namespace,
+      taskQueue: target.taskQueue,
+      activities: {
+        ...(options.fakeProviderUrl ? { fakeProviderUrl: options.fakeProviderUrl } : {}),
+        loadClassifier: classifierLoader,
+      },
+    });
+    logger.info(
+      { address: target.address, namespace: target.namespace, taskQueue: target.taskQueue, policy: policy.policy.version },
+      'switchyard worker started',
+    );
+    const running = worker.run();
+    const signal = await Promise.race([waitForShutdownSignal(), running.then(() => null)]);
+    if (signal) {
+      logger.info({ signal }, 'shutting down');
+      worker.shutdown();
+    }
+    await running;
+    await connection.close();
+  });
+}

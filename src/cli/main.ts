@@ -1,0 +1,19 @@
+import { Command } from '@commander-js/extra-typings';
+import { PolicyError } from '../config/policy-error.js';
+import { registerCommands } from './register-commands.js';
+
+/** Runs the `switchyard` CLI. Errors print as `switchyard: <message>` and exit 1. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('switchyard')
+    .description('Durable, policy-driven model routing on Temporal')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)');
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const message = error instanceof PolicyError ? error.message : String((error as Error)?.message ?? error);
+    console.error(`switchyard: ${message}`);
+    process.exitCode = 1;
+  }
+}

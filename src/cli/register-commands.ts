@@ -1,0 +1,17 @@
+import type { Command } from '@commander-js/extra-typings';
+import { registerDevCommand } from './commands/dev.js';
+import { registerFakeProviderCommand } from './commands/fake-provider.js';
+import { registerPolicyCommand } from './commands/policy.js';
+import { registerResultCommand } from './commands/result.js';
+import { registerRouteCommand } from './commands/route.js';
+import { registerWorkerCommand } from './commands/worker.js';
+
+/** Every `switchyard` command, in help order. */
+export function registerCommands(program: Command): void {
+  registerDevCommand(program);
+  registerWorkerCommand(program);
+  registerRouteCommand(program);
+  registerResultCommand(program);
+  registerPolicyCommand(program);
+  registerFakeProviderCommand(program);
+}

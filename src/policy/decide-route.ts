@@ -1,0 +1,152 @@
+import { worstCaseAttemptCostUsd } from './cost.js';
+import { type RouteFacts, selectRoute } from './match-route.js';
+import { upfrontReviewReason } from './review-rules.js';
+import type { Policy, RouteConfig } from './schema.js';
+import type { DataClass, ResponseFormat, RouteRequest } from './types.js';
+
+/** Limits that apply to every attempt of a request on its route (defaults filled in), ms. */
+export interface RouteLimits {
+  timeoutMs: number;
+  firstTokenTimeoutMs: number;
+  idleTimeoutMs: number;
+  deadlineMs: number;
+  retries: number;
+  /** Wait before a retry without Retry-After, ms. */
+  retryDelayMs: number;
+  maxOutputTokens: number;
+}
+
+/** A model the request may be sent to, in the order it will be tried. */
+export interface Candidate {
+  model: string;
+  provider: string;
+  contextTokens: number;
+  /** Output cap for this model on this route, tokens. */
+  maxOutputTokens: number;
+  /** Input plus full output cap at registry prices, USD. */
+  worstCaseCostUsd: number;
+}
+
+/** Safety margin on estimated input tokens for context-window checks (the estimate is ±10 %). */
+export const TOKEN_ESTIMATE_MARGIN = 1.1;
+
+export type ExclusionCause = 'privacy' | 'context' | 'cost' | 'unknown-model';
+
+export interface RoutePlan {
+  route: string;
+  /** Why this route. */
+  reason: string;
+  limits: RouteLimits;
+  candidates: Candidate[];
+  /** Models of the route that may not be used for this request, and why. */
+  excluded: { model: string; cause: ExclusionCause; reason: string }[];
+  maxCostUsd: number | null;
+  responseFormat: ResponseFormat | null;
+  system: string | null;
+  degradeMessage: string;
+  /** Set when a person must decide before any model answers. */
+  upfrontReview: string | null;
+}
+
+export type RouteDecision = { kind: 'plan'; plan: RoutePlan } | { kind: 'reject'; reason: string };
+
+/**
+ * Decides the route and the ordered candidate models. The data class narrows providers first, before
+ * cost or size are considered; fallbacks never widen it.
+ */
+export function decideRoute(policy: Policy, request: RouteRequest, facts: RouteFacts): RouteDecision {
+  const selection = selectRoute(policy, request, facts);
+  if (!selection.ok) return { kind: 'reject', reason: selection.reason };
+  const { route } = selection;
+  const limits = routeLimits(policy, route, request);
+  const inputTokens = facts.classification.complexity.inputTokens;
+  const candidates: Candidate[] = [];
+  const excluded: RoutePlan['excluded'] = [];
+  const order = request.models && request.models.length > 0 ? request.models : [route.primary, ...route.fallbacks];
+  for (const key of new Set(order)) {
+    const checked = checkCandidate(policy, key, facts.dataClass, inputTokens, limits.maxOutputTokens, route.maxCostUsd);
+    if ('cause' in checked) excluded.push(checked);
+    else candidates.push(checked);
+  }
+  return {
+    kind: 'plan',
+    plan: {
+      route: route.name,
+      reason: selection.reason,
+      limits,
+      candidates,
+      excluded,
+      maxCostUsd: route.maxCostUsd ?? null,
+      responseFormat: request.responseFormat ?? route.responseFormat ?? null,
+      system: route.system ?? null,
+      degradeMessage: route.degradeMessage ?? policy.defaults.degradeMessage,
+      upfrontReview: upfrontReviewReason(policy, route, facts.classification),
+    },
+  };
+}
+
+export function routeLimits(policy: Policy, route: RouteConfig, request: RouteRequest): RouteLimits {
+  const defaults = policy.defaults;
+  const timeoutMs = route.timeoutMs ?? defaults.timeoutMs;
+  const routeMaxOutput = route.maxOutputTokens ?? defaults.maxOutputTokens;
+  return {
+    timeoutMs,
+    firstTokenTimeoutMs: route.firstTokenTimeoutMs ?? defaults.firstTokenTimeoutMs ?? timeoutMs,
+    idleTimeoutMs: route.idleTimeoutMs ?? defaults.idleTimeoutMs ?? timeoutMs,
+    deadlineMs: route.deadlineMs ?? defaults.deadlineMs,
+    retries: route.retries ?? defaults.retries,
+    retryDelayMs: route.retryDelayMs ?? defaults.retryDelayMs,
+    maxOutputTokens: Math.min(request.maxOutputTokens ?? routeMaxOutput, routeMaxOutput),
+  };
+}
+
+/** Whether one model may take this request (privacy first, then context window, then cost cap). */
+export function checkCandidate(
+  policy: Policy,
+  key: string,
+  dataClass: DataClass,
+  inputTokens: number,
+  routeMaxOutputTokens: number,
+  maxCostUsd: number | undefined,
+): Candidate | { model: string; cause: ExclusionCause; reason: string } {
+  const model = policy.models[key];
+  if (!model) return { model: key, cause: 'unknown-model', reason: `unknown model "${key}"` };
+  const provider = policy.providers[model.provider];
+  if (!provider?.dataClasses.includes(dataClass)) {
+    return { model: key, cause: 'privacy', reason: `provider ${model.provider} may not see ${dataClass} data` };
+  }
+  const maxOutputTokens = Math.min(routeMaxOutputTokens, model.maxOutputTokens);
+  const needed = Math.ceil(inputTokens * model.tokenFactor * TOKEN_ESTIMATE_MARGIN) + maxOutputTokens;
+  if (needed > model.contextTokens) {
+    return { model: key, cause: 'context', reason: `needs ~${needed} tokens, context window ${model.contextTokens}` };
+  }
+  const worstCaseCostUsd = worstCaseAttemptCostUsd(model, inputTokens, maxOutputTokens);
+  if (maxCostUsd !== undefined && worstCaseCostUsd > maxCostUsd) {
+    const reason = `one attempt may cost $${worstCaseCostUsd.toFixed(6)} > cap $${maxCostUsd}`;
+    return { model: key, cause: 'cost', reason };
+  }
+  return {
+    model: key,
+    provider: model.provider,
+    contextTokens: model.contextTokens,
+    maxOutputTokens,
+    worstCaseCostUsd,
+  };
+}
+
+/**
+ * A plan with a single model chosen outside route matching (reviewer reroute, review-timeout model,
+ * draft). Privacy and context still apply; the route's cost cap does not (a person or the policy's
+ * review rule chose the model). Returns the reason when the model may not be used.
+ */
+export function planForModel(
+  policy: Policy,
+  base: RoutePlan,
+  key: string,
+  dataClass: DataClass,
+  inputTokens: number,
+): RoutePlan | string {
+  const checked = checkCandidate(policy, key, dataClass, inputTokens, base.limits.maxOutputTokens, undefined);
+  if ('cause' in checked) return checked.reason;
+  return { ...base, candidates: [checked], excluded: [], maxCostUsd: null, upfrontReview: null };
+}

@@ -1,0 +1,19 @@
+import type { Policy, RouteConfig } from './schema.js';
+import type { Classification } from './types.js';
+
+/**
+ * Why a request must go to a person before any model answers, or null. Route `review: always` wins,
+ * `never` opts out; `auto` applies the policy's review rules (intents, risk, low confidence, conflict).
+ */
+export function upfrontReviewReason(policy: Policy, route: RouteConfig, classification: Classification): string | null {
+  if (route.review === 'always') return `route "${route.name}" always asks for review`;
+  if (route.review === 'never') return null;
+  const rules = policy.review.when;
+  if (rules.intents.includes(classification.intent)) return `intent ${classification.intent} requires review`;
+  if (rules.risk.includes(classification.risk)) return `${classification.risk}-risk request requires review`;
+  if (rules.confidenceBelow !== undefined && classification.confidence < rules.confidenceBelow) {
+    return `classifier confidence ${classification.confidence.toFixed(2)} < ${rules.confidenceBelow}`;
+  }
+  if (rules.onConflict && classification.conflicting) return 'classifiers disagree';
+  return null;
+}

@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import { parseDurationMs } from './duration.js';
+import { DATA_CLASSES, ENTITY_TYPES, REVIEW_DECISIONS, RISK_LEVELS } from './types.js';
+
+/**
+ * The policy file schema: the single source of truth for what a policy may say. The parsed value
+ * (`Policy`) flows into the workflow as input, so its history records exactly which policy decided.
+ */
+
+const Name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-"');
+const DataClass = z.enum(DATA_CLASSES);
+const EntityType = z.enum(ENTITY_TYPES);
+const Risk = z.enum(RISK_LEVELS);
+const Probability = z.number().min(0).max(1);
+const PositiveMs = z.number().int().positive();
+
+/** A duration: milliseconds as a number, or a string like `250ms`, `4s`, `30m`, `4h`, `1d`. */
+const Duration = z.union([z.number().int().nonnegative(), z.string()]).transform((value, context) => {
+  const ms = parseDurationMs(value);
+  if (ms === undefined) {
+    context.addIssue({ code: 'custom', message: `invalid duration "${value}" (use e.g. 500ms, 4s, 30m, 4h, 1d)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.union([item, z.array(item)]).transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
+
+export const ProviderSchema = z.strictObject({
+  /** Wire protocol. */
+  kind: z.enum(['openai-compatible', 'anthropic']),
+  /** Base URL of the API (OpenAI-compatible ones usually end in /v1). */
+  baseURL: z.url().optional(),
+  /** Environment variable (read by the worker) that overrides `baseURL`. */
+  baseURLEnv: z.string().optional(),
+  /** Environment variable (read by the worker) holding the API key. Never put keys in the policy. */
+  apiKeyEnv: z.string().optional(),
+  /** Extra HTTP headers (no secrets). */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** Data classes this provider may see. */
+  dataClasses: z.array(DataClass).min(1),
+  /** Where the provider runs (informational, shown in audits). */
+  region: z.string().optional(),
+  /** Served by Switchyard's built-in fake provider; `dev`/`demo` start it and point the worker at it. */
+  fakeProvider: z.boolean().default(false),
+});
+
+export const ModelSchema = z.strictObject({
+  /** Provider key. */
+  provider: Name,
+  /** Model id sent to the provider. */
+  id: z.string().min(1),
+  /** Context window in tokens (input + output). */
+  contextTokens: z.number().int().positive(),
+  /** Output cap the model supports, tokens. @default 4096 */
+  maxOutputTokens: z.number().int().positive().default(4096),
+  /** Prices in USD per million tokens. */
+  price: z.strictObject({ inputPer1M: z.number().nonnegative(), outputPer1M: z.number().nonnegative() }),
+  capabilities: z.array(z.enum(['json', 'tools', 'vision', 'long-context'])).default([]),
+  /** Multiplier on our o200k token estimate for models with other tokenizers. @default 1 */
+  tokenFactor: z.number().positive().default(1),
+});
+
+export const IntentSchema = z.strictObject({
+  risk: Risk.default('low'),
+  description: z.string().optional(),
+  /** Case-insensitive phrases; a whole-word match votes for the intent. */
+  keywords: z.array(z.string().min(1)).default([]),
+  /** Regular expressions (JavaScript syntax, case-insensitive). */
+  patterns: z.array(z.string().min(1)).default([]),
+  /** Example requests; they train the local classifier. */
+  examples: z.array(z.string().min(1)).default([]),
+});
+
+const RouteWhenSchema = z.strictObject({
+  intent: oneOrMany(z.string()).optional(),
+  risk: oneOrMany(Risk).optional(),
+  dataClass: oneOrMany(DataClass).optional(),
+  /** Matches only when the classifier is at least this confident. */
+  minConfidence: Probability.optional(),
+  /** Matches only when the classifier is below this confidence. */
+  maxConfidence: Probability.optional(),
+  minInputTokens: z.number().int().nonnegative().optional(),
+  maxInputTokens: z.number().int().nonnegative().optional(),
+  /** Request metadata that must match (value or any of the values). */
+  metadata: z.record(z.string(), oneOrMany(z.string())).optional(),
+});
+
+export const ResponseFormatSchema = z.strictObject({
+  type: z.literal('json'),
+  /** JSON Schema the answer must satisfy. */
+  schema: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Limits a route may override; unset values come from `defaults`. */
+const LimitsShape = {
+  /** Per-attempt limit, ms. */
+  timeoutMs: PositiveMs.optional(),
+  /** Request start to first token, per attempt, ms. */
+  firstTokenTimeoutMs: PositiveMs.optional(),
+  /** Longest silence inside a stream, ms. */
+  idleTimeoutMs: PositiveMs.optional(),
+  /** Whole request, all attempts (not review waits), ms. */
+  deadlineMs: PositiveMs.optional(),
+  /** Extra attempts of the same model on a transient error. */
+  retries: z.number().int().min(0).max(3).optional(),
+  /** Wait before a retry when the provider gives no Retry-After, ms. */
+  retryDelayMs: z.number().int().nonnegative().optional(),
+  maxOutputTokens: z.number().int().positive().optional(),
+};
+
+export const RouteSchema = z.strictObject({
+  name: Name,
+  description: z.string().optional(),
+  /** Conditions (all must hold); a route without `when` matches everything. */
+  when: RouteWhenSchema.optional(),
+  primary: Name,
+  fallbacks: z.array(Name).default([]),
+  ...LimitsShape,
+  /** Cap on the estimated cost of all attempts of one request, USD. */
+  maxCostUsd: z.number().positive().optional(),
+  responseFormat: ResponseFormatSchema.optional(),
+  /** System prompt prepended to the conversation. */
+  system: z.string().optional(),
+  /** `always` parks every request for a person; `auto` follows the review rules. @default auto */
+  review: z.enum(['always', 'never', 'auto']).default('auto'),
+  /** Overrides the policy's degrade message on this route. */
+  degradeMessage: z.string().optional(),
+});
+
+export const DefaultsSchema = z.strictObject({
+  /** Which way to err when the classifier is unsure: toward capability (quality) or price (cost). */
+  bias: z.enum(['quality', 'cost']).default('quality'),
+  timeoutMs: PositiveMs.default(4000),
+  firstTokenTimeoutMs: PositiveMs.optional(),
+  idleTimeoutMs: PositiveMs.optional(),
+  deadlineMs: PositiveMs.default(12_000),
+  retries: z.number().int().min(0).max(3).default(1),
+  retryDelayMs: z.number().int().nonnegative().default(250),
+  maxOutputTokens: z.number().int().positive().default(1024),
+  /** Below this confidence the classification counts as unsure. @default 0.5 */
+  minConfidence: Probability.default(0.5),
+  degradeMessage: z
+    .string()
+    .default('Thanks for your message. We need a little more time to answer it; a person will follow up shortly.'),
+});
+
+export const ReviewSchema = z.strictObject({
+  /** Who may resolve reviews (identities, e.g. emails). Empty: nobody can, so reviews time out. */
+  reviewers: z.array(z.string().min(1)).default([]),
+  /** How long a request waits for a person. @default 4h */
+  deadline: Duration.default(4 * 3_600_000),
+  /** What happens when nobody decides in time: the safe message, or a model answers. */
+  onTimeout: z.union([z.literal('degrade'), z.strictObject({ model: Name })]).default('degrade'),
+  /** Decisions reviewers may take. @default all */
+  decisions: z.array(z.enum(REVIEW_DECISIONS)).default([...REVIEW_DECISIONS]),
+  when: z
+    .strictObject({
+      intents: z.array(z.string()).default([]),
+      risk: z.array(Risk).default([]),
+      /** Classifier confidence below this sends the request to review. */
+      confidenceBelow: Probability.optional(),
+      /** Review when the rules and the learned classifier disagree. @default false */
+      onConflict: z.boolean().default(false),
+      /** Review after this many failed attempts instead of degrading. */
+      afterFailedAttempts: z.number().int().positive().optional(),
+      /** Review (instead of degrade) when a provider blocks on content grounds. @default false */
+      onPolicyBlocked: z.boolean().default(false),
+      /** Review (instead of degrade) when every model attempt failed. @default false */
+      onExhausted: z.boolean().default(false),
+    })
+    .default({ intents: [], risk: [], onConflict: false, onPolicyBlocked: false, onExhausted: false }),
+  /** Models asked for a draft reply before parking a request: the first one the data class allows. */
+  draftModels: z.array(Name).default([]),
+});
+
+export const PrivacySchema = z.strictObject({
+  restricted: z.array(EntityType).default(['credit_card', 'iban', 'national_id', 'account_number', 'health']),
+  internal: z.array(EntityType).default(['email', 'phone', 'person', 'street_address', 'date_of_birth', 'ip_address']),
+  /** What to do when no provider of the route may see the request: never send anyway. */
+  onNoAllowedProvider: z.enum(['review', 'degrade']).default('review'),
+  /** Findings scored below this are ignored. @default 0.5 */
+  minScore: Probability.default(0.5),
+});
+
+export const ClassifierSchema = z.strictObject({
+  /** Trained model artifact (path relative to the policy file), loaded by the worker. */
+  model: z.string().optional(),
+  /** Overrides the model's learned `unknown` threshold. */
+  unknownThreshold: Probability.optional(),
+});
+
+export const PolicySchema = z
+  .strictObject({
+    /** Editor hint for the JSON Schema; ignored. */
+    $schema: z.string().optional(),
+    /** Policy version, recorded in every workflow history. */
+    version: z.string().min(1),
+    description: z.string().optional(),
+    defaults: DefaultsSchema.prefault({}),
+    providers: z.record(Name, ProviderSchema),
+    models: z.record(Name, ModelSchema),
+    intents: z.record(Name, IntentSchema).default({}),
+    routes: z.array(RouteSchema).min(1),
+    privacy: PrivacySchema.prefault({}),
+    review: ReviewSchema.prefault({}),
+    classifier: ClassifierSchema.prefault({}),
+  })
+  .superRefine(checkReferences);
+
+export type Policy = z.output<typeof PolicySchema>;
+export type PolicyInput = z.input<typeof PolicySchema>;
+export type ProviderConfig = Policy['providers'][string];
+export type ModelConfig = Policy['models'][string];
+export type IntentConfig = Policy['intents'][string];
+export type RouteConfig = Policy['routes'][number];
+export type RouteWhen = NonNullable<RouteConfig['when']>;
+export type ReviewConfig = Policy['review'];
+export type PrivacyConfig = Policy['privacy'];
+
+type RefinementContext = z.core.$RefinementCtx<z.output<z.ZodObject>>;
+
+/** Cross-references a schema cannot express: every name used must be defined. */
+function checkReferences(policy: Omit<Policy, never>, context: RefinementContext): void {
+  const issue = (path: (string | number)[], message: string) =>
+    context.addIssue({ code: 'custom', path, message, input: undefined });
+  const intentNames = new Set([...Object.keys(policy.intents), 'unknown', 'oos']);
+  for (const [key, model] of Object.entries(policy.models)) {
+    if (!policy.providers[model.provider]) issue(['models', key, 'provider'], `unknown provider "${model.provider}"`);
+  }
+  const routeNames = new Set<string>();
+  policy.routes.forEach((route, index) => {
+    if (routeNames.has(route.name)) issue(['routes', index, 'name'], `duplicate route name "${route.name}"`);
+    routeNames.add(route.name);
+    if (!policy.models[route.primary]) issue(['routes', index, 'primary'], `unknown model "${route.primary}"`);
+    route.fallbacks.forEach((model, position) => {
+      if (!policy.models[model]) issue(['routes', index, 'fallbacks', position], `unknown model "${model}"`);
+    });
+    route.when?.intent?.forEach((intent, position) => {
+      if (!intentNames.has(intent)) issue(['routes', index, 'when', 'intent', position], `unknown intent "${intent}"`);
+    });
+  });
+  policy.review.when.intents.forEach((intent, position) => {
+    if (!intentNames.has(intent)) issue(['review', 'when', 'intents', position], `unknown intent "${intent}"`);
+  });
+  const onTimeout = policy.review.onTimeout;
+  if (onTimeout !== 'degrade' && !policy.models[onTimeout.model]) {
+    issue(['review', 'onTimeout', 'model'], `unknown model "${onTimeout.model}"`);
+  }
+  policy.review.draftModels.forEach((model, position) => {
+    if (!policy.models[model]) issue(['review', 'draftModels', position], `unknown model "${model}"`);
+  });
+  for (const [key, provider] of Object.entries(policy.providers)) {
+    if (!provider.baseURL && !provider.baseURLEnv && !provider.fakeProvider && provider.kind !== 'anthropic') {
+      issue(['providers', key, 'baseURL'], 'an openai-compatible provider needs baseURL (or baseURLEnv)');
+    }
+  }
+}

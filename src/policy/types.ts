@@ -1,0 +1,209 @@
+/**
+ * Domain types shared by every ring: the request a service sends, what the inspection steps find,
+ * what each model attempt did, and the result the workflow returns. Pure data, no behaviour.
+ */
+
+/** Who may see a request: decided by the privacy check, narrows the allowed providers. */
+export const DATA_CLASSES = ['public', 'internal', 'restricted'] as const;
+export type DataClass = (typeof DATA_CLASSES)[number];
+
+/** Entity types the privacy check reports (ARCHITECTURE §9; stable names). */
+export const ENTITY_TYPES = [
+  'email',
+  'phone',
+  'credit_card',
+  'iban',
+  'national_id',
+  'account_number',
+  'ip_address',
+  'person',
+  'street_address',
+  'date_of_birth',
+  'health',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type Risk = (typeof RISK_LEVELS)[number];
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** A structured-output requirement: the answer must be JSON (optionally matching a JSON Schema). */
+export interface ResponseFormat {
+  type: 'json';
+  /** JSON Schema the answer must satisfy. @default none (any JSON value) */
+  schema?: Record<string, unknown>;
+}
+
+/** What a service asks the router to do. */
+export interface RouteRequest {
+  /** Caller's id for idempotency; becomes part of the workflow id. Never put personal data here. */
+  requestId?: string;
+  /** The conversation; the last user message is what is classified. */
+  messages: ChatMessage[];
+  /** Forces a named route (drills, tests), skipping route matching but not privacy rules. */
+  route?: string;
+  /** Ad-hoc model order (OpenRouter's `models`): model keys tried in order, narrowed by the policy. */
+  models?: string[];
+  /** Output cap in tokens. @default the route's maxOutputTokens */
+  maxOutputTokens?: number;
+  /** Overrides the route's response format. */
+  responseFormat?: ResponseFormat;
+  /** Free-form, non-personal labels (channel, tenant, customerFacing), matched by routes' `when.metadata`. */
+  metadata?: Record<string, string>;
+  /** Number of attachments the caller holds back (a complexity signal). @default 0 */
+  attachments?: number;
+}
+
+/** Size and shape of a request, measured before routing. */
+export interface ComplexitySignals {
+  /** Characters over all messages. */
+  chars: number;
+  /** Estimated input tokens (o200k tokenizer) over all messages. */
+  inputTokens: number;
+  /** Question marks in the last user message. */
+  questions: number;
+  /** Messages in the conversation. */
+  messages: number;
+  /** Attachments declared by the caller. */
+  attachments: number;
+  /** True when the input is long enough to need a long-context model. */
+  longContext: boolean;
+}
+
+/** Which step of the classifier cascade produced the label. */
+export type ClassificationSource = 'rules' | 'model' | 'llm' | 'forced' | 'none';
+
+export interface Classification {
+  /** Intent label, or `unknown` when nothing is confident enough. */
+  intent: string;
+  /** Calibrated probability that `intent` is right, 0..1. */
+  confidence: number;
+  risk: Risk;
+  source: ClassificationSource;
+  complexity: ComplexitySignals;
+  /** True when rules and the learned model disagree with confidence. */
+  conflicting: boolean;
+  /** Runner-up labels, best first. */
+  alternatives: { intent: string; confidence: number }[];
+}
+
+/** One personal-data span found in the request text. Offsets index the text the scan saw. */
+export interface PrivacyFinding {
+  type: EntityType;
+  start: number;
+  end: number;
+  /** Detector confidence 0..1. */
+  score: number;
+  /** Index of the message the span is in. */
+  message?: number;
+}
+
+/** Verdict of the privacy check. Carries no personal text: types and offsets only. */
+export interface PrivacyVerdict {
+  dataClass: DataClass;
+  findings: PrivacyFinding[];
+  /** Distinct entity types found, sorted. */
+  entityTypes: EntityType[];
+}
+
+export const ERROR_KINDS = ['transient', 'permanent', 'policy-blocked'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** Why a model was called. */
+export type AttemptRole = 'primary' | 'retry' | 'fallback' | 'reviewer-reroute' | 'review-timeout' | 'draft';
+
+/** One call to a model, as the workflow saw it. */
+export interface AttemptRecord {
+  /** 1-based attempt number within the request. */
+  n: number;
+  /** Policy model key. */
+  model: string;
+  provider: string;
+  role: AttemptRole;
+  ok: boolean;
+  errorKind: ErrorKind | null;
+  errorType: string | null;
+  /** Short reason (status, limit hit); never prompt text. */
+  message: string | null;
+  /** HTTP status when the provider answered with one. */
+  status: number | null;
+  /** Provider's Retry-After in ms, when given. */
+  retryAfterMs: number | null;
+  /** True when the answer arrived but failed the route's response-format check. */
+  formatFailure: boolean;
+  /** Wall time of the attempt as measured by the activity (or the timeout that ended it), ms. */
+  latencyMs: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+export type TrailStep =
+  | 'validate'
+  | 'classify'
+  | 'privacy'
+  | 'route'
+  | 'precheck'
+  | 'attempt'
+  | 'retry'
+  | 'fallback'
+  | 'review'
+  | 'degrade'
+  | 'answer'
+  | 'reject';
+
+/** One line of the decision trail: what happened at a step and why. */
+export interface TrailEntry {
+  step: TrailStep;
+  outcome: string;
+  reason: string;
+  detail?: Record<string, unknown>;
+}
+
+export const OUTCOMES = ['answered', 'degraded', 'reviewed', 'rejected'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const REVIEW_DECISIONS = ['approve-draft', 'reply-with-text', 'reroute-to-model', 'reject'] as const;
+export type ReviewDecisionKind = (typeof REVIEW_DECISIONS)[number];
+
+/** A reviewer's resolution of an escalated request. */
+export interface ReviewDecision {
+  reviewer: string;
+  decision: ReviewDecisionKind;
+  /** Reply text for `reply-with-text`. */
+  text?: string;
+  /** Model key for `reroute-to-model`. */
+  model?: string;
+  /** Free-form note for the audit trail. */
+  note?: string;
+}
+
+/** What the router returns for every request. */
+export interface RouteResult {
+  workflowId: string;
+  outcome: Outcome;
+  /** The answer text; the safe message when degraded; null when rejected. */
+  answer: string | null;
+  /** Route that handled the request, or null when rejected before routing. */
+  route: string | null;
+  /** Model key that produced the answer, or null (degraded, rejected, human reply). */
+  model: string | null;
+  attempts: AttemptRecord[];
+  trail: TrailEntry[];
+  /** Total cost of all attempts, USD. */
+  costUsd: number;
+  /** Workflow start to finish, ms (includes review waits). */
+  latencyMs: number;
+  policyVersion: string;
+  policyHash: string;
+  classification: Classification | null;
+  privacy: { dataClass: DataClass; entityTypes: EntityType[] } | null;
+  review: (ReviewDecision & { at: string }) | null;
+  /** Usage of the answering attempt. */
+  usage: { inputTokens: number; outputTokens: number } | null;
+}

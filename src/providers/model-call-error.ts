@@ -1,0 +1,31 @@
+import { type ErrorType, errorKindOf } from '../policy/error-kinds.js';
+import type { ErrorKind } from '../policy/types.js';
+
+export interface ModelCallErrorOptions {
+  /** HTTP status, when the provider answered. */
+  status?: number;
+  /** Provider's Retry-After, ms. */
+  retryAfterMs?: number;
+  /** Usage already spent (e.g. an answer that failed format validation). */
+  usage?: { inputTokens: number; outputTokens: number };
+  cause?: unknown;
+}
+
+/** A failed model call, already classified into the error taxonomy. Thrown by adapters. */
+export class ModelCallError extends Error {
+  override readonly name = 'ModelCallError';
+  readonly type: ErrorType;
+  readonly kind: ErrorKind;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly usage: { inputTokens: number; outputTokens: number } | undefined;
+
+  constructor(type: ErrorType, message: string, options: ModelCallErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.type = type;
+    this.kind = errorKindOf(type);
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+    this.usage = options.usage;
+  }
+}

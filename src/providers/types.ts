@@ -1,0 +1,54 @@
+import type { ChatMessage } from '../policy/types.js';
+
+/** Unified finish reason, with the provider's raw value kept for the audit. */
+export type UnifiedFinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'other';
+
+export interface FinishReason {
+  unified: UnifiedFinishReason;
+  raw: string | null;
+}
+
+export interface ModelCallRequest {
+  messages: ChatMessage[];
+  /** Output cap in tokens. */
+  maxOutputTokens: number;
+  /** Ask the provider for JSON output (where the wire format supports it). @default false */
+  json?: boolean;
+  /** Sampling temperature. @default provider default */
+  temperature?: number;
+  /** Sent as `x-switchyard-*` headers so providers (and the fake) can correlate attempts. */
+  trace?: { workflowId?: string; attempt?: number };
+}
+
+export interface ModelCallOptions {
+  /** Aborts the call (attempt timeout, activity cancellation). */
+  signal: AbortSignal;
+  /** Limit from request start to the first content token, ms. */
+  firstTokenTimeoutMs: number;
+  /** Limit between two stream events once streaming, ms. */
+  idleTimeoutMs: number;
+  /** Called on every stream event (used to heartbeat the activity). */
+  onProgress?: () => void;
+}
+
+export interface ModelCallResult {
+  text: string;
+  usage: { inputTokens: number; outputTokens: number };
+  finishReason: FinishReason;
+  /** Model id the provider reports. */
+  model: string;
+  /** Request start to last byte, ms. */
+  latencyMs: number;
+  /** Request start to first content token, ms (null when the answer was empty). */
+  firstTokenMs: number | null;
+}
+
+/**
+ * One provider model behind one small interface. Adapters never retry and never sleep: the workflow
+ * owns retries so that every attempt is its own history event.
+ */
+export interface ModelAdapter {
+  readonly providerId: string;
+  readonly modelId: string;
+  generate(request: ModelCallRequest, options: ModelCallOptions): Promise<ModelCallResult>;
+}

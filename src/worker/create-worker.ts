@@ -1,0 +1,37 @@
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { ActivityDeps } from '../../activities/index.js';
+import { SwitchyardPlugin } from '../plugin.js';
+import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
+import { prebuiltWorkflowBundle } from './workflow-bundle.js';
+
+export interface SwitchyardWorkerSettings {
+  connection: NativeConnection;
+  /** @default 'default' */
+  namespace?: string;
+  /** @default 'switchyard' (or SWITCHYARD_TASK_QUEUE) */
+  taskQueue?: string;
+  activities?: ActivityDeps;
+  /** Prebuilt bundle file. @default the cached bundle from prebuiltWorkflowBundle() */
+  workflowBundlePath?: string;
+  /** Extra Worker options (tuning, interceptors). */
+  options?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue'>>;
+}
+
+/**
+ * A worker that runs routing workflows and their activities. Tuned for a small machine serving short,
+ * I/O-bound workflows: model calls wait on the network, so many run at once.
+ */
+export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings): Promise<Worker> {
+  const workflowBundlePath = settings.workflowBundlePath ?? (await prebuiltWorkflowBundle());
+  return Worker.create({
+    connection: settings.connection,
+    namespace: settings.namespace ?? 'default',
+    taskQueue: settings.taskQueue ?? DEFAULT_TASK_QUEUE,
+    plugins: [new SwitchyardPlugin({ activities: settings.activities ?? {}, workflowBundlePath })],
+    maxConcurrentActivityTaskExecutions: 200,
+    maxConcurrentLocalActivityExecutions: 200,
+    maxConcurrentWorkflowTaskExecutions: 40,
+    maxCachedWorkflows: 500,
+    ...settings.options,
+  });
+}

@@ -1,0 +1,2 @@
+// The workflow bundle's entry point: every workflow Switchyard registers on a worker.
+export { routeRequestWorkflow } from './route-request.js';

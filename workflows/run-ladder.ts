@@ -1,0 +1,128 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities, sleep, TimeoutFailure } from '@temporalio/workflow';
+import type { SwitchyardActivities } from '../activities/index.js';
+import type { ModelFailureDetails } from '../activities/types.js';
+import type { RoutePlan } from '../src/policy/decide-route.js';
+import { errorKindOf } from '../src/policy/error-kinds.js';
+import { type LadderStep, nextStep, recordAttempt, startLadder } from '../src/policy/ladder.js';
+import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
+import type { AttemptRecord, AttemptRole, ChatMessage } from '../src/policy/types.js';
+import type { RouteRun } from './route-run.js';
+
+/** Extra time Temporal allows past the adapter's own limit before it times the activity out, ms. */
+const ACTIVITY_GRACE_MS = 2000;
+
+export type LadderEnd = Exclude<LadderStep, { kind: 'call' }>;
+
+/**
+ * Walks the failure ladder of a plan: each decision comes from `nextStep`, each attempt is its own
+ * activity (maximumAttempts 1) so every try is an event in the history. Returns the terminal step.
+ * `role` relabels the first call (draft, reviewer reroute, review timeout).
+ */
+export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole = 'primary'): Promise<LadderEnd> {
+  const policy = run.input.policy;
+  let state = startLadder(plan, Date.now());
+  for (;;) {
+    const step = nextStep(state, policy, Date.now());
+    if (step.kind !== 'call') return step;
+    run.note(callEntry(step));
+    if (step.delayMs > 0) await sleep(step.delayMs);
+    run.phase = 'calling';
+    const attempt = await attemptModel(run, plan, step, step.role === 'primary' ? role : step.role);
+    run.note(attemptEntry(attempt));
+    state = recordAttempt(state, step, attempt);
+  }
+}
+
+async function attemptModel(
+  run: RouteRun,
+  plan: RoutePlan,
+  step: Extract<LadderStep, { kind: 'call' }>,
+  role: AttemptRole,
+): Promise<AttemptRecord> {
+  const { policy, request } = run.input;
+  const modelKey = step.candidate.model;
+  const model = policy.models[modelKey]!;
+  const n = run.attempts.length + 1;
+  const base = { n, model: modelKey, provider: model.provider, role };
+  const { callModel } = proxyActivities<SwitchyardActivities>({
+    startToCloseTimeout: step.timeouts.totalMs + ACTIVITY_GRACE_MS,
+    retry: { maximumAttempts: 1 },
+    summary: `attempt ${n} ${role}: ${modelKey}`,
+  });
+  const started = Date.now();
+  try {
+    const output = await callModel({
+      workflowId: run.workflowId,
+      n,
+      role,
+      modelKey,
+      model,
+      providerKey: model.provider,
+      provider: policy.providers[model.provider]!,
+      messages: withSystemPrompt(plan.system, request.messages),
+      maxOutputTokens: step.candidate.maxOutputTokens,
+      responseFormat: plan.responseFormat,
+      timeouts: step.timeouts,
+    });
+    const attempt: AttemptRecord = {
+      ...base,
+      ok: true,
+      errorKind: null,
+      errorType: null,
+      message: null,
+      status: null,
+      retryAfterMs: null,
+      formatFailure: false,
+      latencyMs: output.latencyMs,
+      inputTokens: output.inputTokens,
+      outputTokens: output.outputTokens,
+      costUsd: output.costUsd,
+    };
+    run.addAttempt(attempt, output.text);
+    return attempt;
+  } catch (error) {
+    const attempt = failedAttempt(error, base, Date.now() - started);
+    run.addAttempt(attempt, null);
+    return attempt;
+  }
+}
+
+/** Turns an activity failure into an attempt record; anything else (cancellation) propagates. */
+function failedAttempt(
+  error: unknown,
+  base: Pick<AttemptRecord, 'n' | 'model' | 'provider' | 'role'>,
+  elapsedMs: number,
+): AttemptRecord {
+  if (!(error instanceof ActivityFailure)) throw error;
+  const cause = error.cause;
+  let type = 'Unknown';
+  let details: Partial<ModelFailureDetails> = {};
+  let message = cause?.message ?? error.message;
+  if (cause instanceof ApplicationFailure) {
+    type = cause.type ?? 'Unknown';
+    details = (cause.details?.[0] ?? {}) as Partial<ModelFailureDetails>;
+  } else if (cause instanceof TimeoutFailure) {
+    type = 'ActivityTimeout';
+    message = `activity ${cause.timeoutType === undefined ? '' : 'start-to-close '}timeout`;
+  } else {
+    throw error;
+  }
+  return {
+    ...base,
+    ok: false,
+    errorKind: details.kind ?? errorKindOf(type),
+    errorType: type,
+    message: message.slice(0, 300),
+    status: details.status ?? null,
+    retryAfterMs: details.retryAfterMs ?? null,
+    formatFailure: details.formatFailure ?? false,
+    latencyMs: details.latencyMs ?? elapsedMs,
+    inputTokens: details.inputTokens ?? 0,
+    outputTokens: details.outputTokens ?? 0,
+    costUsd: details.costUsd ?? 0,
+  };
+}
+
+function withSystemPrompt(system: string | null, messages: ChatMessage[]): ChatMessage[] {
+  return system ? [{ role: 'system', content: system }, ...messages] : messages;
+}

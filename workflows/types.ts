@@ -1,0 +1,63 @@
+import type { Policy } from '../src/policy/schema.js';
+import type {
+  AttemptRecord,
+  Classification,
+  DataClass,
+  EntityType,
+  ReviewDecision,
+  RouteRequest,
+  RouteResult,
+  TrailEntry,
+} from '../src/policy/types.js';
+
+/** Input of routeRequestWorkflow: the request plus the exact policy that decides it. */
+export interface RouteWorkflowInput {
+  request: RouteRequest;
+  /** Parsed policy (defaults filled in); recorded in history. */
+  policy: Policy;
+  /** sha256 of the policy, recorded in history and results. */
+  policyHash: string;
+  /** Overrides the policy's review deadline, ms (drills and tests). */
+  reviewDeadlineMs?: number;
+  /** Set Switchyard search attributes (requires them registered on the namespace). @default true */
+  searchAttributes?: boolean;
+}
+
+export type RoutePhase = 'inspecting' | 'routing' | 'calling' | 'awaiting-review' | 'finished';
+
+/** A pending review as reviewers see it. */
+export interface PendingReview {
+  reason: string;
+  /** ISO time the request entered review. */
+  requestedAt: string;
+  /** ISO time the review times out. */
+  deadlineAt: string;
+  /** Draft reply from the policy's draft model, if one was made. */
+  draft: string | null;
+  draftModel: string | null;
+  /** Decisions the reviewer may take. */
+  decisions: string[];
+}
+
+/** Answer of getRouteStatusQuery: where a request is and how it got there. */
+export interface RouteStatus {
+  workflowId: string;
+  phase: RoutePhase;
+  policyVersion: string;
+  route: string | null;
+  classification: Classification | null;
+  privacy: { dataClass: DataClass; entityTypes: EntityType[] } | null;
+  attempts: AttemptRecord[];
+  trail: TrailEntry[];
+  review: PendingReview | null;
+  /** Signals with invalid decisions received while waiting (recorded, ignored). */
+  rejectedSignals: number;
+  result: RouteResult | null;
+}
+
+/** Immediate answer to a reviewer whose update was accepted. */
+export interface ReviewAck {
+  accepted: true;
+  workflowId: string;
+  decision: ReviewDecision['decision'];
+}
