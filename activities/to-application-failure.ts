@@ -1,6 +1,9 @@
-import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory, CancelledFailure } from '@temporalio/common';
 import { ModelCallError } from '../src/providers/model-call-error.js';
 import type { ModelFailureDetails } from './types.js';
+
+/** Failures that point at our configuration or code, not at a provider's bad moment: logged loudly. */
+const LOUD_TYPES = new Set(['ProviderMisconfigured', 'Unknown', 'AuthenticationFailed', 'PermissionDenied', 'ModelNotFound', 'BadRequest']);
 
 /**
  * The activity edge of the error taxonomy: a ModelCallError becomes an ApplicationFailure with `type`,
@@ -32,5 +35,7 @@ export function toApplicationFailure(
     nonRetryable: failure.kind !== 'transient',
     nextRetryDelay: failure.retryAfterMs,
     details: [details],
+    // Provider hiccups are routine for a router: BENIGN keeps them out of error logs and failure metrics.
+    ...(LOUD_TYPES.has(failure.type) ? {} : { category: ApplicationFailureCategory.BENIGN }),
   });
 }

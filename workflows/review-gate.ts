@@ -18,7 +18,11 @@ export class ReviewGate {
     setHandler(resolveReviewUpdate, (decision) => this.accept(decision), {
       validator: (decision) => {
         const problem = this.problem(decision);
-        if (problem) throw new Error(problem);
+        if (problem) {
+          // Rejected updates never reach history: the log is their only record.
+          log.warn('review update rejected', { problem });
+          throw new Error(problem);
+        }
       },
       description: 'Resolve a request waiting for review (validated: reviewer allow-list, decision fields).',
     });

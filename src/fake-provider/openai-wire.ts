@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import {
+  contentText,
+  type FakeAnswer,
+  type FakeFinish,
+  isRecord,
+  type ParsedRequest,
+  type Reply,
+  SSE_HEADERS,
+  type StreamWriter,
+  type Wire,
+} from './wire-types.js';
+
+const FINISH: Record<FakeFinish, string> = { stop: 'stop', length: 'length', 'content-filter': 'content_filter' };
+
+/** OpenAI error `type` for a status, as the real API (and vLLM) spell it. */
+function errorType(status: number): string {
+  if (status === 401) return 'authentication_error';
+  if (status === 403) return 'permission_error';
+  if (status === 429) return 'requests';
+  if (status >= 500) return 'server_error';
+  return 'invalid_request_error';
+}
+
+function parse(body: unknown): ParsedRequest | string {
+  if (!isRecord(body)) return 'Request body must be a JSON object';
+  if (typeof body.model !== 'string' || body.model.length === 0) return "'model' is required";
+  if (!Array.isArray(body.messages) || body.messages.length === 0) return "'messages' must be a non-empty array";
+  const texts = body.messages.map((message) => (isRecord(message) ? contentText(message.content) : ''));
+  const format = isRecord(body.response_format) ? body.response_format.type : undefined;
+  const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  return {
+    model: body.model,
+    maxTokens: typeof maxTokens === 'number' ? maxTokens : null,
+    stream: body.stream === true,
+    text: texts.join('\n'),
+    messagesKey: JSON.stringify(body.messages),
+    wantsJson: format === 'json_object' || format === 'json_schema',
+    includeUsage: streamOptions.include_usage === true,
+  };
+}
+
+function sendError(
+  reply: Reply,
+  status: number,
+  message: string,
+  options: { code?: string; headers?: Record<string, string> } = {},
+): void {
+  reply.head(status, { 'content-type': 'application/json', ...options.headers });
+  const error = { message, type: errorType(status), param: null, code: options.code ?? null };
+  reply.end(JSON.stringify({ error }));
+}
+
+function sendMessage(reply: Reply, model: string, answer: FakeAnswer): void {
+  reply.head(200, { 'content-type': 'application/json' });
+  const body = {
+    id: `chatcmpl-fake-${randomUUID()}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: answer.text, refusal: null },
+        logprobs: null,
+        finish_reason: FINISH[answer.finish],
+      },
+    ],
+    usage: {
+      prompt_tokens: answer.inputTokens,
+      completion_tokens: answer.outputTokens,
+      total_tokens: answer.inputTokens + answer.outputTokens,
+    },
+  };
+  reply.end(JSON.stringify(body));
+}
+
+function openStream(reply: Reply, request: ParsedRequest, inputTokens: number): StreamWriter {
+  const id = `chatcmpl-fake-${randomUUID()}`;
+  const created = Math.floor(Date.now() / 1000);
+  const send = (data: string): void => reply.write(`data: ${data}\n\n`);
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null): void => {
+    const body: Record<string, unknown> = {
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model: request.model,
+      system_fingerprint: null,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    };
+    if (request.includeUsage) body.usage = null;
+    send(JSON.stringify(body));
+  };
+  return {
+    start() {
+      reply.head(200, SSE_HEADERS);
+      chunk({ role: 'assistant', content: '', refusal: null }, null);
+    },
+    delta(text) {
+      chunk({ content: text }, null);
+    },
+    finish(lastText, finish, outputTokens) {
+      chunk(lastText.length > 0 ? { content: lastText } : {}, FINISH[finish]);
+      if (!request.includeUsage) return;
+      const usage = {
+        prompt_tokens: inputTokens,
+        completion_tokens: outputTokens,
+        total_tokens: inputTokens + outputTokens,
+      };
+      send(JSON.stringify({ id, object: 'chat.completion.chunk', created, model: request.model, choices: [], usage }));
+    },
+    done() {
+      reply.end('data: [DONE]\n\n');
+    },
+    malformed() {
+      send('{"id":"' + id + '","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"x"');
+    },
+    error() {
+      const error = {
+        message: 'The server is overloaded. Please try again later.',
+        type: 'server_error',
+        param: null,
+        code: null,
+      };
+      send(JSON.stringify({ error }));
+      reply.end();
+    },
+  };
+}
+
+/** OpenAI Chat Completions: `POST /v1/chat/completions`, JSON or `data:`-only SSE ending in `[DONE]`. */
+export const openAIWire: Wire = { name: 'openai', parse, sendError, sendMessage, openStream };

@@ -1,0 +1,191 @@
+import { answerFor, chunkAnswer, estimateTokens, proseAnswer } from './answers.js';
+import type { BehaviourSpec } from './behaviours.js';
+import type { ProfileDecision } from './profiles.js';
+import { sleep, untilAborted } from './sleep.js';
+import type { FakeFinish, ParsedRequest, Reply, Wire } from './wire-types.js';
+
+/** Everything a behaviour needs to answer one request. */
+export interface ScenarioContext {
+  wire: Wire;
+  reply: Reply;
+  request: ParsedRequest;
+  /** Workflow id, else a hash of the messages: keys "first attempt" and the answer text. */
+  requestKey: string;
+  /** 0 for the first attempt seen for this model name and request key. */
+  attemptIndex: number;
+  /** Time since the first request seen for this model name, ms (for `flap`). */
+  sinceFirstSeenMs: number;
+  /** Aborted when the client disconnects or the server closes. */
+  signal: AbortSignal;
+  /** Destroys the connection without a response (or mid-response). */
+  destroySocket(): void;
+}
+
+interface AnswerPlan {
+  text: string;
+  finish: FakeFinish;
+  /** Delay from the response start to the first content token, ms. */
+  firstTokenMs: number;
+  /** Delay from the response start to the last byte, ms. */
+  totalMs: number;
+}
+
+/** Runs a built-in behaviour to the end of its response (or until the client goes away). */
+export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec): Promise<void> {
+  const { params } = spec;
+  if (!(await sleep(params.latencyMs, context.signal))) return;
+  const first = context.attemptIndex === 0;
+  const ok = (overrides: Partial<AnswerPlan> = {}): Promise<void> =>
+    sendAnswer(context, { text: okText(context), finish: 'stop', firstTokenMs: 0, totalMs: 0, ...overrides });
+  switch (spec.name) {
+    case 'ok':
+    case 'slow':
+      return ok();
+    case 'no-done':
+      return sendAnswer(
+        context,
+        { text: okText(context), finish: 'stop', firstTokenMs: 0, totalMs: 0 },
+        { omitDone: true },
+      );
+    case 'bad-json':
+      return ok({ text: proseAnswer(context.request.model) });
+    case 'content-filter':
+      return ok({ text: '', finish: 'content-filter' });
+    case '429-retry-after':
+      return first ? sendStatus(context, 429, { 'retry-after': String(params.retryAfterSeconds) }) : ok();
+    case '429':
+    case '503':
+    case '529':
+      return sendStatus(context, Number(spec.name));
+    case 'error':
+      return sendStatus(context, params.status);
+    case '500-once':
+      return first ? sendStatus(context, 500) : ok();
+    case 'flap':
+      return context.sinceFirstSeenMs < params.downMs ? sendStatus(context, 503) : ok();
+    case 'reset-once':
+      if (first) context.destroySocket();
+      else await ok();
+      return;
+    case 'no-response':
+      return untilAborted(context.signal);
+    case 'slow-first-token':
+      return ok({ firstTokenMs: params.firstTokenMs, totalMs: params.firstTokenMs });
+    case 'context-length':
+      return sendContextLength(context);
+    case 'stream-cut':
+    case 'stream-stall':
+    case 'stream-error':
+    case 'malformed-chunk':
+      return sendStreamFault(context, spec);
+  }
+}
+
+/** Answers as a simulated profile decided: overloaded, filtered, or an answer paced by the sampled latencies. */
+export function runProfile(context: ScenarioContext, decision: ProfileDecision): Promise<void> {
+  if (decision.outcome === 'overloaded') return sendStatus(context, 503);
+  const filtered = decision.outcome === 'content-filter';
+  return sendAnswer(context, {
+    text: filtered ? '' : okText(context),
+    finish: filtered ? 'content-filter' : 'stop',
+    firstTokenMs: decision.firstTokenMs,
+    totalMs: decision.totalMs,
+  });
+}
+
+function okText(context: ScenarioContext): string {
+  return answerFor(context.request.model, context.requestKey, context.request.wantsJson);
+}
+
+/** Cuts an answer at the request's output cap (about 4 characters a token), as a real model stops at it. */
+function capAnswer(plan: AnswerPlan, maxTokens: number | null): AnswerPlan {
+  if (maxTokens === null || estimateTokens(plan.text) <= maxTokens) return plan;
+  return { ...plan, text: plan.text.slice(0, Math.max(0, maxTokens * 4)), finish: 'length' };
+}
+
+async function sendAnswer(
+  context: ScenarioContext,
+  fullPlan: AnswerPlan,
+  options: { omitDone?: boolean } = {},
+): Promise<void> {
+  const { wire, reply, request, signal } = context;
+  const plan = capAnswer(fullPlan, request.maxTokens);
+  const inputTokens = estimateTokens(request.text);
+  const outputTokens = estimateTokens(plan.text);
+  if (!request.stream) {
+    if (!(await sleep(plan.totalMs, signal))) return;
+    wire.sendMessage(reply, request.model, { text: plan.text, finish: plan.finish, inputTokens, outputTokens });
+    return;
+  }
+  const writer = wire.openStream(reply, request, inputTokens);
+  writer.start();
+  if (!(await sleep(plan.firstTokenMs, signal))) return;
+  const chunks = plan.text.length > 0 ? chunkAnswer(plan.text) : [''];
+  const gapMs = chunks.length > 1 ? Math.max(0, plan.totalMs - plan.firstTokenMs) / (chunks.length - 1) : 0;
+  for (const [index, chunk] of chunks.entries()) {
+    if (index > 0 && !(await sleep(gapMs, signal))) return;
+    if (index < chunks.length - 1) writer.delta(chunk);
+    else writer.finish(chunk, plan.finish, outputTokens);
+  }
+  if (options.omitDone) reply.end();
+  else writer.done();
+}
+
+function sendStatus(context: ScenarioContext, status: number, headers: Record<string, string> = {}): Promise<void> {
+  const messages: Record<number, string> = {
+    429: 'Rate limit reached for requests. Please try again later.',
+    500: 'The server had an error while processing your request.',
+    503: 'The server is overloaded or not ready yet.',
+    529: 'Overloaded',
+  };
+  const message = messages[status] ?? `Simulated error ${status}`;
+  const code = status === 429 ? 'rate_limit_exceeded' : status === 404 ? 'model_not_found' : undefined;
+  context.wire.sendError(context.reply, status, message, { headers, ...(code ? { code } : {}) });
+  return Promise.resolve();
+}
+
+function sendContextLength(context: ScenarioContext): Promise<void> {
+  const tokens = estimateTokens(context.request.text) + 200_000;
+  const message =
+    context.wire.name === 'openai'
+      ? `This model's maximum context length is 200000 tokens. However, your messages resulted in ${tokens} tokens. ` +
+        'Please reduce the length of the messages.'
+      : `prompt is too long: ${tokens} tokens > 200000 maximum`;
+  context.wire.sendError(context.reply, 400, message, { code: 'context_length_exceeded' });
+  return Promise.resolve();
+}
+
+/** Stream faults; on a non-stream request the same fault is applied to a JSON body. */
+async function sendStreamFault(context: ScenarioContext, spec: BehaviourSpec): Promise<void> {
+  const { wire, reply, request, signal } = context;
+  if (!request.stream) {
+    if (spec.name === 'stream-error') return sendStatus(context, 529);
+    reply.head(200, { 'content-type': 'application/json' });
+    if (spec.name === 'malformed-chunk') return reply.end('{"id": "fake", this is not JSON');
+    reply.write('{"id":"fake","choices":[');
+    if (spec.name === 'stream-stall') return untilAborted(signal);
+    return cut(context, spec.params.clean);
+  }
+  const writer = wire.openStream(reply, request, estimateTokens(request.text));
+  writer.start();
+  const chunks = chunkAnswer(okText(context));
+  for (const chunk of chunks.slice(0, Math.min(spec.params.chunks, chunks.length - 1))) writer.delta(chunk);
+  switch (spec.name) {
+    case 'stream-stall':
+      return untilAborted(signal);
+    case 'stream-error':
+      return writer.error();
+    case 'malformed-chunk':
+      writer.malformed();
+      return reply.end();
+    default:
+      return cut(context, spec.params.clean);
+  }
+}
+
+async function cut(context: ScenarioContext, clean: boolean): Promise<void> {
+  if (clean) return context.reply.end();
+  // Let the chunks already written reach the client before the connection drops.
+  await context.reply.flushed();
+  context.destroySocket();
+}

@@ -1,0 +1,21 @@
+import { ModelCallError } from './model-call-error.js';
+import type { ModelCallResult } from './types.js';
+
+/**
+ * Refuses answers that ended for a reason other than completion: a content filter or refusal
+ * (`ContentFiltered`, policy-blocked) or the output-token cap (`OutputTruncated`). Both carry the usage
+ * already spent so the attempt is still priced.
+ */
+export function assertComplete(result: ModelCallResult): void {
+  const { unified, raw } = result.finishReason;
+  if (unified === 'content-filter') {
+    throw new ModelCallError('ContentFiltered', `provider stopped the answer (${raw ?? 'content filter'})`, {
+      usage: result.usage,
+    });
+  }
+  if (unified === 'length') {
+    throw new ModelCallError('OutputTruncated', `answer cut at the output-token cap (${raw ?? 'length'})`, {
+      usage: result.usage,
+    });
+  }
+}

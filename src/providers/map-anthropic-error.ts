@@ -1,0 +1,60 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import type { ErrorType } from '../policy/error-kinds.js';
+import { isConnectionFailure } from './connection-failure.js';
+import { CONTEXT_LENGTH_PATTERN, errorTypeForStatus } from './map-http-status.js';
+import { ModelCallError } from './model-call-error.js';
+import { parseRetryAfterMs } from './retry-after.js';
+
+/** Anthropic error `type` → error type, for in-stream `error` events (no HTTP status). */
+const ERROR_TYPES: Record<string, ErrorType> = {
+  overloaded_error: 'Overloaded',
+  api_error: 'ServerError',
+  rate_limit_error: 'RateLimited',
+  timeout_error: 'RequestTimeout',
+  invalid_request_error: 'BadRequest',
+  request_too_large: 'BadRequest',
+  authentication_error: 'AuthenticationFailed',
+  permission_error: 'PermissionDenied',
+  billing_error: 'PermissionDenied',
+  not_found_error: 'ModelNotFound',
+};
+
+/**
+ * Classifies anything `@anthropic-ai/sdk` (or the stream behind it) throws. Messages carry the status and
+ * the provider's error type only, never the provider's message text (it may quote the prompt).
+ */
+export function mapAnthropicError(error: unknown): ModelCallError {
+  if (error instanceof ModelCallError) return error;
+  if (error instanceof APIConnectionTimeoutError)
+    return new ModelCallError('Timeout', 'client timeout', { cause: error });
+  if (error instanceof APIConnectionError)
+    return new ModelCallError('ConnectionError', 'connection failed', { cause: error });
+  if (error instanceof APIUserAbortError) return new ModelCallError('Timeout', 'request aborted', { cause: error });
+  if (error instanceof APIError) return mapApiError(error);
+  if (error instanceof SyntaxError) {
+    return new ModelCallError('MalformedResponse', 'malformed JSON in the response stream', { cause: error });
+  }
+  if (isConnectionFailure(error)) return new ModelCallError('ConnectionError', 'connection failed', { cause: error });
+  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  return new ModelCallError('Unknown', `${name}: ${message.slice(0, 200)}`, { cause: error });
+}
+
+function mapApiError(error: APIError): ModelCallError {
+  const errorType = error.type ?? undefined;
+  const status = error.status;
+  const contextLength =
+    errorType === 'invalid_request_error' &&
+    typeof error.apiMessage === 'string' &&
+    CONTEXT_LENGTH_PATTERN.test(error.apiMessage);
+  let type: ErrorType;
+  if (status === undefined) type = (errorType && ERROR_TYPES[errorType]) || 'ServerError';
+  else type = errorTypeForStatus(status);
+  if (contextLength && (status === undefined || status === 400)) type = 'ContextLengthExceeded';
+  const retryAfterMs = parseRetryAfterMs(error.headers);
+  const where = status === undefined ? 'in-stream error' : `HTTP ${status}`;
+  return new ModelCallError(type, errorType ? `${where} ${errorType}` : where, {
+    ...(status === undefined ? {} : { status }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    cause: error,
+  });
+}

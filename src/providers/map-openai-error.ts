@@ -1,0 +1,58 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { ErrorType } from '../policy/error-kinds.js';
+import { isConnectionFailure } from './connection-failure.js';
+import { CONTEXT_LENGTH_PATTERN, errorTypeForStatus } from './map-http-status.js';
+import { ModelCallError } from './model-call-error.js';
+import { parseRetryAfterMs } from './retry-after.js';
+
+/**
+ * Classifies anything the `openai` SDK (or the stream behind it) throws. Messages carry the status and
+ * the provider's error type/code only, never the provider's message text (it may quote the prompt).
+ */
+export function mapOpenAIError(error: unknown): ModelCallError {
+  if (error instanceof ModelCallError) return error;
+  if (error instanceof APIConnectionTimeoutError)
+    return new ModelCallError('Timeout', 'client timeout', { cause: error });
+  if (error instanceof APIConnectionError)
+    return new ModelCallError('ConnectionError', 'connection failed', { cause: error });
+  if (error instanceof APIUserAbortError) return new ModelCallError('Timeout', 'request aborted', { cause: error });
+  if (error instanceof APIError) return mapApiError(error);
+  if (error instanceof SyntaxError) {
+    return new ModelCallError('MalformedResponse', 'malformed JSON in the response stream', { cause: error });
+  }
+  if (isConnectionFailure(error)) return new ModelCallError('ConnectionError', 'connection failed', { cause: error });
+  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  return new ModelCallError('Unknown', `${name}: ${message.slice(0, 200)}`, { cause: error });
+}
+
+function mapApiError(error: APIError): ModelCallError {
+  const label = [error.type, error.code].filter((part) => typeof part === 'string' && part.length > 0).join('/');
+  const providerMessage = (error.error as { message?: unknown } | undefined)?.message;
+  const contextLength =
+    error.code === 'context_length_exceeded' ||
+    (typeof providerMessage === 'string' && CONTEXT_LENGTH_PATTERN.test(providerMessage));
+  const status = error.status;
+  let type: ErrorType;
+  if (status === undefined) {
+    type = contextLength ? 'ContextLengthExceeded' : inStreamErrorType(label);
+  } else {
+    type = errorTypeForStatus(status);
+    if (contextLength && (type === 'BadRequest' || status === 400)) type = 'ContextLengthExceeded';
+  }
+  const retryAfterMs = parseRetryAfterMs(error.headers);
+  const where = status === undefined ? 'in-stream error' : `HTTP ${status}`;
+  return new ModelCallError(type, label ? `${where} ${label}` : where, {
+    ...(status === undefined ? {} : { status }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    cause: error,
+  });
+}
+
+/** An `{"error": ...}` chunk inside a 200 stream: classify by type/code; unknown ones count as server errors. */
+function inStreamErrorType(label: string): ErrorType {
+  if (/rate_limit/i.test(label)) return 'RateLimited';
+  if (/overloaded|unavailable/i.test(label)) return 'Overloaded';
+  if (/invalid_request/i.test(label)) return 'BadRequest';
+  if (/timeout/i.test(label)) return 'RequestTimeout';
+  return 'ServerError';
+}

@@ -1,0 +1,73 @@
+import OpenAI from 'openai';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { type AdapterSettings, PLACEHOLDER_API_KEY, traceHeaders } from './adapter-settings.js';
+import { cachedClient } from './client-cache.js';
+import { openAIFinishReason } from './finish-reasons.js';
+import { mapOpenAIError } from './map-openai-error.js';
+import { runStreamedCall, type StreamState } from './run-streamed-call.js';
+import type { ModelAdapter } from './types.js';
+
+/** The shared `openai` client for these settings: no SDK retries (the workflow owns them), no SDK logs. */
+export function openAIClientFor(settings: AdapterSettings): OpenAI {
+  return cachedClient({ kind: 'openai-compatible', ...settings }, () => {
+    return new OpenAI({
+      apiKey: settings.apiKey ?? PLACEHOLDER_API_KEY,
+      baseURL: settings.baseURL,
+      maxRetries: 0,
+      logLevel: 'off',
+      ...(settings.headers ? { defaultHeaders: settings.headers } : {}),
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    });
+  });
+}
+
+/**
+ * Adapter for any OpenAI-compatible Chat Completions endpoint (OpenAI, vLLM, Ollama, OpenRouter, Groq,
+ * Gemini's compatible endpoint). Always streams, with usage in the last chunk.
+ */
+export function createOpenAICompatibleAdapter(settings: AdapterSettings): ModelAdapter {
+  const client = openAIClientFor(settings);
+  return {
+    providerId: settings.providerId,
+    modelId: settings.modelId,
+    generate(request, options) {
+      const body: ChatCompletionCreateParamsStreaming = {
+        model: settings.modelId,
+        messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+        max_tokens: request.maxOutputTokens,
+        stream: true,
+        stream_options: { include_usage: true },
+        ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        ...(request.json ? { response_format: { type: 'json_object' } } : {}),
+      };
+      return runStreamedCall<ChatCompletionChunk>(
+        {
+          open: (signal) => client.chat.completions.create(body, { signal, headers: traceHeaders(request.trace) }),
+          apply: applyChunk,
+          mapError: mapOpenAIError,
+          toFinishReason: openAIFinishReason,
+          modelId: settings.modelId,
+          inputChars: request.messages.reduce((sum, message) => sum + message.content.length, 0),
+        },
+        options,
+      );
+    },
+  };
+}
+
+function applyChunk(state: StreamState, chunk: ChatCompletionChunk): boolean {
+  if (chunk.model) state.model = chunk.model;
+  if (chunk.usage) {
+    state.inputTokens = chunk.usage.prompt_tokens;
+    state.outputTokens = chunk.usage.completion_tokens;
+  }
+  const choice = chunk.choices?.[0];
+  if (!choice) return false;
+  if (choice.finish_reason) state.finishRaw = choice.finish_reason;
+  const content = choice.delta?.content ?? '';
+  state.text += content;
+  // vLLM, OpenRouter and others stream reasoning before the answer: a live model, not a silent one.
+  const delta = choice.delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined;
+  const reasoning = typeof delta?.reasoning_content === 'string' || typeof delta?.reasoning === 'string';
+  return content.length > 0 || reasoning;
+}

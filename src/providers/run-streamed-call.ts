@@ -1,0 +1,91 @@
+import { isConnectionFailure } from './connection-failure.js';
+import { ModelCallError } from './model-call-error.js';
+import { StreamWatchdog } from './stream-watchdog.js';
+import type { FinishReason, ModelCallOptions, ModelCallResult } from './types.js';
+
+/** What a stream has said so far; adapters fold their wire's events into it. */
+export interface StreamState {
+  text: string;
+  /** Provider's raw finish / stop reason; null until one arrives. */
+  finishRaw: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** Model id the provider reported. */
+  model: string | null;
+}
+
+/** One wire format's part of a streamed call. */
+export interface StreamedCall<Event> {
+  /** Sends the request; resolves once the response headers arrived. */
+  open(signal: AbortSignal): Promise<AsyncIterable<Event>>;
+  /** Folds one event into the state; true when it carried generated tokens (answer or reasoning). */
+  apply(state: StreamState, event: Event): boolean;
+  mapError(error: unknown): ModelCallError;
+  toFinishReason(raw: string): FinishReason;
+  /** Reported when the provider names none. */
+  modelId: string;
+  /** Characters sent, for a usage estimate when the provider reports none. */
+  inputChars: number;
+}
+
+/**
+ * Runs a streamed model call to its end under the first-token, idle and caller limits. A finish reason
+ * makes the answer complete even without the wire's end marker; a stream that ends (or drops) without one
+ * is `StreamTruncated`, never a success.
+ */
+export async function runStreamedCall<Event>(
+  call: StreamedCall<Event>,
+  options: ModelCallOptions,
+): Promise<ModelCallResult> {
+  const watchdog = new StreamWatchdog(options);
+  const state: StreamState = { text: '', finishRaw: null, inputTokens: null, outputTokens: null, model: null };
+  let opened = false;
+  try {
+    try {
+      if (watchdog.tripped === null) {
+        const stream = await call.open(watchdog.signal);
+        opened = true;
+        for await (const event of stream) {
+          watchdog.event(call.apply(state, event));
+        }
+      }
+    } catch (error) {
+      if (watchdog.tripped !== null) return finishAfterTrip(call, watchdog, state);
+      // A drop after the finish reason loses nothing but the end marker.
+      if (state.finishRaw !== null && isConnectionFailure(error)) return complete(call, watchdog, state);
+      if (opened && isConnectionFailure(error)) {
+        throw new ModelCallError('StreamTruncated', 'connection dropped mid-stream', { cause: error });
+      }
+      throw call.mapError(error);
+    }
+    if (watchdog.tripped !== null) return finishAfterTrip(call, watchdog, state);
+    if (state.finishRaw === null) throw new ModelCallError('StreamTruncated', 'stream ended without a finish reason');
+    return complete(call, watchdog, state);
+  } finally {
+    watchdog.dispose();
+  }
+}
+
+/** The SDKs end iteration quietly when aborted: decide between the limit's error and a complete answer. */
+function finishAfterTrip<Event>(
+  call: StreamedCall<Event>,
+  watchdog: StreamWatchdog,
+  state: StreamState,
+): ModelCallResult {
+  if (watchdog.tripped !== 'caller' && state.finishRaw !== null) return complete(call, watchdog, state);
+  throw watchdog.timeoutError();
+}
+
+function complete<Event>(call: StreamedCall<Event>, watchdog: StreamWatchdog, state: StreamState): ModelCallResult {
+  return {
+    text: state.text,
+    usage: {
+      inputTokens: state.inputTokens ?? Math.ceil(call.inputChars / 4),
+      outputTokens: state.outputTokens ?? Math.ceil(state.text.length / 4),
+    },
+    finishReason: call.toFinishReason(state.finishRaw ?? ''),
+    model: state.model ?? call.modelId,
+    latencyMs: watchdog.elapsedMs(),
+    firstTokenMs: watchdog.firstTokenMs,
+  };
+}

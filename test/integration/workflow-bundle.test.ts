@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
+
+/** The workflow bundle builds, exports the workflow, and keeps I/O and provider SDKs out of the sandbox. */
+describe('workflow bundle', () => {
+  const code = readFileSync(inject('workflowBundlePath'), 'utf8');
+
+  it('contains the routing workflow', () => {
+    expect(code).toContain('routeRequestWorkflow');
+    expect(code.length).toBeGreaterThan(10_000);
+  });
+
+  it('holds only pure policy code, workflow code and the Temporal workflow SDK', () => {
+    const packages = new Set([...code.matchAll(/node_modules\/((?:@[a-z0-9_.-]+\/)?[a-z0-9_.-]+)/g)].map((match) => match[1]));
+    expect([...packages].sort()).toEqual(['@temporalio/common', '@temporalio/workflow', 'long', 'ms', 'nexus-rpc']);
+    const ours = new Set([...code.matchAll(/"\.\/((?:src|workflows|activities)\/[^"]+\.ts)"/g)].map((match) => match[1]!));
+    expect(ours.size).toBeGreaterThan(5);
+    for (const file of ours) expect(file).toMatch(/^(workflows\/|src\/policy\/|src\/temporal\/search-attributes\.ts$)/);
+  });
+});

