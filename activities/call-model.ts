@@ -41,6 +41,7 @@ export function createCallModel(deps: ActivityDeps) {
           messages: input.messages,
           maxOutputTokens: input.maxOutputTokens,
           json: input.responseFormat !== null,
+          ...(input.responseFormat?.schema ? { jsonSchema: input.responseFormat.schema } : {}),
           trace: { workflowId: input.workflowId, attempt: input.n },
         },
         {

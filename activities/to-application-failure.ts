@@ -3,7 +3,14 @@ import { ModelCallError } from '../src/providers/model-call-error.js';
 import type { ModelFailureDetails } from './types.js';
 
 /** Failures that point at our configuration or code, not at a provider's bad moment: logged loudly. */
-const LOUD_TYPES = new Set(['ProviderMisconfigured', 'Unknown', 'AuthenticationFailed', 'PermissionDenied', 'ModelNotFound', 'BadRequest']);
+const LOUD_TYPES = new Set([
+  'ProviderMisconfigured',
+  'Unknown',
+  'AuthenticationFailed',
+  'PermissionDenied',
+  'ModelNotFound',
+  'BadRequest',
+]);
 
 /**
  * The activity edge of the error taxonomy: a ModelCallError becomes an ApplicationFailure with `type`,

@@ -9,7 +9,8 @@ export function formatResult(result: RouteResult): string {
       `${result.attempts.length} attempt(s), $${result.costUsd.toFixed(6)}, ${result.latencyMs} ms`,
     `${pc.bold('workflow')} ${result.workflowId}  (policy ${result.policyVersion} ${result.policyHash.slice(0, 12)})`,
   ];
-  if (result.review) lines.push(`${pc.bold('review')}   ${result.review.decision} by ${result.review.reviewer} at ${result.review.at}`);
+  if (result.review)
+    lines.push(`${pc.bold('review')}   ${result.review.decision} by ${result.review.reviewer} at ${result.review.at}`);
   lines.push(`${pc.bold('answer')}   ${result.answer === null ? pc.dim('(none)') : result.answer}`);
   if (result.attempts.length > 0) {
     lines.push(pc.bold('attempts'));
@@ -17,10 +18,13 @@ export function formatResult(result: RouteResult): string {
       const status = attempt.ok
         ? pc.green('ok')
         : `${pc.red('failed')} ${attempt.errorKind} ${attempt.errorType}${attempt.status ? ` ${attempt.status}` : ''}`;
-      lines.push(`  ${attempt.n}  ${attempt.role.padEnd(16)} ${attempt.model.padEnd(18)} ${status}  ${attempt.latencyMs} ms`);
+      lines.push(
+        `  ${attempt.n}  ${attempt.role.padEnd(16)} ${attempt.model.padEnd(18)} ${status}  ${attempt.latencyMs} ms`,
+      );
     }
   }
   lines.push(pc.bold('trail'));
-  for (const entry of result.trail) lines.push(`  ${entry.step.padEnd(9)} ${pc.dim(entry.outcome.padEnd(14))} ${entry.reason}`);
+  for (const entry of result.trail)
+    lines.push(`  ${entry.step.padEnd(9)} ${pc.dim(entry.outcome.padEnd(14))} ${entry.reason}`);
   return lines.join('\n');
 }

@@ -9,8 +9,8 @@ import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { portInUse } from '../temporal/free-port.js';
 import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
-import { createSwitchyardWorker } from '../worker/create-worker.js';
 import { classifierLoader } from '../worker/classifier-loader.js';
+import { createSwitchyardWorker } from '../worker/create-worker.js';
 
 export interface LocalStackSettings {
   policy: LoadedPolicy;
@@ -64,7 +64,10 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     let fake: FakeProvider | null = null;
     if (Object.values(settings.policy.policy.providers).some((provider) => provider.fakeProvider)) {
       const fakePort = settings.fakePort ?? ((await portInUse(8787)) ? 0 : 8787);
-      fake = await startFakeProvider({ port: fakePort, ...(settings.fakeProfiles ? { profiles: settings.fakeProfiles } : {}) });
+      fake = await startFakeProvider({
+        port: fakePort,
+        ...(settings.fakeProfiles ? { profiles: settings.fakeProfiles } : {}),
+      });
       stops.push(() => fake!.close());
     }
     const workerConnection = await NativeConnection.connect({ address: server.address });

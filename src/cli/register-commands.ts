@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerDevCommand } from './commands/dev.js';
 import { registerFakeProviderCommand } from './commands/fake-provider.js';
 import { registerPolicyCommand } from './commands/policy.js';
@@ -8,6 +9,7 @@ import { registerWorkerCommand } from './commands/worker.js';
 
 /** Every `switchyard` command, in help order. */
 export function registerCommands(program: Command): void {
+  registerDemoCommand(program);
   registerDevCommand(program);
   registerWorkerCommand(program);
   registerRouteCommand(program);

@@ -13,7 +13,10 @@ export function withTemporalOptions<Args extends unknown[], Opts extends OptionV
   command: Command<Args, Opts, Global>,
 ) {
   return command
-    .option('--address <host:port>', 'Temporal frontend (default: TEMPORAL_ADDRESS, a running `switchyard dev`, localhost:7233)')
+    .option(
+      '--address <host:port>',
+      'Temporal frontend (default: TEMPORAL_ADDRESS, a running `switchyard dev`, localhost:7233)',
+    )
     .option('--namespace <name>', 'Temporal namespace (default: TEMPORAL_NAMESPACE or default)')
     .option('--task-queue <name>', 'task queue (default: SWITCHYARD_TASK_QUEUE or switchyard)');
 }
@@ -34,7 +37,8 @@ export function loadPolicy(flag: string | undefined, fallback?: string): LoadedP
 export function positiveInteger(name: string) {
   return (value: string): number => {
     const number = Number(value);
-    if (!Number.isInteger(number) || number < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+    if (!Number.isInteger(number) || number < 0)
+      throw new Error(`${name} must be a non-negative integer, got "${value}"`);
     return number;
   };
 }

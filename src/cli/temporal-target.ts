@@ -34,8 +34,19 @@ export function resolveTemporalTarget(flags: TemporalFlags, env: NodeJS.ProcessE
     throw new Error(`Temporal client configuration: ${(error as Error).message}`);
   }
   const dev = flags.address || env.TEMPORAL_ADDRESS || config.connectionOptions.address ? null : readDevState();
-  const address = flags.address ?? env.TEMPORAL_ADDRESS ?? config.connectionOptions.address ?? dev?.temporalAddress ?? 'localhost:7233';
-  const source = flags.address ? 'flag' : env.TEMPORAL_ADDRESS || config.connectionOptions.address ? 'environment' : dev ? 'dev' : 'default';
+  const address =
+    flags.address ??
+    env.TEMPORAL_ADDRESS ??
+    config.connectionOptions.address ??
+    dev?.temporalAddress ??
+    'localhost:7233';
+  const source = flags.address
+    ? 'flag'
+    : env.TEMPORAL_ADDRESS || config.connectionOptions.address
+      ? 'environment'
+      : dev
+        ? 'dev'
+        : 'default';
   return {
     address,
     namespace: flags.namespace ?? env.TEMPORAL_NAMESPACE ?? config.namespace ?? dev?.namespace ?? 'default',
@@ -58,7 +69,9 @@ export async function connectClient(target: TemporalTarget): Promise<Client> {
     });
     return new Client({ connection, namespace: target.namespace });
   } catch (error) {
-    throw new Error(`cannot reach Temporal at ${target.address} (${target.source}): ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(
+      `cannot reach Temporal at ${target.address} (${target.source}): ${(error as Error).message.split('\n')[0]}`,
+    );
   }
 }
 
@@ -67,6 +80,8 @@ export async function connectWorker(target: TemporalTarget): Promise<NativeConne
   try {
     return await NativeConnection.connect(target.connectionOptions);
   } catch (error) {
-    throw new Error(`cannot reach Temporal at ${target.address} (${target.source}): ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(
+      `cannot reach Temporal at ${target.address} (${target.source}): ${(error as Error).message.split('\n')[0]}`,
+    );
   }
 }

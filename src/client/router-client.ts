@@ -31,7 +31,8 @@ export interface RouteOptions {
 /** A started request: its id, and ways to wait on, inspect and resolve it. */
 export interface RouteHandle {
   workflowId: string;
-  result(): Promise<RouteResult>;
+  /** Waits for the result; `signal` stops waiting (the request itself goes on). */
+  result(options?: { signal?: AbortSignal }): Promise<RouteResult>;
   status(): Promise<RouteStatus>;
   resolveReview(decision: ReviewDecision): Promise<ReviewAck>;
   signalReview(decision: ReviewDecision): Promise<void>;
@@ -106,10 +107,23 @@ export class RouterClient {
     return this.handle(workflowId).result();
   }
 
+  /** Requests waiting for a person (needs Switchyard's search attributes), newest first. */
+  async pendingReviews(): Promise<{ workflowId: string; startTime: Date }[]> {
+    const pending: { workflowId: string; startTime: Date }[] = [];
+    const query = `${SEARCH_ATTRIBUTES.needsReview.name} = true AND ExecutionStatus = 'Running'`;
+    for await (const execution of this.settings.client.workflow.list({ query })) {
+      pending.push({ workflowId: execution.workflowId, startTime: execution.startTime });
+    }
+    return pending;
+  }
+
   private wrap(handle: WorkflowHandle): RouteHandle {
     return {
       workflowId: handle.workflowId,
-      result: () => handle.result() as Promise<RouteResult>,
+      result: (options = {}) =>
+        options.signal
+          ? this.settings.client.withAbortSignal(options.signal, () => handle.result() as Promise<RouteResult>)
+          : (handle.result() as Promise<RouteResult>),
       status: () => handle.query(getRouteStatusQuery),
       resolveReview: (decision) => handle.executeUpdate(resolveReviewUpdate, { args: [decision] }),
       signalReview: (decision) => handle.signal(resolveReviewSignal, decision),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sampleForSchema } from './sample-for-schema.js';
 
 /** Rough token count used by the fake for usage: ceil(characters / 4). */
 export function estimateTokens(text: string): number {
@@ -14,8 +15,14 @@ export function shortHash(text: string): string {
  * The deterministic answer of a healthy fake model: never echoes the prompt, differs per request key so
  * cached and fresh answers can be told apart. With `json`, a valid JSON object.
  */
-export function answerFor(model: string, requestKey: string, json: boolean): string {
+export function answerFor(
+  model: string,
+  requestKey: string,
+  json: boolean,
+  schema: Record<string, unknown> | null = null,
+): string {
   const reference = shortHash(requestKey).slice(0, 8);
+  if (schema) return JSON.stringify(sampleForSchema(schema, `Simulated answer ${reference}.`));
   if (json) return JSON.stringify({ answer: `Simulated answer ${reference}.`, model });
   return `Thanks for your message. This is a simulated answer from model ${model} (ref ${reference}).`;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ANTHROPIC_SCHEMA_PREFIX } from '../providers/anthropic-adapter.js';
 import {
   contentText,
   type FakeAnswer,
@@ -52,6 +53,7 @@ function parse(body: unknown): ParsedRequest | string {
     text: [system, ...texts].filter((text) => text.length > 0).join('\n'),
     messagesKey: JSON.stringify([body.system ?? null, body.messages]),
     wantsJson: /\bjson\b/i.test(system),
+    jsonSchema: schemaInSystemPrompt(system),
     includeUsage: true,
   };
 }
@@ -132,3 +134,15 @@ function openStream(reply: Reply, request: ParsedRequest, inputTokens: number): 
 
 /** Anthropic Messages: `POST /v1/messages`, JSON or named-event SSE ending in `message_stop`. */
 export const anthropicWire: Wire = { name: 'anthropic', parse, sendError, sendMessage, openStream };
+
+/** The schema Switchyard's Anthropic adapter writes into the system prompt, if any. */
+function schemaInSystemPrompt(system: string): Record<string, unknown> | null {
+  const line = system.split('\n').find((text) => text.startsWith(ANTHROPIC_SCHEMA_PREFIX));
+  if (!line) return null;
+  try {
+    const schema: unknown = JSON.parse(line.slice(ANTHROPIC_SCHEMA_PREFIX.length));
+    return isRecord(schema) ? schema : null;
+  } catch {
+    return null;
+  }
+}

@@ -37,6 +37,7 @@ function parse(body: unknown): ParsedRequest | string {
     text: texts.join('\n'),
     messagesKey: JSON.stringify(body.messages),
     wantsJson: format === 'json_object' || format === 'json_schema',
+    jsonSchema: openaiSchema(body.response_format),
     includeUsage: streamOptions.include_usage === true,
   };
 }
@@ -131,3 +132,8 @@ function openStream(reply: Reply, request: ParsedRequest, inputTokens: number): 
 
 /** OpenAI Chat Completions: `POST /v1/chat/completions`, JSON or `data:`-only SSE ending in `[DONE]`. */
 export const openAIWire: Wire = { name: 'openai', parse, sendError, sendMessage, openStream };
+
+function openaiSchema(format: unknown): Record<string, unknown> | null {
+  if (!isRecord(format) || format.type !== 'json_schema' || !isRecord(format.json_schema)) return null;
+  return isRecord(format.json_schema.schema) ? format.json_schema.schema : null;
+}

@@ -94,7 +94,7 @@ export function runProfile(context: ScenarioContext, decision: ProfileDecision):
 }
 
 function okText(context: ScenarioContext): string {
-  return answerFor(context.request.model, context.requestKey, context.request.wantsJson);
+  return answerFor(context.request.model, context.requestKey, context.request.wantsJson, context.request.jsonSchema);
 }
 
 /** Cuts an answer at the request's output cap (about 4 characters a token), as a real model stops at it. */

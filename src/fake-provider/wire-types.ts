@@ -14,6 +14,8 @@ export interface ParsedRequest {
   messagesKey: string;
   /** Whether the request asks for JSON output. */
   wantsJson: boolean;
+  /** JSON Schema the answer should match, when the request carries one. */
+  jsonSchema: Record<string, unknown> | null;
   /** Output cap in tokens (`max_tokens` / `max_completion_tokens`), or null. */
   maxTokens: number | null;
   /** OpenAI `stream_options.include_usage`. */

@@ -11,7 +11,9 @@ export function upfrontReviewReason(policy: Policy, route: RouteConfig, classifi
   const rules = policy.review.when;
   if (rules.intents.includes(classification.intent)) return `intent ${classification.intent} requires review`;
   if (rules.risk.includes(classification.risk)) return `${classification.risk}-risk request requires review`;
-  if (rules.confidenceBelow !== undefined && classification.confidence < rules.confidenceBelow) {
+  // Only a classifier that spoke can be unsure; "no rule matched and no model" is not low confidence.
+  const classified = classification.source !== 'none';
+  if (classified && rules.confidenceBelow !== undefined && classification.confidence < rules.confidenceBelow) {
     return `classifier confidence ${classification.confidence.toFixed(2)} < ${rules.confidenceBelow}`;
   }
   if (rules.onConflict && classification.conflicting) return 'classifiers disagree';

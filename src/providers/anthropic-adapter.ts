@@ -9,6 +9,9 @@ import { runStreamedCall, type StreamState } from './run-streamed-call.js';
 import type { ModelAdapter } from './types.js';
 
 /** Appended to the system prompt when JSON is requested (the Messages API has no JSON mode). */
+/** Precedes the JSON Schema the answer must match, on its own line of the system prompt. */
+export const ANTHROPIC_SCHEMA_PREFIX = 'The JSON object must match this JSON Schema: ';
+
 export const ANTHROPIC_JSON_INSTRUCTION =
   'Answer with a single valid JSON object only: no prose, no code fences, nothing before or after it.';
 
@@ -35,7 +38,8 @@ export function createAnthropicAdapter(settings: AdapterSettings): ModelAdapter 
     modelId: settings.modelId,
     async generate(request, options) {
       const system = request.messages.filter((message) => message.role === 'system').map((message) => message.content);
-      if (request.json) system.push(ANTHROPIC_JSON_INSTRUCTION);
+      if (request.json || request.jsonSchema) system.push(ANTHROPIC_JSON_INSTRUCTION);
+      if (request.jsonSchema) system.push(`${ANTHROPIC_SCHEMA_PREFIX}${JSON.stringify(request.jsonSchema)}`);
       const turns = request.messages.flatMap((message) =>
         message.role === 'system' ? [] : [{ role: message.role, content: message.content }],
       );

@@ -5,7 +5,7 @@ import { cachedClient } from './client-cache.js';
 import { openAIFinishReason } from './finish-reasons.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { runStreamedCall, type StreamState } from './run-streamed-call.js';
-import type { ModelAdapter } from './types.js';
+import type { ModelAdapter, ModelCallRequest } from './types.js';
 
 /** The shared `openai` client for these settings: no SDK retries (the workflow owns them), no SDK logs. */
 export function openAIClientFor(settings: AdapterSettings): OpenAI {
@@ -38,7 +38,7 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings): ModelA
         stream: true,
         stream_options: { include_usage: true },
         ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-        ...(request.json ? { response_format: { type: 'json_object' } } : {}),
+        ...responseFormatFor(request),
       };
       return runStreamedCall<ChatCompletionChunk>(
         {
@@ -70,4 +70,14 @@ function applyChunk(state: StreamState, chunk: ChatCompletionChunk): boolean {
   const delta = choice.delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined;
   const reasoning = typeof delta?.reasoning_content === 'string' || typeof delta?.reasoning === 'string';
   return content.length > 0 || reasoning;
+}
+
+/** OpenAI `response_format`: a strict-free json_schema when the route has a schema, else json_object. */
+function responseFormatFor(request: ModelCallRequest) {
+  if (request.jsonSchema) {
+    return {
+      response_format: { type: 'json_schema' as const, json_schema: { name: 'response', schema: request.jsonSchema } },
+    };
+  }
+  return request.json ? { response_format: { type: 'json_object' as const } } : {};
 }

@@ -14,6 +14,8 @@ export interface ModelCallRequest {
   maxOutputTokens: number;
   /** Ask the provider for JSON output (where the wire format supports it). @default false */
   json?: boolean;
+  /** JSON Schema the answer must match; sent as OpenAI `json_schema`, or as an instruction to Anthropic. */
+  jsonSchema?: Record<string, unknown>;
   /** Sampling temperature. @default provider default */
   temperature?: number;
   /** Sent as `x-switchyard-*` headers so providers (and the fake) can correlate attempts. */

@@ -44,7 +44,9 @@ export function registerDevCommand(program: Command): void {
       if (options.json) console.log(JSON.stringify(ready));
       else {
         console.log(`switchyard dev: policy ${policy.policy.version} (${policy.file})`);
-        console.log(`  Temporal      ${ready.temporalAddress} (namespace ${ready.namespace}, task queue ${ready.taskQueue})`);
+        console.log(
+          `  Temporal      ${ready.temporalAddress} (namespace ${ready.namespace}, task queue ${ready.taskQueue})`,
+        );
         if (ready.uiUrl) console.log(`  Web UI        ${ready.uiUrl}`);
         if (ready.fakeProviderUrl) console.log(`  fake provider ${ready.fakeProviderUrl}`);
         console.log('  try: npx switchyard route --text "Where is my order?"   (Ctrl-C to stop)');

@@ -1,7 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { RouteResult } from '../../policy/types.js';
 import { getRouteStatusQuery } from '../../../workflows/messages.js';
+import type { RouteResult } from '../../policy/types.js';
 import { formatResult } from '../format-result.js';
 import { withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
@@ -26,7 +26,9 @@ export function registerResultCommand(program: Command): void {
       });
       if (!options.wait && description.status.name === 'RUNNING') {
         const status = await handle.query(getRouteStatusQuery);
-        console.log(options.json ? JSON.stringify({ workflowId, running: true, status }) : `${workflowId}: still ${status.phase}`);
+        console.log(
+          options.json ? JSON.stringify({ workflowId, running: true, status }) : `${workflowId}: still ${status.phase}`,
+        );
         return;
       }
       const result = (await handle.result()) as RouteResult;

@@ -29,7 +29,8 @@ export function registerRouteCommand(program: Command): void {
     const client = await connectClient(target);
     try {
       const router = new RouterClient({ client, policy, taskQueue: target.taskQueue });
-      const reviewDeadlineMs = options.reviewDeadline === undefined ? undefined : parseDurationMs(options.reviewDeadline);
+      const reviewDeadlineMs =
+        options.reviewDeadline === undefined ? undefined : parseDurationMs(options.reviewDeadline);
       if (options.reviewDeadline !== undefined && reviewDeadlineMs === undefined) {
         throw new Error(`--review-deadline: invalid duration "${options.reviewDeadline}"`);
       }
@@ -47,7 +48,8 @@ export function registerRouteCommand(program: Command): void {
 }
 
 function buildRequest(options: { text?: string; input?: string; route?: string; requestId?: string }): RouteRequest {
-  if ((options.text === undefined) === (options.input === undefined)) throw new Error('give exactly one of --text or --input');
+  if ((options.text === undefined) === (options.input === undefined))
+    throw new Error('give exactly one of --text or --input');
   let request: RouteRequest;
   if (options.text !== undefined) {
     request = { messages: [{ role: 'user', content: options.text }] };

@@ -14,7 +14,10 @@ export function registerWorkerCommand(program: Command): void {
       .command('worker')
       .description('run a routing worker against an existing Temporal server or Temporal Cloud')
       .requiredOption('--policy <file>', 'policy file (validated at start; workflows carry their own copy)')
-      .option('--fake-provider-url <url>', 'where providers marked fakeProvider are served (SWITCHYARD_FAKE_PROVIDER_URL)'),
+      .option(
+        '--fake-provider-url <url>',
+        'where providers marked fakeProvider are served (SWITCHYARD_FAKE_PROVIDER_URL)',
+      ),
   ).action(async (options) => {
     const policy = loadPolicy(options.policy);
     const logger = createLogger('info');
@@ -31,7 +34,12 @@ export function registerWorkerCommand(program: Command): void {
       },
     });
     logger.info(
-      { address: target.address, namespace: target.namespace, taskQueue: target.taskQueue, policy: policy.policy.version },
+      {
+        address: target.address,
+        namespace: target.namespace,
+        taskQueue: target.taskQueue,
+        policy: policy.policy.version,
+      },
       'switchyard worker started',
     );
     const running = worker.run();

@@ -1,0 +1,35 @@
+import pc from 'picocolors';
+import type { TrafficOutcome } from '../traffic/route-traffic.js';
+import type { LocalStack } from './local-stack.js';
+
+/** The "where to look next" block after the demo's scorecard. */
+export function summarizeDemo(
+  outcomes: readonly TrafficOutcome[],
+  stack: LocalStack,
+  elapsedMs: number,
+  kept: boolean,
+): string {
+  const find = (predicate: (outcome: TrafficOutcome) => boolean) => outcomes.find(predicate)?.workflowId;
+  const examples = [
+    ['fallback', find((o) => o.result?.outcome === 'answered' && o.result.attempts.some((a) => a.role === 'fallback'))],
+    ['private data', find((o) => o.result?.privacy?.dataClass === 'restricted')],
+    ['human review', find((o) => o.result?.outcome === 'reviewed')],
+    ['degraded', find((o) => o.result?.outcome === 'degraded')],
+  ].filter((entry): entry is [string, string] => entry[1] !== undefined);
+  const parked = outcomes.filter((outcome) => outcome.result === null).map((outcome) => outcome.workflowId);
+  const lines = [
+    '',
+    `${pc.bold('Done')} in ${(elapsedMs / 1000).toFixed(1)} s. Every request above is a Temporal workflow; its history is the audit log.`,
+  ];
+  lines.push('Look closer:');
+  for (const [label, workflowId] of examples) lines.push(`  ${label.padEnd(13)} npx switchyard result ${workflowId}`);
+  if (parked.length > 0) {
+    lines.push(`${parked.length} request(s) are still waiting for a person (durably, in .switchyard/temporal.db):`);
+    for (const workflowId of parked) lines.push(`  ${workflowId}`);
+    lines.push('  resolve one: npx switchyard dev   then   npx switchyard route … / review commands (see README)');
+  }
+  if (kept && stack.server.uiUrl) lines.push(`Temporal Web UI: ${stack.server.uiUrl}  (Ctrl-C to stop)`);
+  else
+    lines.push('Temporal Web UI: run `npx switchyard dev` (reopens the same database) and open http://127.0.0.1:8233');
+  return lines.join('\n');
+}
