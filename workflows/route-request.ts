@@ -156,7 +156,8 @@ async function makeDraft(run: RouteRun, base: RoutePlan): Promise<{ text: string
     if (end.kind !== 'answer') return null;
     return { text: run.texts.get(end.attempt.n) ?? '', model: end.attempt.model };
   }
-  if (refusals.length > 0) run.note({ step: 'review', outcome: 'no-draft', reason: `no draft model usable: ${refusals.join('; ')}` });
+  if (refusals.length > 0)
+    run.note({ step: 'review', outcome: 'no-draft', reason: `no draft model usable: ${refusals.join('; ')}` });
   return null;
 }
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type Client, WorkflowIdConflictPolicy, type WorkflowHandle } from '@temporalio/client';
+import { type Client, type WorkflowHandle, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
+import { getRouteStatusQuery, resolveReviewSignal, resolveReviewUpdate } from '../../workflows/messages.js';
+import type { ReviewAck, RouteStatus, RouteWorkflowInput } from '../../workflows/types.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
 import { firstIssue, RouteRequestSchema } from '../policy/request-schema.js';
 import type { ReviewDecision, RouteRequest, RouteResult } from '../policy/types.js';
 import { DEFAULT_TASK_QUEUE, WORKFLOW_ID_PREFIX } from '../temporal/defaults.js';
-import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes.js';
-import { getRouteStatusQuery, resolveReviewSignal, resolveReviewUpdate } from '../../workflows/messages.js';
-import type { ReviewAck, RouteStatus, RouteWorkflowInput } from '../../workflows/types.js';
+import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 
 export interface RouterClientSettings {
   /** A connected Temporal client. */
@@ -134,7 +134,10 @@ export class RouterClient {
   private searchAttributesEnabled(): Promise<boolean> {
     const setting = this.settings.searchAttributes ?? 'auto';
     if (setting !== 'auto') return Promise.resolve(setting);
-    this.searchAttributesReady ??= ensureSearchAttributes(this.settings.client.connection, this.settings.client.options.namespace);
+    this.searchAttributesReady ??= ensureSearchAttributes(
+      this.settings.client.connection,
+      this.settings.client.options.namespace,
+    );
     return this.searchAttributesReady;
   }
 }

@@ -29,7 +29,11 @@ export interface TrafficOutcome {
 }
 
 /** Routes every item of a traffic file through the router with bounded concurrency. */
-export async function routeTraffic(router: RouterClient, items: readonly TrafficItem[], options: RouteTrafficOptions): Promise<TrafficOutcome[]> {
+export async function routeTraffic(
+  router: RouterClient,
+  items: readonly TrafficItem[],
+  options: RouteTrafficOptions,
+): Promise<TrafficOutcome[]> {
   const limit = pLimit(options.concurrency ?? 16);
   const inFlight = new Map<string, AbortController>();
   const reviewer = options.reviewer ? startReviewer(router, inFlight, options) : null;

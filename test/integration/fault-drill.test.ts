@@ -8,23 +8,104 @@ import { replayFailures } from '../support/replay.js';
  * real fake provider over HTTP. Each row: who answers, the attempts the workflow records, the attempts
  * that reached the wire, and the trail reason the ladder gives.
  */
-const EXPECTED: Record<string, { outcome: string; model: string | null; attempts: string[]; wire: Record<string, number> }> = {
+const EXPECTED: Record<
+  string,
+  { outcome: string; model: string | null; attempts: string[]; wire: Record<string, number> }
+> = {
   ok: { outcome: 'answered', model: 'ok', attempts: ['primary:ok:ok'], wire: { ok: 1 } },
-  slow: { outcome: 'answered', model: 'ok', attempts: ['primary:slow:FirstTokenTimeout', 'retry:slow:FirstTokenTimeout', 'fallback:ok:ok'], wire: { slow: 2, ok: 1 } },
-  '429-retry-after': { outcome: 'answered', model: '429-retry-after', attempts: ['primary:429-retry-after:RateLimited', 'retry:429-retry-after:ok'], wire: { '429-retry-after': 2 } },
-  '429': { outcome: 'answered', model: 'ok', attempts: ['primary:429:RateLimited', 'retry:429:RateLimited', 'fallback:ok:ok'], wire: { '429': 2, ok: 1 } },
-  '500-once': { outcome: 'answered', model: '500-once', attempts: ['primary:500-once:ServerError', 'retry:500-once:ok'], wire: { '500-once': 2 } },
-  '503': { outcome: 'answered', model: 'ok', attempts: ['primary:503:Overloaded', 'retry:503:Overloaded', 'fallback:ok:ok'], wire: { '503': 2, ok: 1 } },
-  'reset-once': { outcome: 'answered', model: 'reset-once', attempts: ['primary:reset-once:ConnectionError', 'retry:reset-once:ok'], wire: { 'reset-once': 2 } },
-  'no-response': { outcome: 'answered', model: 'ok', attempts: ['primary:no-response:FirstTokenTimeout', 'retry:no-response:FirstTokenTimeout', 'fallback:ok:ok'], wire: { 'no-response': 2, ok: 1 } },
-  'slow-first-token': { outcome: 'answered', model: 'ok', attempts: ['primary:slow-first-token:FirstTokenTimeout', 'retry:slow-first-token:FirstTokenTimeout', 'fallback:ok:ok'], wire: { 'slow-first-token': 2, ok: 1 } },
-  'stream-cut': { outcome: 'answered', model: 'ok', attempts: ['primary:stream-cut:StreamTruncated', 'retry:stream-cut:StreamTruncated', 'fallback:ok:ok'], wire: { 'stream-cut': 2, ok: 1 } },
-  'stream-stall': { outcome: 'answered', model: 'ok', attempts: ['primary:stream-stall:StreamStalled', 'retry:stream-stall:StreamStalled', 'fallback:ok:ok'], wire: { 'stream-stall': 2, ok: 1 } },
-  'malformed-chunk': { outcome: 'answered', model: 'ok', attempts: ['primary:malformed-chunk:MalformedResponse', 'retry:malformed-chunk:MalformedResponse', 'fallback:ok:ok'], wire: { 'malformed-chunk': 2, ok: 1 } },
+  slow: {
+    outcome: 'answered',
+    model: 'ok',
+    attempts: ['primary:slow:FirstTokenTimeout', 'retry:slow:FirstTokenTimeout', 'fallback:ok:ok'],
+    wire: { slow: 2, ok: 1 },
+  },
+  '429-retry-after': {
+    outcome: 'answered',
+    model: '429-retry-after',
+    attempts: ['primary:429-retry-after:RateLimited', 'retry:429-retry-after:ok'],
+    wire: { '429-retry-after': 2 },
+  },
+  '429': {
+    outcome: 'answered',
+    model: 'ok',
+    attempts: ['primary:429:RateLimited', 'retry:429:RateLimited', 'fallback:ok:ok'],
+    wire: { '429': 2, ok: 1 },
+  },
+  '500-once': {
+    outcome: 'answered',
+    model: '500-once',
+    attempts: ['primary:500-once:ServerError', 'retry:500-once:ok'],
+    wire: { '500-once': 2 },
+  },
+  '503': {
+    outcome: 'answered',
+    model: 'ok',
+    attempts: ['primary:503:Overloaded', 'retry:503:Overloaded', 'fallback:ok:ok'],
+    wire: { '503': 2, ok: 1 },
+  },
+  'reset-once': {
+    outcome: 'answered',
+    model: 'reset-once',
+    attempts: ['primary:reset-once:ConnectionError', 'retry:reset-once:ok'],
+    wire: { 'reset-once': 2 },
+  },
+  'no-response': {
+    outcome: 'answered',
+    model: 'ok',
+    attempts: ['primary:no-response:FirstTokenTimeout', 'retry:no-response:FirstTokenTimeout', 'fallback:ok:ok'],
+    wire: { 'no-response': 2, ok: 1 },
+  },
+  'slow-first-token': {
+    outcome: 'answered',
+    model: 'ok',
+    attempts: [
+      'primary:slow-first-token:FirstTokenTimeout',
+      'retry:slow-first-token:FirstTokenTimeout',
+      'fallback:ok:ok',
+    ],
+    wire: { 'slow-first-token': 2, ok: 1 },
+  },
+  'stream-cut': {
+    outcome: 'answered',
+    model: 'ok',
+    attempts: ['primary:stream-cut:StreamTruncated', 'retry:stream-cut:StreamTruncated', 'fallback:ok:ok'],
+    wire: { 'stream-cut': 2, ok: 1 },
+  },
+  'stream-stall': {
+    outcome: 'answered',
+    model: 'ok',
+    attempts: ['primary:stream-stall:StreamStalled', 'retry:stream-stall:StreamStalled', 'fallback:ok:ok'],
+    wire: { 'stream-stall': 2, ok: 1 },
+  },
+  'malformed-chunk': {
+    outcome: 'answered',
+    model: 'ok',
+    attempts: [
+      'primary:malformed-chunk:MalformedResponse',
+      'retry:malformed-chunk:MalformedResponse',
+      'fallback:ok:ok',
+    ],
+    wire: { 'malformed-chunk': 2, ok: 1 },
+  },
   'no-done': { outcome: 'answered', model: 'no-done', attempts: ['primary:no-done:ok'], wire: { 'no-done': 1 } },
-  'context-length': { outcome: 'answered', model: 'ok', attempts: ['primary:context-length:ContextLengthExceeded', 'fallback:ok:ok'], wire: { 'context-length': 1, ok: 1 } },
-  'content-filter': { outcome: 'degraded', model: null, attempts: ['primary:content-filter:ContentFiltered'], wire: { 'content-filter': 1 } },
-  flap: { outcome: 'answered', model: 'ok', attempts: ['primary:flap:Overloaded', 'retry:flap:Overloaded', 'fallback:ok:ok'], wire: { flap: 2, ok: 1 } },
+  'context-length': {
+    outcome: 'answered',
+    model: 'ok',
+    attempts: ['primary:context-length:ContextLengthExceeded', 'fallback:ok:ok'],
+    wire: { 'context-length': 1, ok: 1 },
+  },
+  'content-filter': {
+    outcome: 'degraded',
+    model: null,
+    attempts: ['primary:content-filter:ContentFiltered'],
+    wire: { 'content-filter': 1 },
+  },
+  flap: {
+    outcome: 'answered',
+    model: 'ok',
+    attempts: ['primary:flap:Overloaded', 'retry:flap:Overloaded', 'fallback:ok:ok'],
+    wire: { flap: 2, ok: 1 },
+  },
 };
 
 describe('fault drill: every fake-provider behaviour through the failure ladder', () => {
@@ -35,9 +116,13 @@ describe('fault drill: every fake-provider behaviour through the failure ladder'
     harness = await startHarness({ policyFile: 'examples/policies/fault-drill.yaml' });
     const routes = Object.keys(EXPECTED);
     const settled = await Promise.all(
-      routes.map((route) => harness.router.route({ route, messages: [{ role: 'user', content: `drill for ${route}` }] })),
+      routes.map((route) =>
+        harness.router.route({ route, messages: [{ role: 'user', content: `drill for ${route}` }] }),
+      ),
     );
-    routes.forEach((route, index) => results.set(route, settled[index]!));
+    routes.forEach((route, index) => {
+      results.set(route, settled[index]!);
+    });
   });
 
   afterAll(async () => {
@@ -50,13 +135,18 @@ describe('fault drill: every fake-provider behaviour through the failure ladder'
       expect(result.outcome).toBe(expected.outcome);
       expect(result.route).toBe(route);
       expect(result.model).toBe(expected.model);
-      expect(result.attempts.map((attempt) => `${attempt.role}:${attempt.model}:${attempt.errorType ?? 'ok'}`)).toEqual(expected.attempts);
+      expect(result.attempts.map((attempt) => `${attempt.role}:${attempt.model}:${attempt.errorType ?? 'ok'}`)).toEqual(
+        expected.attempts,
+      );
       const wire: Record<string, number> = {};
-      for (const attempt of harness.fake.attempts({ workflowId: result.workflowId })) wire[attempt.model] = (wire[attempt.model] ?? 0) + 1;
+      for (const attempt of harness.fake.attempts({ workflowId: result.workflowId }))
+        wire[attempt.model] = (wire[attempt.model] ?? 0) + 1;
       expect(wire).toEqual(expected.wire);
       expect(result.latencyMs).toBeLessThan(15_000);
       expect(result.policyVersion).toBe('fault-drill-2026-11-21.1');
-      expect(result.trail.map((entry) => entry.step)).toEqual(expect.arrayContaining(['validate', 'classify', 'privacy', 'route']));
+      expect(result.trail.map((entry) => entry.step)).toEqual(
+        expect.arrayContaining(['validate', 'classify', 'privacy', 'route']),
+      );
       if (expected.outcome === 'answered') expect(result.answer).toBeTruthy();
     });
   }

@@ -25,13 +25,20 @@ describe('human review', () => {
   it('parks the request with a draft, refuses a reviewer who is not allowed, then takes an allowed decision', async () => {
     const handle = await parked();
     const status = await handle.status();
-    expect(status.review).toMatchObject({ reason: expect.stringContaining('always asks for review'), draftModel: 'ok' });
+    expect(status.review).toMatchObject({
+      reason: expect.stringContaining('always asks for review'),
+      draftModel: 'ok',
+    });
     expect(status.review?.draft).toContain('simulated answer');
 
     const refused = handle.resolveReview({ reviewer: 'mallory@example.com', decision: 'approve-draft' });
     await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-    await expect(refused).rejects.toMatchObject({ cause: { message: "reviewer: mallory@example.com is not on the policy's reviewer allow-list" } });
-    await expect(handle.resolveReview({ reviewer: 'reviewer@example.com', decision: 'reply-with-text' })).rejects.toMatchObject({
+    await expect(refused).rejects.toMatchObject({
+      cause: { message: "reviewer: mallory@example.com is not on the policy's reviewer allow-list" },
+    });
+    await expect(
+      handle.resolveReview({ reviewer: 'reviewer@example.com', decision: 'reply-with-text' }),
+    ).rejects.toMatchObject({
       cause: { message: 'text: required for reply-with-text' },
     });
 
@@ -43,7 +50,11 @@ describe('human review', () => {
     expect(result.answer).toBe(status.review?.draft);
     expect(result.review).toMatchObject({ reviewer: 'reviewer@example.com', decision: 'approve-draft' });
     expect(result.trail).toContainEqual(
-      expect.objectContaining({ step: 'review', outcome: 'approve-draft', reason: 'approve-draft by reviewer@example.com' }),
+      expect.objectContaining({
+        step: 'review',
+        outcome: 'approve-draft',
+        reason: 'approve-draft by reviewer@example.com',
+      }),
     );
     // A second decision is refused: the review is over.
     await expect(handle.resolveReview({ reviewer: 'reviewer@example.com', decision: 'reject' })).rejects.toBeDefined();
@@ -52,11 +63,19 @@ describe('human review', () => {
   it('accepts a reply through the Signal and records an invalid signal in the trail', async () => {
     const handle = await parked();
     await handle.signalReview({ reviewer: 'nobody@example.com', decision: 'reject' });
-    await handle.signalReview({ reviewer: 'reviewer@example.com', decision: 'reply-with-text', text: 'A person wrote this.' });
+    await handle.signalReview({
+      reviewer: 'reviewer@example.com',
+      decision: 'reply-with-text',
+      text: 'A person wrote this.',
+    });
     const result = await handle.result();
     expect(result).toMatchObject({ outcome: 'reviewed', answer: 'A person wrote this.', model: null });
     expect(result.trail).toContainEqual(
-      expect.objectContaining({ step: 'review', outcome: 'signal-ignored', reason: "reviewer: nobody@example.com is not on the policy's reviewer allow-list" }),
+      expect.objectContaining({
+        step: 'review',
+        outcome: 'signal-ignored',
+        reason: "reviewer: nobody@example.com is not on the policy's reviewer allow-list",
+      }),
     );
   });
 

@@ -51,7 +51,9 @@ describe('routing rules on a real server', () => {
 
   it('sends restricted data only to a provider that allows it', async () => {
     const card = '4111 1111 1111 1111';
-    const result = await harness.router.route({ messages: [{ role: 'user', content: `Please refund my card ${card}, thanks` }] });
+    const result = await harness.router.route({
+      messages: [{ role: 'user', content: `Please refund my card ${card}, thanks` }],
+    });
     expect(result.privacy).toEqual({ dataClass: 'restricted', entityTypes: ['credit_card'] });
     expect(result).toMatchObject({ outcome: 'answered', model: 'private-ok', route: 'public-first' });
     const wire = harness.fake.attempts({ workflowId: result.workflowId });
@@ -62,13 +64,18 @@ describe('routing rules on a real server', () => {
   });
 
   it('keeps internal data off public-only providers but lets it reach the partner', async () => {
-    const result = await harness.router.route({ messages: [{ role: 'user', content: 'Write to me at jane.doe@example.com please' }] });
+    const result = await harness.router.route({
+      messages: [{ role: 'user', content: 'Write to me at jane.doe@example.com please' }],
+    });
     expect(result.privacy?.dataClass).toBe('internal');
     expect(result.model).toBe('partner-ok');
   });
 
   it('counts a malformed structured answer as a failed attempt, reported as a format failure', async () => {
-    const result = await harness.router.route({ messages: [{ role: 'user', content: 'triage this' }], metadata: { task: 'triage' } });
+    const result = await harness.router.route({
+      messages: [{ role: 'user', content: 'triage this' }],
+      metadata: { task: 'triage' },
+    });
     expect(result.outcome).toBe('answered');
     expect(result.model).toBe('partner-ok');
     expect(result.attempts.map((attempt) => [attempt.model, attempt.errorType, attempt.formatFailure])).toEqual([
@@ -81,14 +88,22 @@ describe('routing rules on a real server', () => {
   });
 
   it('never plans a model whose worst case exceeds the cost cap', async () => {
-    const result = await harness.router.route({ messages: [{ role: 'user', content: 'cheap please' }], metadata: { task: 'budget' } });
+    const result = await harness.router.route({
+      messages: [{ role: 'user', content: 'cheap please' }],
+      metadata: { task: 'budget' },
+    });
     expect(result.model).toBe('cloud-ok');
-    expect(result.trail.find((entry) => entry.step === 'precheck')?.reason).toMatch(/^pricey: one attempt may cost \$[\d.]+ > cap \$0.01$/);
+    expect(result.trail.find((entry) => entry.step === 'precheck')?.reason).toMatch(
+      /^pricey: one attempt may cost \$[\d.]+ > cap \$0.01$/,
+    );
     expect(result.costUsd).toBeLessThanOrEqual(0.01);
   });
 
   it('never runs past the deadline: attempts are cut to the time left', async () => {
-    const result = await harness.router.route({ messages: [{ role: 'user', content: 'hurry' }], metadata: { task: 'deadline' } });
+    const result = await harness.router.route({
+      messages: [{ role: 'user', content: 'hurry' }],
+      metadata: { task: 'deadline' },
+    });
     expect(result.latencyMs).toBeLessThan(2500 + 1500);
     expect(['answered', 'degraded']).toContain(result.outcome);
     expect(result.attempts[0]).toMatchObject({ model: 'private-slow', ok: false });

@@ -11,9 +11,13 @@ describe('workflow bundle', () => {
   });
 
   it('holds only pure policy code, workflow code and the Temporal workflow SDK', () => {
-    const packages = new Set([...code.matchAll(/node_modules\/((?:@[a-z0-9_.-]+\/)?[a-z0-9_.-]+)/g)].map((match) => match[1]));
+    const packages = new Set(
+      [...code.matchAll(/node_modules\/((?:@[a-z0-9_.-]+\/)?[a-z0-9_.-]+)/g)].map((match) => match[1]),
+    );
     expect([...packages].sort()).toEqual(['@temporalio/common', '@temporalio/workflow', 'long', 'ms', 'nexus-rpc']);
-    const ours = new Set([...code.matchAll(/"\.\/((?:src|workflows|activities)\/[^"]+\.ts)"/g)].map((match) => match[1]!));
+    const ours = new Set(
+      [...code.matchAll(/"\.\/((?:src|workflows|activities)\/[^"]+\.ts)"/g)].map((match) => match[1]!),
+    );
     expect(ours.size).toBeGreaterThan(5);
     for (const file of ours) expect(file).toMatch(/^(workflows\/|src\/policy\/|src\/temporal\/search-attributes\.ts$)/);
   });

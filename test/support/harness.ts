@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
+import type { ActivityDeps } from '../../activities/index.js';
 import { RouterClient } from '../../src/client/router-client.js';
 import { type LoadedPolicy, loadPolicyFile, parsePolicyText } from '../../src/config/load-policy.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../../src/fake-provider/index.js';
 import { createSwitchyardWorker } from '../../src/worker/create-worker.js';
-import type { ActivityDeps } from '../../activities/index.js';
 
 export interface Harness {
   client: Client;
@@ -39,7 +39,10 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
   const policy = settings.policyFile
     ? loadPolicyFile(settings.policyFile)
     : parsePolicyText(settings.policyYaml ?? '', '/virtual/test-policy.yaml', 'test-policy.yaml');
-  const fake = await startFakeProvider({ port: 0, ...(settings.fakeProfiles ? { profiles: settings.fakeProfiles } : {}) });
+  const fake = await startFakeProvider({
+    port: 0,
+    ...(settings.fakeProfiles ? { profiles: settings.fakeProfiles } : {}),
+  });
   const taskQueue = `test-${randomUUID().slice(0, 8)}`;
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await createSwitchyardWorker({

@@ -6,7 +6,10 @@ import { inject } from 'vitest';
  * Replays the histories of the given workflows against the current workflow bundle. Returns the ids
  * that failed with their error: a nondeterminism here means a code change broke running requests.
  */
-export async function replayFailures(client: Client, workflowIds: string[]): Promise<{ workflowId: string; error: string }[]> {
+export async function replayFailures(
+  client: Client,
+  workflowIds: string[],
+): Promise<{ workflowId: string; error: string }[]> {
   const histories = workflowIds.map(async (workflowId) => ({
     workflowId,
     history: await client.workflow.getHandle(workflowId).fetchHistory(),

@@ -4,7 +4,12 @@ import type { RouteRequest } from '../../../src/policy/types.js';
 import { classification, testPolicy } from '../../support/policies.js';
 
 const request: RouteRequest = { messages: [{ role: 'user', content: 'where is my order?' }] };
-const facts = (overrides = {}) => ({ classification: classification(), dataClass: 'public' as const, metadata: {}, ...overrides });
+const facts = (overrides = {}) => ({
+  classification: classification(),
+  dataClass: 'public' as const,
+  metadata: {},
+  ...overrides,
+});
 
 describe('decideRoute', () => {
   const policy = testPolicy();
@@ -43,7 +48,11 @@ describe('decideRoute', () => {
   });
 
   it('asks for review up front on a review-always route', () => {
-    const decision = decideRoute(policy, request, facts({ classification: classification({ intent: 'refund', risk: 'high' }) }));
+    const decision = decideRoute(
+      policy,
+      request,
+      facts({ classification: classification({ intent: 'refund', risk: 'high' }) }),
+    );
     if (decision.kind !== 'plan') throw new Error('expected a plan');
     expect(decision.plan.route).toBe('risky');
     expect(decision.plan.upfrontReview).toBe('route "risky" always asks for review');
@@ -93,7 +102,9 @@ routes: [{ name: r, primary: cheap, fallbacks: [dear], maxCostUsd: 0.001, maxOut
   it('plans a single model for a reviewer reroute only within the data class', () => {
     const decision = decideRoute(policy, request, facts({ dataClass: 'restricted' }));
     if (decision.kind !== 'plan') throw new Error('expected a plan');
-    expect(planForModel(policy, decision.plan, 'strong', 'restricted', 10)).toBe('provider cloud may not see restricted data');
+    expect(planForModel(policy, decision.plan, 'strong', 'restricted', 10)).toBe(
+      'provider cloud may not see restricted data',
+    );
     const plan = planForModel(policy, decision.plan, 'local', 'restricted', 10);
     expect(typeof plan !== 'string' && plan.candidates.map((candidate) => candidate.model)).toEqual(['local']);
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decideRoute, type RoutePlan } from '../../../src/policy/decide-route.js';
-import { type LadderState, type LadderStep, MIN_ATTEMPT_MS, nextStep, recordAttempt, startLadder } from '../../../src/policy/ladder.js';
+import {
+  type LadderState,
+  type LadderStep,
+  MIN_ATTEMPT_MS,
+  nextStep,
+  recordAttempt,
+  startLadder,
+} from '../../../src/policy/ladder.js';
 import type { AttemptRecord } from '../../../src/policy/types.js';
 import { classification, testPolicy } from '../../support/policies.js';
 
@@ -8,12 +15,20 @@ const policy = testPolicy();
 const T0 = 1_000_000;
 
 function planFor(dataClass: 'public' | 'restricted' = 'public'): RoutePlan {
-  const decision = decideRoute(policy, { messages: [{ role: 'user', content: 'x' }] }, { classification: classification(), dataClass, metadata: {} });
+  const decision = decideRoute(
+    policy,
+    { messages: [{ role: 'user', content: 'x' }] },
+    { classification: classification(), dataClass, metadata: {} },
+  );
   if (decision.kind !== 'plan') throw new Error('no plan');
   return decision.plan;
 }
 
-function attempt(step: Extract<LadderStep, { kind: 'call' }>, n: number, outcome: Partial<AttemptRecord>): AttemptRecord {
+function attempt(
+  step: Extract<LadderStep, { kind: 'call' }>,
+  n: number,
+  outcome: Partial<AttemptRecord>,
+): AttemptRecord {
   return {
     n,
     model: step.candidate.model,
@@ -53,7 +68,10 @@ const describeSteps = (steps: LadderStep[]) =>
 
 describe('the failure ladder', () => {
   it('answers from the primary when it succeeds', () => {
-    expect(describeSteps(play(planFor(), [{ ok: true, errorKind: null, errorType: null }]))).toEqual(['primary:fast', 'answer']);
+    expect(describeSteps(play(planFor(), [{ ok: true, errorKind: null, errorType: null }]))).toEqual([
+      'primary:fast',
+      'answer',
+    ]);
   });
 
   it('retries a transient error once, then falls back', () => {
@@ -65,7 +83,10 @@ describe('the failure ladder', () => {
   });
 
   it('honours Retry-After on the retry', () => {
-    const steps = play(planFor(), [{ errorType: 'RateLimited', status: 429, retryAfterMs: 1000 }, { ok: true, errorKind: null }]);
+    const steps = play(planFor(), [
+      { errorType: 'RateLimited', status: 429, retryAfterMs: 1000 },
+      { ok: true, errorKind: null },
+    ]);
     const retry = steps[1] as Extract<LadderStep, { kind: 'call' }>;
     expect(retry.role).toBe('retry');
     expect(retry.delayMs).toBe(1000);
@@ -73,14 +94,20 @@ describe('the failure ladder', () => {
   });
 
   it('skips the retry when Retry-After would pass the deadline', () => {
-    const steps = play(planFor(), [{ errorType: 'RateLimited', retryAfterMs: 60_000 }, { ok: true, errorKind: null }]);
+    const steps = play(planFor(), [
+      { errorType: 'RateLimited', retryAfterMs: 60_000 },
+      { ok: true, errorKind: null },
+    ]);
     expect(describeSteps(steps)).toEqual(['primary:fast', 'fallback:strong', 'answer']);
     const fallback = steps[1] as Extract<LadderStep, { kind: 'call' }>;
     expect(fallback.skipped[0]?.reason).toContain('would exceed');
   });
 
   it('does not retry a permanent error', () => {
-    const steps = play(planFor(), [{ errorKind: 'permanent', errorType: 'BadRequest' }, { ok: true, errorKind: null }]);
+    const steps = play(planFor(), [
+      { errorKind: 'permanent', errorType: 'BadRequest' },
+      { ok: true, errorKind: null },
+    ]);
     expect(describeSteps(steps)).toEqual(['primary:fast', 'fallback:strong', 'answer']);
   });
 
@@ -97,7 +124,9 @@ describe('the failure ladder', () => {
   it('never retries or falls back on a policy block; degrades with the reason', () => {
     const steps = play(planFor(), [{ errorKind: 'policy-blocked', errorType: 'ContentFiltered' }]);
     expect(describeSteps(steps)).toEqual(['primary:fast', 'degrade']);
-    expect((steps[1] as { reason: string }).reason).toBe('fast blocked the request (ContentFiltered); not retried, not sent elsewhere');
+    expect((steps[1] as { reason: string }).reason).toBe(
+      'fast blocked the request (ContentFiltered); not retried, not sent elsewhere',
+    );
   });
 
   it('degrades when every candidate failed', () => {
@@ -122,16 +151,26 @@ describe('the failure ladder', () => {
   });
 
   it('goes to review when no provider may see the data (onNoAllowedProvider: review)', () => {
-    const plan = { ...planFor(), candidates: [], excluded: [{ model: 'fast', cause: 'privacy' as const, reason: 'provider cloud may not see restricted data' }] };
+    const plan = {
+      ...planFor(),
+      candidates: [],
+      excluded: [{ model: 'fast', cause: 'privacy' as const, reason: 'provider cloud may not see restricted data' }],
+    };
     const steps = play(plan, []);
     expect(steps).toEqual([
-      { kind: 'review', reason: 'no model of the route may take this request: fast (provider cloud may not see restricted data)' },
+      {
+        kind: 'review',
+        reason: 'no model of the route may take this request: fast (provider cloud may not see restricted data)',
+      },
     ]);
   });
 
   it('skips a fallback the remaining budget cannot cover', () => {
     const plan = { ...planFor(), maxCostUsd: 0.003 };
-    const steps = play(plan, [{ errorKind: 'permanent', errorType: 'BadRequest', costUsd: 0.0005 }, { ok: true, errorKind: null }]);
+    const steps = play(plan, [
+      { errorKind: 'permanent', errorType: 'BadRequest', costUsd: 0.0005 },
+      { ok: true, errorKind: null },
+    ]);
     expect(describeSteps(steps)).toEqual(['primary:fast', 'fallback:local', 'answer']);
     expect((steps[1] as Extract<LadderStep, { kind: 'call' }>).skipped[0]?.model).toBe('strong');
   });

@@ -45,12 +45,18 @@ describe('policy loading', () => {
   });
 
   it('reports unknown references at the reference', () => {
-    expect(issuesOf(VALID.replace('primary: m', 'primary: ghost'))).toEqual(['p.yaml:8:14: routes[0].primary: unknown model "ghost"']);
-    expect(issuesOf(VALID.replace('provider: p,', 'provider: q,'))).toEqual(['p.yaml:5:18: models.m.provider: unknown provider "q"']);
+    expect(issuesOf(VALID.replace('primary: m', 'primary: ghost'))).toEqual([
+      'p.yaml:8:14: routes[0].primary: unknown model "ghost"',
+    ]);
+    expect(issuesOf(VALID.replace('provider: p,', 'provider: q,'))).toEqual([
+      'p.yaml:5:18: models.m.provider: unknown provider "q"',
+    ]);
   });
 
   it('reports missing required fields at their parent', () => {
-    expect(issuesOf(VALID.replace('version: v1\n', ''))[0]).toMatch(/^p\.yaml:1:1: version: .*field "version" is missing or invalid/);
+    expect(issuesOf(VALID.replace('version: v1\n', ''))[0]).toMatch(
+      /^p\.yaml:1:1: version: .*field "version" is missing or invalid/,
+    );
   });
 
   it('reports YAML syntax errors with their position', () => {
@@ -65,6 +71,8 @@ describe('policy loading', () => {
 
   it('warns when there is no catch-all route', () => {
     const loaded = parsePolicyText(VALID.replace('primary: m', 'primary: m\n    when: { risk: high }'), '/x.yaml');
-    expect(loaded.warnings).toContain('no catch-all route (a route without `when`): requests that match no route are rejected');
+    expect(loaded.warnings).toContain(
+      'no catch-all route (a route without `when`): requests that match no route are rejected',
+    );
   });
 });

@@ -37,22 +37,26 @@ describe('review decisions', () => {
   const policy = testPolicy();
   const context = { policy, dataClass: 'restricted' as const, pending: true, draftAvailable: false };
   it('accepts an allowed reviewer with a complete decision', () => {
-    expect(reviewDecisionProblem({ reviewer: 'Alice@Example.com', decision: 'reply-with-text', text: 'hi' }, context)).toBeNull();
+    expect(
+      reviewDecisionProblem({ reviewer: 'Alice@Example.com', decision: 'reply-with-text', text: 'hi' }, context),
+    ).toBeNull();
   });
   it('names the field that is wrong', () => {
     expect(reviewDecisionProblem({ reviewer: 'eve@example.com', decision: 'reject' }, context)).toBe(
       "reviewer: eve@example.com is not on the policy's reviewer allow-list",
     );
-    expect(reviewDecisionProblem({ reviewer: 'alice@example.com', decision: 'maybe' }, context)).toMatch(/^decision: must be one of/);
+    expect(reviewDecisionProblem({ reviewer: 'alice@example.com', decision: 'maybe' }, context)).toMatch(
+      /^decision: must be one of/,
+    );
     expect(reviewDecisionProblem({ reviewer: 'alice@example.com', decision: 'approve-draft' }, context)).toBe(
       'decision: approve-draft needs a draft, and there is none',
     );
-    expect(reviewDecisionProblem({ reviewer: 'alice@example.com', decision: 'reroute-to-model', model: 'strong' }, context)).toBe(
-      'model: strong runs on cloud, which may not see restricted data',
-    );
-    expect(reviewDecisionProblem({ reviewer: 'alice@example.com', decision: 'reject' }, { ...context, pending: false })).toBe(
-      'no review is pending for this request (already resolved or timed out)',
-    );
+    expect(
+      reviewDecisionProblem({ reviewer: 'alice@example.com', decision: 'reroute-to-model', model: 'strong' }, context),
+    ).toBe('model: strong runs on cloud, which may not see restricted data');
+    expect(
+      reviewDecisionProblem({ reviewer: 'alice@example.com', decision: 'reject' }, { ...context, pending: false }),
+    ).toBe('no review is pending for this request (already resolved or timed out)');
   });
 });
 
@@ -60,7 +64,10 @@ describe('request validation in the workflow', () => {
   const policy = testPolicy();
   it('lists every problem with its field', () => {
     expect(
-      validateRequest({ messages: [{ role: 'robot' as 'user', content: 'x' }], route: 'ghost', models: ['nope'], maxOutputTokens: 0 }, policy),
+      validateRequest(
+        { messages: [{ role: 'robot' as 'user', content: 'x' }], route: 'ghost', models: ['nope'], maxOutputTokens: 0 },
+        policy,
+      ),
     ).toEqual([
       'messages[0].role: must be system, user or assistant',
       'messages: needs a non-empty user message',
