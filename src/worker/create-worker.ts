@@ -32,6 +32,9 @@ export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings)
     maxConcurrentLocalActivityExecutions: 200,
     maxConcurrentWorkflowTaskExecutions: 40,
     maxCachedWorkflows: 500,
+    // Routing is latency-sensitive: if the worker holding a request dies, hand it to another worker
+    // after 3 s instead of the default 10 s.
+    stickyQueueScheduleToStartTimeout: '3s',
     ...settings.options,
   });
 }
