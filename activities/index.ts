@@ -11,6 +11,8 @@ export function createActivities(deps: ActivityDeps = {}) {
     classifyRequest: createClassifyRequest(deps),
     checkPrivacy,
     callModel: createCallModel(deps),
+    /** The benchmark floor's activity: does nothing. */
+    noop: async (): Promise<string> => 'ok',
   };
 }
 

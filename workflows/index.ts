@@ -1,2 +1,3 @@
 // The workflow bundle's entry point: every workflow Switchyard registers on a worker.
+export { floorWorkflow } from './floor.js';
 export { routeRequestWorkflow } from './route-request.js';

@@ -11,6 +11,7 @@ import type {
   TrailEntry,
 } from '../src/policy/types.js';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes.js';
+import { switchyardSink } from './sinks.js';
 import type { PendingReview, RoutePhase, RouteStatus, RouteWorkflowInput } from './types.js';
 
 /** How a request ended, before it becomes a RouteResult. */
@@ -98,12 +99,29 @@ export class RouteRun {
     this.phase = 'finished';
     this.review = null;
     this.tag({ outcome: ending.outcome, model: ending.model ?? 'none', needsReview: false });
+    switchyardSink.requestFinished({
+      route: this.result.route,
+      outcome: this.result.outcome,
+      model: this.result.model,
+      dataClass: this.privacy?.dataClass ?? null,
+      costUsd: this.result.costUsd,
+      latencyMs: this.result.latencyMs,
+      attempts: this.attempts.map(({ model, provider, ok, errorKind, errorType, latencyMs }) => ({
+        model,
+        provider,
+        ok,
+        errorKind,
+        errorType,
+        latencyMs,
+      })),
+    });
     return this.result;
   }
 
   status(): RouteStatus {
     return {
       workflowId: this.workflowId,
+      request: this.input.request,
       phase: this.phase,
       policyVersion: this.input.policy.version,
       route: this.plan?.route ?? null,

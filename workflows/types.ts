@@ -42,6 +42,8 @@ export interface PendingReview {
 /** Answer of getRouteStatusQuery: where a request is and how it got there. */
 export interface RouteStatus {
   workflowId: string;
+  /** The request as received (for reviewers; payloads are encrypted when a codec key is configured). */
+  request: RouteRequest;
   phase: RoutePhase;
   policyVersion: string;
   route: string | null;

@@ -1,5 +1,6 @@
-import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { type InjectedSinks, type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities/index.js';
+import type { SwitchyardSinks } from '../../workflows/sinks.js';
 import { SwitchyardPlugin } from '../plugin.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { prebuiltWorkflowBundle } from './workflow-bundle.js';
@@ -13,7 +14,7 @@ export interface SwitchyardWorkerSettings {
   activities?: ActivityDeps;
   /** Prebuilt bundle file. @default the cached bundle from prebuiltWorkflowBundle() */
   workflowBundlePath?: string;
-  /** Extra Worker options (tuning, interceptors). */
+  /** Extra Worker options (tuning, interceptors, `sinks` to receive request metrics). */
   options?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue'>>;
 }
 
@@ -28,6 +29,9 @@ export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings)
     namespace: settings.namespace ?? 'default',
     taskQueue: settings.taskQueue ?? DEFAULT_TASK_QUEUE,
     plugins: [new SwitchyardPlugin({ activities: settings.activities ?? {}, workflowBundlePath })],
+    sinks: {
+      switchyard: { requestFinished: { fn: () => undefined, callDuringReplay: false } },
+    } satisfies InjectedSinks<SwitchyardSinks>,
     maxConcurrentActivityTaskExecutions: 200,
     maxConcurrentLocalActivityExecutions: 200,
     maxConcurrentWorkflowTaskExecutions: 40,

@@ -1,0 +1,31 @@
+import { proxySinks, type Sinks } from '@temporalio/workflow';
+
+/** Summary of a finished request, for live metrics (never text). */
+export interface RequestFinished {
+  route: string | null;
+  outcome: string;
+  model: string | null;
+  dataClass: string | null;
+  costUsd: number;
+  latencyMs: number;
+  attempts: {
+    model: string;
+    provider: string;
+    ok: boolean;
+    errorKind: string | null;
+    errorType: string | null;
+    latencyMs: number;
+  }[];
+}
+
+/**
+ * Best-effort, non-durable notifications from workflow code to the worker process (metrics). The
+ * history, not these, is the record; the worker does not call them during replay.
+ */
+export interface SwitchyardSinks extends Sinks {
+  switchyard: {
+    requestFinished(summary: RequestFinished): void;
+  };
+}
+
+export const { switchyard: switchyardSink } = proxySinks<SwitchyardSinks>();
