@@ -1,8 +1,10 @@
 import type { Command } from '@commander-js/extra-typings';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDevCommand } from './commands/dev.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerFakeProviderCommand } from './commands/fake-provider.js';
 import { registerPolicyCommand } from './commands/policy.js';
+import { registerPrivacyCommand } from './commands/privacy.js';
 import { registerResultCommand } from './commands/result.js';
 import { registerRouteCommand } from './commands/route.js';
 import { registerWorkerCommand } from './commands/worker.js';
@@ -15,5 +17,7 @@ export function registerCommands(program: Command): void {
   registerRouteCommand(program);
   registerResultCommand(program);
   registerPolicyCommand(program);
+  registerPrivacyCommand(program);
+  registerEvalCommand(program);
   registerFakeProviderCommand(program);
 }

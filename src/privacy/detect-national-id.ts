@@ -1,0 +1,117 @@
+import type { PrivacyFinding } from '../policy/types.js';
+import { type DigitRun, digitRuns } from './digit-runs.js';
+import { luhnValid } from './luhn.js';
+import { validBsn, validDni, validNie, validNinoPrefix, validSsn } from './national-id-rules.js';
+import { windowBefore } from './text-window.js';
+
+/**
+ * National identifiers whose format carries its own validity rules:
+ * - US SSN `123-45-6789` (0.9; 0.97 with an SSN cue); `123 45 6789` / `123456789` only with an SSN cue.
+ *   Never-issued ranges (area 000/666/9xx, group 00, serial 0000) are rejected, with or without a cue.
+ * - UK NINO `AB 12 34 56 C` (prefix rules; 0.85, 0.95 with a cue).
+ * - Spanish DNI `12345678Z` and NIE `X1234567L` (mod-23 control letter; 0.9).
+ * - Dutch BSN (11-proof) and Canadian SIN (Luhn), 9 digits, only with their cue words (0.85).
+ *
+ * Identifiers recognised by context alone (driver's licence, passport, membership numbers) are not
+ * national_id: they are reported by `detect-account-number` as `account_number`, which the default
+ * rules also class restricted. Keeping national_id for validated formats keeps its precision high.
+ */
+const SSN = /(?<![\w-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w]|-\d)/g;
+const SSN_CUE = /\b(?:ssn|ss#|ss no|social security|social sec|soc sec)\b/;
+const NINO_UPPER = /(?<![\w])([A-Z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![\w])/g;
+const NINO_ANY_CASE = /(?<![\w])([A-Za-z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])(?![\w])/g;
+const NINO_CUE = /\b(?:national insurance|nino|ni number|ni no)\b/;
+const DNI_NIE = /(?<![\w-])(?:([XYZxyz])-?(\d{7})|(\d{8}))-?([A-Za-z])(?![\w])/g;
+const NINE_DIGITS = /(?<![\w-])(\d{3})([ -]?)(\d{3})\2(\d{3})(?![\w]|-\d)/g;
+const BSN_CUE = /\b(?:bsn|burgerservicenummer|citizen service number)\b/;
+const SIN_CUE = /\b(?:sin|social insurance)\b/;
+const NINE_DIGIT_CUES = /\b(?:bsn|burgerservicenummer|citizen service number|sin|social insurance)\b/i;
+
+function detectSsn(text: string, out: PrivacyFinding[]): void {
+  for (const m of text.matchAll(SSN)) {
+    const [raw, area = '', sep = '', group = '', serial = ''] = m;
+    if (!validSsn(area, group, serial)) continue;
+    const cue = SSN_CUE.test(windowBefore(text, m.index, 40));
+    if (sep !== '-' && !cue) continue;
+    out.push({ type: 'national_id', start: m.index, end: m.index + raw.length, score: cue ? 0.97 : 0.9 });
+  }
+}
+
+function detectNino(text: string, out: PrivacyFinding[]): void {
+  // Upper case always; any case only when a NINO cue is somewhere in the text (lower-case letter pairs
+  // followed by digits are too easy to hit by chance).
+  const anyCase = NINO_CUE.test(text.toLowerCase());
+  const re = anyCase ? NINO_ANY_CASE : NINO_UPPER;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const [raw, prefix = ''] = m;
+    if (!validNinoPrefix(prefix)) continue;
+    const cue = NINO_CUE.test(windowBefore(text, m.index, 40));
+    if (raw !== raw.toUpperCase() && !cue) continue;
+    out.push({ type: 'national_id', start: m.index, end: m.index + raw.length, score: cue ? 0.95 : 0.85 });
+  }
+}
+
+function detectSpanish(text: string, out: PrivacyFinding[]): void {
+  DNI_NIE.lastIndex = 0;
+  for (let m = DNI_NIE.exec(text); m !== null; m = DNI_NIE.exec(text)) {
+    const [raw, niePrefix, nieDigits, dniDigits, letter = ''] = m;
+    const ok = niePrefix ? validNie(niePrefix, nieDigits ?? '', letter) : validDni(dniDigits ?? '', letter);
+    if (ok) out.push({ type: 'national_id', start: m.index, end: m.index + raw.length, score: 0.9 });
+  }
+}
+
+function detectNineDigitWithCue(text: string, out: PrivacyFinding[]): void {
+  if (!NINE_DIGIT_CUES.test(text)) return;
+  for (const m of text.matchAll(NINE_DIGITS)) {
+    const digits = (m[1] ?? '') + (m[3] ?? '') + (m[4] ?? '');
+    const before = windowBefore(text, m.index, 40);
+    const ok = (BSN_CUE.test(before) && validBsn(digits)) || (SIN_CUE.test(before) && luhnValid(digits));
+    if (ok) out.push({ type: 'national_id', start: m.index, end: m.index + m[0].length, score: 0.85 });
+  }
+}
+
+/** Which formats can occur at all, judged from the digit runs alone (saves regex passes over the text). */
+/** Which formats can occur at all, judged from the digit runs alone (saves regex passes over the text). */
+function possibleFormats(text: string, runs: readonly DigitRun[]) {
+  let ssn = false;
+  let nino = false;
+  let spanish = false;
+  let nine = false;
+  const isLetter = (i: number) => {
+    const c = text.charCodeAt(i) | 32;
+    return c >= 97 && c <= 122;
+  };
+  const lengthsAfter = (i: number, ...lengths: number[]) =>
+    lengths.every((len, k) => {
+      const prev = runs[i + k];
+      const next = runs[i + k + 1];
+      return prev && next && next.start === prev.end + 1 && next.end - next.start === len;
+    });
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i];
+    if (!r) continue;
+    const len = r.end - r.start;
+    if (len === 9) ssn = nine = true;
+    if (len === 3 && lengthsAfter(i, 2, 4)) ssn = true;
+    if (len === 3 && lengthsAfter(i, 3, 3)) nine = true;
+    const lettersBefore = isLetter(r.start - 1)
+      ? isLetter(r.start - 2)
+      : isLetter(r.start - 2) && isLetter(r.start - 3);
+    if (lettersBefore && (len === 6 || (len === 2 && lengthsAfter(i, 2, 2)))) nino = true;
+    if (len === 8 || (len === 7 && (isLetter(r.start - 1) || text[r.start - 1] === '-'))) spanish = true;
+  }
+  return { ssn, nino, spanish, nine };
+}
+
+export function detectNationalId(text: string): PrivacyFinding[] {
+  const out: PrivacyFinding[] = [];
+  const runs = digitRuns(text);
+  if (runs.length === 0) return out;
+  const may = possibleFormats(text, runs);
+  if (may.ssn) detectSsn(text, out);
+  if (may.nino) detectNino(text, out);
+  if (may.spanish) detectSpanish(text, out);
+  if (may.nine) detectNineDigitWithCue(text, out);
+  return out;
+}
