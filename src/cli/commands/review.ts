@@ -1,0 +1,111 @@
+import { type Command, Option } from '@commander-js/extra-typings';
+import type { Client } from '@temporalio/client';
+import { REVIEW_DECISIONS } from '../../policy/types.js';
+import { formatPendingList, formatReviewStatus } from '../../review/format-review.js';
+import { listPendingReviews, readRouteStatus } from '../../review/pending.js';
+import { serveReviewPage } from '../../review/serve-command.js';
+import { buildReviewDecision, signalReviewDecision, submitReviewDecision } from '../../review/submit.js';
+import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
+import { connectClient, resolveTemporalTarget, type TemporalFlags } from '../temporal-target.js';
+
+/** `switchyard review list | show | resolve | serve`: the human review queue. */
+export function registerReviewCommand(program: Command): void {
+  const review = program.command('review').description('the human review queue: list, show, resolve, serve');
+
+  withTemporalOptions(
+    review
+      .command('list')
+      .description('requests waiting for a person (on the task queue), oldest first')
+      .option('--json', 'print a JSON array'),
+  ).action(async (options) => {
+    const target = resolveTemporalTarget(options);
+    await withClient(options, async (client) => {
+      const pending = await listPendingReviews(client, { taskQueue: target.taskQueue });
+      console.log(options.json ? JSON.stringify(pending) : formatPendingList(pending));
+    });
+  });
+
+  withTemporalOptions(
+    review
+      .command('show')
+      .description('everything about one request: messages, classification, privacy, attempts, trail, draft')
+      .argument('<workflowId>', 'workflow id (from `review list` or `route --no-wait`)')
+      .option('--json', 'print the status as JSON'),
+  ).action(async (workflowId, options) => {
+    await withClient(options, async (client) => {
+      const status = await readRouteStatus(client, workflowId);
+      console.log(options.json ? JSON.stringify(status) : formatReviewStatus(status, Date.now()));
+    });
+  });
+
+  withTemporalOptions(
+    review
+      .command('resolve')
+      .description('decide a waiting request (an Update the workflow validates; --signal sends a Signal)')
+      .argument('<workflowId>', 'workflow id')
+      .addOption(new Option('--decision <decision>', 'what to do').choices(REVIEW_DECISIONS).makeOptionMandatory())
+      .requiredOption('--reviewer <who>', "reviewer identity (must be on the policy's allow-list)")
+      .option('--text <text>', 'reply text (with --decision reply-with-text)')
+      .option('--model <key>', 'model to reroute to (with --decision reroute-to-model)')
+      .option('--note <note>', 'note for the audit trail')
+      .option('--signal', 'send a Signal instead (no answer; an invalid decision is recorded and ignored)')
+      .option('--json', 'print JSON'),
+  ).action(async (workflowId, options) => {
+    if (options.text !== undefined && options.decision !== 'reply-with-text')
+      throw new Error('--text is only used with --decision reply-with-text');
+    if (options.model !== undefined && options.decision !== 'reroute-to-model')
+      throw new Error('--model is only used with --decision reroute-to-model');
+    const decision = buildReviewDecision(options);
+    const by = `${decision.decision} for ${workflowId} by ${decision.reviewer}`;
+    await withClient(options, async (client) => {
+      if (options.signal) {
+        await signalReviewDecision(client, workflowId, decision);
+        console.log(
+          options.json
+            ? JSON.stringify({ signaled: true, workflowId, decision: decision.decision })
+            : `signal sent: ${by} (the workflow checks it on arrival; an invalid one is recorded in the trail and ignored)`,
+        );
+        return;
+      }
+      const submission = await submitReviewDecision(client, workflowId, decision);
+      if (submission.kind === 'refused') throw new Error(`review refused: ${submission.message}`);
+      if (submission.kind === 'not-found') throw new Error(submission.message);
+      console.log(options.json ? JSON.stringify(submission.ack) : `accepted: ${by}`);
+    });
+  });
+
+  withTemporalOptions(
+    review
+      .command('serve')
+      .description('run the review web page (loopback) until interrupted')
+      .option('--port <n>', 'port (default 8788 when free; 0 picks a free one)', positiveInteger('--port'))
+      .option('--tokens <file>', 'reviewer tokens JSON ({"tokens": {"<token>": "<reviewer>"}})')
+      .option('--policy <file>', 'policy file (default: SWITCHYARD_POLICY or the running `switchyard dev` policy)')
+      .option('--json', 'print one JSON ready line'),
+  ).action(async (options) => {
+    const policy = loadPolicy(options.policy);
+    const target = resolveTemporalTarget(options);
+    const client = await connectClient(target);
+    try {
+      await serveReviewPage({
+        client,
+        policy,
+        taskQueue: target.taskQueue,
+        port: options.port,
+        json: options.json ?? false,
+        ...(options.tokens === undefined ? {} : { tokensFile: options.tokens }),
+      });
+    } finally {
+      await client.connection.close();
+    }
+  });
+}
+
+async function withClient(flags: TemporalFlags, run: (client: Client) => Promise<void>): Promise<void> {
+  const client = await connectClient(resolveTemporalTarget(flags));
+  try {
+    await run(client);
+  } finally {
+    await client.connection.close();
+  }
+}
