@@ -2,6 +2,7 @@ import { createCallModel } from './call-model.js';
 import { checkPrivacy } from './check-privacy.js';
 import { createClassifyRequest } from './classify-request.js';
 import type { ActivityDeps } from './deps.js';
+import { createNotifyReview } from './notify-review.js';
 
 export type { ActivityDeps } from './deps.js';
 
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     classifyRequest: createClassifyRequest(deps),
     checkPrivacy,
     callModel: createCallModel(deps),
+    notifyReview: createNotifyReview(deps),
     /** The benchmark floor's activity: does nothing. */
     noop: async (): Promise<string> => 'ok',
   };

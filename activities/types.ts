@@ -60,6 +60,20 @@ export interface CallModelOutput {
   finishReason: string | null;
 }
 
+/** Input of notifyReview: labels and links only, never request text. */
+export interface NotifyReviewInput {
+  url: string;
+  signingSecretEnv: string | null;
+  linkBaseUrl: string | null;
+  workflowId: string;
+  reason: string;
+  route: string | null;
+  dataClass: string | null;
+  intent: string | null;
+  requestedAt: string;
+  deadlineAt: string;
+}
+
 /** `details[0]` of every ApplicationFailure thrown by callModel. */
 export interface ModelFailureDetails {
   kind: ErrorKind;

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { SimplePlugin } from '@temporalio/plugin';
 import { type ActivityDeps, createActivities } from '../activities/index.js';
 import { WORKFLOWS_PATH } from './worker/workflow-bundle.js';
@@ -7,6 +8,8 @@ export interface SwitchyardPluginSettings {
   activities?: ActivityDeps;
   /** A prebuilt workflow bundle file; without it the worker bundles `workflows/` at start. */
   workflowBundlePath?: string;
+  /** Payload codec and failure converter for the worker (e.g. `createDataConverter(keys)` from src/codec). */
+  dataConverter?: DataConverter;
 }
 
 /**
@@ -21,6 +24,7 @@ export class SwitchyardPlugin extends SimplePlugin {
       ...(settings.workflowBundlePath
         ? { workflowBundle: { codePath: settings.workflowBundlePath } }
         : { workflowsPath: WORKFLOWS_PATH }),
+      ...(settings.dataConverter ? { dataConverter: settings.dataConverter } : {}),
     });
   }
 }

@@ -1,4 +1,5 @@
-import { condition, log, setHandler } from '@temporalio/workflow';
+import { condition, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { SwitchyardActivities } from '../activities/index.js';
 import { formatDurationMs } from '../src/policy/duration.js';
 import { reviewDecisionProblem } from '../src/policy/review-decision.js';
 import type { ReviewDecision } from '../src/policy/types.js';
@@ -66,11 +67,51 @@ export class ReviewGate {
       outcome: 'requested',
       reason: `${reason}; deadline ${formatDurationMs(deadlineMs)}`,
     });
+    // Added after the first release: histories from before it have no patch marker, so replay takes the
+    // old path (no webhook) while new runs record the marker. See docs/workflow-changes.md.
+    if (patched('review-webhook')) this.notify(reason);
     const decided = await condition(() => this.decision !== null, deadlineMs);
     this.pending = false;
     this.run.review = null;
     this.run.tag({ needsReview: false });
     return decided ? this.decision : null;
+  }
+
+  /** Fires the policy's review webhook without holding the review up; a final failure is noted in the trail. */
+  private notify(reason: string): void {
+    const webhook = this.run.input.policy.review.webhook;
+    const review = this.run.review;
+    if (!webhook || !review) return;
+    const { notifyReview } = proxyActivities<SwitchyardActivities>({
+      startToCloseTimeout: '15s',
+      retry: {
+        maximumAttempts: webhook.maxAttempts,
+        initialInterval: '1s',
+        backoffCoefficient: 2,
+        nonRetryableErrorTypes: ['ProviderMisconfigured'],
+      },
+      summary: 'notify review webhook',
+    });
+    notifyReview({
+      url: webhook.url,
+      signingSecretEnv: webhook.signingSecretEnv ?? null,
+      linkBaseUrl: webhook.linkBaseUrl ?? null,
+      workflowId: this.run.workflowId,
+      reason,
+      route: this.run.plan?.route ?? null,
+      dataClass: this.run.privacy?.dataClass ?? null,
+      intent: this.run.classification?.intent ?? null,
+      requestedAt: review.requestedAt,
+      deadlineAt: review.deadlineAt,
+    }).then(
+      () => this.run.note({ step: 'review', outcome: 'notified', reason: 'review webhook delivered' }),
+      (error: Error) =>
+        this.run.note({
+          step: 'review',
+          outcome: 'notify-failed',
+          reason: `review webhook failed: ${(error.cause as Error | undefined)?.message ?? error.message}`,
+        }),
+    );
   }
 
   private accept(decision: ReviewDecision) {

@@ -1,14 +1,21 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { RouterClient } from '../client/router-client.js';
+import { startCodecServer } from '../codec/codec-server.js';
+import { dataConverterFromEnv, warnUnencrypted } from '../codec/data-converter.js';
+import { loadCodecKeys } from '../codec/keys.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
 import type { Logger } from '../logging.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
-import { portInUse } from '../temporal/free-port.js';
+import { freePort, portInUse } from '../temporal/free-port.js';
 import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
+import { generateReviewerTokens, loadReviewerTokens, type ReviewerTokens } from '../review/tokens.js';
+import { loginLinks } from '../review/serve-command.js';
+import { startReviewServer } from '../review/server.js';
 import { classifierLoader } from '../worker/classifier-loader.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
 
@@ -27,7 +34,8 @@ export interface LocalStackSettings {
   /** Simulated models the fake provider serves (demo). */
   fakeProfiles?: Record<string, FakeModelProfile>;
   taskQueue?: string;
-  codecEndpoint?: string;
+  /** Serve the review page. @default true */
+  reviewPage?: boolean;
 }
 
 /** A dev server, a fake provider (when the policy uses one) and a worker, all on loopback. */
@@ -36,7 +44,12 @@ export interface LocalStack {
   fake: FakeProvider | null;
   worker: Worker;
   client: Client;
+  router: RouterClient;
   taskQueue: string;
+  /** Codec endpoint for the Web UI, when payloads are encrypted. */
+  codecUrl: string | null;
+  /** Review page, and the login links of reviewers whose tokens were generated for this run. */
+  review: { url: string; logins: { reviewer: string; url: string }[] } | null;
   stop(): Promise<void>;
 }
 
@@ -46,17 +59,22 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
   installRuntime(logger);
   const taskQueue = settings.taskQueue ?? DEFAULT_TASK_QUEUE;
   const port = settings.port ?? ((await portInUse(7233)) ? undefined : 7233);
-  const uiPort = settings.uiPort ?? ((await portInUse(8233)) ? undefined : 8233);
+  const uiPort = settings.headless ? undefined : (settings.uiPort ?? ((await portInUse(8233)) ? await freePort() : 8233));
   const dir = stateDir();
+  const keys = loadCodecKeys();
+  if (!keys) warnUnencrypted();
+  const uiOrigins = uiPort ? [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`] : [];
+  const codec = keys ? await startCodecServer({ keys, port: 0, corsOrigins: uiOrigins }) : null;
   const server = await startDevServer({
     dbFile: settings.dbFile ?? join(dir, 'temporal.db'),
     ...(port ? { port } : {}),
     ui: !settings.headless,
     ...(uiPort ? { uiPort } : {}),
-    ...(settings.codecEndpoint ? { codecEndpoint: settings.codecEndpoint } : {}),
+    ...(codec ? { codecEndpoint: codec.url } : {}),
     logFile: join(dir, 'temporal.log'),
   });
   const stops: (() => Promise<void>)[] = [() => server.stop()];
+  if (codec) stops.unshift(() => codec.close());
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error) => logger.warn({ err: error }, 'stop failed'));
   };
@@ -85,8 +103,19 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     });
     const connection = await Connection.connect({ address: server.address });
     stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: server.namespace });
-    return { server, fake, worker, client, taskQueue, stop: stopAll };
+    const dataConverter = dataConverterFromEnv();
+    const client = new Client({ connection, namespace: server.namespace, ...(dataConverter ? { dataConverter } : {}) });
+    const router = new RouterClient({ client, policy: settings.policy, taskQueue });
+    let review: LocalStack['review'] = null;
+    if (settings.reviewPage !== false && settings.policy.policy.review.reviewers.length > 0) {
+      const configured = loadReviewerTokens();
+      const generated = Object.keys(configured).length === 0;
+      const reviewers: ReviewerTokens = generated ? generateReviewerTokens(settings.policy.policy.review.reviewers) : configured;
+      const page = await startReviewServer({ client, router, reviewers, port: 0 });
+      stops.push(() => page.close());
+      review = { url: page.url, logins: generated ? loginLinks(page.url, reviewers) : [] };
+    }
+    return { server, fake, worker, client, router, taskQueue, codecUrl: codec?.url ?? null, review, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,11 +1,16 @@
 import type { Command } from '@commander-js/extra-typings';
+import { registerAuditCommand } from './commands/audit.js';
+import { registerBenchCommand } from './commands/bench.js';
+import { registerCodecServerCommand } from './commands/codec-server.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDevCommand } from './commands/dev.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerFakeProviderCommand } from './commands/fake-provider.js';
+import { registerListCommand } from './commands/list.js';
 import { registerPolicyCommand } from './commands/policy.js';
 import { registerPrivacyCommand } from './commands/privacy.js';
 import { registerResultCommand } from './commands/result.js';
+import { registerReviewCommand } from './commands/review.js';
 import { registerRouteCommand } from './commands/route.js';
 import { registerWorkerCommand } from './commands/worker.js';
 
@@ -16,6 +21,11 @@ export function registerCommands(program: Command): void {
   registerWorkerCommand(program);
   registerRouteCommand(program);
   registerResultCommand(program);
+  registerBenchCommand(program);
+  registerReviewCommand(program);
+  registerAuditCommand(program);
+  registerListCommand(program);
+  registerCodecServerCommand(program);
   registerPolicyCommand(program);
   registerPrivacyCommand(program);
   registerEvalCommand(program);

@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import { dataConverterFromEnv, warnUnencrypted } from '../codec/data-converter.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { readDevState } from './dev-state.js';
 
@@ -56,8 +58,16 @@ export function resolveTemporalTarget(flags: TemporalFlags, env: NodeJS.ProcessE
   };
 }
 
-/** A client connection to the target, with a clear error when nothing answers. */
-export async function connectClient(target: TemporalTarget): Promise<Client> {
+/**
+ * A client connection to the target, with a clear error when nothing answers. Payloads are encrypted and
+ * decrypted with the codec keys from the environment (SWITCHYARD_CODEC_KEYS / SWITCHYARD_CODEC_KEY_FILE);
+ * without keys it warns once on stderr that histories are stored in plain text.
+ */
+export async function connectClient(
+  target: TemporalTarget,
+  dataConverter: DataConverter | undefined = dataConverterFromEnv(),
+): Promise<Client> {
+  if (!dataConverter) warnUnencrypted();
   try {
     const { address, tls, apiKey, metadata } = target.connectionOptions;
     const connection = await Connection.connect({
@@ -67,7 +77,7 @@ export async function connectClient(target: TemporalTarget): Promise<Client> {
       ...(metadata ? { metadata } : {}),
       connectTimeout: 5000,
     });
-    return new Client({ connection, namespace: target.namespace });
+    return new Client({ connection, namespace: target.namespace, ...(dataConverter ? { dataConverter } : {}) });
   } catch (error) {
     throw new Error(
       `cannot reach Temporal at ${target.address} (${target.source}): ${(error as Error).message.split('\n')[0]}`,

@@ -173,6 +173,18 @@ export const ReviewSchema = z.strictObject({
     .default({ intents: [], risk: [], onConflict: false, onPolicyBlocked: false, onExhausted: false }),
   /** Models asked for a draft reply before parking a request: the first one the data class allows. */
   draftModels: z.array(Name).default([]),
+  /** Called (POST, retried) when a request enters review, so teams can wire Slack or email. No request text is sent. */
+  webhook: z
+    .strictObject({
+      url: z.url(),
+      /** Worker environment variable holding an HMAC-SHA256 key; the body is signed in `x-switchyard-signature`. */
+      signingSecretEnv: z.string().optional(),
+      /** Base URL of the review page; the payload links to `<linkBaseUrl>/requests/<workflowId>`. */
+      linkBaseUrl: z.url().optional(),
+      /** Attempts before giving up. @default 5 */
+      maxAttempts: z.number().int().min(1).max(20).default(5),
+    })
+    .optional(),
 });
 
 export const PrivacySchema = z.strictObject({

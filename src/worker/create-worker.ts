@@ -1,6 +1,8 @@
+import type { DataConverter } from '@temporalio/common';
 import { type InjectedSinks, type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities/index.js';
 import type { SwitchyardSinks } from '../../workflows/sinks.js';
+import { dataConverterFromEnv } from '../codec/data-converter.js';
 import { SwitchyardPlugin } from '../plugin.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { prebuiltWorkflowBundle } from './workflow-bundle.js';
@@ -14,6 +16,8 @@ export interface SwitchyardWorkerSettings {
   activities?: ActivityDeps;
   /** Prebuilt bundle file. @default the cached bundle from prebuiltWorkflowBundle() */
   workflowBundlePath?: string;
+  /** Payload encryption; the client must use the same. @default from SWITCHYARD_CODEC_KEYS / SWITCHYARD_CODEC_KEY_FILE, else none */
+  dataConverter?: DataConverter;
   /** Extra Worker options (tuning, interceptors, `sinks` to receive request metrics). */
   options?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue'>>;
 }
@@ -24,11 +28,12 @@ export interface SwitchyardWorkerSettings {
  */
 export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings): Promise<Worker> {
   const workflowBundlePath = settings.workflowBundlePath ?? (await prebuiltWorkflowBundle());
+  const dataConverter = settings.dataConverter ?? dataConverterFromEnv();
   return Worker.create({
     connection: settings.connection,
     namespace: settings.namespace ?? 'default',
     taskQueue: settings.taskQueue ?? DEFAULT_TASK_QUEUE,
-    plugins: [new SwitchyardPlugin({ activities: settings.activities ?? {}, workflowBundlePath })],
+    plugins: [new SwitchyardPlugin({ activities: settings.activities ?? {}, workflowBundlePath, dataConverter })],
     sinks: {
       switchyard: { requestFinished: { fn: () => undefined, callDuringReplay: false } },
     } satisfies InjectedSinks<SwitchyardSinks>,

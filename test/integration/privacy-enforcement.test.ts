@@ -57,7 +57,7 @@ describe('privacy enforcement at volume', () => {
       Array.from({ length: REQUESTS }, (_, index) => {
         const [kind, make] = TEMPLATES[index % TEMPLATES.length]!;
         const { text, secret } = make(random);
-        const metadata = index % 3 === 0 ? { lane: 'flaky' } : {};
+        const metadata: Record<string, string> = index % 3 === 0 ? { lane: 'flaky' } : {};
         return limit(async () => {
           const result = await harness.router.route({ messages: [{ role: 'user', content: text }], metadata });
           sent.push({ workflowId: result.workflowId, kind, ...(secret ? { secret } : {}), result });

@@ -4,6 +4,8 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
 import { RouterClient } from '../../src/client/router-client.js';
+import { createDataConverter } from '../../src/codec/data-converter.js';
+import type { CodecKey } from '../../src/codec/keys.js';
 import { type LoadedPolicy, loadPolicyFile, parsePolicyText } from '../../src/config/load-policy.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../../src/fake-provider/index.js';
 import { createSwitchyardWorker } from '../../src/worker/create-worker.js';
@@ -26,6 +28,8 @@ export interface HarnessSettings {
   policyYaml?: string;
   fakeProfiles?: Record<string, FakeModelProfile>;
   activities?: ActivityDeps;
+  /** Encrypt payloads with these keys (worker and client). @default none, whatever the environment says */
+  codecKeys?: CodecKey[];
 }
 
 /**
@@ -44,17 +48,19 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
     ...(settings.fakeProfiles ? { profiles: settings.fakeProfiles } : {}),
   });
   const taskQueue = `test-${randomUUID().slice(0, 8)}`;
+  const dataConverter = settings.codecKeys ? createDataConverter(settings.codecKeys) : {};
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await createSwitchyardWorker({
     connection: workerConnection,
     namespace,
     taskQueue,
     workflowBundlePath: inject('workflowBundlePath'),
+    dataConverter,
     activities: { fakeProviderUrl: fake.url, ...settings.activities },
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace });
+  const client = new Client({ connection, namespace, dataConverter });
   const router = new RouterClient({ client, policy, taskQueue });
   const started: string[] = [];
   const originalStart = router.start.bind(router);

@@ -16,7 +16,10 @@ export async function replayFailures(
   }));
   const failures: { workflowId: string; error: string }[] = [];
   const results = Worker.runReplayHistories(
-    { workflowBundle: { codePath: inject('workflowBundlePath') } },
+    {
+      workflowBundle: { codePath: inject('workflowBundlePath') },
+      sinks: { switchyard: { requestFinished: { fn: () => undefined, callDuringReplay: false } } },
+    },
     (async function* () {
       for (const history of histories) yield await history;
     })(),

@@ -36,6 +36,8 @@ export function registerDevCommand(program: Command): void {
         taskQueue: stack.taskQueue,
         fakeProviderUrl: stack.fake?.url ?? null,
         uiUrl: stack.server.uiUrl,
+        reviewUrl: stack.review?.url ?? null,
+        codecUrl: stack.codecUrl,
         policy: policy.file,
         policyVersion: policy.policy.version,
         policyHash: policy.hash,
@@ -49,6 +51,11 @@ export function registerDevCommand(program: Command): void {
         );
         if (ready.uiUrl) console.log(`  Web UI        ${ready.uiUrl}`);
         if (ready.fakeProviderUrl) console.log(`  fake provider ${ready.fakeProviderUrl}`);
+        if (ready.codecUrl) console.log(`  codec server  ${ready.codecUrl} (the Web UI decrypts payloads through it)`);
+        if (stack.review) {
+          console.log(`  review page   ${stack.review.url}`);
+          for (const login of stack.review.logins) console.log(`    ${login.reviewer.padEnd(24)} ${login.url}`);
+        }
         console.log('  try: npx switchyard route --text "Where is my order?"   (Ctrl-C to stop)');
       }
       await waitForShutdownSignal();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadPolicyFile } from '../../config/load-policy.js';
 import { PolicyError } from '../../config/policy-error.js';
 import { PolicySchema } from '../../policy/schema.js';
+import { registerPolicyDiffCommand } from './policy-diff.js';
 
 /** `switchyard policy check|schema`: validate a policy with file:line:col errors; print the JSON Schema. */
 export function registerPolicyCommand(program: Command): Command {
@@ -49,6 +50,7 @@ export function registerPolicyCommand(program: Command): Command {
     .action(() => {
       console.log(JSON.stringify(policyJsonSchema(), null, 2));
     });
+  registerPolicyDiffCommand(policy);
   return policy;
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import { dataConverterFromEnv, warnUnencrypted } from '../../codec/data-converter.js';
 import { createLogger } from '../../logging.js';
 import { installRuntime } from '../../temporal/runtime.js';
 import { classifierLoader } from '../../worker/classifier-loader.js';
@@ -20,6 +21,8 @@ export function registerWorkerCommand(program: Command): void {
       ),
   ).action(async (options) => {
     const policy = loadPolicy(options.policy);
+    const dataConverter = dataConverterFromEnv();
+    if (!dataConverter) warnUnencrypted();
     const logger = createLogger('info');
     installRuntime(logger);
     const target = resolveTemporalTarget(options);
@@ -28,6 +31,7 @@ export function registerWorkerCommand(program: Command): void {
       connection,
       namespace: target.namespace,
       taskQueue: target.taskQueue,
+      ...(dataConverter ? { dataConverter } : {}),
       activities: {
         ...(options.fakeProviderUrl ? { fakeProviderUrl: options.fakeProviderUrl } : {}),
         loadClassifier: classifierLoader,

@@ -1,0 +1,205 @@
+import type { RouteWorkflowInput } from '../../workflows/types.js';
+import { formatDurationMs } from '../policy/duration.js';
+import { attemptEntry } from '../policy/trail-text.js';
+import type { AttemptRecord, Outcome, RouteResult } from '../policy/types.js';
+import type { AuditEvent, EventOf } from './audit-events.js';
+import type { AuditAttempt, AuditReport, AuditReview, AuditStep } from './audit-types.js';
+
+interface StepFacts {
+  events: AuditEvent[];
+  input: RouteWorkflowInput | null;
+  result: RouteResult | null;
+  attempts: AuditAttempt[];
+  review: AuditReview | null;
+  route: AuditReport['route'];
+  outcome: Outcome | null;
+  closed: EventOf<'closed'> | null;
+}
+
+/** Trail steps for the request, route, attempts, review and ending (classify and privacy are added by the caller). */
+export function auditSteps(facts: StepFacts): AuditStep[] {
+  const steps: AuditStep[] = [];
+  const started = facts.events.find((event) => event.kind === 'started');
+  if (started && facts.input) steps.push(requestStep(started, facts.input));
+  if (facts.route) {
+    const first = facts.attempts[0];
+    steps.push({
+      step: 'route',
+      at: facts.route.at ?? first?.scheduledAt ?? '',
+      outcome: facts.route.name,
+      reason: facts.route.reason ?? 'route recorded; no reason available',
+      source: facts.route.reasonSource ?? 'history',
+      ...eventId(facts.route.eventId ?? first?.eventIds.scheduled ?? null),
+    });
+    // Models the route could not use (privacy, context, cost): only the result's trail names them.
+    for (const entry of facts.result?.trail ?? []) {
+      if (entry.step !== 'precheck') continue;
+      const at = facts.route.at ?? first?.scheduledAt ?? '';
+      steps.push({ step: entry.step, at, outcome: entry.outcome, reason: entry.reason, source: 'completion' });
+      if (steps.at(-2)?.eventId !== undefined) steps.at(-1)!.eventId = steps.at(-2)!.eventId!;
+    }
+  }
+  facts.attempts.forEach((attempt, index) => {
+    const before = stepBefore(attempt, facts.attempts[index - 1], facts.review);
+    if (before) steps.push(before);
+    steps.push(attemptStep(attempt));
+  });
+  if (facts.review) steps.push(...reviewSteps(facts.review, facts.events));
+  steps.push(...endingSteps(facts));
+  return steps;
+}
+
+function requestStep(started: EventOf<'started'>, input: RouteWorkflowInput): AuditStep {
+  const messages = input.request.messages ?? [];
+  const chars = messages.reduce((sum, message) => sum + String(message.content ?? '').length, 0);
+  const forced = input.request.route ? `, route forced to ${input.request.route}` : '';
+  return {
+    step: 'request',
+    at: started.at,
+    outcome: `${messages.length} message(s)`,
+    reason: `${chars} chars under policy ${input.policy.version} (${input.policyHash.slice(0, 12)})${forced}`,
+    source: 'history',
+    eventId: started.id,
+  };
+}
+
+function stepBefore(
+  attempt: AuditAttempt,
+  previous: AuditAttempt | undefined,
+  review: AuditReview | null,
+): AuditStep | null {
+  const base = { at: attempt.scheduledAt, source: 'history' as const, eventId: attempt.eventIds.scheduled };
+  switch (attempt.role) {
+    case 'retry': {
+      if (!previous) return null;
+      const wait = attempt.waitedMs ? ` after waiting ${attempt.waitedMs} ms` : ' at once';
+      const retryAfter =
+        previous.retryAfterMs === null
+          ? attempt.waitedMs
+            ? ' (backoff)'
+            : ''
+          : ` (Retry-After ${previous.retryAfterMs} ms ${attempt.retryAfterHonoured ? 'honoured' : 'NOT honoured'})`;
+      const reason = `${previous.errorKind} ${previous.errorType} on ${previous.model}: retry${wait}${retryAfter}`;
+      return { ...base, step: 'retry', outcome: attempt.model, reason };
+    }
+    case 'fallback': {
+      const why = previous ? `${previous.model} failed (${previous.errorKind} ${previous.errorType})` : 'fallback';
+      return { ...base, step: 'fallback', outcome: attempt.model, reason: `${why}: fall back to ${attempt.model}` };
+    }
+    case 'draft':
+      return { ...base, step: 'review', outcome: 'draft', reason: `draft reply requested from ${attempt.model}` };
+    case 'reviewer-reroute': {
+      const reviewer = review?.resolution?.reviewer ?? 'the reviewer';
+      return { ...base, step: 'route', outcome: attempt.model, reason: `rerouted to ${attempt.model} by ${reviewer}` };
+    }
+    case 'review-timeout':
+      return {
+        ...base,
+        step: 'route',
+        outcome: attempt.model,
+        reason: `review deadline passed: the policy sends the request to ${attempt.model}`,
+      };
+    default:
+      return null;
+  }
+}
+
+function attemptStep(attempt: AuditAttempt): AuditStep {
+  const base = {
+    step: 'attempt',
+    at: attempt.closedAt ?? attempt.scheduledAt,
+    source: 'history' as const,
+    eventId: attempt.eventIds.closed ?? attempt.eventIds.scheduled,
+  };
+  if (attempt.status === 'running')
+    return { ...base, outcome: 'running', reason: `attempt ${attempt.n} ${attempt.role}/${attempt.model}: in flight` };
+  if (attempt.status === 'canceled')
+    return { ...base, outcome: 'canceled', reason: `attempt ${attempt.n} ${attempt.role}/${attempt.model}: canceled` };
+  const record: AttemptRecord = {
+    n: attempt.n,
+    model: attempt.model,
+    provider: attempt.provider,
+    role: attempt.role,
+    ok: attempt.status === 'ok',
+    errorKind: attempt.errorKind,
+    errorType: attempt.errorType,
+    message: attempt.message,
+    status: attempt.httpStatus,
+    retryAfterMs: attempt.retryAfterMs,
+    formatFailure: attempt.formatFailure,
+    latencyMs: attempt.latencyMs ?? attempt.durationMs ?? 0,
+    inputTokens: attempt.inputTokens,
+    outputTokens: attempt.outputTokens,
+    costUsd: attempt.costUsd,
+  };
+  const entry = attemptEntry(record);
+  return { ...base, outcome: attempt.status === 'timed-out' ? 'timed-out' : entry.outcome, reason: entry.reason };
+}
+
+function reviewSteps(review: AuditReview, events: AuditEvent[]): AuditStep[] {
+  const steps: AuditStep[] = [];
+  const timer = events.find((event) => event.kind === 'timer-started' && event.at === review.requestedAt);
+  if (review.requestedAt) {
+    const deadline = review.deadlineMs === null ? '' : `; deadline ${formatDurationMs(review.deadlineMs)}`;
+    steps.push({
+      step: 'review',
+      at: review.requestedAt,
+      outcome: 'requested',
+      reason: review.reason ?? `waiting for a person${deadline}`,
+      source: review.reason ? 'completion' : 'history',
+      ...eventId(timer?.id ?? null),
+    });
+  }
+  for (const message of review.messages) {
+    const target = message.model ? ` → ${message.model}` : '';
+    const client = message.identity ? `, client ${message.identity}` : '';
+    steps.push({
+      step: 'review',
+      at: message.at,
+      outcome: message.accepted ? (message.decision ?? 'decided') : `${message.via}-ignored`,
+      reason: message.accepted
+        ? `${message.decision}${target} by ${message.reviewer} via ${message.via}${client}`
+        : `${message.problem ?? 'invalid decision'} (${message.via}${client})`,
+      source: 'history',
+      eventId: message.eventId,
+    });
+  }
+  if (review.timedOut) {
+    const fired = events.find((event) => event.kind === 'timer-fired' && event.at === review.timedOutAt);
+    const deadline = review.deadlineMs === null ? '' : ` within ${formatDurationMs(review.deadlineMs)}`;
+    steps.push({
+      step: 'review',
+      at: review.timedOutAt ?? '',
+      outcome: 'timeout',
+      reason: `no decision${deadline} (deadline timer fired)`,
+      source: 'history',
+      ...eventId(fired?.id ?? null),
+    });
+  }
+  return steps;
+}
+
+function endingSteps(facts: StepFacts): AuditStep[] {
+  const closed = facts.closed;
+  if (!closed) return [];
+  const base = { at: closed.at, eventId: closed.id };
+  if (closed.status !== 'completed') {
+    const reason = closed.failure?.message ?? closed.reason ?? `workflow ${closed.status}`;
+    return [{ ...base, step: 'closed', outcome: closed.status, reason, source: 'history' }];
+  }
+  const last = facts.result?.trail.at(-1);
+  if (last) return [{ ...base, step: last.step, outcome: last.outcome, reason: last.reason, source: 'completion' }];
+  return [
+    {
+      ...base,
+      step: 'outcome',
+      outcome: facts.outcome ?? 'unknown',
+      reason: 'outcome from the SwitchyardOutcome search attribute; the result payload was not readable',
+      source: 'history',
+    },
+  ];
+}
+
+function eventId(id: number | null): { eventId?: number } {
+  return id === null ? {} : { eventId: id };
+}

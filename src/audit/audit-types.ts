@@ -1,0 +1,160 @@
+import type { AttemptRole, DataClass, EntityType, ErrorKind, Outcome } from '../policy/types.js';
+
+/**
+ * Where a fact in the audit came from: an event of the history itself, the workflow's completion
+ * payload (the result it returned), or recomputed from history inputs with today's pure policy code.
+ */
+export type AuditSource = 'history' | 'completion' | 'recomputed';
+
+/** One line of the decision trail rebuilt from history. */
+export interface AuditStep {
+  step: string;
+  /** ISO time of the event the step comes from. */
+  at: string;
+  outcome: string;
+  reason: string;
+  source: AuditSource;
+  /** History event id the step comes from (absent for completion-only facts). */
+  eventId?: number;
+  detail?: Record<string, unknown>;
+}
+
+export type AttemptStatus = 'ok' | 'failed' | 'timed-out' | 'canceled' | 'running';
+
+/** One model call (one callModel activity), as the history records it. */
+export interface AuditAttempt {
+  n: number;
+  role: AttemptRole;
+  model: string;
+  provider: string;
+  /** Provider's model id. */
+  modelId: string | null;
+  status: AttemptStatus;
+  scheduledAt: string;
+  startedAt: string | null;
+  closedAt: string | null;
+  /** Activity start to close as the server saw it, ms. */
+  durationMs: number | null;
+  /** Wall time the activity measured, ms. */
+  latencyMs: number | null;
+  errorType: string | null;
+  errorKind: ErrorKind | null;
+  message: string | null;
+  httpStatus: number | null;
+  /** Retry-After the provider sent, ms. */
+  retryAfterMs: number | null;
+  formatFailure: boolean;
+  /** Durable timer the workflow waited before this attempt, ms (backoff or Retry-After). */
+  waitedMs: number | null;
+  /** For a retry after a failure that carried Retry-After: whether the wait covered it. */
+  retryAfterHonoured: boolean | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** Per-attempt limit handed to the activity, ms. */
+  timeoutMs: number | null;
+  /** Worker that ran it (Temporal identity). */
+  worker: string | null;
+  eventIds: { scheduled: number; closed: number | null };
+}
+
+/** A review decision sent by Update or Signal. */
+export interface AuditReviewMessage {
+  at: string;
+  via: 'update' | 'signal';
+  reviewer: string | null;
+  decision: string | null;
+  model: string | null;
+  note: string | null;
+  /** Characters of reply text (the text itself only with showText). */
+  textChars: number | null;
+  text?: string;
+  /** Temporal identity of the client that sent it. */
+  identity: string | null;
+  accepted: boolean;
+  /** Why an invalid Signal was ignored (the same validator the workflow runs). */
+  problem: string | null;
+  eventId: number;
+}
+
+export interface AuditReview {
+  requestedAt: string;
+  /** Review deadline (the durable timer), ms. */
+  deadlineMs: number | null;
+  /** Why review was asked for (from the completion payload's trail). */
+  reason: string | null;
+  messages: AuditReviewMessage[];
+  /** The accepted decision, if any. */
+  resolution: AuditReviewMessage | null;
+  timedOut: boolean;
+  /** Time the deadline timer fired. */
+  timedOutAt: string | null;
+}
+
+export interface AuditRequestSummary {
+  messages: number;
+  chars: number;
+  roles: Record<string, number>;
+  requestId: string | null;
+  forcedRoute: string | null;
+  models: string[] | null;
+  metadata: Record<string, string>;
+  attachments: number;
+  responseFormat: boolean;
+  /** The conversation, only with showText. */
+  text?: { role: string; content: string }[];
+}
+
+/** What the history says about one request. */
+export interface AuditReport {
+  workflowId: string;
+  workflowType: string;
+  status: 'running' | 'completed' | 'failed' | 'timed-out' | 'canceled' | 'terminated' | 'continued-as-new';
+  /** From the SwitchyardOutcome search attribute upsert, else the completion payload. */
+  outcome: Outcome | null;
+  policyVersion: string | null;
+  policyHash: string | null;
+  startedAt: string;
+  closedAt: string | null;
+  request: AuditRequestSummary | null;
+  classification: { intent: string; confidence: number; risk: string; source: string } | null;
+  privacy: { dataClass: DataClass; entityTypes: EntityType[]; findings: number } | null;
+  /** Route name (history) and why (completion payload, or recomputed while running). */
+  route: {
+    name: string;
+    reason: string | null;
+    reasonSource: AuditSource | null;
+    /** The SwitchyardRoute upsert event, when search attributes are on. */
+    eventId: number | null;
+    at: string | null;
+  } | null;
+  /** Model that answered (search attribute), null when none did. */
+  model: string | null;
+  steps: AuditStep[];
+  attempts: AuditAttempt[];
+  review: AuditReview | null;
+  /** Sum of every attempt's cost recorded in history, USD. */
+  costUsd: number;
+  /** Search attributes after the last upsert. */
+  searchAttributes: Record<string, unknown>;
+  /** What the workflow returned (completion payload), labelled as such. */
+  completion: {
+    source: 'completion';
+    outcome: string;
+    model: string | null;
+    route: string | null;
+    costUsd: number;
+    latencyMs: number;
+    reason: string | null;
+    answerChars: number | null;
+    answer?: string | null;
+  } | null;
+  /** Worker trouble visible in history (failed or timed-out workflow tasks, e.g. nondeterminism). */
+  problems: string[];
+  events: number;
+}
+
+export interface AuditOptions {
+  /** Include request and answer text. @default false */
+  showText?: boolean;
+}

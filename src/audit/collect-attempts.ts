@@ -1,0 +1,112 @@
+import type { CallModelInput, CallModelOutput, ModelFailureDetails } from '../../activities/types.js';
+import { errorKindOf } from '../policy/error-kinds.js';
+import type { AttemptRole } from '../policy/types.js';
+import type { AuditEvent, EventOf } from './audit-events.js';
+import type { AuditAttempt } from './audit-types.js';
+
+/** callModel attempts with their timing, outcome and the durable wait before each, in history order. */
+export function collectAttempts(events: AuditEvent[], reviewTimerIds: ReadonlySet<string>): AuditAttempt[] {
+  const attempts: AuditAttempt[] = [];
+  const timers = new Map<string, EventOf<'timer-started'>>();
+  let firedWait: EventOf<'timer-started'> | null = null;
+  for (const event of events) {
+    if (event.kind === 'timer-started') timers.set(event.timerId, event);
+    if (event.kind === 'timer-fired' && !reviewTimerIds.has(event.timerId))
+      firedWait = timers.get(event.timerId) ?? null;
+    if (event.kind !== 'activity-scheduled' || event.activityType !== 'callModel') continue;
+    const attempt = scheduledAttempt(event, events, attempts.length + 1);
+    if (firedWait) attempt.waitedMs = firedWait.durationMs;
+    firedWait = null;
+    const previous = attempts.at(-1);
+    if (attempt.role === 'retry' && previous?.retryAfterMs != null)
+      attempt.retryAfterHonoured = (attempt.waitedMs ?? 0) >= previous.retryAfterMs;
+    attempts.push(attempt);
+  }
+  return attempts;
+}
+
+function scheduledAttempt(scheduled: EventOf<'activity-scheduled'>, events: AuditEvent[], index: number): AuditAttempt {
+  const input = (scheduled.input ?? {}) as Partial<CallModelInput>;
+  const started = events.find(
+    (event): event is EventOf<'activity-started'> =>
+      event.kind === 'activity-started' && event.scheduledId === scheduled.id,
+  );
+  const closed = events.find(
+    (event) =>
+      (event.kind === 'activity-completed' ||
+        event.kind === 'activity-failed' ||
+        event.kind === 'activity-timed-out' ||
+        event.kind === 'activity-canceled') &&
+      event.scheduledId === scheduled.id,
+  );
+  const attempt: AuditAttempt = {
+    n: input.n ?? index,
+    role: (input.role ?? 'primary') as AttemptRole,
+    model: input.modelKey ?? '?',
+    provider: input.providerKey ?? '?',
+    modelId: input.model?.id ?? null,
+    status: 'running',
+    scheduledAt: scheduled.at,
+    startedAt: started?.at ?? null,
+    closedAt: closed?.at ?? null,
+    durationMs: started && closed ? Date.parse(closed.at) - Date.parse(started.at) : null,
+    latencyMs: null,
+    errorType: null,
+    errorKind: null,
+    message: null,
+    httpStatus: null,
+    retryAfterMs: null,
+    formatFailure: false,
+    waitedMs: null,
+    retryAfterHonoured: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    timeoutMs: input.timeouts?.totalMs ?? null,
+    worker: started?.identity ?? null,
+    eventIds: { scheduled: scheduled.id, closed: closed?.id ?? null },
+  };
+  if (!closed) return attempt;
+  if (closed.kind === 'activity-completed') {
+    const output = (closed.result ?? {}) as Partial<CallModelOutput>;
+    return {
+      ...attempt,
+      status: 'ok',
+      latencyMs: output.latencyMs ?? null,
+      inputTokens: output.inputTokens ?? 0,
+      outputTokens: output.outputTokens ?? 0,
+      costUsd: output.costUsd ?? 0,
+    };
+  }
+  if (closed.kind === 'activity-canceled') return { ...attempt, status: 'canceled' };
+  if (closed.kind === 'activity-timed-out') {
+    const timeoutType = closed.failure?.timeoutType ?? 'START_TO_CLOSE';
+    return {
+      ...attempt,
+      status: 'timed-out',
+      errorType: 'ActivityTimeout',
+      errorKind: errorKindOf('ActivityTimeout'),
+      message: `activity ${timeoutType.toLowerCase().replaceAll('_', '-')} timeout`,
+      latencyMs: attempt.durationMs,
+    };
+  }
+  // An ApplicationFailure from the activity: the activity failure's cause carries type and details.
+  const failure = closed.kind === 'activity-failed' ? closed.failure : null;
+  const cause = failure?.type === 'ActivityFailure' && failure.cause ? failure.cause : failure;
+  const details = (cause?.details[0] ?? {}) as Partial<ModelFailureDetails>;
+  const type = cause?.type ?? 'Unknown';
+  return {
+    ...attempt,
+    status: 'failed',
+    errorType: type,
+    errorKind: details.kind ?? errorKindOf(type),
+    message: cause?.message?.slice(0, 300) ?? null,
+    httpStatus: details.status ?? null,
+    retryAfterMs: details.retryAfterMs ?? null,
+    formatFailure: details.formatFailure ?? false,
+    latencyMs: details.latencyMs === undefined ? attempt.durationMs : Math.round(details.latencyMs),
+    inputTokens: details.inputTokens ?? 0,
+    outputTokens: details.outputTokens ?? 0,
+    costUsd: details.costUsd ?? 0,
+  };
+}

@@ -1,0 +1,59 @@
+import type { RouteWorkflowInput } from '../../workflows/types.js';
+import { decideRoute } from '../policy/decide-route.js';
+import type { Classification, PrivacyVerdict, RouteResult } from '../policy/types.js';
+import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
+import type { AuditEvent } from './audit-events.js';
+import type { AuditReport } from './audit-types.js';
+
+/**
+ * The route and why. The name is in history (the SwitchyardRoute upsert); the workflow writes the reason
+ * only into its result, so it comes from the completion payload, or — while the request is still running,
+ * or when it returned nothing usable — is recomputed from the recorded policy, request and inspection
+ * results with today's pure route decision.
+ */
+export function explainRoute(
+  events: AuditEvent[],
+  input: RouteWorkflowInput | null,
+  result: RouteResult | null,
+  classification: Classification | null,
+  privacy: PrivacyVerdict | null,
+  searchAttributes: Record<string, unknown>,
+): AuditReport['route'] {
+  const routeKey = SEARCH_ATTRIBUTES.route.name;
+  const upsert = events.find((event) => event.kind === 'upsert' && typeof event.attributes[routeKey] === 'string');
+  const completionEntry = result?.trail.find((entry) => entry.step === 'route');
+  const recomputed = input && classification && privacy ? recompute(input, classification, privacy) : null;
+  const name =
+    (searchAttributes[routeKey] as string | undefined) ?? result?.route ?? (recomputed?.ok ? recomputed.name : null);
+  if (!name) return null;
+  const base = { name, eventId: upsert?.id ?? null, at: upsert?.at ?? null };
+  if (completionEntry) return { ...base, reason: completionEntry.reason, reasonSource: 'completion' };
+  if (recomputed) return { ...base, reason: recomputed.reason, reasonSource: 'recomputed' };
+  return { ...base, reason: null, reasonSource: null };
+}
+
+function recompute(
+  input: RouteWorkflowInput,
+  classification: Classification,
+  privacy: PrivacyVerdict,
+): { ok: boolean; name: string | null; reason: string } | null {
+  try {
+    const decision = decideRoute(input.policy, input.request, {
+      classification,
+      dataClass: privacy.dataClass,
+      metadata: input.request.metadata ?? {},
+    });
+    if (decision.kind === 'reject') return { ok: false, name: null, reason: decision.reason };
+    const { plan } = decision;
+    const candidates = plan.candidates.map((candidate) => candidate.model).join(' → ') || 'none';
+    const excluded = plan.excluded.map((item) => `${item.model}: ${item.reason}`).join('; ');
+    return {
+      ok: true,
+      name: plan.route,
+      reason: `${plan.reason}; candidates ${candidates}${excluded ? `; excluded ${excluded}` : ''}`,
+    };
+  } catch {
+    // A policy recorded by an older version may not fit today's code: the history facts still stand.
+    return null;
+  }
+}
