@@ -10,6 +10,9 @@ import { resolveProvider } from './resolve-provider.js';
 import { toApplicationFailure } from './to-application-failure.js';
 import type { CallModelInput, CallModelOutput } from './types.js';
 
+/** Streams shorter than this are not heartbeated, ms. */
+const HEARTBEAT_AFTER_MS = 1000;
+
 const defaultCreateAdapter = (settings: AdapterSettings): ModelAdapter =>
   createAdapter(settings, settings.providerId, settings.modelId);
 
@@ -48,7 +51,11 @@ export function createCallModel(deps: ActivityDeps) {
           signal: controller.signal,
           firstTokenTimeoutMs: input.timeouts.firstTokenMs,
           idleTimeoutMs: input.timeouts.idleMs,
-          onProgress: () => context.heartbeat(),
+          // Short calls need no heartbeat (the activity timeout covers them); long streams report progress
+          // so cancellation reaches them. Skipping the first second saves a round trip per attempt.
+          onProgress: () => {
+            if (performance.now() - started > HEARTBEAT_AFTER_MS) context.heartbeat();
+          },
         },
       );
       spentUsd = roundUsd(costUsd(input.model, result.usage.inputTokens, result.usage.outputTokens));

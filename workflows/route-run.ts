@@ -106,13 +106,14 @@ export class RouteRun {
       dataClass: this.privacy?.dataClass ?? null,
       costUsd: this.result.costUsd,
       latencyMs: this.result.latencyMs,
-      attempts: this.attempts.map(({ model, provider, ok, errorKind, errorType, latencyMs }) => ({
+      attempts: this.attempts.map(({ model, provider, ok, errorKind, errorType, latencyMs, costUsd }) => ({
         model,
         provider,
         ok,
         errorKind,
         errorType,
         latencyMs,
+        costUsd,
       })),
     });
     return this.result;

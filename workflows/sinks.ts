@@ -15,6 +15,7 @@ export interface RequestFinished {
     errorKind: string | null;
     errorType: string | null;
     latencyMs: number;
+    costUsd: number;
   }[];
 }
 

@@ -8,14 +8,14 @@ import { loadCodecKeys } from '../codec/keys.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
 import type { Logger } from '../logging.js';
+import { loginLinks } from '../review/serve-command.js';
+import { startReviewServer } from '../review/server.js';
+import { generateReviewerTokens, loadReviewerTokens, type ReviewerTokens } from '../review/tokens.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { freePort, portInUse } from '../temporal/free-port.js';
 import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
-import { generateReviewerTokens, loadReviewerTokens, type ReviewerTokens } from '../review/tokens.js';
-import { loginLinks } from '../review/serve-command.js';
-import { startReviewServer } from '../review/server.js';
 import { classifierLoader } from '../worker/classifier-loader.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
 
@@ -59,7 +59,9 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
   installRuntime(logger);
   const taskQueue = settings.taskQueue ?? DEFAULT_TASK_QUEUE;
   const port = settings.port ?? ((await portInUse(7233)) ? undefined : 7233);
-  const uiPort = settings.headless ? undefined : (settings.uiPort ?? ((await portInUse(8233)) ? await freePort() : 8233));
+  const uiPort = settings.headless
+    ? undefined
+    : (settings.uiPort ?? ((await portInUse(8233)) ? await freePort() : 8233));
   const dir = stateDir();
   const keys = loadCodecKeys();
   if (!keys) warnUnencrypted();
@@ -110,7 +112,9 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     if (settings.reviewPage !== false && settings.policy.policy.review.reviewers.length > 0) {
       const configured = loadReviewerTokens();
       const generated = Object.keys(configured).length === 0;
-      const reviewers: ReviewerTokens = generated ? generateReviewerTokens(settings.policy.policy.review.reviewers) : configured;
+      const reviewers: ReviewerTokens = generated
+        ? generateReviewerTokens(settings.policy.policy.review.reviewers)
+        : configured;
       const page = await startReviewServer({ client, router, reviewers, port: 0 });
       stops.push(() => page.close());
       review = { url: page.url, logins: generated ? loginLinks(page.url, reviewers) : [] };

@@ -19,6 +19,11 @@ export interface RouterClientSettings {
   taskQueue?: string;
   /** Set Switchyard search attributes: `auto` registers them if missing and skips them if it cannot. @default 'auto' */
   searchAttributes?: boolean | 'auto';
+  /**
+   * Ask the server to hand the first workflow task straight to a local worker (saves a round trip). Only
+   * takes effect when `client` uses the worker's NativeConnection. @default false
+   */
+  eagerStart?: boolean;
 }
 
 export interface RouteOptions {
@@ -84,6 +89,7 @@ export class RouterClient {
       workflowId,
       args: [input],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      ...(this.settings.eagerStart ? { requestEagerStart: true } : {}),
       staticSummary: `route request (policy ${policy.version})`,
       ...(searchAttributes
         ? {

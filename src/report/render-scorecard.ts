@@ -3,11 +3,21 @@ import type { ScorecardRow } from './scorecard.js';
 
 const percent = (value: number) => `${(value * 100).toFixed(value > 0 && value < 0.1 ? 1 : 0)}%`;
 
+export interface RenderScorecardOptions {
+  /** Header of the first column. @default 'route' */
+  label?: string;
+  /** Add the policy-version column (rows from computeVersionScorecards). @default false */
+  policyVersion?: boolean;
+  /** Add attempts per request and reviewer-reroute rate. @default false */
+  extended?: boolean;
+}
+
 /** The scorecard as a terminal table. */
-export function renderScorecard(rows: readonly ScorecardRow[]): string {
+export function renderScorecard(rows: readonly ScorecardRow[], options: RenderScorecardOptions = {}): string {
   const table = new Table({
     head: [
-      'route',
+      ...(options.policyVersion ? ['policy'] : []),
+      options.label ?? 'route',
       'requests',
       'share',
       'success',
@@ -20,11 +30,13 @@ export function renderScorecard(rows: readonly ScorecardRow[]): string {
       'review',
       'format',
       'timeout',
+      ...(options.extended ? ['reroute', 'att/req'] : []),
     ],
     style: { head: [], border: [] },
   });
   for (const row of rows) {
     table.push([
+      ...(options.policyVersion ? [row.policyVersion ?? ''] : []),
       row.route,
       String(row.requests),
       percent(row.share),
@@ -38,6 +50,7 @@ export function renderScorecard(rows: readonly ScorecardRow[]): string {
       percent(row.reviewRate),
       percent(row.formatFailureRate),
       percent(row.timeoutRate),
+      ...(options.extended ? [percent(row.rerouteRate), row.attemptsPerRequest.toFixed(2)] : []),
     ]);
   }
   return table.toString();

@@ -2,7 +2,10 @@ import type { RouteResult } from '../policy/types.js';
 
 /** One route's numbers (ARCHITECTURE §1: what a team lead tunes with). Rates are fractions 0..1. */
 export interface ScorecardRow {
+  /** The route (or the group key when grouped otherwise; `all` for the totals row). */
   route: string;
+  /** Set on rows of a per-policy-version scorecard. */
+  policyVersion?: string;
   requests: number;
   /** Share of all requests. */
   share: number;
@@ -10,13 +13,15 @@ export interface ScorecardRow {
   reviewed: number;
   degraded: number;
   rejected: number;
-  /** Answered or reviewed with an answer. */
+  /** Successful tasks / requests (see ScorecardOptions.success). */
   successRate: number;
   costUsd: number;
   /** Total cost / successful requests (failures' spend counts against the successes), USD. */
   costPerSuccessUsd: number | null;
   p50LatencyMs: number;
   p95LatencyMs: number;
+  /** Model attempts per request (retries, fallbacks, drafts and reroutes included). */
+  attemptsPerRequest: number;
   /** Requests with at least one same-model retry. */
   retryRate: number;
   /** Requests answered or attempted by a fallback model. */
@@ -24,6 +29,8 @@ export interface ScorecardRow {
   degradeRate: number;
   /** Requests that went to a person. */
   reviewRate: number;
+  /** Requests a reviewer rerouted to another model. */
+  rerouteRate: number;
   /** Requests with at least one attempt whose answer failed the response-format check. */
   formatFailureRate: number;
   /** Requests with at least one attempt that timed out (first token, idle or total). */
@@ -32,26 +39,57 @@ export interface ScorecardRow {
   providerShare: Record<string, number>;
 }
 
+export interface ScorecardOptions {
+  /** What counts as a successful task. @default isSuccess (an answer from a model or a person) */
+  success?: (result: RouteResult) => boolean;
+  /** Row key. @default the route (`(rejected)` when the request never got one) */
+  groupBy?: (result: RouteResult) => string;
+}
+
 const TIMEOUT_TYPES = new Set(['Timeout', 'FirstTokenTimeout', 'StreamStalled', 'ActivityTimeout']);
 
-/** Per-route scorecard plus an `all` row, from finished results. Pure. */
-export function computeScorecard(results: readonly RouteResult[]): ScorecardRow[] {
-  const byRoute = new Map<string, RouteResult[]>();
+/** Per-route scorecard plus an `all` row (when there is more than one route), from finished results. Pure. */
+export function computeScorecard(results: readonly RouteResult[], options: ScorecardOptions = {}): ScorecardRow[] {
+  const success = options.success ?? isSuccess;
+  const groupBy = options.groupBy ?? ((result: RouteResult) => result.route ?? '(rejected)');
+  const groups = new Map<string, RouteResult[]>();
   for (const result of results) {
-    const key = result.route ?? '(rejected)';
-    byRoute.set(key, [...(byRoute.get(key) ?? []), result]);
+    const key = groupBy(result);
+    const group = groups.get(key);
+    if (group) group.push(result);
+    else groups.set(key, [result]);
   }
-  const rows = [...byRoute.entries()].map(([route, group]) => scoreGroup(route, group, results.length));
+  const rows = [...groups.entries()].map(([key, group]) => scoreGroup(key, group, results.length, success));
   rows.sort((a, b) => b.requests - a.requests || a.route.localeCompare(b.route));
-  if (rows.length > 1) rows.push(scoreGroup('all', results, results.length));
+  if (rows.length > 1) rows.push(scoreGroup('all', results, results.length, success));
   return rows;
 }
 
-function scoreGroup(route: string, group: readonly RouteResult[], total: number): ScorecardRow {
+/** One scorecard per policy version (versions sorted by name), for comparing a canary with its baseline. */
+export function computeVersionScorecards(
+  results: readonly RouteResult[],
+  options: ScorecardOptions = {},
+): { policyVersion: string; rows: ScorecardRow[] }[] {
+  const versions = [...new Set(results.map((result) => result.policyVersion))].sort();
+  return versions.map((policyVersion) => ({
+    policyVersion,
+    rows: computeScorecard(
+      results.filter((result) => result.policyVersion === policyVersion),
+      options,
+    ).map((row) => ({ ...row, policyVersion })),
+  }));
+}
+
+function scoreGroup(
+  route: string,
+  group: readonly RouteResult[],
+  total: number,
+  success: (result: RouteResult) => boolean,
+): ScorecardRow {
   const count = (predicate: (result: RouteResult) => boolean) => group.filter(predicate).length;
   const rate = (predicate: (result: RouteResult) => boolean) =>
     group.length === 0 ? 0 : count(predicate) / group.length;
-  const successes = count(isSuccess);
+  const successes = count(success);
   const costUsd = group.reduce((sum, result) => sum + result.costUsd, 0);
   const latencies = group.map((result) => result.latencyMs).sort((a, b) => a - b);
   const providerAttempts: Record<string, number> = {};
@@ -62,6 +100,7 @@ function scoreGroup(route: string, group: readonly RouteResult[], total: number)
       attempts += 1;
     }
   }
+  const hasRole = (role: string) => (result: RouteResult) => result.attempts.some((attempt) => attempt.role === role);
   return {
     route,
     requests: group.length,
@@ -75,10 +114,12 @@ function scoreGroup(route: string, group: readonly RouteResult[], total: number)
     costPerSuccessUsd: successes === 0 ? null : costUsd / successes,
     p50LatencyMs: percentile(latencies, 0.5),
     p95LatencyMs: percentile(latencies, 0.95),
-    retryRate: rate((result) => result.attempts.some((attempt) => attempt.role === 'retry')),
-    fallbackRate: rate((result) => result.attempts.some((attempt) => attempt.role === 'fallback')),
+    attemptsPerRequest: group.length === 0 ? 0 : attempts / group.length,
+    retryRate: rate(hasRole('retry')),
+    fallbackRate: rate(hasRole('fallback')),
     degradeRate: rate((result) => result.outcome === 'degraded'),
     reviewRate: rate((result) => result.review !== null || result.trail.some((entry) => entry.step === 'review')),
+    rerouteRate: rate(hasRole('reviewer-reroute')),
     formatFailureRate: rate((result) => result.attempts.some((attempt) => attempt.formatFailure)),
     timeoutRate: rate((result) => result.attempts.some((attempt) => TIMEOUT_TYPES.has(attempt.errorType ?? ''))),
     providerShare: Object.fromEntries(

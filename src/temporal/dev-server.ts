@@ -98,6 +98,10 @@ export function devServerArgs(
     'frontend.enableServerVersionCheck=false',
     'frontend.enableUpdateWorkflowExecution=true',
     'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+    // The single-shard dev server reads its task queues at 20 polls/s by default, which adds ~30 ms to
+    // every workflow task under load (docs/benchmarks.md). Self-hosted single-shard clusters want this too.
+    'history.transferProcessorMaxPollRPS=1000',
+    'history.timerProcessorMaxPollRPS=1000',
   ]) {
     args.push('--dynamic-config-value', value);
   }

@@ -1,6 +1,9 @@
 import type { LearnedIntentModel } from '../classify/cascade.js';
+import { createClassifier } from '../classify/classifier.js';
+import { readModelFile } from '../classify/model-file.js';
 
-/** Loads a trained classifier artifact for the classifyRequest activity. */
+/** Loads a trained classifier artifact (`switchyard train`) for the classifyRequest activity. */
 export function classifierLoader(path: string): LearnedIntentModel & { threshold?: number } {
-  throw new Error(`classifier model ${path}: loading learned models is wired in with the classifier (issue 3)`);
+  const classifier = createClassifier(readModelFile(path));
+  return Object.assign(classifier, { threshold: classifier.unknownThreshold });
 }

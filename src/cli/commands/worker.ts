@@ -1,10 +1,11 @@
 import type { Command } from '@commander-js/extra-typings';
 import { dataConverterFromEnv, warnUnencrypted } from '../../codec/data-converter.js';
 import { createLogger } from '../../logging.js';
+import { startWorkerMetrics } from '../../metrics/worker-metrics.js';
 import { installRuntime } from '../../temporal/runtime.js';
 import { classifierLoader } from '../../worker/classifier-loader.js';
 import { createSwitchyardWorker } from '../../worker/create-worker.js';
-import { loadPolicy, withTemporalOptions } from '../shared-options.js';
+import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectWorker, resolveTemporalTarget } from '../temporal-target.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
 
@@ -18,13 +19,19 @@ export function registerWorkerCommand(program: Command): void {
       .option(
         '--fake-provider-url <url>',
         'where providers marked fakeProvider are served (SWITCHYARD_FAKE_PROVIDER_URL)',
+      )
+      .option(
+        '--metrics-port <n>',
+        'serve Prometheus metrics (routing + Temporal runtime) at http://127.0.0.1:N/metrics',
+        positiveInteger('--metrics-port'),
       ),
   ).action(async (options) => {
     const policy = loadPolicy(options.policy);
     const dataConverter = dataConverterFromEnv();
     if (!dataConverter) warnUnencrypted();
     const logger = createLogger('info');
-    installRuntime(logger);
+    const metrics = options.metricsPort === undefined ? null : await startWorkerMetrics(options.metricsPort);
+    installRuntime(logger, metrics ? { prometheusBindAddress: metrics.runtimeBindAddress } : {});
     const target = resolveTemporalTarget(options);
     const connection = await connectWorker(target);
     const worker = await createSwitchyardWorker({
@@ -36,6 +43,7 @@ export function registerWorkerCommand(program: Command): void {
         ...(options.fakeProviderUrl ? { fakeProviderUrl: options.fakeProviderUrl } : {}),
         loadClassifier: classifierLoader,
       },
+      ...(metrics ? { options: { sinks: metrics.sinks } } : {}),
     });
     logger.info(
       {
@@ -43,6 +51,7 @@ export function registerWorkerCommand(program: Command): void {
         namespace: target.namespace,
         taskQueue: target.taskQueue,
         policy: policy.policy.version,
+        metrics: metrics ? `${metrics.server.url}/metrics` : undefined,
       },
       'switchyard worker started',
     );
@@ -50,9 +59,14 @@ export function registerWorkerCommand(program: Command): void {
     const signal = await Promise.race([waitForShutdownSignal(), running.then(() => null)]);
     if (signal) {
       logger.info({ signal }, 'shutting down');
-      worker.shutdown();
+      // Temporal's Runtime also reacts to SIGINT/SIGTERM and may already be draining the worker.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
     }
-    await running;
-    await connection.close();
+    try {
+      await running;
+      await connection.close();
+    } finally {
+      await metrics?.server.close();
+    }
   });
 }

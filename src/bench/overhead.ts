@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import OpenAI from 'openai';
+import { startGateway } from '../gateway/start-gateway.js';
+import { createOpenAICompatibleAdapter } from '../providers/openai-compatible-adapter.js';
+import type { BenchStack } from './bench-stack.js';
+import { type LatencyStats, latencyStats, timed } from './latency-stats.js';
+
+/** The four paths the overhead benchmark interleaves, cheapest first. */
+export const OVERHEAD_PATHS = ['direct', 'floor', 'routed', 'gateway'] as const;
+export type OverheadPath = (typeof OVERHEAD_PATHS)[number];
+
+export interface OverheadOptions {
+  /** Measured samples per path. @default 200 */
+  samples?: number;
+  /** Unmeasured rounds first (JIT, caches, connections). @default 20 */
+  warmup?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Figures of `switchyard bench overhead` (the JSON field names are a stable contract). */
+export interface OverheadResult {
+  samples: number;
+  directP50Ms: number;
+  directP95Ms: number;
+  directP99Ms: number;
+  floorP50Ms: number;
+  floorP95Ms: number;
+  floorP99Ms: number;
+  routedP50Ms: number;
+  routedP95Ms: number;
+  routedP99Ms: number;
+  gatewayP50Ms: number;
+  gatewayP95Ms: number;
+  gatewayP99Ms: number;
+  /** routed p50 / floor p50: what routing adds on top of Temporal's own minimum. Goal: <= 1.3. */
+  routedToFloorP50: number;
+  /** gateway p50 − routed p50: HTTP + JSON + SDK cost of the gateway, ms. */
+  gatewayMinusRoutedP50Ms: number;
+  stats: Record<OverheadPath, LatencyStats>;
+}
+
+const MESSAGES = [{ role: 'user' as const, content: 'Where is my order? It was due yesterday.' }];
+
+/**
+ * Interleaves, per sample and in rotating order: (a) a direct call to the fake provider's instant `ok`
+ * model through the OpenAI adapter, (b) Temporal's floor (`floorWorkflow`: one no-op activity), (c) the
+ * routing workflow on route `ok`, (d) the same through the gateway with the official openai SDK.
+ */
+export async function runOverheadBench(stack: BenchStack, options: OverheadOptions = {}): Promise<OverheadResult> {
+  const samples = options.samples ?? 200;
+  const warmup = options.warmup ?? 20;
+  const gateway = await startGateway({
+    router: stack.router,
+    client: stack.client,
+    policy: stack.router.policy,
+    port: 0,
+  });
+  try {
+    const adapter = createOpenAICompatibleAdapter({
+      providerId: 'fake',
+      modelId: 'ok',
+      baseURL: `${stack.fake.url}/v1`,
+    });
+    const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'bench', maxRetries: 0 });
+    const calls: Record<OverheadPath, () => Promise<unknown>> = {
+      direct: () =>
+        adapter.generate(
+          { messages: MESSAGES, maxOutputTokens: 64 },
+          { signal: AbortSignal.timeout(10_000), firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 },
+        ),
+      floor: () =>
+        stack.client.workflow.execute('floorWorkflow', {
+          taskQueue: stack.taskQueue,
+          workflowId: `floor-${randomUUID()}`,
+          args: [],
+        }),
+      routed: () => stack.router.route({ messages: MESSAGES, route: 'ok' }),
+      gateway: () => openai.chat.completions.create({ model: 'ok', messages: MESSAGES }),
+    };
+    const times: Record<OverheadPath, number[]> = { direct: [], floor: [], routed: [], gateway: [] };
+    const total = warmup + samples;
+    for (let round = 0; round < total; round += 1) {
+      for (let step = 0; step < OVERHEAD_PATHS.length; step += 1) {
+        const path = OVERHEAD_PATHS[(round + step) % OVERHEAD_PATHS.length]!;
+        const ms = await timed(calls[path]);
+        if (round >= warmup) times[path].push(ms);
+      }
+      options.onProgress?.(round + 1, total);
+    }
+    const stats = Object.fromEntries(OVERHEAD_PATHS.map((path) => [path, latencyStats(times[path])])) as Record<
+      OverheadPath,
+      LatencyStats
+    >;
+    return {
+      samples,
+      directP50Ms: stats.direct.p50,
+      directP95Ms: stats.direct.p95,
+      directP99Ms: stats.direct.p99,
+      floorP50Ms: stats.floor.p50,
+      floorP95Ms: stats.floor.p95,
+      floorP99Ms: stats.floor.p99,
+      routedP50Ms: stats.routed.p50,
+      routedP95Ms: stats.routed.p95,
+      routedP99Ms: stats.routed.p99,
+      gatewayP50Ms: stats.gateway.p50,
+      gatewayP95Ms: stats.gateway.p95,
+      gatewayP99Ms: stats.gateway.p99,
+      routedToFloorP50: stats.floor.p50 === 0 ? 0 : Math.round((stats.routed.p50 / stats.floor.p50) * 100) / 100,
+      gatewayMinusRoutedP50Ms: Math.round((stats.gateway.p50 - stats.routed.p50) * 10) / 10,
+      stats,
+    };
+  } finally {
+    await gateway.close();
+  }
+}

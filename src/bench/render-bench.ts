@@ -1,0 +1,97 @@
+import Table from 'cli-table3';
+import { renderScorecard } from '../report/render-scorecard.js';
+import { OVERHEAD_PATHS, type OverheadResult } from './overhead.js';
+import type { ReplayResult } from './replay.js';
+import type { ThroughputResult } from './throughput.js';
+
+const PATH_LABELS = {
+  direct: 'direct call (OpenAI adapter → fake ok)',
+  floor: 'Temporal floor (1 no-op activity)',
+  routed: 'routing workflow (route ok)',
+  gateway: 'gateway + openai SDK',
+} as const;
+
+const ms = (value: number) => value.toFixed(1);
+const percent = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
+const usd = (value: number | null) => (value === null ? '-' : `$${value.toPrecision(3)}`);
+
+export function renderOverhead(result: OverheadResult): string {
+  const table = new Table({ head: ['path', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms'], style: { head: [], border: [] } });
+  for (const path of OVERHEAD_PATHS) {
+    const stats = result.stats[path];
+    table.push([PATH_LABELS[path], ms(stats.p50), ms(stats.p95), ms(stats.p99), ms(stats.mean)]);
+  }
+  return [
+    `${result.samples} samples per path, interleaved`,
+    table.toString(),
+    `routed / floor p50: ${result.routedToFloorP50.toFixed(2)}× (goal ≤ 1.30×); gateway adds ${ms(result.gatewayMinusRoutedP50Ms)} ms p50 over the routed call`,
+  ].join('\n');
+}
+
+export function renderThroughput(result: ThroughputResult): string {
+  const table = new Table({
+    head: ['workflow', 'requests/s', 'completed', 'failed', 'p50 ms', 'p95 ms', 'p99 ms'],
+    style: { head: [], border: [] },
+  });
+  for (const [name, phase] of [
+    ['routing (route ok)', result.routed],
+    ['floor', result.floor],
+  ] as const) {
+    table.push([
+      name,
+      phase.perSecond.toFixed(1),
+      String(phase.completed),
+      String(phase.failed),
+      ms(phase.latency.p50),
+      ms(phase.latency.p95),
+      ms(phase.latency.p99),
+    ]);
+  }
+  return [
+    `concurrency ${result.concurrency}, ${(result.durationMs / 1000).toFixed(0)} s per workflow`,
+    table.toString(),
+    `routing throughput is ${(result.routedToFloor * 100).toFixed(0)}% of the floor's`,
+  ].join('\n');
+}
+
+export function renderReplay(result: ReplayResult): string {
+  const router = result.runs.find((run) => run.name === 'router');
+  const lines: string[] = [];
+  if (router) lines.push('router, per route', renderScorecard(router.scorecard, { extended: true }), '');
+  const table = new Table({
+    head: ['run', 'sends', 'success', '$/success', '$/request', 'total $', 'p50 ms', 'p95 ms', 'unfinished'],
+    style: { head: [], border: [] },
+  });
+  for (const run of result.runs) {
+    table.push([
+      run.name,
+      run.description,
+      percent(run.successRate),
+      usd(run.costPerSuccessUsd),
+      usd(run.costPerRequestUsd),
+      usd(run.costUsd),
+      String(Math.round(run.p50LatencyMs)),
+      String(Math.round(run.p95LatencyMs)),
+      String(run.requests - run.finished),
+    ]);
+  }
+  const success =
+    result.labelled > 0
+      ? `success = answered by a model whose tier got the item right (${result.labelled}/${result.requests} items labelled; tiers ${Object.entries(
+          result.tiers,
+        )
+          .map(([model, tier]) => `${model}=${tier}`)
+          .join(', ')})`
+      : 'success = an answer from a model or a person (no correctness labels in the traffic)';
+  const { savings } = result;
+  lines.push(`router vs baselines, ${result.requests} requests each; ${success}`, table.toString());
+  lines.push(
+    `cost per success vs all-premium: ${percent(savings.costPerSuccessVsPremium)} saved, success ${
+      savings.successDeltaVsPremium === null ? '-' : `${(savings.successDeltaVsPremium * 100).toFixed(1)} points`
+    }`,
+    `saving at equal success (vs a random premium/cheap mix reaching the router's success, ${percent(
+      savings.equalSuccessPremiumShare,
+    )} premium): ${percent(savings.atEqualSuccess)}`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,61 @@
+import type { Command } from '@commander-js/extra-typings';
+import { RouterClient } from '../../client/router-client.js';
+import { apiKeysFromEnv, GATEWAY_API_KEYS_ENV, GATEWAY_DEFAULTS, startGateway } from '../../gateway/index.js';
+import { createLogger } from '../../logging.js';
+import { parseDurationMs } from '../../policy/duration.js';
+import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
+import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
+import { waitForShutdownSignal } from '../wait-for-signal.js';
+
+/** `switchyard gateway`: the OpenAI-compatible HTTP API in front of the router, until interrupted. */
+export function registerGatewayCommand(program: Command): void {
+  withTemporalOptions(
+    program
+      .command('gateway')
+      .description('serve an OpenAI-compatible API (/v1/chat/completions, /v1/models) that routes every request')
+      .option('--policy <file>', 'policy file (default: SWITCHYARD_POLICY or the running `switchyard dev` policy)')
+      .option('--port <n>', `HTTP port (default ${GATEWAY_DEFAULTS.port}; 0 picks one)`, positiveInteger('--port'))
+      .option('--host <host>', `interface (default ${GATEWAY_DEFAULTS.host}; others need ${GATEWAY_API_KEYS_ENV})`)
+      .option('--review-wait <duration>', 'how long a request parked for review holds the HTTP request', '30s')
+      .option('--json', 'print one JSON ready line'),
+  ).action(async (options) => {
+    const reviewWaitMs = parseDurationMs(options.reviewWait);
+    if (reviewWaitMs === undefined) throw new Error(`--review-wait: invalid duration "${options.reviewWait}"`);
+    const policy = loadPolicy(options.policy);
+    const logger = createLogger('info');
+    const target = resolveTemporalTarget(options);
+    const client = await connectClient(target);
+    const apiKeys = apiKeysFromEnv();
+    const gateway = await startGateway({
+      router: new RouterClient({ client, policy, taskQueue: target.taskQueue }),
+      client,
+      policy,
+      port: options.port ?? GATEWAY_DEFAULTS.port,
+      ...(options.host ? { host: options.host } : {}),
+      apiKeys,
+      reviewWaitMs,
+      logger,
+    }).catch(async (error: unknown) => {
+      await client.connection.close();
+      throw error;
+    });
+    const ready = {
+      ready: true,
+      url: gateway.url,
+      baseURL: `${gateway.url}/v1`,
+      temporalAddress: target.address,
+      taskQueue: target.taskQueue,
+      policyVersion: policy.policy.version,
+      apiKeys: apiKeys.length > 0,
+    };
+    if (options.json) console.log(JSON.stringify(ready));
+    else {
+      console.log(`switchyard gateway: ${ready.baseURL} (policy ${ready.policyVersion}, Temporal ${target.address})`);
+      console.log(`  API keys: ${apiKeys.length > 0 ? `${apiKeys.length} configured` : 'none (loopback only)'}`);
+      console.log(`  try: curl ${ready.baseURL}/models   (Ctrl-C to stop)`);
+    }
+    await waitForShutdownSignal();
+    await gateway.close();
+    await client.connection.close();
+  });
+}

@@ -1,0 +1,70 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { collectRouteResults } from '../../report/collect-results.js';
+import { type LiveReport, summarizeResults } from '../../report/live-report.js';
+import { parseSince } from '../../report/parse-since.js';
+import { renderReportHtml } from '../../report/render-html.js';
+import { renderProviderShare, renderScorecard } from '../../report/render-scorecard.js';
+import { positiveInteger, withTemporalOptions } from '../shared-options.js';
+import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
+
+const FORMATS = ['table', 'json', 'html'] as const;
+
+/** `switchyard report`: the live per-route and per-policy-version scorecard of a running system. */
+export function registerReportCommand(program: Command): void {
+  withTemporalOptions(
+    program
+      .command('report')
+      .description('scorecard of routed requests from Temporal visibility: per route and per policy version')
+      .option('--since <duration|time>', 'window start: a duration back from now (24h, 7d) or an ISO time', '24h')
+      .option('--format <format>', `output: ${FORMATS.join(' | ')}`, 'table')
+      .option('--out <file>', 'write to a file (html default: switchyard-report.html)')
+      .option('--limit <n>', 'most workflows read', positiveInteger('--limit'), 5000)
+      .option('--json', 'same as --format json'),
+  ).action(async (options) => {
+    const format = options.json ? 'json' : options.format;
+    if (!(FORMATS as readonly string[]).includes(format)) {
+      throw new Error(`--format: expected one of ${FORMATS.join(', ')}, got "${format}"`);
+    }
+    const since = parseSince(options.since);
+    const target = resolveTemporalTarget(options);
+    const client = await connectClient(target);
+    let report: LiveReport;
+    try {
+      const collected = await collectRouteResults(client, {
+        since,
+        limit: options.limit,
+        ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
+      });
+      report = summarizeResults(collected.results, { ...collected, since, generatedAt: new Date() });
+    } finally {
+      await client.connection.close();
+    }
+    const text =
+      format === 'json' ? JSON.stringify(report) : format === 'html' ? renderReportHtml(report) : renderTable(report);
+    const out = options.out ?? (format === 'html' ? 'switchyard-report.html' : undefined);
+    if (out) {
+      writeFileSync(out, format === 'json' ? `${text}\n` : text);
+      if (format !== 'json') console.log(`wrote ${resolve(out)} (${report.requests} requests)`);
+    } else console.log(text);
+  });
+}
+
+function renderTable(report: LiveReport): string {
+  const lines = [`${report.requests} finished routing requests since ${report.since} (${report.running} running)`];
+  const unfinished = Object.entries(report.unfinished);
+  if (unfinished.length > 0) {
+    lines.push(
+      `closed without a result: ${unfinished.map(([status, n]) => `${n} ${status.toLowerCase()}`).join(', ')}`,
+    );
+  }
+  if (report.truncated) lines.push('(listing truncated at --limit)');
+  if (report.requests === 0) return lines.join('\n');
+  lines.push('', 'per route', renderScorecard(report.byRoute, { extended: true }));
+  const all = report.byRoute.at(-1);
+  if (all) lines.push(`provider share of attempts: ${renderProviderShare(all)}`);
+  const versionRows = report.byPolicyVersion.flatMap((version) => version.rows);
+  lines.push('', 'per policy version', renderScorecard(versionRows, { policyVersion: true }));
+  return lines.join('\n');
+}

@@ -1,0 +1,124 @@
+import type { RouteHandle } from '../client/router-client.js';
+import type { Policy } from '../policy/schema.js';
+import type { RouteResult } from '../policy/types.js';
+import { completionBody, completionChunks } from './completion-body.js';
+import { answerFromResult, type GatewayAnswer, pendingReviewAnswer, switchyardHeaders } from './gateway-answer.js';
+import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
+import { GatewayError } from './openai-error.js';
+import { routerFailure } from './router-failure.js';
+import { SSE_HEADERS, SseWriter } from './sse-stream.js';
+import { type GatewayCall, toRouteRequest } from './to-route-request.js';
+import { type WaitOutcome, waitForOutcome } from './wait-for-outcome.js';
+
+/** Status sent (to nobody) when the client disconnected before the answer. */
+const CLIENT_CLOSED = 499;
+
+/** Handles one `POST /v1/chat/completions` whose body has been read. Throws GatewayError before any routing. */
+export async function handleChatCompletion(
+  settings: GatewaySettings,
+  body: unknown,
+  request: Request,
+  receivedAt: number,
+): Promise<Response> {
+  const policy = settings.policy.policy;
+  const call = toRouteRequest(body, policy, request.headers.get('x-switchyard-request-id') ?? undefined);
+  const startTimeoutMs = settings.startTimeoutMs ?? GATEWAY_DEFAULTS.startTimeoutMs;
+  const handle = await settings.client
+    .withDeadline(Date.now() + startTimeoutMs, () => settings.router.start(call.request))
+    .catch((error: unknown) => {
+      throw routerFailure(error);
+    });
+  const wait = () =>
+    waitForOutcome(handle, {
+      signal: request.signal,
+      reviewWaitMs: settings.reviewWaitMs ?? GATEWAY_DEFAULTS.reviewWaitMs,
+      onCancel: (error) =>
+        settings.logger?.info(
+          { workflowId: handle.workflowId, cancelError: error ? String(error) : undefined },
+          'client gone: request cancelled',
+        ),
+    });
+  if (call.stream) return streamAnswer(settings, call, handle, wait, receivedAt);
+  const outcome = await wait().catch((error: unknown) => {
+    throw withWorkflowId(routerFailure(error), handle.workflowId);
+  });
+  if (outcome.kind === 'client-gone') return new Response(null, { status: CLIENT_CLOSED });
+  const answer = toAnswer(outcome, policy, handle.workflowId, receivedAt);
+  log(settings, answer);
+  return Response.json(completionBody(answer, nowSeconds()), { headers: switchyardHeaders(answer.meta) });
+}
+
+/**
+ * Streams an answer the workflow has already validated: SSE comments while it is routed, then the whole
+ * answer split into chunks, `[DONE]`. Routing facts ride in the first chunk's `switchyard` field; headers
+ * carry only the workflow id (they leave before the outcome is known).
+ */
+function streamAnswer(
+  settings: GatewaySettings,
+  call: GatewayCall,
+  handle: RouteHandle,
+  wait: () => Promise<WaitOutcome>,
+  receivedAt: number,
+): Response {
+  const policy = settings.policy.policy;
+  let keepAlive: NodeJS.Timeout | undefined;
+  const writer = new SseWriter(() => clearInterval(keepAlive));
+  writer.comment(`switchyard ${handle.workflowId}`);
+  keepAlive = setInterval(() => writer.comment('keep-alive'), settings.keepAliveMs ?? GATEWAY_DEFAULTS.keepAliveMs);
+  void (async () => {
+    try {
+      const outcome = await wait();
+      clearInterval(keepAlive);
+      if (outcome.kind === 'client-gone') return writer.close();
+      const answer = toAnswer(outcome, policy, handle.workflowId, receivedAt);
+      log(settings, answer);
+      for (const chunk of completionChunks(answer, nowSeconds(), call.includeUsage)) writer.data(chunk);
+      writer.done();
+    } catch (error) {
+      clearInterval(keepAlive);
+      writer.error(routerFailure(error).toBody());
+    }
+  })();
+  return new Response(writer.stream, {
+    headers: {
+      ...SSE_HEADERS,
+      'x-switchyard-workflow-id': handle.workflowId,
+      'x-switchyard-policy-version': policy.version,
+    },
+  });
+}
+
+/** The answer for a finished or parked request; a rejected request becomes a 400 error. */
+function toAnswer(
+  outcome: Exclude<WaitOutcome, { kind: 'client-gone' }>,
+  policy: Policy,
+  workflowId: string,
+  receivedAt: number,
+): GatewayAnswer {
+  const elapsedMs = performance.now() - receivedAt;
+  if (outcome.kind === 'pending-review') {
+    const { status } = outcome;
+    const costUsd = status.attempts.reduce((sum, attempt) => sum + attempt.costUsd, 0);
+    return pendingReviewAnswer(workflowId, status.route, status.attempts.length, costUsd, policy, elapsedMs);
+  }
+  if (outcome.result.outcome === 'rejected') throw withWorkflowId(rejection(outcome.result), workflowId);
+  return answerFromResult(outcome.result, policy, elapsedMs);
+}
+
+function rejection(result: RouteResult): GatewayError {
+  const reason = result.trail.findLast((entry) => entry.step === 'reject')?.reason ?? 'rejected by the policy';
+  return new GatewayError(400, `request rejected: ${reason}`, 'invalid_request_error', null, 'request_rejected');
+}
+
+/** Error responses after the workflow started carry its id, so the caller can audit it. */
+function withWorkflowId(error: GatewayError, workflowId: string): GatewayError {
+  return error.forWorkflow(workflowId);
+}
+
+function log(settings: GatewaySettings, answer: GatewayAnswer): void {
+  settings.logger?.info(answer.meta, 'gateway request answered');
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

@@ -1,0 +1,40 @@
+import type { Client } from '@temporalio/client';
+import type { RouterClient } from '../client/router-client.js';
+import type { LoadedPolicy } from '../config/load-policy.js';
+import type { Logger } from '../logging.js';
+
+/** What the OpenAI-compatible gateway needs. */
+export interface GatewaySettings {
+  /** Routes every request (its task queue decides which workers run them). */
+  router: RouterClient;
+  /** The connected Temporal client behind `router` (health checks). */
+  client: Client;
+  /** The policy `model` names are resolved against (the router's own). */
+  policy: LoadedPolicy;
+  /** TCP port; 0 picks a free one. @default 8788 */
+  port?: number;
+  /** Interface to listen on. Anything but loopback requires API keys. @default '127.0.0.1' */
+  host?: string;
+  /** Accepted bearer keys; none: the gateway is open (loopback only). @default [] */
+  apiKeys?: string[];
+  /** How long a request parked for human review holds the HTTP request before answering pending, ms. @default 30000 */
+  reviewWaitMs?: number;
+  /** Interval of SSE comment lines while a streamed request is routed, ms. @default 5000 */
+  keepAliveMs?: number;
+  /** Limit on starting a workflow (Temporal unreachable → 503 after this), ms. @default 10000 */
+  startTimeoutMs?: number;
+  /** Request log (one line per request; never prompt text). @default none */
+  logger?: Logger;
+}
+
+/** Defaults of the optional settings. */
+export const GATEWAY_DEFAULTS = {
+  port: 8788,
+  host: '127.0.0.1',
+  reviewWaitMs: 30_000,
+  keepAliveMs: 5_000,
+  startTimeoutMs: 10_000,
+} as const;
+
+/** Largest request body accepted, bytes (8 MiB). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;

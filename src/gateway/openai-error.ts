@@ -1,0 +1,52 @@
+/** The OpenAI error body: `{"error":{"message","type","param","code"}}`. */
+export interface OpenAIErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
+/** HTTP statuses the gateway answers errors with. */
+export type GatewayErrorStatus = 400 | 401 | 404 | 429 | 500 | 503;
+
+/** An error the gateway turns into an OpenAI-shaped response with the given status. */
+export class GatewayError extends Error {
+  override readonly name = 'GatewayError';
+  /** Set when the error arose after the routing workflow started (sent as `x-switchyard-workflow-id`). */
+  workflowId: string | null = null;
+
+  constructor(
+    readonly status: GatewayErrorStatus,
+    message: string,
+    readonly type: string,
+    readonly param: string | null = null,
+    readonly code: string | null = null,
+  ) {
+    super(message);
+  }
+
+  /** Marks the error as belonging to a started request. */
+  forWorkflow(workflowId: string): this {
+    this.workflowId = workflowId;
+    return this;
+  }
+
+  toBody(): OpenAIErrorBody {
+    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  }
+}
+
+/** 400: the request is malformed; `param` names the field. */
+export const invalidRequest = (message: string, param: string | null = null, code: string | null = null) =>
+  new GatewayError(400, message, 'invalid_request_error', param, code);
+
+/** 404: the `model` names no route and no policy model. */
+export const modelNotFound = (model: string, param = 'model') =>
+  new GatewayError(
+    404,
+    `The model \`${model}\` does not exist: use a route name, a policy model key, or "auto" (see GET /v1/models)`,
+    'invalid_request_error',
+    param,
+    'model_not_found',
+  );
+
+/** 401: API keys are configured and the request has none, or a wrong one. */
+export const unauthorized = (message: string) =>
+  new GatewayError(401, message, 'invalid_request_error', null, 'invalid_api_key');

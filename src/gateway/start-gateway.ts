@@ -1,0 +1,44 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createGatewayApp } from './create-gateway-app.js';
+import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
+
+/** A running gateway. */
+export interface Gateway {
+  /** `http://HOST:PORT`; OpenAI clients use `${url}/v1` as their base URL. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting requests and closes open connections (streams in flight are cut). */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Starts the OpenAI-compatible gateway: every chat completion runs the routing workflow through
+ * `settings.router`. Without API keys it only listens on loopback.
+ */
+export async function startGateway(settings: GatewaySettings): Promise<Gateway> {
+  const host = settings.host ?? GATEWAY_DEFAULTS.host;
+  if (!LOOPBACK.has(host) && (settings.apiKeys ?? []).length === 0) {
+    throw new Error(`gateway: listening on ${host} requires API keys (set SWITCHYARD_GATEWAY_API_KEYS)`);
+  }
+  const app = createGatewayApp(settings);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, port: settings.port ?? GATEWAY_DEFAULTS.port, hostname: host }, () =>
+      resolve(instance),
+    );
+    instance.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}

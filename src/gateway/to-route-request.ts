@@ -1,0 +1,94 @@
+import type { Policy } from '../policy/schema.js';
+import type { ChatMessage, ResponseFormat, RouteRequest } from '../policy/types.js';
+import { type ChatCompletionRequest, ChatCompletionRequestSchema, describeIssue } from './chat-request-schema.js';
+import { invalidRequest } from './openai-error.js';
+import { type ModelTarget, resolveFallbackModel, resolveModel } from './resolve-model.js';
+
+/** A chat completion request translated for the router. */
+export interface GatewayCall {
+  request: RouteRequest;
+  target: ModelTarget;
+  stream: boolean;
+  /** Send a final usage chunk (`stream_options.include_usage`). */
+  includeUsage: boolean;
+}
+
+/**
+ * Translates an OpenAI Chat Completions body into a RouteRequest. Pure; throws a GatewayError (400 naming
+ * the field, 404 for an unknown model) for anything the router cannot honour.
+ */
+export function toRouteRequest(body: unknown, policy: Policy, requestId?: string): GatewayCall {
+  const parsed = ChatCompletionRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const { message, param } = describeIssue(parsed.error);
+    throw invalidRequest(message, param);
+  }
+  const chat = parsed.data;
+  if ((chat.n ?? 1) > 1) throw invalidRequest('n: only one choice per request is supported', 'n');
+  if ((chat.tools?.length ?? 0) > 0 || (chat.functions?.length ?? 0) > 0) {
+    const param = chat.tools?.length ? 'tools' : 'functions';
+    throw invalidRequest(`${param}: tool calling is not supported by the Switchyard gateway`, param);
+  }
+  const target = resolveModel(chat.model, policy);
+  const extra = (chat.models ?? []).map((name, index) => resolveFallbackModel(name, policy, `models[${index}]`));
+  const models = [...new Set([...(target.kind === 'model' ? [target.model] : []), ...extra])];
+  const maxOutputTokens = chat.max_completion_tokens ?? chat.max_tokens ?? undefined;
+  const responseFormat = toResponseFormat(chat.response_format);
+  const metadata = toMetadata(chat);
+  const request: RouteRequest = {
+    messages: chat.messages.map(toChatMessage),
+    ...(requestId ? { requestId } : {}),
+    ...(target.kind === 'route' ? { route: target.route } : {}),
+    ...(models.length > 0 ? { models } : {}),
+    ...(maxOutputTokens ? { maxOutputTokens } : {}),
+    ...(responseFormat ? { responseFormat } : {}),
+    ...(metadata ? { metadata } : {}),
+  };
+  return {
+    request,
+    target,
+    stream: chat.stream === true,
+    includeUsage: chat.stream === true && chat.stream_options?.include_usage === true,
+  };
+}
+
+function toChatMessage(message: ChatCompletionRequest['messages'][number], index: number): ChatMessage {
+  const role = message.role === 'developer' ? 'system' : message.role;
+  if (role === 'tool' || role === 'function') {
+    throw invalidRequest(
+      `messages[${index}].role: ${role} messages are not supported (the gateway does not run tools)`,
+      `messages[${index}].role`,
+    );
+  }
+  const { content } = message;
+  if (content === undefined || content === null) {
+    if (role === 'assistant') return { role, content: '' };
+    throw invalidRequest(`messages[${index}].content: required for ${role} messages`, `messages[${index}].content`);
+  }
+  if (typeof content === 'string') return { role, content };
+  const texts = content.map((part, partIndex) => {
+    if (part.type !== 'text' || typeof part.text !== 'string') {
+      const param = `messages[${index}].content[${partIndex}]`;
+      throw invalidRequest(`${param}.type: only text content parts are supported, got "${part.type}"`, param);
+    }
+    return part.text;
+  });
+  return { role, content: texts.join('\n') };
+}
+
+function toResponseFormat(format: ChatCompletionRequest['response_format']): ResponseFormat | null {
+  if (!format || format.type === 'text') return null;
+  if (format.type === 'json_object') return { type: 'json' };
+  const schema = format.json_schema.schema;
+  return schema ? { type: 'json', schema } : { type: 'json' };
+}
+
+function toMetadata(chat: ChatCompletionRequest): Record<string, string> | null {
+  const metadata: Record<string, string> = {};
+  for (const [key, value] of Object.entries(chat.metadata ?? {})) {
+    if (typeof value !== 'string') throw invalidRequest(`metadata.${key}: must be a string`, `metadata.${key}`);
+    metadata[key] = value;
+  }
+  if (chat.user !== undefined) metadata.user = chat.user;
+  return Object.keys(metadata).length > 0 ? metadata : null;
+}

@@ -1,0 +1,86 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { RequestFinished } from '../../workflows/sinks.js';
+
+/** Latency buckets for requests and attempts, seconds (50 ms … 2 min). */
+export const LATENCY_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120];
+
+export interface SwitchyardMetricsSettings {
+  /** Registry to register on. @default a new Registry */
+  registry?: Registry;
+  /** Also collect Node process metrics (CPU, memory, event loop) with the `switchyard_` prefix. @default false */
+  defaultMetrics?: boolean;
+}
+
+/** Switchyard's Prometheus metrics, fed by `record` with each finished request. */
+export interface SwitchyardMetrics {
+  registry: Registry;
+  /** Counts one finished request and its attempts. Labels only, never text. */
+  record(summary: RequestFinished): void;
+}
+
+/**
+ * Creates the routing metrics:
+ * - `switchyard_requests_total{route,outcome,model,data_class}`
+ * - `switchyard_attempts_total{provider,model,outcome,error_kind,error_type}` (`outcome` ok|error)
+ * - `switchyard_cost_usd_total{route,model}` (USD, all attempts of the request)
+ * - `switchyard_request_duration_seconds{route,outcome}` (workflow start to finish)
+ * - `switchyard_attempt_duration_seconds{provider,model,outcome}`
+ */
+export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}): SwitchyardMetrics {
+  const registry = settings.registry ?? new Registry();
+  if (settings.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'switchyard_' });
+  const registers = [registry];
+  const requests = new Counter({
+    name: 'switchyard_requests_total',
+    help: 'Routed requests by route, outcome, answering model and data class',
+    labelNames: ['route', 'outcome', 'model', 'data_class'] as const,
+    registers,
+  });
+  const attempts = new Counter({
+    name: 'switchyard_attempts_total',
+    help: 'Model attempts by provider, model, result, error kind and error type',
+    labelNames: ['provider', 'model', 'outcome', 'error_kind', 'error_type'] as const,
+    registers,
+  });
+  const cost = new Counter({
+    name: 'switchyard_cost_usd_total',
+    help: 'Spend on model attempts in USD, by route and answering model',
+    labelNames: ['route', 'model'] as const,
+    registers,
+  });
+  const requestLatency = new Histogram({
+    name: 'switchyard_request_duration_seconds',
+    help: 'Routed request latency (workflow start to finish, including review waits), seconds',
+    labelNames: ['route', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS_SECONDS,
+    registers,
+  });
+  const attemptLatency = new Histogram({
+    name: 'switchyard_attempt_duration_seconds',
+    help: 'Model attempt latency as measured by the activity, seconds',
+    labelNames: ['provider', 'model', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS_SECONDS,
+    registers,
+  });
+  return {
+    registry,
+    record(summary) {
+      const route = summary.route ?? 'none';
+      const model = summary.model ?? 'none';
+      requests.inc({ route, outcome: summary.outcome, model, data_class: summary.dataClass ?? 'none' });
+      if (summary.costUsd > 0) cost.inc({ route, model }, summary.costUsd);
+      requestLatency.observe({ route, outcome: summary.outcome }, summary.latencyMs / 1000);
+      for (const attempt of summary.attempts) {
+        const outcome = attempt.ok ? 'ok' : 'error';
+        attempts.inc({
+          provider: attempt.provider,
+          model: attempt.model,
+          outcome,
+          error_kind: attempt.errorKind ?? 'none',
+          error_type: attempt.errorType ?? 'none',
+        });
+        attemptLatency.observe({ provider: attempt.provider, model: attempt.model, outcome }, attempt.latencyMs / 1000);
+      }
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { Outcome, RouteResult } from '../policy/types.js';
+import { computeScorecard, computeVersionScorecards, percentile, type ScorecardRow } from './scorecard.js';
+
+/** Latency distribution of one route, ms. */
+export interface LatencySummary {
+  min: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** The live scorecard of a running system over a time window (`switchyard report`). */
+export interface LiveReport {
+  /** ISO time the report was made. */
+  generatedAt: string;
+  /** ISO start of the window (workflows started after it). */
+  since: string;
+  /** Finished requests with a result (the scorecard's population). */
+  requests: number;
+  /** Requests still running (in flight or waiting for a person). */
+  running: number;
+  /** Routing workflows that closed without a result, by status (FAILED, CANCELLED, TERMINATED, TIMED_OUT). */
+  unfinished: Record<string, number>;
+  /** True when the visibility listing stopped at the limit. */
+  truncated: boolean;
+  byRoute: ScorecardRow[];
+  byPolicyVersion: { policyVersion: string; rows: ScorecardRow[] }[];
+  /** Latency distribution per route (and `all`). */
+  latency: Record<string, LatencySummary>;
+  /** Outcome counts per route. */
+  outcomes: Record<string, Record<Outcome, number>>;
+}
+
+export interface ReportMeta {
+  since: Date;
+  generatedAt: Date;
+  running: number;
+  unfinished: Record<string, number>;
+  truncated: boolean;
+}
+
+/** Builds the report from finished results. Pure. */
+export function summarizeResults(results: readonly RouteResult[], meta: ReportMeta): LiveReport {
+  const routeOf = (result: RouteResult) => result.route ?? '(rejected)';
+  const latencies = new Map<string, number[]>([['all', []]]);
+  const outcomes: LiveReport['outcomes'] = {};
+  for (const result of results) {
+    const route = routeOf(result);
+    if (!latencies.has(route)) latencies.set(route, []);
+    latencies.get(route)!.push(result.latencyMs);
+    latencies.get('all')!.push(result.latencyMs);
+    outcomes[route] ??= { answered: 0, reviewed: 0, degraded: 0, rejected: 0 };
+    outcomes[route][result.outcome] += 1;
+  }
+  const latency: LiveReport['latency'] = {};
+  for (const [route, values] of latencies) {
+    if (values.length > 0) latency[route] = summarizeLatency(values);
+  }
+  return {
+    generatedAt: meta.generatedAt.toISOString(),
+    since: meta.since.toISOString(),
+    requests: results.length,
+    running: meta.running,
+    unfinished: meta.unfinished,
+    truncated: meta.truncated,
+    byRoute: computeScorecard(results),
+    byPolicyVersion: computeVersionScorecards(results),
+    latency,
+    outcomes,
+  };
+}
+
+/** Quantiles of unsorted latencies, ms. */
+export function summarizeLatency(values: readonly number[]): LatencySummary {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    min: sorted[0] ?? 0,
+    p25: percentile(sorted, 0.25),
+    p50: percentile(sorted, 0.5),
+    p75: percentile(sorted, 0.75),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1) ?? 0,
+  };
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectRouteResults } from '../../src/report/collect-results.js';
+import { type LiveReport, summarizeResults } from '../../src/report/live-report.js';
+import { renderReportHtml } from '../../src/report/render-html.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { launchChromium } from './support/browser.js';
+
+/**
+ * `switchyard report --format html` end to end: route a mix of fault drills on the shared dev server,
+ * read them back through visibility, render the page, and check in headless Chromium that every chart
+ * draws (SVG elements with a real size). The screenshot stays in the test's temp dir.
+ */
+const ROUTES = ['ok', 'ok', 'ok', '503', '500-once', 'content-filter', 'stream-cut'];
+
+describe('report page (browser)', () => {
+  let harness: Harness;
+  let browser: Browser;
+  let report: LiveReport;
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-report-'));
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    harness = await startHarness({ policyFile: 'examples/policies/fault-drill.yaml' });
+    const since = new Date(Date.now() - 1000);
+    await Promise.all(
+      ROUTES.map((route) => harness.router.route({ route, messages: [{ role: 'user', content: `drill ${route}` }] })),
+    );
+    // Visibility lags a moment behind the workflows.
+    const deadline = Date.now() + 20_000;
+    while (
+      (await collectRouteResults(harness.client, { since, taskQueue: harness.taskQueue })).results.length <
+      ROUTES.length
+    ) {
+      if (Date.now() > deadline) throw new Error('visibility did not list the routed requests in time');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const collected = await collectRouteResults(harness.client, { since, taskQueue: harness.taskQueue });
+    report = summarizeResults(collected.results, { ...collected, since, generatedAt: new Date() });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.stop();
+  });
+
+  it('scores what visibility returns, per route and per policy version', () => {
+    expect(report.requests).toBe(ROUTES.length);
+    const ok = report.byRoute.find((row) => row.route === 'ok');
+    expect(ok).toMatchObject({ requests: 3, successRate: 1 });
+    expect(report.byRoute.find((row) => row.route === '503')?.fallbackRate).toBe(1);
+    expect(report.byRoute.find((row) => row.route === 'content-filter')?.degradeRate).toBe(1);
+    expect(report.byPolicyVersion.map((version) => version.policyVersion)).toEqual([harness.policy.policy.version]);
+  });
+
+  it('renders every chart in headless Chromium and saves a screenshot', async () => {
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderReportHtml(report));
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(`file://${file}`);
+    const charts = page.locator('svg.chart');
+    expect(await charts.count()).toBe(3);
+    for (let index = 0; index < 3; index += 1) {
+      const box = await charts.nth(index).boundingBox();
+      expect(box?.width).toBeGreaterThan(100);
+      expect(box?.height).toBeGreaterThan(50);
+    }
+    const bubble = await page.locator('g.point circle').first().boundingBox();
+    expect(bubble?.width).toBeGreaterThan(0);
+    expect(await page.locator('g.point').count()).toBe(5);
+    expect(await page.locator('g.box rect').count()).toBe(6);
+    const segment = await page.locator('rect.segment').first().boundingBox();
+    expect(segment?.width).toBeGreaterThan(0);
+    expect(await page.locator('table').count()).toBe(2);
+    expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
+    const screenshot = join(dir, 'report.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    expect(statSync(screenshot).size).toBeGreaterThan(10_000);
+    await page.close();
+  });
+});

@@ -1,0 +1,118 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { benchPolicy } from '../../src/bench/bench-policy.js';
+import { type BenchStack, startBenchStack } from '../../src/bench/bench-stack.js';
+import { runReplayBench } from '../../src/bench/replay.js';
+import { scaleProfiles } from '../../src/bench/scale-profiles.js';
+import { runThroughputBench } from '../../src/bench/throughput.js';
+import { tiersByPrice } from '../../src/bench/tiers.js';
+import { DEMO_PROFILES } from '../../src/cli/demo-profiles.js';
+import { parsePolicyText } from '../../src/config/load-policy.js';
+import { readTraffic } from '../../src/traffic/read-traffic.js';
+import { runCli } from '../e2e/support/run-cli.js';
+
+/**
+ * The benchmarks, tiny and on the shared dev server: they must run to the end and report every figure.
+ * Nothing here asserts on speed.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
+
+beforeAll(() => {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier file in this process.
+  }
+});
+
+describe('bench overhead (CLI)', () => {
+  it('prints every JSON field of the contract', async () => {
+    const run = await runCli(['bench', 'overhead', '--samples', '4', '--warmup', '1', '--json'], {
+      env: { TEMPORAL_ADDRESS: inject('temporalAddress') },
+      timeoutMs: 120_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as Record<string, number>;
+    for (const path of ['direct', 'floor', 'routed', 'gateway']) {
+      for (const quantile of ['P50', 'P95', 'P99']) expect(result[`${path}${quantile}Ms`]).toBeGreaterThan(0);
+    }
+    expect(result.samples).toBe(4);
+    expect(result.routedToFloorP50).toBeGreaterThan(0);
+  });
+
+  it('rejects a bad option with a one-line error', async () => {
+    const run = await runCli(['bench', 'overhead', '--samples', '0']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr.trim()).toBe('switchyard: --samples must be >= 1');
+  });
+});
+
+describe('bench throughput and replay', () => {
+  let stack: BenchStack;
+  let replayStack: BenchStack;
+  const routellmPolicy = `
+version: replay-test-1
+providers:
+  sim-openai: { kind: openai-compatible, fakeProvider: true, dataClasses: [public, internal, restricted] }
+  sim-anthropic: { kind: anthropic, fakeProvider: true, dataClasses: [public, internal, restricted] }
+models:
+  strong: { provider: sim-anthropic, id: sim-strong, contextTokens: 128000, price: { inputPer1M: 10, outputPer1M: 30 } }
+  weak: { provider: sim-openai, id: sim-fast, contextTokens: 32000, price: { inputPer1M: 0.6, outputPer1M: 0.6 } }
+routes:
+  - { name: weak-subjects, when: { metadata: { subject: [easy] } }, primary: weak, fallbacks: [strong] }
+  - { name: default, primary: strong, fallbacks: [weak] }
+`;
+
+  beforeAll(async () => {
+    const address = inject('temporalAddress');
+    stack = await startBenchStack({ policy: benchPolicy(), address });
+    replayStack = await startBenchStack({
+      policy: parsePolicyText(routellmPolicy, '/virtual/replay.yaml'),
+      address,
+      fakeProfiles: scaleProfiles(DEMO_PROFILES, 0.02),
+    });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await replayStack?.stop();
+  });
+
+  it('measures routed and floor throughput in one bounded run', async () => {
+    const result = await runThroughputBench(stack, { concurrency: 2, durationMs: 1000 });
+    expect(result.routed.completed).toBeGreaterThan(0);
+    expect(result.floor.completed).toBeGreaterThan(0);
+    expect(result.routed.failed + result.floor.failed).toBe(0);
+    expect(result.routedToFloor).toBeGreaterThan(0);
+  });
+
+  it('replays labelled traffic through the router and every baseline', async () => {
+    const lines = ['easy', 'easy', 'hard', 'hard', 'hard'].map((subject, index) =>
+      JSON.stringify({
+        text: `${subject} question ${index}?`,
+        metadata: { subject },
+        expect: { correct: { strong: true, weak: subject === 'easy' } },
+      }),
+    );
+    const file = join(dir, 'traffic.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const policy = replayStack.router.policy.policy;
+    const result = await runReplayBench(replayStack.router, readTraffic(file), {
+      concurrency: 4,
+      tiers: tiersByPrice(policy),
+      runId: Date.now().toString(36),
+    });
+    expect(result).toMatchObject({ requests: 5, labelled: 5 });
+    expect(result.runs.map((run) => run.name)).toEqual(['router', 'all-premium', 'all-cheap', 'round-robin']);
+    for (const run of result.runs) expect(run.finished).toBe(5);
+    const router = result.runs[0]!;
+    expect(router.scorecard.map((row) => row.route).sort()).toEqual(['all', 'default', 'weak-subjects']);
+    // The all-cheap run answers "hard" items with the weak tier, which got them wrong.
+    const cheap = result.runs.find((run) => run.name === 'all-cheap')!;
+    expect(cheap.successes).toBeLessThanOrEqual(2);
+  });
+});

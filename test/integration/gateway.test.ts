@@ -1,0 +1,197 @@
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Gateway, startGateway } from '../../src/gateway/index.js';
+import { PACKAGE_ROOT } from '../../src/temporal/paths.js';
+import { type Harness, startHarness } from '../support/harness.js';
+
+/**
+ * The OpenAI-compatible gateway, driven by the unmodified official `openai` SDK (v6) against a real
+ * worker and the fake provider under the fault-drill policy.
+ */
+const POLICY = join(PACKAGE_ROOT, 'examples', 'policies', 'fault-drill.yaml');
+const DEGRADE = 'Sorry, we cannot answer right now. A person will follow up.';
+const ask = (text: string) => [{ role: 'user' as const, content: text }];
+
+let harness: Harness;
+let gateway: Gateway;
+let secured: Gateway;
+let openai: OpenAI;
+
+beforeAll(async () => {
+  harness = await startHarness({ policyFile: POLICY });
+  const base = { router: harness.router, client: harness.client, policy: harness.policy, port: 0 };
+  gateway = await startGateway({ ...base, reviewWaitMs: 1500, keepAliveMs: 50 });
+  secured = await startGateway({ ...base, apiKeys: ['key-one', 'key-two'] });
+  openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'not-checked', maxRetries: 0 });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await secured?.close();
+  await harness?.stop();
+});
+
+/** Reads a raw SSE response body to the end. */
+async function rawStream(route: string): Promise<{ headers: Headers; text: string }> {
+  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: route, stream: true, stream_options: { include_usage: true }, messages: ask('hi') }),
+  });
+  return { headers: response.headers, text: await response.text() };
+}
+
+describe('gateway with the official openai SDK', () => {
+  it('answers a non-streamed request with usage and the x-switchyard headers', async () => {
+    const { data, response } = await openai.chat.completions
+      .create({ model: 'ok', messages: ask('Where is my order?') })
+      .withResponse();
+    expect(data.object).toBe('chat.completion');
+    expect(data.model).toBe('ok');
+    expect(data.choices[0]?.message.content).toBeTruthy();
+    expect(data.choices[0]?.finish_reason).toBe('stop');
+    expect(data.usage?.total_tokens).toBeGreaterThan(0);
+    expect(response.headers.get('x-switchyard-outcome')).toBe('answered');
+    expect(response.headers.get('x-switchyard-route')).toBe('ok');
+    expect(response.headers.get('x-switchyard-model')).toBe('ok');
+    expect(response.headers.get('x-switchyard-attempts')).toBe('1');
+    expect(Number(response.headers.get('x-switchyard-overhead-ms'))).toBeGreaterThanOrEqual(0);
+    expect(Number(response.headers.get('x-switchyard-cost-usd'))).toBeGreaterThan(0);
+    const workflowId = response.headers.get('x-switchyard-workflow-id')!;
+    expect((await harness.client.workflow.getHandle(workflowId).describe()).status.name).toBe('COMPLETED');
+  });
+
+  it('streams an answer with a final usage chunk', async () => {
+    const stream = await openai.chat.completions.create({
+      model: 'auto',
+      messages: ask('hello there'),
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    const text = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
+    expect(text.length).toBeGreaterThan(0);
+    expect(chunks.some((chunk) => chunk.choices[0]?.finish_reason === 'stop')).toBe(true);
+    expect(chunks.at(-1)?.choices).toEqual([]);
+    expect(chunks.at(-1)?.usage?.total_tokens).toBeGreaterThan(0);
+    expect((chunks[0] as unknown as { switchyard: { outcome: string } }).switchyard.outcome).toBe('answered');
+  });
+
+  it('rescues a failing primary (503) through the ladder and streams past keep-alive comments', async () => {
+    const stream = await openai.chat.completions.create({
+      model: '503',
+      messages: ask('hi'),
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks[0]?.model).toBe('ok');
+    const meta = (chunks[0] as unknown as { switchyard: { attempts: number; route: string } }).switchyard;
+    expect(meta).toMatchObject({ attempts: 3, route: '503' });
+    expect(chunks.at(-1)?.usage?.completion_tokens).toBeGreaterThan(0);
+
+    const raw = await rawStream('503');
+    expect(raw.headers.get('content-type')).toContain('text/event-stream');
+    expect(raw.text).toContain(': keep-alive');
+    expect(raw.text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+  });
+
+  it('never streams a cut answer: stream-cut is rescued and complete with [DONE] and usage', async () => {
+    const raw = await rawStream('stream-cut');
+    const events = raw.text
+      .split('\n\n')
+      .filter((event) => event.startsWith('data: ') && event !== 'data: [DONE]')
+      .map((event) => JSON.parse(event.slice(6)) as { model: string; usage: unknown; choices: unknown[] });
+    expect(events[0]?.model).toBe('ok');
+    expect(events.at(-1)?.usage).toMatchObject({ total_tokens: expect.any(Number) });
+    expect(raw.text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+  });
+
+  it('answers a content-filter block with the degrade message and the outcome header', async () => {
+    const { data, response } = await openai.chat.completions
+      .create({ model: 'content-filter', messages: ask('hi') })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBe(DEGRADE);
+    expect(data.model).toBe('switchyard/degraded');
+    expect(response.headers.get('x-switchyard-outcome')).toBe('degraded');
+  });
+
+  it('answers a request parked for review as pending, with its workflow id, and leaves it waiting', async () => {
+    const { data, response } = await openai.chat.completions
+      .create({ model: 'review-always', messages: ask('please check this') })
+      .withResponse();
+    expect(response.headers.get('x-switchyard-outcome')).toBe('pending-review');
+    expect(data.model).toBe('switchyard/pending-review');
+    expect(data.choices[0]?.message.content).toBe(DEGRADE);
+    const handle = harness.client.workflow.getHandle(response.headers.get('x-switchyard-workflow-id')!);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    await handle.terminate('test cleanup');
+  });
+
+  it('lists routes and models in the OpenAI list format', async () => {
+    const ids = [];
+    for await (const model of openai.models.list()) ids.push({ id: model.id, owned_by: model.owned_by });
+    expect(ids).toContainEqual({ id: 'auto', owned_by: 'switchyard' });
+    expect(ids).toContainEqual({ id: 'stream-cut', owned_by: 'switchyard-route' });
+    expect(ids).toContainEqual({ id: 'model:ok', owned_by: 'fake-anthropic' });
+  });
+});
+
+describe('gateway errors in the OpenAI shape', () => {
+  it('rejects a bad body with 400 naming the field', async () => {
+    const error = await openai.chat.completions.create({ model: 'ok', messages: [] }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error.status).toBe(400);
+    expect(error.error).toMatchObject({ type: 'invalid_request_error', param: 'messages' });
+    expect(error.error.message).toContain('messages');
+  });
+
+  it('answers an unknown model with 404 model_not_found', async () => {
+    const error = await openai.chat.completions
+      .create({ model: 'gpt-17-ultra', messages: ask('hi') })
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+    expect(error.error).toMatchObject({ type: 'invalid_request_error', param: 'model', code: 'model_not_found' });
+  });
+
+  it('requires a configured API key (401) and accepts a valid one', async () => {
+    const response = await fetch(`${secured.url}/v1/models`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: { message: expect.any(String), type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+    });
+    const wrong = new OpenAI({ baseURL: `${secured.url}/v1`, apiKey: 'nope', maxRetries: 0 });
+    await expect(wrong.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    const right = new OpenAI({ baseURL: `${secured.url}/v1`, apiKey: 'key-two', maxRetries: 0 });
+    const answer = await right.chat.completions.create({ model: 'ok', messages: ask('hi') });
+    expect(answer.choices[0]?.message.content).toBeTruthy();
+  });
+});
+
+describe('client cancellation', () => {
+  it('cancels the workflow when the client aborts', async () => {
+    const before = harness.started.length;
+    const controller = new AbortController();
+    const pending = openai.chat.completions
+      .create({ model: 'slow', messages: ask('take your time') }, { signal: controller.signal })
+      .catch((caught) => caught);
+    await until(() => harness.started.length > before);
+    const workflowId = harness.started.at(-1)!;
+    controller.abort();
+    expect(await pending).toBeInstanceOf(OpenAI.APIUserAbortError);
+    const handle = harness.client.workflow.getHandle(workflowId);
+    await until(async () => (await handle.describe()).status.name === 'CANCELLED');
+    expect((await handle.describe()).status.name).toBe('CANCELLED');
+  });
+});
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
