@@ -1,5 +1,6 @@
-import { classifyMessages, type LearnedIntentModel } from '../src/classify/cascade.js';
+import { classifyMessages } from '../src/classify/cascade.js';
 import { compileIntentRules, type IntentRules } from '../src/classify/rules-classifier.js';
+import { classifierLoader } from '../src/worker/classifier-loader.js';
 import type { ActivityDeps } from './deps.js';
 import type { ClassifyRequestInput, ClassifyRequestOutput } from './types.js';
 
@@ -9,7 +10,7 @@ const DEFAULT_UNKNOWN_THRESHOLD = 0.35;
 /** Classifies a request (local activity): policy rules, then the local learned model when configured. */
 export function createClassifyRequest(deps: ActivityDeps) {
   const rulesByPolicy = new Map<string, IntentRules>();
-  const models = new Map<string, LearnedIntentModel & { threshold?: number }>();
+  const loadClassifier = deps.loadClassifier ?? classifierLoader;
 
   return async function classifyRequest(input: ClassifyRequestInput): Promise<ClassifyRequestOutput> {
     let rules = rulesByPolicy.get(input.policyHash);
@@ -18,14 +19,7 @@ export function createClassifyRequest(deps: ActivityDeps) {
       if (rulesByPolicy.size > 32) rulesByPolicy.clear();
       rulesByPolicy.set(input.policyHash, rules);
     }
-    let model: (LearnedIntentModel & { threshold?: number }) | null = null;
-    if (input.modelPath && deps.loadClassifier) {
-      model = models.get(input.modelPath) ?? null;
-      if (!model) {
-        model = deps.loadClassifier(input.modelPath);
-        models.set(input.modelPath, model);
-      }
-    }
+    const model = input.classifier ? loadClassifier(input.classifier, input.intents) : null;
     return classifyMessages({
       messages: input.messages,
       attachments: input.attachments,

@@ -1,5 +1,7 @@
 import type { LearnedIntentModel } from '../src/classify/cascade.js';
+import type { IntentConfig } from '../src/policy/schema.js';
 import type { ModelAdapter } from '../src/providers/types.js';
+import type { ClassifierSource } from './types.js';
 
 /** Where the built-in fake provider listens when nothing else is configured. */
 export const DEFAULT_FAKE_PROVIDER_URL = 'http://127.0.0.1:8787';
@@ -12,8 +14,8 @@ export interface ActivityDeps {
   env?: Record<string, string | undefined>;
   /** Builds the adapter for one provider model. @default src/providers createAdapter */
   createAdapter?: (settings: AdapterSettings) => ModelAdapter;
-  /** Loads a trained classifier artifact. @default the file loader in src/classify */
-  loadClassifier?: (path: string) => LearnedIntentModel;
+  /** Loads (or trains) the local learned intent model. Without it, classification uses the policy's rules only. */
+  loadClassifier?: (source: ClassifierSource, intents: Readonly<Record<string, IntentConfig>>) => LearnedIntentModel & { threshold?: number };
 }
 
 export interface AdapterSettings {

@@ -9,13 +9,18 @@ import type {
   ResponseFormat,
 } from '../src/policy/types.js';
 
+/** A trained artifact, or training at load from the intents' examples plus an optional JSONL file. */
+export type ClassifierSource =
+  | { kind: 'artifact'; path: string }
+  | { kind: 'examples'; trainingDataPath: string | null };
+
 /** Input of the classifyRequest local activity. */
 export interface ClassifyRequestInput {
   messages: ChatMessage[];
   attachments: number;
   intents: Record<string, IntentConfig>;
-  /** Absolute path of a trained classifier artifact, if the policy names one. */
-  modelPath: string | null;
+  /** Where the local learned model comes from, or null for rules only. */
+  classifier: ClassifierSource | null;
   /** Overrides the model's learned unknown threshold. */
   unknownThreshold: number | null;
   /** Identifies the policy, to cache compiled rules per policy. */

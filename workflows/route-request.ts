@@ -1,21 +1,15 @@
-import { proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { SwitchyardActivities } from '../activities/index.js';
-import { decideRoute, planForModel, type RoutePlan } from '../src/policy/decide-route.js';
-import { allowedProviders } from '../src/policy/review-decision.js';
-import { classifyEntry, precheckEntry, privacyEntry, routeEntry } from '../src/policy/trail-text.js';
+import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { decideRoute } from '../src/policy/decide-route.js';
+import { precheckEntry, routeEntry } from '../src/policy/trail-text.js';
 import type { RouteResult } from '../src/policy/types.js';
 import { validateRequest } from '../src/policy/validate-request.js';
+import { inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
 import { ReviewGate } from './review-gate.js';
-import { type Ending, RouteRun } from './route-run.js';
-import { type LadderEnd, runLadder } from './run-ladder.js';
+import { RouteRun } from './route-run.js';
+import { runLadder } from './run-ladder.js';
+import { settle } from './settle.js';
 import type { RouteWorkflowInput } from './types.js';
-
-/** Inspection runs in-process (local activities): fast, and recorded as markers in the history. */
-const { classifyRequest, checkPrivacy } = proxyLocalActivities<SwitchyardActivities>({
-  startToCloseTimeout: '10s',
-  retry: { maximumAttempts: 3, initialInterval: '100ms' },
-});
 
 /**
  * Routes one request: validate → classify + privacy → decide route (pure policy) → failure ladder
@@ -32,21 +26,9 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput): Promise<R
     return run.finish({ outcome: 'rejected', answer: null, model: null, reason: problems.join('; ') });
   run.note({ step: 'validate', outcome: 'ok', reason: `${request.messages.length} message(s)` });
 
-  const [classification, privacy] = await Promise.all([
-    classifyRequest({
-      messages: request.messages,
-      attachments: request.attachments ?? 0,
-      intents: policy.intents,
-      modelPath: policy.classifier.model ?? null,
-      unknownThreshold: policy.classifier.unknownThreshold ?? null,
-      policyHash: input.policyHash,
-    }),
-    checkPrivacy({ messages: request.messages, rules: policy.privacy }),
-  ]);
-  run.classification = classification;
-  run.privacy = privacy;
-  run.note(classifyEntry(classification));
-  run.note(privacyEntry(privacy, allowedProviders(policy, privacy.dataClass)));
+  await inspectRequest(run);
+  const classification = run.classification!;
+  const privacy = run.privacy!;
 
   run.phase = 'routing';
   const facts = { classification, dataClass: privacy.dataClass, metadata: request.metadata ?? {} };
@@ -63,111 +45,4 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput): Promise<R
     ? ({ kind: 'review', reason: plan.upfrontReview } as const)
     : await runLadder(run, plan);
   return run.finish(await settle(run, gate, plan, end));
-}
-
-/** Turns the ladder's terminal step into an ending, going through human review when it asks for one. */
-async function settle(run: RouteRun, gate: ReviewGate, plan: RoutePlan, end: LadderEnd): Promise<Ending> {
-  if (end.kind === 'answer') return answered(run, end, 'answered');
-  if (end.kind === 'degrade')
-    return { outcome: 'degraded', answer: plan.degradeMessage, model: null, reason: end.reason };
-
-  const draft = await makeDraft(run, plan);
-  const decision = await gate.wait(end.reason, draft);
-  if (decision === null) {
-    const onTimeout = run.input.policy.review.onTimeout;
-    const reason = 'review deadline passed without a decision';
-    if (onTimeout === 'degrade') return { outcome: 'degraded', answer: plan.degradeMessage, model: null, reason };
-    return viaModel(run, plan, onTimeout.model, 'review-timeout', reason, 'answered');
-  }
-  const review = decision;
-  switch (decision.decision) {
-    case 'approve-draft':
-      return {
-        outcome: 'reviewed',
-        answer: draft?.text ?? null,
-        model: draft?.model ?? null,
-        reason: `draft approved by ${decision.reviewer}`,
-        review,
-      };
-    case 'reply-with-text':
-      return {
-        outcome: 'reviewed',
-        answer: decision.text ?? '',
-        model: null,
-        reason: `reply written by ${decision.reviewer}`,
-        review,
-      };
-    case 'reject':
-      return { outcome: 'reviewed', answer: null, model: null, reason: `rejected by ${decision.reviewer}`, review };
-    case 'reroute-to-model': {
-      const ending = await viaModel(
-        run,
-        plan,
-        decision.model ?? '',
-        'reviewer-reroute',
-        `rerouted by ${decision.reviewer}`,
-        'reviewed',
-      );
-      return { ...ending, review };
-    }
-  }
-}
-
-/** Calls one model chosen outside the route (reviewer reroute, review-timeout model). */
-async function viaModel(
-  run: RouteRun,
-  base: RoutePlan,
-  model: string,
-  role: 'reviewer-reroute' | 'review-timeout',
-  reason: string,
-  outcome: 'answered' | 'reviewed',
-): Promise<Ending> {
-  const plan = planForModel(
-    run.input.policy,
-    base,
-    model,
-    run.privacy!.dataClass,
-    run.classification!.complexity.inputTokens,
-  );
-  if (typeof plan === 'string')
-    return {
-      outcome: 'degraded',
-      answer: base.degradeMessage,
-      model: null,
-      reason: `${reason}; ${model} not usable: ${plan}`,
-    };
-  run.note({ step: 'route', outcome: model, reason });
-  const end = await runLadder(run, plan, role);
-  if (end.kind === 'answer') return answered(run, end, outcome, reason);
-  return { outcome: 'degraded', answer: base.degradeMessage, model: null, reason: `${reason}; ${end.reason}` };
-}
-
-/** Asks the first draft model the data class allows for a reply to show the reviewer. */
-async function makeDraft(run: RouteRun, base: RoutePlan): Promise<{ text: string; model: string } | null> {
-  const { policy } = run.input;
-  const refusals: string[] = [];
-  for (const model of policy.review.draftModels) {
-    const plan = planForModel(policy, base, model, run.privacy!.dataClass, run.classification!.complexity.inputTokens);
-    if (typeof plan === 'string') {
-      refusals.push(`${model}: ${plan}`);
-      continue;
-    }
-    const end = await runLadder(run, { ...plan, limits: { ...plan.limits, retries: 0 } }, 'draft');
-    if (end.kind !== 'answer') return null;
-    return { text: run.texts.get(end.attempt.n) ?? '', model: end.attempt.model };
-  }
-  if (refusals.length > 0)
-    run.note({ step: 'review', outcome: 'no-draft', reason: `no draft model usable: ${refusals.join('; ')}` });
-  return null;
-}
-
-function answered(
-  run: RouteRun,
-  end: Extract<LadderEnd, { kind: 'answer' }>,
-  outcome: 'answered' | 'reviewed',
-  why?: string,
-): Ending {
-  const { attempt } = end;
-  const reason = why ?? `answered by ${attempt.model} (${attempt.role}) on attempt ${attempt.n}`;
-  return { outcome, answer: run.texts.get(attempt.n) ?? '', model: attempt.model, reason };
 }

@@ -3,9 +3,9 @@ import type { SwitchyardActivities } from '../activities/index.js';
 import type { ModelFailureDetails } from '../activities/types.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { errorKindOf } from '../src/policy/error-kinds.js';
-import { type LadderStep, nextStep, recordAttempt, startLadder } from '../src/policy/ladder.js';
+import { type AttemptTimeouts, type LadderStep, nextStep, recordAttempt, startLadder } from '../src/policy/ladder.js';
 import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
-import type { AttemptRecord, AttemptRole, ChatMessage } from '../src/policy/types.js';
+import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat } from '../src/policy/types.js';
 import type { RouteRun } from './route-run.js';
 
 /** Extra time Temporal allows past the adapter's own limit before it times the activity out, ms. */
@@ -27,25 +27,38 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
     run.note(callEntry(step));
     if (step.delayMs > 0) await sleep(step.delayMs);
     run.phase = 'calling';
-    const attempt = await attemptModel(run, plan, step, step.role === 'primary' ? role : step.role);
+    const attempt = await callModelOnce(run, {
+      modelKey: step.candidate.model,
+      messages: withSystemPrompt(plan.system, run.input.request.messages),
+      maxOutputTokens: step.candidate.maxOutputTokens,
+      responseFormat: plan.responseFormat,
+      timeouts: step.timeouts,
+      role: step.role === 'primary' ? role : step.role,
+    });
     run.note(attemptEntry(attempt));
     state = recordAttempt(state, step, attempt);
   }
 }
 
-async function attemptModel(
+/** One model call, as its own activity; the attempt (and its answer text) is added to the run. */
+export async function callModelOnce(
   run: RouteRun,
-  plan: RoutePlan,
-  step: Extract<LadderStep, { kind: 'call' }>,
-  role: AttemptRole,
+  call: {
+    modelKey: string;
+    messages: ChatMessage[];
+    maxOutputTokens: number;
+    responseFormat: ResponseFormat | null;
+    timeouts: AttemptTimeouts;
+    role: AttemptRole;
+  },
 ): Promise<AttemptRecord> {
-  const { policy, request } = run.input;
-  const modelKey = step.candidate.model;
+  const { policy } = run.input;
+  const { modelKey, role, timeouts } = call;
   const model = policy.models[modelKey]!;
   const n = run.attempts.length + 1;
   const base = { n, model: modelKey, provider: model.provider, role };
   const { callModel } = proxyActivities<SwitchyardActivities>({
-    startToCloseTimeout: step.timeouts.totalMs + ACTIVITY_GRACE_MS,
+    startToCloseTimeout: timeouts.totalMs + ACTIVITY_GRACE_MS,
     retry: { maximumAttempts: 1 },
     summary: `attempt ${n} ${role}: ${modelKey}`,
   });
@@ -59,10 +72,10 @@ async function attemptModel(
       model,
       providerKey: model.provider,
       provider: policy.providers[model.provider]!,
-      messages: withSystemPrompt(plan.system, request.messages),
-      maxOutputTokens: step.candidate.maxOutputTokens,
-      responseFormat: plan.responseFormat,
-      timeouts: step.timeouts,
+      messages: call.messages,
+      maxOutputTokens: call.maxOutputTokens,
+      responseFormat: call.responseFormat,
+      timeouts,
     });
     const attempt: AttemptRecord = {
       ...base,

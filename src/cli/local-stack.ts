@@ -16,7 +16,7 @@ import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { freePort, portInUse } from '../temporal/free-port.js';
 import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
-import { classifierLoader } from '../worker/classifier-loader.js';
+import { warmClassifier } from '../worker/classifier-loader.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
 
 export interface LocalStackSettings {
@@ -57,6 +57,7 @@ export interface LocalStack {
 export async function startLocalStack(settings: LocalStackSettings): Promise<LocalStack> {
   const { logger } = settings;
   installRuntime(logger);
+  warmClassifier(settings.policy);
   const taskQueue = settings.taskQueue ?? DEFAULT_TASK_QUEUE;
   const port = settings.port ?? ((await portInUse(7233)) ? undefined : 7233);
   const uiPort = settings.headless
@@ -96,7 +97,7 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       connection: workerConnection,
       namespace: server.namespace,
       taskQueue,
-      activities: { ...(fake ? { fakeProviderUrl: fake.url } : {}), loadClassifier: classifierLoader },
+      activities: fake ? { fakeProviderUrl: fake.url } : {},
     });
     const running = worker.run();
     stops.push(async () => {

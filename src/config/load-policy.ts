@@ -92,10 +92,16 @@ function locateIssue(
   return { file, ...at(offset), path: formatPath(path), message };
 }
 
+/** Makes the classifier's file references absolute (relative to the policy file). */
 function resolvePaths(policy: Policy, baseDir: string): Policy {
-  const model = policy.classifier.model;
-  if (!model || isAbsolute(model)) return policy;
-  return { ...policy, classifier: { ...policy.classifier, model: resolve(baseDir, model) } };
+  const absolute = (path: string | undefined) =>
+    path === undefined || isAbsolute(path) ? path : resolve(baseDir, path);
+  const { model, trainingData } = policy.classifier;
+  if (!model && !trainingData) return policy;
+  const classifier = { ...policy.classifier };
+  if (model) classifier.model = absolute(model);
+  if (trainingData) classifier.trainingData = absolute(trainingData);
+  return { ...policy, classifier };
 }
 
 function policyWarnings(policy: Policy): string[] {

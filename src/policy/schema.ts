@@ -197,10 +197,28 @@ export const PrivacySchema = z.strictObject({
 });
 
 export const ClassifierSchema = z.strictObject({
-  /** Trained model artifact (path relative to the policy file), loaded by the worker. */
+  /** Trained model artifact (`switchyard train`; path relative to the policy file), loaded by the worker. */
   model: z.string().optional(),
+  /**
+   * Labelled examples (`{"text","label"}` JSONL, relative to the policy file) that, with the intents'
+   * `examples`, train the local model when the worker starts (no `model` given).
+   */
+  trainingData: z.string().optional(),
   /** Overrides the model's learned `unknown` threshold. */
   unknownThreshold: Probability.optional(),
+  /**
+   * The cascade's last step: ask a cheap model for the intent when rules and the local model are unsure
+   * (only if the request's data class allows the model's provider).
+   */
+  llm: z
+    .strictObject({
+      model: Name,
+      /** Ask when the cascade's confidence is below this. @default 0.5 */
+      belowConfidence: Probability.default(0.5),
+      /** Per-call limit, ms. @default 3000 */
+      timeoutMs: PositiveMs.default(3000),
+    })
+    .optional(),
 });
 
 export const PolicySchema = z
@@ -259,6 +277,9 @@ function checkReferences(policy: Omit<Policy, never>, context: RefinementContext
   const onTimeout = policy.review.onTimeout;
   if (onTimeout !== 'degrade' && !policy.models[onTimeout.model]) {
     issue(['review', 'onTimeout', 'model'], `unknown model "${onTimeout.model}"`);
+  }
+  if (policy.classifier.llm && !policy.models[policy.classifier.llm.model]) {
+    issue(['classifier', 'llm', 'model'], `unknown model "${policy.classifier.llm.model}"`);
   }
   policy.review.draftModels.forEach((model, position) => {
     if (!policy.models[model]) issue(['review', 'draftModels', position], `unknown model "${model}"`);

@@ -115,7 +115,15 @@ export const ERROR_KINDS = ['transient', 'permanent', 'policy-blocked'] as const
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** Why a model was called. */
-export type AttemptRole = 'primary' | 'retry' | 'fallback' | 'reviewer-reroute' | 'review-timeout' | 'draft';
+export type AttemptRole =
+  | 'primary'
+  | 'retry'
+  | 'fallback'
+  | 'reviewer-reroute'
+  | 'review-timeout'
+  | 'draft'
+  /** The cascade's LLM classifier (not an answer). */
+  | 'classify';
 
 /** One call to a model, as the workflow saw it. */
 export interface AttemptRecord {

@@ -3,7 +3,7 @@ import { dataConverterFromEnv, warnUnencrypted } from '../../codec/data-converte
 import { createLogger } from '../../logging.js';
 import { startWorkerMetrics } from '../../metrics/worker-metrics.js';
 import { installRuntime } from '../../temporal/runtime.js';
-import { classifierLoader } from '../../worker/classifier-loader.js';
+import { warmClassifier } from '../../worker/classifier-loader.js';
 import { createSwitchyardWorker } from '../../worker/create-worker.js';
 import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectWorker, resolveTemporalTarget } from '../temporal-target.js';
@@ -27,6 +27,7 @@ export function registerWorkerCommand(program: Command): void {
       ),
   ).action(async (options) => {
     const policy = loadPolicy(options.policy);
+    warmClassifier(policy);
     const dataConverter = dataConverterFromEnv();
     if (!dataConverter) warnUnencrypted();
     const logger = createLogger('info');
@@ -41,7 +42,6 @@ export function registerWorkerCommand(program: Command): void {
       ...(dataConverter ? { dataConverter } : {}),
       activities: {
         ...(options.fakeProviderUrl ? { fakeProviderUrl: options.fakeProviderUrl } : {}),
-        loadClassifier: classifierLoader,
       },
       ...(metrics ? { options: { sinks: metrics.sinks } } : {}),
     });
