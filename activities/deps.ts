@@ -15,7 +15,10 @@ export interface ActivityDeps {
   /** Builds the adapter for one provider model. @default src/providers createAdapter */
   createAdapter?: (settings: AdapterSettings) => ModelAdapter;
   /** Loads (or trains) the local learned intent model. Without it, classification uses the policy's rules only. */
-  loadClassifier?: (source: ClassifierSource, intents: Readonly<Record<string, IntentConfig>>) => LearnedIntentModel & { threshold?: number };
+  loadClassifier?: (
+    source: ClassifierSource,
+    intents: Readonly<Record<string, IntentConfig>>,
+  ) => LearnedIntentModel & { threshold?: number };
 }
 
 export interface AdapterSettings {

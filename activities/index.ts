@@ -2,14 +2,18 @@ import { createCallModel } from './call-model.js';
 import { checkPrivacy } from './check-privacy.js';
 import { createClassifyRequest } from './classify-request.js';
 import type { ActivityDeps } from './deps.js';
+import { createInspectRequest } from './inspect-request.js';
 import { createNotifyReview } from './notify-review.js';
 
 export type { ActivityDeps } from './deps.js';
 
 /** All Switchyard activities, wired to their dependencies. Register the result on a worker. */
 export function createActivities(deps: ActivityDeps = {}) {
+  const classifyRequest = createClassifyRequest(deps);
   return {
-    classifyRequest: createClassifyRequest(deps),
+    inspectRequest: createInspectRequest(classifyRequest),
+    /** Kept for histories from before `inspect-once` (two local activities). */
+    classifyRequest,
     checkPrivacy,
     callModel: createCallModel(deps),
     notifyReview: createNotifyReview(deps),

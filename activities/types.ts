@@ -29,6 +29,17 @@ export interface ClassifyRequestInput {
 
 export type ClassifyRequestOutput = Classification;
 
+/** Input of the inspectRequest local activity: both checks at once. */
+export interface InspectRequestInput {
+  classify: ClassifyRequestInput;
+  privacy: CheckPrivacyInput;
+}
+
+export interface InspectRequestOutput {
+  classification: Classification;
+  privacy: PrivacyVerdict;
+}
+
 /** Input of the checkPrivacy local activity. */
 export interface CheckPrivacyInput {
   messages: ChatMessage[];

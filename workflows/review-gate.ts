@@ -62,6 +62,7 @@ export class ReviewGate {
       decisions: [...policy.review.decisions],
     };
     this.run.tag({ needsReview: true });
+    this.run.flushTags();
     this.run.note({
       step: 'review',
       outcome: 'requested',

@@ -14,6 +14,16 @@ import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes.js';
 import { switchyardSink } from './sinks.js';
 import type { PendingReview, RoutePhase, RouteStatus, RouteWorkflowInput } from './types.js';
 
+/** Search-attribute values a run sets (labels only, never text). */
+interface Tags {
+  route?: string;
+  dataClass?: string;
+  intent?: string;
+  needsReview?: boolean;
+  model?: string;
+  outcome?: string;
+}
+
 /** How a request ended, before it becomes a RouteResult. */
 export interface Ending {
   outcome: Outcome;
@@ -38,6 +48,9 @@ export class RouteRun {
   plan: RoutePlan | null = null;
   review: PendingReview | null = null;
   rejectedSignals = 0;
+  /** Collect search-attribute updates and write them at review or finish (see `tag`). */
+  deferTags = false;
+  private pendingTags: Tags = {};
   private result: RouteResult | null = null;
 
   constructor(
@@ -55,15 +68,21 @@ export class RouteRun {
     if (text !== null) this.texts.set(attempt.n, text);
   }
 
-  tag(values: {
-    route?: string;
-    dataClass?: string;
-    intent?: string;
-    needsReview?: boolean;
-    model?: string;
-    outcome?: string;
-  }): void {
+  /**
+   * Sets search attributes. With `deferTags` (runs started after the `inspect-once` change) they are
+   * collected and written in one upsert when the request parks for review or finishes, saving a command
+   * per request; older runs upsert at once, as they did when recorded.
+   */
+  tag(values: Tags): void {
     if (this.input.searchAttributes === false) return;
+    Object.assign(this.pendingTags, values);
+    if (!this.deferTags) this.flushTags();
+  }
+
+  /** Writes the collected search attributes (one UpsertWorkflowSearchAttributes event). */
+  flushTags(): void {
+    const values = this.pendingTags;
+    this.pendingTags = {};
     const updates = [];
     if (values.route !== undefined) updates.push({ key: SEARCH_ATTRIBUTES.route, value: values.route });
     if (values.dataClass !== undefined) updates.push({ key: SEARCH_ATTRIBUTES.dataClass, value: values.dataClass });
@@ -99,6 +118,7 @@ export class RouteRun {
     this.phase = 'finished';
     this.review = null;
     this.tag({ outcome: ending.outcome, model: ending.model ?? 'none', needsReview: false });
+    this.flushTags();
     switchyardSink.requestFinished({
       route: this.result.route,
       outcome: this.result.outcome,

@@ -8,9 +8,7 @@ import { loadCodecKeys } from '../codec/keys.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
 import type { Logger } from '../logging.js';
-import { loginLinks } from '../review/serve-command.js';
-import { startReviewServer } from '../review/server.js';
-import { generateReviewerTokens, loadReviewerTokens, type ReviewerTokens } from '../review/tokens.js';
+import { startWorkerMetrics } from '../metrics/worker-metrics.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { freePort, portInUse } from '../temporal/free-port.js';
@@ -18,6 +16,7 @@ import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
 import { warmClassifier } from '../worker/classifier-loader.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
+import { type StackServiceOptions, startStackServices } from './stack-services.js';
 
 export interface LocalStackSettings {
   policy: LoadedPolicy;
@@ -34,8 +33,10 @@ export interface LocalStackSettings {
   /** Simulated models the fake provider serves (demo). */
   fakeProfiles?: Record<string, FakeModelProfile>;
   taskQueue?: string;
-  /** Serve the review page. @default true */
-  reviewPage?: boolean;
+  /** Which HTTP services to start next to the worker. @default review page and gateway */
+  services?: StackServiceOptions;
+  /** Serve worker metrics (Prometheus) on this port; 0 = a free one. @default none */
+  metricsPort?: number;
 }
 
 /** A dev server, a fake provider (when the policy uses one) and a worker, all on loopback. */
@@ -50,13 +51,18 @@ export interface LocalStack {
   codecUrl: string | null;
   /** Review page, and the login links of reviewers whose tokens were generated for this run. */
   review: { url: string; logins: { reviewer: string; url: string }[] } | null;
+  /** OpenAI-compatible gateway base URL (…/v1), when started. */
+  gatewayUrl: string | null;
+  /** Prometheus endpoint, when started. */
+  metricsUrl: string | null;
   stop(): Promise<void>;
 }
 
 /** Starts the embedded stack `dev` and `demo` run on. Stops everything it started on failure. */
 export async function startLocalStack(settings: LocalStackSettings): Promise<LocalStack> {
   const { logger } = settings;
-  installRuntime(logger);
+  const metrics = settings.metricsPort === undefined ? null : await startWorkerMetrics(settings.metricsPort);
+  installRuntime(logger, metrics ? { prometheusBindAddress: metrics.runtimeBindAddress } : {});
   warmClassifier(settings.policy);
   const taskQueue = settings.taskQueue ?? DEFAULT_TASK_QUEUE;
   const port = settings.port ?? ((await portInUse(7233)) ? undefined : 7233);
@@ -78,6 +84,7 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
   });
   const stops: (() => Promise<void>)[] = [() => server.stop()];
   if (codec) stops.unshift(() => codec.close());
+  if (metrics) stops.unshift(() => metrics.server.close());
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error) => logger.warn({ err: error }, 'stop failed'));
   };
@@ -98,6 +105,7 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       namespace: server.namespace,
       taskQueue,
       activities: fake ? { fakeProviderUrl: fake.url } : {},
+      ...(metrics ? { options: { sinks: metrics.sinks } } : {}),
     });
     const running = worker.run();
     stops.push(async () => {
@@ -109,18 +117,21 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     const dataConverter = dataConverterFromEnv();
     const client = new Client({ connection, namespace: server.namespace, ...(dataConverter ? { dataConverter } : {}) });
     const router = new RouterClient({ client, policy: settings.policy, taskQueue });
-    let review: LocalStack['review'] = null;
-    if (settings.reviewPage !== false && settings.policy.policy.review.reviewers.length > 0) {
-      const configured = loadReviewerTokens();
-      const generated = Object.keys(configured).length === 0;
-      const reviewers: ReviewerTokens = generated
-        ? generateReviewerTokens(settings.policy.policy.review.reviewers)
-        : configured;
-      const page = await startReviewServer({ client, router, reviewers, port: 0 });
-      stops.push(() => page.close());
-      review = { url: page.url, logins: generated ? loginLinks(page.url, reviewers) : [] };
-    }
-    return { server, fake, worker, client, router, taskQueue, codecUrl: codec?.url ?? null, review, stop: stopAll };
+    const services = await startStackServices({ client, router, policy: settings.policy, ...settings.services });
+    stops.push(() => services.close());
+    return {
+      server,
+      fake,
+      worker,
+      client,
+      router,
+      taskQueue,
+      codecUrl: codec?.url ?? null,
+      review: services.review,
+      gatewayUrl: services.gatewayUrl,
+      metricsUrl: metrics ? `${metrics.server.url}/metrics` : null,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -26,10 +26,19 @@ export function summarizeDemo(
   if (parked.length > 0) {
     lines.push(`${parked.length} request(s) are still waiting for a person (durably, in .switchyard/temporal.db):`);
     for (const workflowId of parked) lines.push(`  ${workflowId}`);
-    lines.push('  resolve one: npx switchyard dev   then   npx switchyard route … / review commands (see README)');
+    lines.push(
+      '  see them: npx switchyard dev   then   npx switchyard review list   (or the review page `dev` prints)',
+    );
   }
-  if (kept && stack.server.uiUrl) lines.push(`Temporal Web UI: ${stack.server.uiUrl}  (Ctrl-C to stop)`);
-  else
+  if (kept && stack.server.uiUrl) {
+    lines.push(`Temporal Web UI: ${stack.server.uiUrl}`);
+    if (stack.gatewayUrl) lines.push(`OpenAI-compatible gateway: ${stack.gatewayUrl}`);
+    if (stack.review) {
+      lines.push(`Review page: ${stack.review.url}`);
+      for (const login of stack.review.logins) lines.push(`  ${login.reviewer.padEnd(24)} ${login.url}`);
+    }
+    lines.push('(Ctrl-C to stop)');
+  } else
     lines.push('Temporal Web UI: run `npx switchyard dev` (reopens the same database) and open http://127.0.0.1:8233');
   return lines.join('\n');
 }

@@ -67,8 +67,12 @@ describe('review webhook (a patched workflow change)', () => {
     const result = await handle.result();
     expect(result.trail).toContainEqual({ step: 'review', outcome: 'notified', reason: 'review webhook delivered' });
     const events = (await harness.client.workflow.getHandle(handle.workflowId).fetchHistory()).events ?? [];
-    const markers = events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch');
-    expect(markers).toHaveLength(1);
+    const patchIds = events
+      .filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')
+      .flatMap((event) => Object.values(event.markerRecordedEventAttributes?.details ?? {}))
+      .flatMap((payloads) => payloads.payloads ?? [])
+      .map((payload) => Buffer.from(payload.data ?? new Uint8Array()).toString('utf8'));
+    expect(patchIds.some((text) => text.includes('review-webhook'))).toBe(true);
     expect(await replayFailures(harness.client, [handle.workflowId])).toEqual([]);
   });
 

@@ -16,12 +16,14 @@ import { readTraffic } from '../../traffic/read-traffic.js';
 import { DEMO_PROFILES } from '../demo-profiles.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
+import { registerBenchDecisionCommand } from './bench-decision.js';
 
 /** `switchyard bench …`: loopback-only, bounded benchmarks with table output or --json. */
 export function registerBenchCommand(program: Command): void {
   const bench = program
     .command('bench')
-    .description('benchmarks: router overhead, throughput, traffic replay against baselines');
+    .description('benchmarks: router overhead, throughput, traffic replay against baselines, decision path');
+  registerBenchDecisionCommand(bench);
 
   bench
     .command('overhead')

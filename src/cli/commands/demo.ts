@@ -43,7 +43,14 @@ export function registerDemoCommand(program: Command): void {
       };
       say(pc.bold(`Switchyard demo — ${items.length} support-inbox requests under policy ${policy.policy.version}`));
       say('Starting an embedded Temporal dev server, the simulated model providers and a worker…');
-      const stack = await startLocalStack({ policy, logger, fakeProfiles: DEMO_PROFILES, headless: !options.keep });
+      const keep = options.keep ?? false;
+      const stack = await startLocalStack({
+        policy,
+        logger,
+        fakeProfiles: DEMO_PROFILES,
+        headless: !keep,
+        services: { reviewPage: keep, gateway: keep },
+      });
       try {
         const router = new RouterClient({ client: stack.client, policy, taskQueue: stack.taskQueue });
         const runId = new Date()

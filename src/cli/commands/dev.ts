@@ -1,5 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { createLogger } from '../../logging.js';
+import { portInUse } from '../../temporal/free-port.js';
 import { clearDevState, writeDevState } from '../dev-state.js';
 import { startLocalStack } from '../local-stack.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
@@ -16,6 +17,16 @@ export function registerDevCommand(program: Command): void {
     .option('--headless', 'no Temporal Web UI')
     .option('--db <file>', 'SQLite file (default .switchyard/temporal.db)')
     .option('--fake-port <n>', 'fake provider port (default 8787 when free)', positiveInteger('--fake-port'))
+    .option(
+      '--gateway-port <n>',
+      'OpenAI-compatible gateway port (default 8788 when free)',
+      positiveInteger('--gateway-port'),
+    )
+    .option(
+      '--metrics-port <n>',
+      'Prometheus /metrics port (default 9464 when free)',
+      positiveInteger('--metrics-port'),
+    )
     .option('--json', 'print one JSON ready line')
     .action(async (options) => {
       const policy = loadPolicy(options.policy);
@@ -28,6 +39,8 @@ export function registerDevCommand(program: Command): void {
         ...(options.db ? { dbFile: options.db } : {}),
         ...(options.fakePort !== undefined ? { fakePort: options.fakePort } : {}),
         headless: options.headless ?? false,
+        metricsPort: options.metricsPort ?? ((await portInUse(9464)) ? 0 : 9464),
+        services: { ...(options.gatewayPort === undefined ? {} : { gatewayPort: options.gatewayPort }) },
       });
       const ready = {
         ready: true,
@@ -37,6 +50,8 @@ export function registerDevCommand(program: Command): void {
         fakeProviderUrl: stack.fake?.url ?? null,
         uiUrl: stack.server.uiUrl,
         reviewUrl: stack.review?.url ?? null,
+        gatewayUrl: stack.gatewayUrl,
+        metricsUrl: stack.metricsUrl,
         codecUrl: stack.codecUrl,
         policy: policy.file,
         policyVersion: policy.policy.version,
@@ -51,6 +66,9 @@ export function registerDevCommand(program: Command): void {
         );
         if (ready.uiUrl) console.log(`  Web UI        ${ready.uiUrl}`);
         if (ready.fakeProviderUrl) console.log(`  fake provider ${ready.fakeProviderUrl}`);
+        if (ready.gatewayUrl)
+          console.log(`  gateway       ${ready.gatewayUrl}  (OpenAI-compatible: point an OpenAI SDK's baseURL here)`);
+        if (ready.metricsUrl) console.log(`  metrics       ${ready.metricsUrl}`);
         if (ready.codecUrl) console.log(`  codec server  ${ready.codecUrl} (the Web UI decrypts payloads through it)`);
         if (stack.review) {
           console.log(`  review page   ${stack.review.url}`);

@@ -29,6 +29,7 @@ describe('docker-compose.yml', () => {
         'temporal-setup',
         'temporal-ui',
         'switchyard-worker',
+        'switchyard-gateway',
       ]),
     );
     expect(services.temporal?.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql' });
@@ -38,6 +39,11 @@ describe('docker-compose.yml', () => {
       TEMPORAL_NAMESPACE: 'default',
     });
     expect(services['switchyard-worker']?.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    // The gateway listens beyond loopback in a container, so it must be given API keys.
+    expect(services['switchyard-gateway']?.command).toEqual(expect.arrayContaining(['gateway', '--host', '0.0.0.0']));
+    expect(services['switchyard-gateway']?.environment?.SWITCHYARD_GATEWAY_API_KEYS).toMatch(
+      /^\$\{SWITCHYARD_GATEWAY_API_KEYS:\?/,
+    );
   });
 
   it('pins every image and only depends on services it defines', () => {
