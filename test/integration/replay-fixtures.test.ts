@@ -19,7 +19,7 @@ describe('replay fixtures', () => {
 
   it('every recorded history replays against the current workflow code', async () => {
     const files = readdirSync(FIXTURE_DIR).filter((file) => file.endsWith('.json') && file !== 'manifest.json');
-    expect(files.length).toBeGreaterThanOrEqual(23);
+    expect(files.length).toBeGreaterThanOrEqual(30);
     const histories = files.map((file) => ({
       workflowId: file.replace(/\.json$/, ''),
       history: historyFromJson(readFileSync(join(FIXTURE_DIR, file), 'utf8')),
