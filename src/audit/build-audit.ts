@@ -21,8 +21,15 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
   const input = isRouteInput(started?.input) ? started.input : null;
   const closed = find(events, 'closed');
   const result = closed?.status === 'completed' && isRouteResult(closed.result) ? closed.result : null;
-  const classification = markerResult<Classification>(events, 'classifyRequest');
-  const privacy = markerResult<PrivacyVerdict>(events, 'checkPrivacy');
+  // Since `inspect-once` both checks are one local activity; older histories have one marker each.
+  const inspection = markerResult<{ classification: Classification; privacy: PrivacyVerdict }>(
+    events,
+    'inspectRequest',
+  );
+  const classification = inspection?.classification ?? markerResult<Classification>(events, 'classifyRequest');
+  const privacy = inspection?.privacy ?? markerResult<PrivacyVerdict>(events, 'checkPrivacy');
+  const classifyMarker = find(events, 'marker', inspection ? 'inspectRequest' : 'classifyRequest');
+  const privacyMarker = find(events, 'marker', inspection ? 'inspectRequest' : 'checkPrivacy');
   const searchAttributes = finalSearchAttributes(events);
   const timerIds = reviewTimerIds(events, input);
   const attempts = collectAttempts(events, timerIds);
@@ -35,14 +42,9 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
   const route = explainRoute(events, input, result, classification, privacy, searchAttributes);
   const outcome = (searchAttributes[SEARCH_ATTRIBUTES.outcome.name] as Outcome | undefined) ?? result?.outcome ?? null;
   const steps = auditSteps({ events, input, result, attempts, review, route, outcome, closed: closed ?? null });
-  if (classification) steps.push(at(find(events, 'marker', 'classifyRequest'), classifyEntry(classification)));
+  if (classification) steps.push(at(classifyMarker, classifyEntry(classification)));
   if (privacy && input)
-    steps.push(
-      at(
-        find(events, 'marker', 'checkPrivacy'),
-        privacyEntry(privacy, allowedProviders(input.policy, privacy.dataClass)),
-      ),
-    );
+    steps.push(at(privacyMarker, privacyEntry(privacy, allowedProviders(input.policy, privacy.dataClass))));
   steps.sort((a, b) => (a.eventId ?? Number.MAX_SAFE_INTEGER) - (b.eventId ?? Number.MAX_SAFE_INTEGER));
   const ordered = steps.map(({ step, at, outcome, reason, source, eventId, detail }) => ({
     step,
