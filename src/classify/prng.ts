@@ -3,6 +3,8 @@
  * training is reproducible: the same seed gives the same example order and the same model, byte for byte.
  */
 
+import { mulberry32 } from '../random/mulberry32.js';
+
 /** A seeded generator of floats in [0, 1). */
 export interface Prng {
   next(): number;
@@ -12,14 +14,7 @@ export interface Prng {
 
 /** mulberry32: 32 bits of state, fast, good enough for shuffling and sampling. */
 export function createPrng(seed: number): Prng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, nextInt: (n) => Math.floor(next() * n) };
 }
 

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../random/mulberry32.js';
+
 /** A small seeded pseudo-random source, so simulated runs repeat exactly for the same seed. */
 export interface SeededRandom {
   /** Uniform in [0, 1). */
@@ -13,14 +15,7 @@ const Z_95 = 1.6448536269514722;
 
 /** Mulberry32: 32-bit state, fast, good enough for simulations (not for anything secret). */
 export function createSeededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const normal = (): number => {
     // Box–Muller; 1 - next() keeps the logarithm's argument in (0, 1].
     const u = 1 - next();

@@ -1,15 +1,9 @@
+import { mulberry32 } from '../../src/random/mulberry32.js';
+
 /** Seeded generators of valid identifiers for privacy tests (written here; no dataset is copied). */
 
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Seeded floats in [0, 1). */
+export const seededRandom = mulberry32;
 
 const digits = (random: () => number, count: number) =>
   Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
