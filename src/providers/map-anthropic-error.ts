@@ -1,7 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import type { ErrorType } from '../policy/error-kinds.js';
-import { isConnectionFailure } from './connection-failure.js';
 import { CONTEXT_LENGTH_PATTERN, errorTypeForStatus } from './map-http-status.js';
+import { mapSdkError } from './map-sdk-error.js';
 import { ModelCallError } from './model-call-error.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
@@ -24,19 +24,11 @@ const ERROR_TYPES: Record<string, ErrorType> = {
  * the provider's error type only, never the provider's message text (it may quote the prompt).
  */
 export function mapAnthropicError(error: unknown): ModelCallError {
-  if (error instanceof ModelCallError) return error;
-  if (error instanceof APIConnectionTimeoutError)
-    return new ModelCallError('Timeout', 'client timeout', { cause: error });
-  if (error instanceof APIConnectionError)
-    return new ModelCallError('ConnectionError', 'connection failed', { cause: error });
-  if (error instanceof APIUserAbortError) return new ModelCallError('Timeout', 'request aborted', { cause: error });
-  if (error instanceof APIError) return mapApiError(error);
-  if (error instanceof SyntaxError) {
-    return new ModelCallError('MalformedResponse', 'malformed JSON in the response stream', { cause: error });
-  }
-  if (isConnectionFailure(error)) return new ModelCallError('ConnectionError', 'connection failed', { cause: error });
-  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-  return new ModelCallError('Unknown', `${name}: ${message.slice(0, 200)}`, { cause: error });
+  return mapSdkError(
+    error,
+    { APIConnectionTimeoutError, APIConnectionError, APIUserAbortError, APIError },
+    mapApiError,
+  );
 }
 
 function mapApiError(error: APIError): ModelCallError {
