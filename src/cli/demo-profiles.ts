@@ -3,10 +3,11 @@ import type { FakeModelProfile } from '../fake-provider/index.js';
 /**
  * The simulated models the demo's fake provider serves (model ids in support-inbox.yaml): a cheap fast
  * cloud model, a strong slower one, and a private model on our own hardware. Latencies and error rates
- * are in the range public status pages and our seeds describe; randomness is seeded.
+ * are in the range public status pages and our seeds describe (the cheap one is having a bad hour: 12 %
+ * of its calls fail); randomness is seeded.
  */
 export const DEMO_PROFILES: Record<string, FakeModelProfile> = {
-  'sim-fast': { latencyMs: { p50: 380, p95: 1100 }, firstTokenMs: { p50: 180, p95: 450 }, errorRate: 0.04 },
+  'sim-fast': { latencyMs: { p50: 380, p95: 1100 }, firstTokenMs: { p50: 180, p95: 450 }, errorRate: 0.12 },
   'sim-strong': {
     latencyMs: { p50: 1200, p95: 2800 },
     firstTokenMs: { p50: 450, p95: 1200 },
