@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { responseFormatProblem } from '../src/output/validate-response-format.js';
 import { costUsd, roundUsd } from '../src/policy/cost.js';
+import { redactMessages } from '../src/privacy/redact.js';
 import { assertComplete } from '../src/providers/assert-complete.js';
 import { createAdapter } from '../src/providers/create-adapter.js';
 import { ModelCallError } from '../src/providers/model-call-error.js';
@@ -41,7 +42,7 @@ export function createCallModel(deps: ActivityDeps) {
       });
       const result = await adapter.generate(
         {
-          messages: input.messages,
+          messages: input.redact ? redactMessages(input.messages, input.minScore ?? 0.5) : input.messages,
           maxOutputTokens: input.maxOutputTokens,
           json: input.responseFormat !== null,
           ...(input.responseFormat?.schema ? { jsonSchema: input.responseFormat.schema } : {}),

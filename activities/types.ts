@@ -62,6 +62,10 @@ export interface CallModelInput {
   maxOutputTokens: number;
   responseFormat: ResponseFormat | null;
   timeouts: AttemptTimeouts;
+  /** Replace personal data with typed placeholders before sending (route `redact`). @default false */
+  redact?: boolean;
+  /** Findings below this score are not redacted. @default 0.5 */
+  minScore?: number;
 }
 
 export interface CallModelOutput {

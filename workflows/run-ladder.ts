@@ -34,6 +34,7 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
       responseFormat: plan.responseFormat,
       timeouts: step.timeouts,
       role: step.role === 'primary' ? role : step.role,
+      redact: step.candidate.redact,
     });
     run.note(attemptEntry(attempt));
     state = recordAttempt(state, step, attempt);
@@ -50,6 +51,8 @@ export async function callModelOnce(
     responseFormat: ResponseFormat | null;
     timeouts: AttemptTimeouts;
     role: AttemptRole;
+    /** Send a redacted copy (the activity replaces personal data with typed placeholders). */
+    redact?: boolean;
   },
 ): Promise<AttemptRecord> {
   const { policy } = run.input;
@@ -76,6 +79,8 @@ export async function callModelOnce(
       maxOutputTokens: call.maxOutputTokens,
       responseFormat: call.responseFormat,
       timeouts,
+      redact: call.redact ?? false,
+      minScore: policy.privacy.minScore,
     });
     const attempt: AttemptRecord = {
       ...base,

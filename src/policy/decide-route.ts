@@ -25,6 +25,8 @@ export interface Candidate {
   maxOutputTokens: number;
   /** Input plus full output cap at registry prices, USD. */
   worstCaseCostUsd: number;
+  /** Send a redacted copy (the provider may see public data, not the request's class). */
+  redact: boolean;
 }
 
 /** Safety margin on estimated input tokens for context-window checks (the estimate is ±10 %). */
@@ -64,7 +66,15 @@ export function decideRoute(policy: Policy, request: RouteRequest, facts: RouteF
   const excluded: RoutePlan['excluded'] = [];
   const order = request.models && request.models.length > 0 ? request.models : [route.primary, ...route.fallbacks];
   for (const key of new Set(order)) {
-    const checked = checkCandidate(policy, key, facts.dataClass, inputTokens, limits.maxOutputTokens, route.maxCostUsd);
+    const checked = checkCandidate(
+      policy,
+      key,
+      facts.dataClass,
+      inputTokens,
+      limits.maxOutputTokens,
+      route.maxCostUsd,
+      route.redact,
+    );
     if ('cause' in checked) excluded.push(checked);
     else candidates.push(checked);
   }
@@ -108,13 +118,16 @@ export function checkCandidate(
   inputTokens: number,
   routeMaxOutputTokens: number,
   maxCostUsd: number | undefined,
+  redactAllowed = false,
 ): Candidate | { model: string; cause: ExclusionCause; reason: string } {
   const model = policy.models[key];
   if (!model) return { model: key, cause: 'unknown-model', reason: `unknown model "${key}"` };
   const provider = policy.providers[model.provider];
-  if (!provider?.dataClasses.includes(dataClass)) {
+  const mayRedact = redactAllowed && dataClass !== 'public' && provider?.dataClasses.includes('public') === true;
+  if (!provider?.dataClasses.includes(dataClass) && !mayRedact) {
     return { model: key, cause: 'privacy', reason: `provider ${model.provider} may not see ${dataClass} data` };
   }
+  const redact = !provider?.dataClasses.includes(dataClass);
   const maxOutputTokens = Math.min(routeMaxOutputTokens, model.maxOutputTokens);
   const needed = Math.ceil(inputTokens * model.tokenFactor * TOKEN_ESTIMATE_MARGIN) + maxOutputTokens;
   if (needed > model.contextTokens) {
@@ -131,6 +144,7 @@ export function checkCandidate(
     contextTokens: model.contextTokens,
     maxOutputTokens,
     worstCaseCostUsd,
+    redact,
   };
 }
 

@@ -123,6 +123,12 @@ export const RouteSchema = z.strictObject({
   responseFormat: ResponseFormatSchema.optional(),
   /** System prompt prepended to the conversation. */
   system: z.string().optional(),
+  /**
+   * Providers that may not see the request's data class but may see public data get a redacted copy
+   * (personal data replaced by typed placeholders such as `[CREDIT_CARD]`) instead of being skipped.
+   * @default false
+   */
+  redact: z.boolean().default(false),
   /** `always` parks every request for a person; `auto` follows the review rules. @default auto */
   review: z.enum(['always', 'never', 'auto']).default('auto'),
   /** Overrides the policy's degrade message on this route. */

@@ -26,11 +26,10 @@ export function privacyEntry(verdict: PrivacyVerdict, allowedProviders: string[]
 }
 
 export function routeEntry(plan: RoutePlan): TrailEntry {
-  return {
-    step: 'route',
-    outcome: plan.route,
-    reason: `${plan.reason}; candidates ${plan.candidates.map((candidate) => candidate.model).join(' → ') || 'none'}`,
-  };
+  const names = plan.candidates.map((candidate) =>
+    candidate.redact ? `${candidate.model} (redacted copy)` : candidate.model,
+  );
+  return { step: 'route', outcome: plan.route, reason: `${plan.reason}; candidates ${names.join(' → ') || 'none'}` };
 }
 
 export function precheckEntry(plan: RoutePlan): TrailEntry | null {

@@ -1,4 +1,5 @@
-import type { EntityType, PrivacyFinding } from '../policy/types.js';
+import type { ChatMessage, EntityType, PrivacyFinding } from '../policy/types.js';
+import { scanText } from './scan-text.js';
 
 /** The placeholder written in place of a span of the given type, e.g. `[CREDIT_CARD]`. */
 export function placeholderFor(type: EntityType): string {
@@ -28,4 +29,12 @@ export function redactText(text: string, findings: readonly PrivacyFinding[]): s
     pos = s.end;
   }
   return out + text.slice(pos);
+}
+
+/** A copy of a conversation with every personal-data span (score ≥ `minScore`) replaced by its placeholder. */
+export function redactMessages(messages: readonly ChatMessage[], minScore: number): ChatMessage[] {
+  return messages.map((message) => ({
+    ...message,
+    content: redactText(message.content, scanText(message.content, { minScore })),
+  }));
 }

@@ -28,6 +28,10 @@ routes:
     primary: cloud-ok
     fallbacks: [pricey]
     maxCostUsd: 0.01
+  - name: redacted
+    when: { metadata: { task: summarise } }
+    primary: cloud-ok
+    redact: true
   - name: deadline
     when: { metadata: { task: deadline } }
     primary: private-slow
@@ -61,6 +65,22 @@ describe('routing rules on a real server', () => {
     expect(result.trail.find((entry) => entry.step === 'precheck')?.reason).toBe(
       'cloud-ok: provider public-cloud may not see restricted data; partner-ok: provider partner may not see restricted data',
     );
+  });
+
+  it('sends a redacted copy to a public provider when the route allows redaction', async () => {
+    const card = '4111 1111 1111 1111';
+    const result = await harness.router.route({
+      messages: [{ role: 'user', content: `Summarise: customer paid with ${card} and wrote from jane@example.com` }],
+      metadata: { task: 'summarise' },
+    });
+    expect(result).toMatchObject({ outcome: 'answered', model: 'cloud-ok', route: 'redacted' });
+    expect(result.privacy?.dataClass).toBe('restricted');
+    const [sent] = harness.fake.attempts({ workflowId: result.workflowId });
+    expect(sent?.text).toContain('[CREDIT_CARD]');
+    expect(sent?.text).toContain('[EMAIL]');
+    expect(sent?.text).not.toContain('4111');
+    expect(sent?.text).not.toContain('jane@example.com');
+    expect(result.trail.find((entry) => entry.step === 'route')?.reason).toContain('cloud-ok (redacted copy)');
   });
 
   it('keeps internal data off public-only providers but lets it reach the partner', async () => {
