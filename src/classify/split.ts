@@ -9,12 +9,7 @@ export function stratifiedSplit(
   fraction: number,
   seed: number,
 ): { train: number[]; heldOut: number[] } {
-  const byLabel = new Map<string, number[]>();
-  labels.forEach((label, i) => {
-    const list = byLabel.get(label);
-    if (list) list.push(i);
-    else byLabel.set(label, [i]);
-  });
+  const byLabel = indicesByLabel(labels);
   const prng = createPrng(seed);
   const train: number[] = [];
   const heldOut: number[] = [];
@@ -42,12 +37,7 @@ export function stratifiedSplit(
  * held-out indices of each fold, ascending.
  */
 export function stratifiedFolds(labels: readonly string[], folds: number, seed: number): number[][] {
-  const byLabel = new Map<string, number[]>();
-  labels.forEach((label, i) => {
-    const list = byLabel.get(label);
-    if (list) list.push(i);
-    else byLabel.set(label, [i]);
-  });
+  const byLabel = indicesByLabel(labels);
   const prng = createPrng(seed);
   const out: number[][] = Array.from({ length: folds }, () => []);
   let next = 0;
@@ -66,4 +56,15 @@ export function stratifiedFolds(labels: readonly string[], folds: number, seed: 
   }
   for (const fold of out) fold.sort((a, b) => a - b);
   return out;
+}
+
+/** Example indices grouped by label, labels in order of first appearance, indices ascending. */
+function indicesByLabel(labels: readonly string[]): Map<string, number[]> {
+  const byLabel = new Map<string, number[]>();
+  labels.forEach((label, i) => {
+    const list = byLabel.get(label);
+    if (list) list.push(i);
+    else byLabel.set(label, [i]);
+  });
+  return byLabel;
 }
