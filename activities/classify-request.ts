@@ -1,11 +1,8 @@
-import { classifyMessages } from '../src/classify/cascade.js';
+import { classifyMessages, DEFAULT_UNKNOWN_THRESHOLD } from '../src/classify/cascade.js';
 import { compileIntentRules, type IntentRules } from '../src/classify/rules-classifier.js';
 import { classifierLoader } from '../src/worker/classifier-loader.js';
 import type { ActivityDeps } from './deps.js';
 import type { ClassifyRequestInput, ClassifyRequestOutput } from './types.js';
-
-/** Used when no trained model sets a threshold. */
-const DEFAULT_UNKNOWN_THRESHOLD = 0.35;
 
 /** Classifies a request (local activity): policy rules, then the local learned model when configured. */
 export function createClassifyRequest(deps: ActivityDeps) {

@@ -1,4 +1,4 @@
-import { classifyMessages, type LearnedIntentModel } from '../classify/cascade.js';
+import { classifyMessages, DEFAULT_UNKNOWN_THRESHOLD, type LearnedIntentModel } from '../classify/cascade.js';
 import { compileIntentRules } from '../classify/rules-classifier.js';
 import { decideRoute } from '../policy/decide-route.js';
 import type { Policy } from '../policy/schema.js';
@@ -37,7 +37,7 @@ export interface DecisionBenchResult {
 export function runDecisionBench(settings: DecisionBenchSettings): DecisionBenchResult {
   const { policy, model, texts } = settings;
   const rules = compileIntentRules(policy.intents);
-  const threshold = policy.classifier.unknownThreshold ?? model?.threshold ?? 0.35;
+  const threshold = policy.classifier.unknownThreshold ?? model?.threshold ?? DEFAULT_UNKNOWN_THRESHOLD;
   const dataClasses: Record<string, number> = {};
   const decide = (text: string) => {
     const messages: ChatMessage[] = [{ role: 'user', content: text }];

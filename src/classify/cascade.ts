@@ -1,5 +1,5 @@
 import type { IntentConfig } from '../policy/schema.js';
-import type { ChatMessage, Classification, Risk } from '../policy/types.js';
+import { type ChatMessage, type Classification, UNDEFINED_INTENT_RISK } from '../policy/types.js';
 import { complexitySignals, lastUserText } from './complexity-signals.js';
 import { classifyByRules, type IntentRules } from './rules-classifier.js';
 
@@ -19,8 +19,8 @@ export interface CascadeInput {
   unknownThreshold: number;
 }
 
-/** Risk of labels the policy does not define (unknown, out-of-scope): treated as medium. */
-const UNDEFINED_INTENT_RISK: Risk = 'medium';
+/** Unknown threshold when neither the policy nor a trained model sets one. */
+export const DEFAULT_UNKNOWN_THRESHOLD = 0.35;
 
 /**
  * The classifier cascade: policy rules first, then the local learned model. Agreement raises confidence;

@@ -1,4 +1,4 @@
-import { createPrng } from './prng.js';
+import { createPrng, shuffleInPlace } from './prng.js';
 
 /**
  * Stratified, seeded split of example indices: about `fraction` of each label goes to the held-out part,
@@ -15,12 +15,7 @@ export function stratifiedSplit(
   const heldOut: number[] = [];
   for (const label of [...byLabel.keys()].sort()) {
     const idx = byLabel.get(label)!;
-    for (let i = idx.length - 1; i > 0; i--) {
-      const j = prng.nextInt(i + 1);
-      const tmp = idx[i]!;
-      idx[i] = idx[j]!;
-      idx[j] = tmp;
-    }
+    shuffleInPlace(idx, prng);
     const take = Math.min(idx.length - 1, Math.round(idx.length * fraction));
     idx.forEach((ix, n) => {
       (n < take ? heldOut : train).push(ix);
@@ -43,12 +38,7 @@ export function stratifiedFolds(labels: readonly string[], folds: number, seed: 
   let next = 0;
   for (const label of [...byLabel.keys()].sort()) {
     const idx = byLabel.get(label)!;
-    for (let i = idx.length - 1; i > 0; i--) {
-      const j = prng.nextInt(i + 1);
-      const tmp = idx[i]!;
-      idx[i] = idx[j]!;
-      idx[j] = tmp;
-    }
+    shuffleInPlace(idx, prng);
     for (const ix of idx) {
       out[next]!.push(ix);
       next = (next + 1) % folds;

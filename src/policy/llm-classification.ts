@@ -1,6 +1,12 @@
 import type { AttemptTimeouts } from './ladder.js';
 import type { Policy } from './schema.js';
-import type { ChatMessage, Classification, DataClass, ResponseFormat } from './types.js';
+import {
+  type ChatMessage,
+  type Classification,
+  type DataClass,
+  type ResponseFormat,
+  UNDEFINED_INTENT_RISK,
+} from './types.js';
 
 /** What the workflow sends to the cascade's LLM classifier. */
 export interface LlmClassificationCall {
@@ -10,9 +16,6 @@ export interface LlmClassificationCall {
   maxOutputTokens: number;
   timeouts: AttemptTimeouts;
 }
-
-/** Risk of labels the policy does not define. */
-const UNDEFINED_INTENT_RISK = 'medium';
 
 /**
  * The cascade's last step, asked only when rules and the local model are unsure and the policy names a

@@ -26,6 +26,9 @@ export type EntityType = (typeof ENTITY_TYPES)[number];
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type Risk = (typeof RISK_LEVELS)[number];
 
+/** Risk of labels the policy does not define (`unknown`, out-of-scope): treated as medium. */
+export const UNDEFINED_INTENT_RISK: Risk = 'medium';
+
 export type ChatRole = 'system' | 'user' | 'assistant';
 export interface ChatMessage {
   role: ChatRole;
