@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { startGateway } from '../gateway/start-gateway.js';
 import { createOpenAICompatibleAdapter } from '../providers/openai-compatible-adapter.js';
 import type { BenchStack } from './bench-stack.js';
+import { type PhaseMedians, phaseMedians, type WorkflowPhases, workflowPhases } from './history-phases.js';
 import { type LatencyStats, latencyStats, timed } from './latency-stats.js';
 
 /** The four paths the overhead benchmark interleaves, cheapest first. */
@@ -14,6 +15,8 @@ export interface OverheadOptions {
   samples?: number;
   /** Unmeasured rounds first (JIT, caches, connections). @default 20 */
   warmup?: number;
+  /** Histories read afterwards, per workflow path, for the phase breakdown (the last samples). @default 50 */
+  phaseSamples?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -37,6 +40,11 @@ export interface OverheadResult {
   /** gateway p50 − routed p50: HTTP + JSON + SDK cost of the gateway, ms. */
   gatewayMinusRoutedP50Ms: number;
   stats: Record<OverheadPath, LatencyStats>;
+  /**
+   * Where the floor's and the routing workflow's time goes, from their histories (median per phase):
+   * the difference between the two columns is what routing adds, step by step.
+   */
+  phases: { floor: PhaseMedians; routed: PhaseMedians };
 }
 
 const MESSAGES = [{ role: 'user' as const, content: 'Where is my order? It was due yesterday.' }];
@@ -49,6 +57,7 @@ const MESSAGES = [{ role: 'user' as const, content: 'Where is my order? It was d
 export async function runOverheadBench(stack: BenchStack, options: OverheadOptions = {}): Promise<OverheadResult> {
   const samples = options.samples ?? 200;
   const warmup = options.warmup ?? 20;
+  const phaseSamples = Math.min(samples, options.phaseSamples ?? 50);
   const gateway = await startGateway({
     router: stack.router,
     client: stack.client,
@@ -68,22 +77,27 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
           { messages: MESSAGES, maxOutputTokens: 64 },
           { signal: AbortSignal.timeout(10_000), firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 },
         ),
-      floor: () =>
-        stack.client.workflow.execute('floorWorkflow', {
-          taskQueue: stack.taskQueue,
-          workflowId: `floor-${randomUUID()}`,
-          args: [],
-        }),
-      routed: () => stack.router.route({ messages: MESSAGES, route: 'ok' }),
+      floor: async () => {
+        const workflowId = `floor-${randomUUID()}`;
+        await stack.client.workflow.execute('floorWorkflow', { taskQueue: stack.taskQueue, workflowId, args: [] });
+        return workflowId;
+      },
+      routed: async () => (await stack.router.route({ messages: MESSAGES, route: 'ok' })).workflowId,
       gateway: () => openai.chat.completions.create({ model: 'ok', messages: MESSAGES }),
     };
     const times: Record<OverheadPath, number[]> = { direct: [], floor: [], routed: [], gateway: [] };
+    const workflowIds: Record<'floor' | 'routed', string[]> = { floor: [], routed: [] };
     const total = warmup + samples;
     for (let round = 0; round < total; round += 1) {
       for (let step = 0; step < OVERHEAD_PATHS.length; step += 1) {
         const path = OVERHEAD_PATHS[(round + step) % OVERHEAD_PATHS.length]!;
-        const ms = await timed(calls[path]);
-        if (round >= warmup) times[path].push(ms);
+        let workflowId: unknown;
+        const ms = await timed(async () => {
+          workflowId = await calls[path]();
+        });
+        if (round < warmup) continue;
+        times[path].push(ms);
+        if (path === 'floor' || path === 'routed') workflowIds[path].push(workflowId as string);
       }
       options.onProgress?.(round + 1, total);
     }
@@ -91,6 +105,10 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
       OverheadPath,
       LatencyStats
     >;
+    const phases = {
+      floor: await measuredPhases(stack, workflowIds.floor, times.floor, phaseSamples),
+      routed: await measuredPhases(stack, workflowIds.routed, times.routed, phaseSamples),
+    };
     return {
       samples,
       directP50Ms: stats.direct.p50,
@@ -108,8 +126,28 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
       routedToFloorP50: stats.floor.p50 === 0 ? 0 : Math.round((stats.routed.p50 / stats.floor.p50) * 100) / 100,
       gatewayMinusRoutedP50Ms: Math.round((stats.gateway.p50 - stats.routed.p50) * 10) / 10,
       stats,
+      phases,
     };
   } finally {
     await gateway.close();
   }
+}
+
+/** Phase medians over the last `count` workflows of a path, from their histories. */
+async function measuredPhases(
+  stack: BenchStack,
+  workflowIds: readonly string[],
+  clientMs: readonly number[],
+  count: number,
+): Promise<PhaseMedians> {
+  const phases: WorkflowPhases[] = [];
+  const client: number[] = [];
+  for (let index = Math.max(0, workflowIds.length - count); index < workflowIds.length; index += 1) {
+    const history = await stack.client.workflow.getHandle(workflowIds[index]!).fetchHistory();
+    const phase = workflowPhases(history);
+    if (phase === null) continue;
+    phases.push(phase);
+    client.push(clientMs[index]!);
+  }
+  return phaseMedians(phases, client);
 }

@@ -25,7 +25,29 @@ export function renderOverhead(result: OverheadResult): string {
     `${result.samples} samples per path, interleaved`,
     table.toString(),
     `routed / floor p50: ${result.routedToFloorP50.toFixed(2)}× (goal ≤ 1.30×); gateway adds ${ms(result.gatewayMinusRoutedP50Ms)} ms p50 over the routed call`,
+    '',
+    `where the time goes (median ms over the last ${result.phases.routed.count} workflows of each, from their histories)`,
+    renderPhases(result),
   ].join('\n');
+}
+
+const PHASE_LABELS = [
+  ['firstTaskMs', 'start → first workflow task done (local activities inside)'],
+  ['activityDispatchMs', 'activity scheduled → started'],
+  ['activityMs', 'activity started → closed (floor: no-op; routed: model call)'],
+  ['finalTaskMs', 'activity closed → workflow completed'],
+  ['otherMs', 'other (timers, further tasks)'],
+  ['outsideMs', 'outside the history (start RPC, result delivery)'],
+] as const;
+
+function renderPhases(result: OverheadResult): string {
+  const { floor, routed } = result.phases;
+  const table = new Table({ head: ['phase', 'floor', 'routed', 'routed − floor'], style: { head: [], border: [] } });
+  for (const [key, label] of PHASE_LABELS) {
+    table.push([label, ms(floor[key]), ms(routed[key]), ms(routed[key] - floor[key])]);
+  }
+  table.push(['history events', String(floor.events), String(routed.events), String(routed.events - floor.events)]);
+  return table.toString();
 }
 
 export function renderThroughput(result: ThroughputResult): string {

@@ -5,6 +5,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { benchPolicy } from '../../src/bench/bench-policy.js';
 import { type BenchStack, startBenchStack } from '../../src/bench/bench-stack.js';
+import type { PhaseMedians } from '../../src/bench/history-phases.js';
 import { runReplayBench } from '../../src/bench/replay.js';
 import { scaleProfiles } from '../../src/bench/scale-profiles.js';
 import { runThroughputBench } from '../../src/bench/throughput.js';
@@ -36,12 +37,25 @@ describe('bench overhead (CLI)', () => {
     });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as Record<string, number>;
+    const result = JSON.parse(run.stdout) as Record<string, number> & {
+      phases: Record<'floor' | 'routed', PhaseMedians>;
+    };
     for (const path of ['direct', 'floor', 'routed', 'gateway']) {
       for (const quantile of ['P50', 'P95', 'P99']) expect(result[`${path}${quantile}Ms`]).toBeGreaterThan(0);
     }
     expect(result.samples).toBe(4);
     expect(result.routedToFloorP50).toBeGreaterThan(0);
+    // The breakdown reads the histories of the measured workflows: the floor has one no-op activity and
+    // 11 events; the routing workflow records more (local-activity marker, search attributes).
+    expect(result.phases.floor).toMatchObject({ count: 4, events: 11 });
+    expect(result.phases.routed.count).toBe(4);
+    expect(result.phases.routed.events).toBeGreaterThan(11);
+    for (const phases of Object.values(result.phases)) {
+      expect(phases.serverMs).toBeGreaterThan(0);
+      expect(phases.firstTaskMs + phases.activityDispatchMs + phases.activityMs).toBeLessThanOrEqual(
+        phases.serverMs + 1,
+      );
+    }
   });
 
   it('rejects a bad option with a one-line error', async () => {
