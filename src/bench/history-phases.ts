@@ -76,7 +76,12 @@ export function workflowPhases(history: History): WorkflowPhases | null {
 }
 
 /** Median phases over many workflows, plus the median time outside the history, ms (0.1 ms). */
-export type PhaseMedians = { [K in keyof WorkflowPhases]: number } & { outsideMs: number; count: number };
+export type PhaseMedians = { [K in keyof WorkflowPhases]: number } & {
+  /** The caller's start → result time over the same workflows. */
+  clientMs: number;
+  outsideMs: number;
+  count: number;
+};
 
 /** `clientMs[i]` is the caller's measured time for `phases[i]`. */
 export function phaseMedians(phases: readonly WorkflowPhases[], clientMs: readonly number[]): PhaseMedians {
@@ -96,6 +101,7 @@ export function phaseMedians(phases: readonly WorkflowPhases[], clientMs: readon
     otherMs: field('otherMs'),
     serverMs: field('serverMs'),
     events: field('events'),
+    clientMs: median(phases.map((phase, index) => clientMs[index] ?? phase.serverMs)),
     outsideMs: median(phases.map((phase, index) => (clientMs[index] ?? phase.serverMs) - phase.serverMs)),
     count: phases.length,
   };

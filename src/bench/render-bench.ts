@@ -38,6 +38,7 @@ const PHASE_LABELS = [
   ['finalTaskMs', 'activity closed → workflow completed'],
   ['otherMs', 'other (timers, further tasks)'],
   ['outsideMs', 'outside the history (start RPC, result delivery)'],
+  ['clientMs', 'the caller’s start → result, same workflows'],
 ] as const;
 
 function renderPhases(result: OverheadResult): string {
