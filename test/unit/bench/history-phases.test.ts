@@ -45,6 +45,13 @@ describe('workflow phases from history event times', () => {
       ]);
     const phases = [10, 20, 30].map((ms) => workflowPhases(history(ms))!);
     const medians = phaseMedians(phases, [60, 70, 80]);
-    expect(medians).toMatchObject({ count: 3, firstTaskMs: 20, finalTaskMs: 30, serverMs: 50, outsideMs: 20, clientMs: 70 });
+    expect(medians).toMatchObject({
+      count: 3,
+      firstTaskMs: 20,
+      finalTaskMs: 30,
+      serverMs: 50,
+      outsideMs: 20,
+      clientMs: 70,
+    });
   });
 });
