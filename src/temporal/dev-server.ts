@@ -102,6 +102,9 @@ export function devServerArgs(
     // every workflow task under load (docs/benchmarks.md). Self-hosted single-shard clusters want this too.
     'history.transferProcessorMaxPollRPS=1000',
     'history.timerProcessorMaxPollRPS=1000',
+    // The timer queue fires no timer earlier than now + this shift (default 1 s), so a 250 ms retry backoff
+    // waited ~1 s. 50 ms keeps backoffs and Retry-After waits close to what the trail says.
+    'history.timerProcessorMaxTimeShift="50ms"',
   ]) {
     args.push('--dynamic-config-value', value);
   }

@@ -15,6 +15,7 @@ describe('docker-compose.yml', () => {
         environment?: Record<string, string>;
         command?: string[] | string;
         deploy?: { replicas?: number };
+        volumes?: string[];
       }
     >;
   };
@@ -34,6 +35,13 @@ describe('docker-compose.yml', () => {
     );
     expect(services.temporal?.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgresql' });
     expect(services['temporal-ui']?.environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    // Sub-second retry backoffs need the timer queue's time shift lowered (deploy/temporal-dynamicconfig.yaml).
+    const mount = services.temporal?.volumes?.find((volume) =>
+      volume.startsWith('./deploy/temporal-dynamicconfig.yaml:'),
+    );
+    expect(mount?.split(':')[1]).toBe(services.temporal?.environment?.DYNAMIC_CONFIG_FILE_PATH);
+    const dynamicConfig = parse(readFileSync('deploy/temporal-dynamicconfig.yaml', 'utf8')) as Record<string, unknown>;
+    expect(dynamicConfig['history.timerProcessorMaxTimeShift']).toEqual([{ value: '50ms' }]);
     expect(services['switchyard-worker']?.environment).toMatchObject({
       TEMPORAL_ADDRESS: 'temporal:7233',
       TEMPORAL_NAMESPACE: 'default',
