@@ -13,6 +13,7 @@ export function registerRouteCommand(program: Command): void {
     program
       .command('route')
       .description('route one request through the routing workflow and print the result')
+      .argument('[text]', 'the user message (same as --text)')
       .option('--policy <file>', 'policy file (default: SWITCHYARD_POLICY or the running `switchyard dev` policy)')
       .option('--text <text>', 'the user message')
       .option('--input <file>', 'a JSON request ({"messages":[...]} or {"text":...}); - for stdin')
@@ -22,8 +23,9 @@ export function registerRouteCommand(program: Command): void {
       .option('--wait', 'wait for the result (default)', true)
       .option('--no-wait', 'print the workflow id at once')
       .option('--json', 'print JSON'),
-  ).action(async (options) => {
-    const request = buildRequest(options);
+  ).action(async (text, options) => {
+    if (text !== undefined && options.text !== undefined) throw new Error('give the message once: as [text] or --text');
+    const request = buildRequest({ ...options, ...(text === undefined ? {} : { text }) });
     const policy = loadPolicy(options.policy);
     const target = resolveTemporalTarget(options);
     const client = await connectClient(target);
@@ -49,7 +51,7 @@ export function registerRouteCommand(program: Command): void {
 
 function buildRequest(options: { text?: string; input?: string; route?: string; requestId?: string }): RouteRequest {
   if ((options.text === undefined) === (options.input === undefined))
-    throw new Error('give exactly one of --text or --input');
+    throw new Error('give exactly one of --text (or the message as an argument) or --input');
   let request: RouteRequest;
   if (options.text !== undefined) {
     request = { messages: [{ role: 'user', content: options.text }] };
