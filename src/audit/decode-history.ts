@@ -3,10 +3,9 @@ import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { temporal } from '@temporalio/proto';
 import type { AuditEvent } from './audit-events.js';
 import { PayloadDecoder, searchAttributeValues } from './payloads.js';
+import { type Timestamp, timestampMs, toNumber } from './proto-time.js';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
-type LongLike = number | string | { toNumber(): number } | null | undefined;
-type Timestamp = { seconds?: LongLike; nanos?: number | null } | null | undefined;
 
 /**
  * Decodes a workflow history into the events an audit reads, running every payload through the data
@@ -185,18 +184,10 @@ async function decodeClosed(
   return null;
 }
 
-function toNumber(value: LongLike): number {
-  if (value === null || value === undefined) return 0;
-  if (typeof value === 'object') return value.toNumber();
-  return Number(value);
-}
-
 function toIso(time: Timestamp): string {
-  if (!time) return new Date(0).toISOString();
-  return new Date(toNumber(time.seconds) * 1000 + Math.floor((time.nanos ?? 0) / 1e6)).toISOString();
+  return new Date(Math.floor(timestampMs(time))).toISOString();
 }
 
 function durationMs(duration: Timestamp): number {
-  if (!duration) return 0;
-  return toNumber(duration.seconds) * 1000 + Math.round((duration.nanos ?? 0) / 1e6);
+  return Math.round(timestampMs(duration));
 }

@@ -1,8 +1,6 @@
 import type { History } from '@temporalio/common/lib/proto-utils.js';
+import { timestampMs } from '../audit/proto-time.js';
 import { percentile } from '../report/scorecard.js';
-
-type LongLike = number | string | { toNumber(): number } | null | undefined;
-type Timestamp = { seconds?: LongLike; nanos?: number | null } | null | undefined;
 
 /**
  * Where one workflow's time went, read from its history's event times (server clock), ms. The phases
@@ -37,7 +35,7 @@ const ACTIVITY_CLOSED = new Set([
 export function workflowPhases(history: History): WorkflowPhases | null {
   const events = (history.events ?? []).map((event) => ({
     type: eventTypeName(event.eventType),
-    at: ms(event.eventTime),
+    at: timestampMs(event.eventTime),
   }));
   const started = events.find((event) => event.type === 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
   const completed = events.findLast((event) => event.type === 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
@@ -124,15 +122,3 @@ const EVENT_TYPE_NAMES: Record<number, string> = {
   14: 'EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT',
   16: 'EVENT_TYPE_ACTIVITY_TASK_CANCELED',
 };
-
-function ms(time: Timestamp): number {
-  if (!time) return 0;
-  return toNumber(time.seconds) * 1000 + (time.nanos ?? 0) / 1e6;
-}
-
-function toNumber(value: LongLike): number {
-  if (value === null || value === undefined) return 0;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return Number(value);
-  return value.toNumber();
-}

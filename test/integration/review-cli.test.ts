@@ -1,33 +1,26 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteResult } from '../../src/policy/types.js';
 import type { PendingReviewSummary } from '../../src/review/pending.js';
 import type { RouteStatus } from '../../workflows/types.js';
 import { runCli } from '../e2e/support/run-cli.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { type Harness, startHarness, temporalFlags } from '../support/harness.js';
 import { replayFailures } from '../support/replay.js';
 
 /** `switchyard review list | show | resolve` as a child process against the shared dev server. */
 describe('switchyard review (CLI)', () => {
   let harness: Harness;
-  let temporalFlags: string[];
+  let flags: string[];
 
   beforeAll(async () => {
     harness = await startHarness({ policyFile: 'examples/policies/fault-drill.yaml' });
-    temporalFlags = [
-      '--address',
-      inject('temporalAddress'),
-      '--namespace',
-      inject('temporalNamespace'),
-      '--task-queue',
-      harness.taskQueue,
-    ];
+    flags = temporalFlags(harness);
   });
   afterAll(async () => {
     if (harness) expect(await replayFailures(harness.client, harness.started)).toEqual([]);
     await harness?.stop();
   });
 
-  const review = (...args: string[]) => runCli(['review', ...args, ...temporalFlags]);
+  const review = (...args: string[]) => runCli(['review', ...args, ...flags]);
 
   async function parked(text: string): Promise<string> {
     const handle = await harness.router.start({ route: 'review-always', messages: [{ role: 'user', content: text }] });
@@ -103,7 +96,7 @@ describe('switchyard review (CLI)', () => {
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(JSON.parse(accepted.stdout)).toEqual({ accepted: true, workflowId, decision: 'approve-draft' });
 
-    const resultRun = await runCli(['result', workflowId, '--json', ...temporalFlags]);
+    const resultRun = await runCli(['result', workflowId, '--json', ...flags]);
     expect(resultRun.code, resultRun.stderr).toBe(0);
     const result = JSON.parse(resultRun.stdout) as RouteResult;
     expect(result.outcome).toBe('reviewed');

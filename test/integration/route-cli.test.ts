@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteResult } from '../../src/policy/types.js';
 import { runCli } from '../e2e/support/run-cli.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { type Harness, startHarness, temporalFlags } from '../support/harness.js';
 import { replayFailures } from '../support/replay.js';
 
 const POLICY = 'examples/policies/fault-drill.yaml';
@@ -9,26 +9,19 @@ const POLICY = 'examples/policies/fault-drill.yaml';
 /** `switchyard route` and `switchyard result` as child processes against the shared dev server. */
 describe('switchyard route (CLI)', () => {
   let harness: Harness;
-  let temporalFlags: string[];
+  let flags: string[];
   const started: string[] = [];
 
   beforeAll(async () => {
     harness = await startHarness({ policyFile: POLICY });
-    temporalFlags = [
-      '--address',
-      inject('temporalAddress'),
-      '--namespace',
-      inject('temporalNamespace'),
-      '--task-queue',
-      harness.taskQueue,
-    ];
+    flags = temporalFlags(harness);
   });
   afterAll(async () => {
     if (harness) expect(await replayFailures(harness.client, started)).toEqual([]);
     await harness?.stop();
   });
 
-  const route = (...args: string[]) => runCli(['route', '--policy', POLICY, ...args, ...temporalFlags]);
+  const route = (...args: string[]) => runCli(['route', '--policy', POLICY, ...args, ...flags]);
 
   it('prints the result contract with --json: primary → retry → fallback on route 503', async () => {
     const run = await route('--route', '503', '--json', '--text', 'Where is my order?');
@@ -63,11 +56,11 @@ describe('switchyard route (CLI)', () => {
     expect(run.code, run.stderr).toBe(0);
     const { workflowId } = JSON.parse(run.stdout) as { workflowId: string };
     started.push(workflowId);
-    const fetched = await runCli(['result', workflowId, '--json', ...temporalFlags]);
+    const fetched = await runCli(['result', workflowId, '--json', ...flags]);
     expect(fetched.code, fetched.stderr).toBe(0);
     expect(JSON.parse(fetched.stdout)).toMatchObject({ workflowId, outcome: 'answered', model: 'ok', route: 'ok' });
 
-    const human = await runCli(['result', workflowId, ...temporalFlags]);
+    const human = await runCli(['result', workflowId, ...flags]);
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toContain('answered');
   }, 60_000);

@@ -95,3 +95,15 @@ function quietRuntime(): void {
   runtimeInstalled = true;
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
+
+/** CLI flags that point a child-process `switchyard` command at the shared dev server and this harness's queue. */
+export function temporalFlags(harness: Harness): string[] {
+  return [
+    '--address',
+    inject('temporalAddress'),
+    '--namespace',
+    inject('temporalNamespace'),
+    '--task-queue',
+    harness.taskQueue,
+  ];
+}
