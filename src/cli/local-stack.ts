@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { RouterClient } from '../client/router-client.js';
-import { startCodecServer } from '../codec/codec-server.js';
+import { codecTokenFromEnv, generateCodecToken, startCodecServer } from '../codec/codec-server.js';
 import { dataConverterFromEnv, warnUnencrypted } from '../codec/data-converter.js';
 import { loadCodecKeys } from '../codec/keys.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
@@ -73,7 +73,9 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
   const keys = loadCodecKeys();
   if (!keys) warnUnencrypted();
   const uiOrigins = uiPort ? [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`] : [];
-  const codec = keys ? await startCodecServer({ keys, port: 0, corsOrigins: uiOrigins }) : null;
+  // The Web UI's codec endpoint (codec.url) carries the access token: SWITCHYARD_CODEC_TOKEN or a fresh one.
+  const token = codecTokenFromEnv() ?? generateCodecToken();
+  const codec = keys ? await startCodecServer({ keys, token, port: 0, corsOrigins: uiOrigins }) : null;
   const server = await startDevServer({
     dbFile: settings.dbFile ?? join(dir, 'temporal.db'),
     ...(port ? { port } : {}),

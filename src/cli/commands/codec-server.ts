@@ -1,5 +1,11 @@
 import type { Command } from '@commander-js/extra-typings';
-import { DEFAULT_CORS_ORIGINS, startCodecServer } from '../../codec/codec-server.js';
+import {
+  CODEC_TOKEN_ENV,
+  codecTokenFromEnv,
+  DEFAULT_CORS_ORIGINS,
+  generateCodecToken,
+  startCodecServer,
+} from '../../codec/codec-server.js';
 import {
   CODEC_KEY_FILE_ENV,
   CODEC_KEYS_ENV,
@@ -20,30 +26,43 @@ export const DEFAULT_CODEC_SERVER_PORT = 8888;
 export function registerCodecServerCommand(program: Command): void {
   program
     .command('codec-server')
-    .description('serve POST /encode and /decode for the Temporal Web UI (keys from SWITCHYARD_CODEC_KEYS)')
+    .description(
+      `serve POST /encode and /decode for the Temporal Web UI (keys from SWITCHYARD_CODEC_KEYS, access token from ${CODEC_TOKEN_ENV} or generated)`,
+    )
     .option('--port <n>', 'port', positiveInteger('--port'), DEFAULT_CODEC_SERVER_PORT)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option(
       '--cors-origin <url...>',
-      `browser origins allowed to call it (default: ${DEFAULT_CORS_ORIGINS.join(', ')}; * for any)`,
+      `browser origins allowed to call it (default: ${DEFAULT_CORS_ORIGINS.join(', ')}; others get 403)`,
     )
     .option('--json', 'print a JSON ready line')
     .action(async (options) => {
       const keys = loadCodecKeys();
       if (!keys) throw new Error(`no codec keys: set ${CODEC_KEYS_ENV} or ${CODEC_KEY_FILE_ENV}`);
+      const configuredToken = codecTokenFromEnv();
+      const token = configuredToken ?? generateCodecToken();
       const server = await startCodecServer({
         keys,
+        token,
         port: options.port,
         host: options.host,
         ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
       });
       const keyIds = keys.map((key) => key.id);
-      if (options.json) console.log(JSON.stringify({ url: server.url, keyIds }));
-      else
+      // The endpoint URL carries the token: print it only when the token was generated for this run.
+      const endpoint = configuredToken ? `${server.baseUrl}/$${CODEC_TOKEN_ENV}` : server.url;
+      if (options.json) {
         console.log(
-          `codec server on ${server.url} (keys ${keyIds.join(', ')}); point the Web UI at it: ` +
-            `temporal server start-dev --ui-codec-endpoint ${server.url}`,
+          JSON.stringify({ url: endpoint, baseUrl: server.baseUrl, keyIds, tokenGenerated: !configuredToken }),
         );
+      } else {
+        console.log(`codec server on ${server.baseUrl} (keys ${keyIds.join(', ')})`);
+        if (!configuredToken) console.log(`  access token (generated; set ${CODEC_TOKEN_ENV} to keep one): ${token}`);
+        console.log(`  Web UI: temporal server start-dev --ui-codec-endpoint ${endpoint}`);
+        console.log(
+          `  CLI:    temporal workflow show --codec-endpoint ${server.baseUrl} --codec-auth "Bearer <token>"`,
+        );
+      }
       await waitForShutdownSignal();
       await server.close();
     });
