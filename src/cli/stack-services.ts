@@ -1,7 +1,10 @@
 import type { Client } from '@temporalio/client';
+import { loadReviewerPublicKeys } from '../auth/reviewer-keys.js';
 import type { RouterClient } from '../client/router-client.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
+import { type GatewayApiKey, gatewayApiKeysFromEnv } from '../gateway/api-keys.js';
 import { startGateway } from '../gateway/start-gateway.js';
+import { canonicalPrincipal } from '../policy/signatures.js';
 import { loginLinks } from '../review/serve-command.js';
 import { startReviewServer } from '../review/server.js';
 import { generateReviewerTokens, loadReviewerTokens, type ReviewerTokens } from '../review/tokens.js';
@@ -14,6 +17,31 @@ export interface StackServiceOptions {
   gateway?: boolean;
   /** Gateway port. @default 8788 when free, else a free one */
   gatewayPort?: number;
+  /** Browser origins the gateway answers (CORS). @default none */
+  gatewayCorsOrigins?: string[];
+  /** Gateway API keys. @default SWITCHYARD_GATEWAY_API_KEYS, as `switchyard gateway` reads it */
+  gatewayApiKeys?: GatewayApiKey[];
+  /** The review page's reviewer tokens (see stackReviewerTokens). @default stackReviewerTokens(policy) */
+  reviewerTokens?: StackReviewerTokens;
+}
+
+/** Reviewer tokens of a local stack, and whether they were generated for this run (then they may be shown). */
+export interface StackReviewerTokens {
+  tokens: ReviewerTokens;
+  generated: boolean;
+}
+
+/**
+ * The tokens the review page signs reviewers in with: SWITCHYARD_REVIEWER_TOKENS when set, else one
+ * generated per allow-listed reviewer. Decide them before the worker starts: it needs their public keys.
+ */
+export function stackReviewerTokens(policy: LoadedPolicy, env: NodeJS.ProcessEnv = process.env): StackReviewerTokens {
+  const configured = loadReviewerTokens(env);
+  if (Object.keys(configured).length > 0) return { tokens: configured, generated: false };
+  // Reviewers whose public key is configured hold their own token elsewhere: none is generated for them.
+  const keyed = loadReviewerPublicKeys(env, { fromTokens: false });
+  const reviewers = policy.policy.review.reviewers.filter((name) => !Object.hasOwn(keyed, canonicalPrincipal(name)));
+  return { tokens: generateReviewerTokens(reviewers), generated: true };
 }
 
 /**
@@ -30,11 +58,7 @@ export async function startStackServices(
   try {
     let review: { url: string; logins: { reviewer: string; url: string }[] } | null = null;
     if (settings.reviewPage !== false && settings.policy.policy.review.reviewers.length > 0) {
-      const configured = loadReviewerTokens();
-      const generated = Object.keys(configured).length === 0;
-      const reviewers: ReviewerTokens = generated
-        ? generateReviewerTokens(settings.policy.policy.review.reviewers)
-        : configured;
+      const { tokens: reviewers, generated } = settings.reviewerTokens ?? stackReviewerTokens(settings.policy);
       const page = await startReviewServer({ client: settings.client, router: settings.router, reviewers, port: 0 });
       closers.push(() => page.close());
       review = { url: page.url, logins: generated ? loginLinks(page.url, reviewers) : [] };
@@ -47,6 +71,8 @@ export async function startStackServices(
         client: settings.client,
         policy: settings.policy,
         port,
+        apiKeys: settings.gatewayApiKeys ?? gatewayApiKeysFromEnv(),
+        ...(settings.gatewayCorsOrigins ? { corsOrigins: settings.gatewayCorsOrigins } : {}),
       });
       closers.push(() => gateway.close());
       gatewayUrl = `${gateway.url}/v1`;
@@ -56,4 +82,9 @@ export async function startStackServices(
     await close();
     throw error;
   }
+}
+
+/** reviewer → token, for a ready line (only ever for tokens generated for this run). */
+export function tokensByReviewer(tokens: ReviewerTokens): Record<string, string> {
+  return Object.fromEntries(Object.entries(tokens).map(([token, reviewer]) => [reviewer, token]));
 }

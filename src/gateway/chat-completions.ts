@@ -1,10 +1,11 @@
-import type { RouteHandle } from '../client/router-client.js';
+import type { CallerCredential, RouteHandle } from '../client/router-client.js';
 import type { Policy } from '../policy/schema.js';
 import type { RouteResult } from '../policy/types.js';
 import { completionBody, completionChunks } from './completion-body.js';
 import { answerFromResult, type GatewayAnswer, pendingReviewAnswer, switchyardHeaders } from './gateway-answer.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
 import { GatewayError } from './openai-error.js';
+import { requestIdFromHeaders } from './request-id-header.js';
 import { routerFailure } from './router-failure.js';
 import { SSE_HEADERS, SseWriter } from './sse-stream.js';
 import { type GatewayCall, toRouteRequest } from './to-route-request.js';
@@ -13,18 +14,27 @@ import { type WaitOutcome, waitForOutcome } from './wait-for-outcome.js';
 /** Status sent (to nobody) when the client disconnected before the answer. */
 const CLIENT_CLOSED = 499;
 
+/** Per-request facts the HTTP layer established before the body was handled. */
+export interface ChatCompletionOptions {
+  /** `performance.now()` when the request arrived, ms. */
+  receivedAt: number;
+  /** The authenticated API key's name and the key itself; absent when the gateway has no keys. */
+  caller?: CallerCredential;
+}
+
 /** Handles one `POST /v1/chat/completions` whose body has been read. Throws GatewayError before any routing. */
 export async function handleChatCompletion(
   settings: GatewaySettings,
   body: unknown,
   request: Request,
-  receivedAt: number,
+  options: ChatCompletionOptions,
 ): Promise<Response> {
   const policy = settings.policy.policy;
-  const call = toRouteRequest(body, policy, request.headers.get('x-switchyard-request-id') ?? undefined);
+  const { receivedAt, caller } = options;
+  const call = toRouteRequest(body, policy, requestIdFromHeaders(request.headers));
   const startTimeoutMs = settings.startTimeoutMs ?? GATEWAY_DEFAULTS.startTimeoutMs;
   const handle = await settings.client
-    .withDeadline(Date.now() + startTimeoutMs, () => settings.router.start(call.request))
+    .withDeadline(Date.now() + startTimeoutMs, () => settings.router.start(call.request, caller ? { caller } : {}))
     .catch((error: unknown) => {
       throw routerFailure(error);
     });

@@ -1,21 +1,31 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { bearerToken, createKeyCheck } from './api-keys.js';
+import type { CallerCredential } from '../client/router-client.js';
+import { bearerToken, createKeyCheck, namedApiKeys } from './api-keys.js';
+import { browserGuard, LOOPBACK_INTERFACES } from './browser-guard.js';
 import { handleChatCompletion } from './chat-completions.js';
-import { type GatewaySettings, MAX_BODY_BYTES } from './gateway-settings.js';
+import { GATEWAY_DEFAULTS, type GatewaySettings, MAX_BODY_BYTES } from './gateway-settings.js';
 import { listModels } from './models-list.js';
-import { GatewayError, invalidRequest, modelNotFound, unauthorized } from './openai-error.js';
+import { GatewayError, modelNotFound, unauthorized } from './openai-error.js';
+import { readJsonBody } from './read-json-body.js';
+
+interface GatewayEnv {
+  /** The authenticated caller (API keys configured), for the router. */
+  Variables: { caller: CallerCredential | undefined };
+}
 
 /**
  * The OpenAI-compatible HTTP API as a Hono app (served by `startGateway`; tests may call `app.request`):
- * `POST /v1/chat/completions`, `GET /v1/models`, `GET /v1/models/:id`, and `GET /healthz`.
+ * `POST /v1/chat/completions`, `GET /v1/models`, `GET /v1/models/:id`, and `GET /healthz`. Every request
+ * passes the browser guard (Host, Origin, CORS); `/v1/*` needs an API key when keys are configured.
  */
-export function createGatewayApp(settings: GatewaySettings): Hono {
-  const app = new Hono();
+export function createGatewayApp(settings: GatewaySettings): Hono<GatewayEnv> {
+  const app = new Hono<GatewayEnv>();
   const created = Math.floor(Date.now() / 1000);
   const policy = settings.policy.policy;
-  const keys = settings.apiKeys ?? [];
-  const keyMatches = createKeyCheck(keys);
+  const keys = namedApiKeys(settings.apiKeys);
+  const findKey = createKeyCheck(keys);
+  const maxBodyBytes = settings.maxBodyBytes ?? MAX_BODY_BYTES;
+  const loopback = LOOPBACK_INTERFACES.has(settings.host ?? GATEWAY_DEFAULTS.host);
 
   app.onError((error) => errorResponse(error instanceof GatewayError ? error : internalError(error, settings)));
   app.notFound((c) =>
@@ -23,6 +33,8 @@ export function createGatewayApp(settings: GatewaySettings): Hono {
       new GatewayError(404, `no route ${c.req.method} ${c.req.path}`, 'invalid_request_error', null, 'unknown_url'),
     ),
   );
+
+  app.use('*', browserGuard({ loopback, corsOrigins: settings.corsOrigins ?? [] }));
 
   app.get('/healthz', async (c) => {
     const reachable = await settings.client.connection.workflowService
@@ -36,7 +48,9 @@ export function createGatewayApp(settings: GatewaySettings): Hono {
     if (keys.length === 0) return next();
     const token = bearerToken(c.req.header('authorization'));
     if (token === null) throw unauthorized('Missing API key: send it as `Authorization: Bearer KEY`');
-    if (!keyMatches(token)) throw unauthorized('Incorrect API key provided');
+    const key = findKey(token);
+    if (!key) throw unauthorized('Incorrect API key provided');
+    c.set('caller', { name: key.name, credential: key.key });
     return next();
   });
 
@@ -48,22 +62,12 @@ export function createGatewayApp(settings: GatewaySettings): Hono {
     return c.json(entry);
   });
 
-  app.post(
-    '/v1/chat/completions',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw invalidRequest(`request body exceeds ${MAX_BODY_BYTES} bytes`, null, 'request_too_large');
-      },
-    }),
-    async (c) => {
-      const receivedAt = performance.now();
-      const body = await c.req.json().catch(() => {
-        throw invalidRequest('request body must be a JSON object (Content-Type: application/json)');
-      });
-      return handleChatCompletion(settings, body, c.req.raw, receivedAt);
-    },
-  );
+  app.post('/v1/chat/completions', async (c) => {
+    const receivedAt = performance.now();
+    const body = await readJsonBody(c.req.raw, maxBodyBytes);
+    const caller = c.get('caller');
+    return handleChatCompletion(settings, body, c.req.raw, { receivedAt, ...(caller ? { caller } : {}) });
+  });
   return app;
 }
 

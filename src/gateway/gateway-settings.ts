@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { RouterClient } from '../client/router-client.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
 import type { Logger } from '../logging.js';
+import type { GatewayApiKey } from './api-keys.js';
 
 /** What the OpenAI-compatible gateway needs. */
 export interface GatewaySettings {
@@ -15,8 +16,20 @@ export interface GatewaySettings {
   port?: number;
   /** Interface to listen on. Anything but loopback requires API keys. @default '127.0.0.1' */
   host?: string;
-  /** Accepted bearer keys; none: the gateway is open (loopback only). @default [] */
-  apiKeys?: string[];
+  /**
+   * Accepted bearer keys and the caller names they authenticate (a bare string is named `key-N`); none:
+   * the gateway is open (loopback only) and passes no caller. Beyond loopback each key needs at least
+   * 24 characters. @default []
+   */
+  apiKeys?: readonly (string | GatewayApiKey)[];
+  /**
+   * Browser origins allowed to call the API (`https://app.example.com`); they get CORS answers. Any other
+   * `Origin`, or `Sec-Fetch-Site: cross-site`, is refused with 403, so web pages cannot spend through a
+   * local gateway. @default [] (no browser access)
+   */
+  corsOrigins?: readonly string[];
+  /** Largest request body, bytes (counted while reading). @default MAX_BODY_BYTES (1.5 MiB) */
+  maxBodyBytes?: number;
   /** How long a request parked for human review holds the HTTP request before answering pending, ms. @default 30000 */
   reviewWaitMs?: number;
   /** Interval of SSE comment lines while a streamed request is routed, ms. @default 5000 */
@@ -36,5 +49,9 @@ export const GATEWAY_DEFAULTS = {
   startTimeoutMs: 10_000,
 } as const;
 
-/** Largest request body accepted, bytes (8 MiB). */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/**
+ * Largest request body accepted, bytes (1.5 MiB). The request travels to the workflow as one Temporal
+ * payload, and Temporal refuses blobs over 2 MB (an error the caller would see as 503 and retry); this
+ * keeps the body, its JSON framing and the policy snapshot under that with room to spare. Larger → 413.
+ */
+export const MAX_BODY_BYTES = 1.5 * 1024 * 1024;

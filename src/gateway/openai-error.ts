@@ -4,7 +4,7 @@ export interface OpenAIErrorBody {
 }
 
 /** HTTP statuses the gateway answers errors with. */
-export type GatewayErrorStatus = 400 | 401 | 404 | 429 | 500 | 503;
+export type GatewayErrorStatus = 400 | 401 | 403 | 404 | 413 | 415 | 421 | 429 | 500 | 503;
 
 /** An error the gateway turns into an OpenAI-shaped response with the given status. */
 export class GatewayError extends Error {
@@ -50,3 +50,25 @@ export const modelNotFound = (model: string, param = 'model') =>
 /** 401: API keys are configured and the request has none, or a wrong one. */
 export const unauthorized = (message: string) =>
   new GatewayError(401, message, 'invalid_request_error', null, 'invalid_api_key');
+
+/** 403: a browser request from an origin the gateway does not allow (`corsOrigins`). */
+export const forbiddenOrigin = (message: string) =>
+  new GatewayError(403, message, 'invalid_request_error', null, 'origin_not_allowed');
+
+/** 413: the body or its messages exceed a size limit; refused before any workflow starts. */
+export const requestTooLarge = (message: string, param: string | null = null) =>
+  new GatewayError(413, message, 'invalid_request_error', param, 'request_too_large');
+
+/** 415: a POST body that is not `application/json`. */
+export const unsupportedMediaType = (message: string) =>
+  new GatewayError(415, message, 'invalid_request_error', null, 'unsupported_media_type');
+
+/** 421: a Host header that is not a loopback name while the gateway listens on loopback (DNS rebinding). */
+export const misdirectedRequest = (host: string) =>
+  new GatewayError(
+    421,
+    `unknown host "${host.slice(0, 100)}": this gateway listens on loopback and answers loopback names only`,
+    'invalid_request_error',
+    null,
+    'unknown_host',
+  );

@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { namedApiKeys, weakKeyProblem } from './api-keys.js';
+import { LOOPBACK_INTERFACES } from './browser-guard.js';
 import { createGatewayApp } from './create-gateway-app.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
 
@@ -12,16 +14,20 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-
 /**
  * Starts the OpenAI-compatible gateway: every chat completion runs the routing workflow through
- * `settings.router`. Without API keys it only listens on loopback.
+ * `settings.router`. Without API keys it only listens on loopback; beyond loopback every key must be at
+ * least MIN_API_KEY_LENGTH characters (the error names the key, never shows it).
  */
 export async function startGateway(settings: GatewaySettings): Promise<Gateway> {
   const host = settings.host ?? GATEWAY_DEFAULTS.host;
-  if (!LOOPBACK.has(host) && (settings.apiKeys ?? []).length === 0) {
-    throw new Error(`gateway: listening on ${host} requires API keys (set SWITCHYARD_GATEWAY_API_KEYS)`);
+  const keys = namedApiKeys(settings.apiKeys);
+  if (!LOOPBACK_INTERFACES.has(host)) {
+    if (keys.length === 0) {
+      throw new Error(`gateway: listening on ${host} requires API keys (set SWITCHYARD_GATEWAY_API_KEYS)`);
+    }
+    const problem = weakKeyProblem(keys);
+    if (problem) throw new Error(`gateway: listening on ${host}: ${problem}`);
   }
   const app = createGatewayApp(settings);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -1,7 +1,9 @@
 import type { Policy } from '../policy/schema.js';
 import type { ChatMessage, ResponseFormat, RouteRequest } from '../policy/types.js';
+import { MAX_REQUEST_CHARS, validateRequest } from '../policy/validate-request.js';
 import { type ChatCompletionRequest, ChatCompletionRequestSchema, describeIssue } from './chat-request-schema.js';
-import { invalidRequest } from './openai-error.js';
+import { jsonSchemaProblem } from './json-schema-problem.js';
+import { invalidRequest, requestTooLarge } from './openai-error.js';
 import { type ModelTarget, resolveFallbackModel, resolveModel } from './resolve-model.js';
 
 /** A chat completion request translated for the router. */
@@ -15,7 +17,9 @@ export interface GatewayCall {
 
 /**
  * Translates an OpenAI Chat Completions body into a RouteRequest. Pure; throws a GatewayError (400 naming
- * the field, 404 for an unknown model) for anything the router cannot honour.
+ * the field, 404 for an unknown model, 413 for messages over the router's size limit) for anything the
+ * router cannot honour, so such requests never start a workflow: the workflow's own request rules
+ * (`validateRequest`) run here first.
  */
 export function toRouteRequest(body: unknown, policy: Policy, requestId?: string): GatewayCall {
   const parsed = ChatCompletionRequestSchema.safeParse(body);
@@ -44,12 +48,26 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
     ...(responseFormat ? { responseFormat } : {}),
     ...(metadata ? { metadata } : {}),
   };
+  checkRequest(request, policy);
   return {
     request,
     target,
     stream: chat.stream === true,
     includeUsage: chat.stream === true && chat.stream_options?.include_usage === true,
   };
+}
+
+/** The router's size limit (413), then the workflow's request rules (400 naming the field). */
+function checkRequest(request: RouteRequest, policy: Policy): void {
+  const chars = request.messages.reduce((sum, message) => sum + message.content.length, 0);
+  if (chars > MAX_REQUEST_CHARS) {
+    throw requestTooLarge(
+      `messages: ${chars} characters exceed the router's limit of ${MAX_REQUEST_CHARS}`,
+      'messages',
+    );
+  }
+  const [problem] = validateRequest(request, policy);
+  if (problem) throw invalidRequest(problem, problem.split(':')[0] ?? null);
 }
 
 function toChatMessage(message: ChatCompletionRequest['messages'][number], index: number): ChatMessage {
@@ -80,7 +98,11 @@ function toResponseFormat(format: ChatCompletionRequest['response_format']): Res
   if (!format || format.type === 'text') return null;
   if (format.type === 'json_object') return { type: 'json' };
   const schema = format.json_schema.schema;
-  return schema ? { type: 'json', schema } : { type: 'json' };
+  if (!schema) return { type: 'json' };
+  const problem = jsonSchemaProblem(schema);
+  const param = 'response_format.json_schema.schema';
+  if (problem) throw invalidRequest(`${param}: not a valid JSON Schema: ${problem}`, param, 'invalid_json_schema');
+  return { type: 'json', schema };
 }
 
 function toMetadata(chat: ChatCompletionRequest): Record<string, string> | null {

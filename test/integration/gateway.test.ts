@@ -171,6 +171,71 @@ describe('gateway errors in the OpenAI shape', () => {
   });
 });
 
+describe('gateway refusals never start a workflow', () => {
+  const send = (body: string, headers: Record<string, string> = {}) =>
+    fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+
+  it('answers a 5 MB prompt with 413 (not a retryable 503)', async () => {
+    const before = harness.started.length;
+    const response = await send(JSON.stringify({ model: 'ok', messages: ask('x'.repeat(5 * 1024 * 1024)) }));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: 'request_too_large' } });
+    const error = await openai.chat.completions
+      .create({ model: 'ok', messages: ask('y'.repeat(2 * 1024 * 1024)) })
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error.status).toBe(413);
+    expect(harness.started.length).toBe(before);
+  });
+
+  it('answers empty, whitespace-only and invalid-schema requests with 400', async () => {
+    const before = harness.started.length;
+    const blank = await openai.chat.completions
+      .create({ model: 'ok', messages: [{ role: 'system', content: 'be brief' }, ...ask('  \n ')] })
+      .catch((caught) => caught);
+    expect(blank).toBeInstanceOf(OpenAI.BadRequestError);
+    const empty = await openai.chat.completions.create({ model: 'ok', messages: [] }).catch((caught) => caught);
+    expect(empty).toBeInstanceOf(OpenAI.BadRequestError);
+    const schema = await openai.chat.completions
+      .create({
+        model: 'ok',
+        messages: ask('give me JSON'),
+        response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'objekt' } } },
+      })
+      .catch((caught) => caught);
+    expect(schema).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(schema.error).toMatchObject({ param: 'response_format.json_schema.schema' });
+    expect(harness.started.length).toBe(before);
+  });
+
+  it('refuses a cross-origin text/plain POST from a web page', async () => {
+    const before = harness.started.length;
+    const body = JSON.stringify({ model: 'ok', messages: ask('spend my credits') });
+    const page = await send(body, { 'content-type': 'text/plain', origin: 'https://evil.example' });
+    expect(page.status).toBe(403);
+    expect((await send(body, { 'content-type': 'text/plain' })).status).toBe(415);
+    expect(harness.started.length).toBe(before);
+  });
+
+  it('uses Idempotency-Key as the request id: a repeated key names the same workflow', async () => {
+    const key = `idem-${Date.now()}`;
+    const body = JSON.stringify({ model: 'ok', messages: ask('Where is my order?') });
+    const first = await send(body, { 'idempotency-key': key });
+    const second = await send(body, { 'idempotency-key': key });
+    expect(first.status).toBe(200);
+    const workflowId = first.headers.get('x-switchyard-workflow-id');
+    expect(workflowId).toBeTruthy();
+    expect(second.headers.get('x-switchyard-workflow-id')).toBe(workflowId);
+    const invalid = await send(body, { 'idempotency-key': 'not valid!' });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ error: { param: 'idempotency-key' } });
+  });
+});
+
 describe('client cancellation', () => {
   it('cancels the workflow when the client aborts', async () => {
     const before = harness.started.length;

@@ -1,9 +1,11 @@
 import type { Command } from '@commander-js/extra-typings';
+import { gatewayApiKeysFromEnv } from '../../gateway/api-keys.js';
 import { createLogger } from '../../logging.js';
 import { portInUse } from '../../temporal/free-port.js';
 import { clearDevState, writeDevState } from '../dev-state.js';
 import { startLocalStack } from '../local-stack.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
+import { stackReviewerTokens, tokensByReviewer } from '../stack-services.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
 
 /** `switchyard dev`: embedded Temporal dev server + fake provider + worker, until interrupted. */
@@ -22,6 +24,7 @@ export function registerDevCommand(program: Command): void {
       'OpenAI-compatible gateway port (default 8788 when free)',
       positiveInteger('--gateway-port'),
     )
+    .option('--gateway-cors-origin <url...>', 'browser origins the gateway answers (default: none; others get 403)')
     .option(
       '--metrics-port <n>',
       'Prometheus /metrics port (default 9464 when free)',
@@ -31,6 +34,9 @@ export function registerDevCommand(program: Command): void {
     .action(async (options) => {
       const policy = loadPolicy(options.policy);
       const logger = createLogger('warn');
+      // Decided here (not inside the stack) so the ready line can list the generated ones; the stack gives
+      // the worker their public keys and the review page the tokens.
+      const reviewerTokens = stackReviewerTokens(policy);
       const stack = await startLocalStack({
         policy,
         logger,
@@ -40,7 +46,11 @@ export function registerDevCommand(program: Command): void {
         ...(options.fakePort !== undefined ? { fakePort: options.fakePort } : {}),
         headless: options.headless ?? false,
         metricsPort: options.metricsPort ?? ((await portInUse(9464)) ? 0 : 9464),
-        services: { ...(options.gatewayPort === undefined ? {} : { gatewayPort: options.gatewayPort }) },
+        services: {
+          ...(options.gatewayPort === undefined ? {} : { gatewayPort: options.gatewayPort }),
+          ...(options.gatewayCorsOrigin ? { gatewayCorsOrigins: options.gatewayCorsOrigin } : {}),
+          reviewerTokens,
+        },
       });
       const ready = {
         ready: true,
@@ -57,8 +67,13 @@ export function registerDevCommand(program: Command): void {
         policyVersion: policy.policy.version,
         policyHash: policy.hash,
       };
-      writeDevState({ ...ready, pid: process.pid, startedAt: new Date().toISOString() });
-      if (options.json) console.log(JSON.stringify(ready));
+      // The codec URL carries its access token: printed for this terminal, kept out of the state file.
+      const codecBaseUrl = ready.codecUrl ? new URL(ready.codecUrl).origin : null;
+      writeDevState({ ...ready, codecUrl: codecBaseUrl, pid: process.pid, startedAt: new Date().toISOString() });
+      const gatewayKeys = gatewayApiKeysFromEnv().map((entry) => entry.name);
+      // Tokens generated for this run (reviewer → token) go to the ready line only, never to the state file.
+      const generatedTokens = stack.review && reviewerTokens.generated ? tokensByReviewer(reviewerTokens.tokens) : {};
+      if (options.json) console.log(JSON.stringify({ ...ready, reviewerTokens: generatedTokens }));
       else {
         console.log(`switchyard dev: policy ${policy.policy.version} (${policy.file})`);
         console.log(
@@ -66,10 +81,18 @@ export function registerDevCommand(program: Command): void {
         );
         if (ready.uiUrl) console.log(`  Web UI        ${ready.uiUrl}`);
         if (ready.fakeProviderUrl) console.log(`  fake provider ${ready.fakeProviderUrl}`);
-        if (ready.gatewayUrl)
+        if (ready.gatewayUrl) {
           console.log(`  gateway       ${ready.gatewayUrl}  (OpenAI-compatible: point an OpenAI SDK's baseURL here)`);
+          const keys = gatewayKeys.length > 0 ? `API keys ${gatewayKeys.join(', ')}` : 'no API keys (loopback only)';
+          console.log(`                ${keys}`);
+        }
         if (ready.metricsUrl) console.log(`  metrics       ${ready.metricsUrl}`);
-        if (ready.codecUrl) console.log(`  codec server  ${ready.codecUrl} (the Web UI decrypts payloads through it)`);
+        if (ready.codecUrl) {
+          console.log(`  codec server  ${ready.codecUrl}`);
+          console.log(
+            '                (the Web UI decrypts payloads through it; the last path segment is its access token)',
+          );
+        }
         if (stack.review) {
           console.log(`  review page   ${stack.review.url}`);
           for (const login of stack.review.logins) console.log(`    ${login.reviewer.padEnd(24)} ${login.url}`);

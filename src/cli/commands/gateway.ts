@@ -1,6 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { RouterClient } from '../../client/router-client.js';
-import { apiKeysFromEnv, GATEWAY_API_KEYS_ENV, GATEWAY_DEFAULTS, startGateway } from '../../gateway/index.js';
+import { GATEWAY_API_KEYS_ENV, GATEWAY_DEFAULTS, gatewayApiKeysFromEnv, startGateway } from '../../gateway/index.js';
 import { createLogger } from '../../logging.js';
 import { parseDurationMs } from '../../policy/duration.js';
 import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
@@ -17,6 +17,7 @@ export function registerGatewayCommand(program: Command): void {
       .option('--port <n>', `HTTP port (default ${GATEWAY_DEFAULTS.port}; 0 picks one)`, positiveInteger('--port'))
       .option('--host <host>', `interface (default ${GATEWAY_DEFAULTS.host}; others need ${GATEWAY_API_KEYS_ENV})`)
       .option('--review-wait <duration>', 'how long a request parked for review holds the HTTP request', '30s')
+      .option('--cors-origin <url...>', 'browser origins allowed to call it (default: none; other origins get 403)')
       .option('--json', 'print one JSON ready line'),
   ).action(async (options) => {
     const reviewWaitMs = parseDurationMs(options.reviewWait);
@@ -25,7 +26,7 @@ export function registerGatewayCommand(program: Command): void {
     const logger = createLogger('info');
     const target = resolveTemporalTarget(options);
     const client = await connectClient(target);
-    const apiKeys = apiKeysFromEnv();
+    const apiKeys = gatewayApiKeysFromEnv();
     const gateway = await startGateway({
       router: new RouterClient({ client, policy, taskQueue: target.taskQueue }),
       client,
@@ -33,6 +34,7 @@ export function registerGatewayCommand(program: Command): void {
       port: options.port ?? GATEWAY_DEFAULTS.port,
       ...(options.host ? { host: options.host } : {}),
       apiKeys,
+      ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
       reviewWaitMs,
       logger,
     }).catch(async (error: unknown) => {
@@ -51,7 +53,10 @@ export function registerGatewayCommand(program: Command): void {
     if (options.json) console.log(JSON.stringify(ready));
     else {
       console.log(`switchyard gateway: ${ready.baseURL} (policy ${ready.policyVersion}, Temporal ${target.address})`);
-      console.log(`  API keys: ${apiKeys.length > 0 ? `${apiKeys.length} configured` : 'none (loopback only)'}`);
+      const names = apiKeys.map((entry) => entry.name).join(', ');
+      console.log(
+        `  API keys: ${apiKeys.length > 0 ? `${apiKeys.length} configured (${names})` : 'none (loopback only)'}`,
+      );
       console.log(`  try: curl ${ready.baseURL}/models   (Ctrl-C to stop)`);
     }
     await waitForShutdownSignal();
