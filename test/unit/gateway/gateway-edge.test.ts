@@ -7,8 +7,8 @@ import { parseApiKeys } from '../../../src/gateway/api-keys.js';
 import { createGatewayApp } from '../../../src/gateway/create-gateway-app.js';
 import type { GatewaySettings } from '../../../src/gateway/gateway-settings.js';
 import { startGateway } from '../../../src/gateway/start-gateway.js';
-import { MAX_REQUEST_CHARS } from '../../../src/policy/validate-request.js';
 import type { RouteRequest } from '../../../src/policy/types.js';
+import { MAX_REQUEST_CHARS } from '../../../src/policy/validate-request.js';
 import { freePort } from '../../../src/temporal/free-port.js';
 import { PACKAGE_ROOT } from '../../../src/temporal/paths.js';
 
