@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { raw } from 'hono/html';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { RouterClient } from '../client/router-client.js';
+import { LoginThrottle, type LoginThrottleSettings } from './login-throttle.js';
 import { MessagePage } from './pages/layout.js';
 import { AcceptedPage, RefusedPage, ResultPage } from './pages/outcome-pages.js';
 import { QueuePage } from './pages/queue.js';
@@ -24,6 +25,8 @@ export interface ReviewAppSettings {
   sessionTtlMs?: number;
   /** Clock, ms since the epoch. @default Date.now */
   now?: () => number;
+  /** Failed sign-in limits. @default 5 per client address and 20 overall per minute */
+  loginThrottle?: Omit<LoginThrottleSettings, 'now'>;
 }
 
 /** Largest form accepted, bytes. */
@@ -38,7 +41,8 @@ export function createReviewApp(settings: ReviewAppSettings): Hono<SessionEnv> {
   app.use('*', securityHeaders());
   app.use('*', bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text('form too large', 413) }));
   app.get('/healthz', (c) => c.text('ok'));
-  registerAuthRoutes(app, sessions, settings.reviewers, page);
+  const throttle = new LoginThrottle({ now, ...settings.loginThrottle });
+  registerAuthRoutes(app, sessions, settings.reviewers, page, throttle);
 
   app.get('/', requireSession(sessions, page), async (c) => {
     const session = c.get('session');
@@ -101,7 +105,7 @@ export function createReviewApp(settings: ReviewAppSettings): Hono<SessionEnv> {
 }
 
 /** Renders a page with a doctype. */
-function page(c: Context, element: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 422 | 500 = 200) {
+function page(c: Context, element: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 422 | 429 | 500 = 200) {
   return c.html(
     <>
       {raw('<!doctype html>')}

@@ -1,6 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { RenderPage } from './app.js';
+import { clientAddress, type LoginThrottle } from './login-throttle.js';
 import { MessagePage } from './pages/layout.js';
 import { LoginPage } from './pages/login.js';
 import { csrfMatches, type ReviewSession, type SessionStore } from './sessions.js';
@@ -59,16 +60,28 @@ export function requireSession(
   };
 }
 
-/** `/login` (form, or a `?token=` link) and `/logout`. */
+/** `/login` (form, or a `?token=` link) and `/logout`. Failed sign-ins are throttled (429 + Retry-After). */
 export function registerAuthRoutes(
   app: Hono<SessionEnv>,
   sessions: SessionStore,
   reviewers: ReviewerTokens,
   page: RenderPage,
+  throttle: LoginThrottle,
 ): void {
   const signIn = (c: Parameters<MiddlewareHandler>[0], token: unknown, next: unknown) => {
+    const client = clientAddress(c);
+    const waitSeconds = throttle.retryAfterSeconds(client);
+    if (waitSeconds > 0) {
+      c.header('Retry-After', String(waitSeconds));
+      const problem = `Too many failed sign-ins: try again in ${waitSeconds} s.`;
+      return page(c, <LoginPage problem={problem} next={safeNext(next)} />, 429);
+    }
     const identity = typeof token === 'string' && token !== '' ? findReviewer(reviewers, token) : null;
-    if (identity === null) return page(c, <LoginPage problem="Unknown reviewer token." next={safeNext(next)} />, 401);
+    if (identity === null) {
+      throttle.recordFailure(client);
+      return page(c, <LoginPage problem="Unknown reviewer token." next={safeNext(next)} />, 401);
+    }
+    throttle.recordSuccess(client);
     const session = sessions.create(identity);
     setCookie(c, SESSION_COOKIE, session.id, {
       httpOnly: true,
@@ -94,9 +107,21 @@ export function registerAuthRoutes(
   });
 }
 
-/** A same-site path to go to after signing in (never another site). */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\')
-    ? next
-    : '/';
+/** Base the `next` path is resolved against to prove it stays on this site. */
+const SAME_SITE = 'http://review.invalid';
+
+/**
+ * A same-origin path to go to after signing in, never another site: control characters and whitespace
+ * are removed (browsers drop them too: `/\t/evil.example` is `//evil.example`), then it must start with
+ * one `/` not followed by `/` or `\`, contain no `\`, and resolve to this origin; otherwise `/`.
+ */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string') return '/';
+  const path = next.replace(/[\p{Cc}\p{Cf}\p{Z}\s]/gu, '');
+  if (!/^\/(?![/\\])/.test(path) || path.includes('\\')) return '/';
+  try {
+    return new URL(path, SAME_SITE).origin === SAME_SITE ? path : '/';
+  } catch {
+    return '/';
+  }
 }
