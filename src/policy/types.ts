@@ -7,7 +7,12 @@
 export const DATA_CLASSES = ['public', 'internal', 'restricted'] as const;
 export type DataClass = (typeof DATA_CLASSES)[number];
 
-/** Entity types the privacy check reports (ARCHITECTURE §9; stable names). */
+/**
+ * Entity types the privacy check reports (ARCHITECTURE §9; stable names, only ever added to): `secret`
+ * is an API key, token, password or private key; `confidential` a marked confidential document
+ * (payroll, signed contract, "internal only", …); `custom` a policy-defined term or pattern
+ * (`privacy.custom`, the finding's `rule` names it).
+ */
 export const ENTITY_TYPES = [
   'email',
   'phone',
@@ -20,6 +25,9 @@ export const ENTITY_TYPES = [
   'street_address',
   'date_of_birth',
   'health',
+  'secret',
+  'confidential',
+  'custom',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -104,6 +112,10 @@ export interface PrivacyFinding {
   score: number;
   /** Index of the message the span is in. */
   message?: number;
+  /** For `custom` findings: the name of the policy's `privacy.custom` entry that matched. */
+  rule?: string;
+  /** For `custom` findings: the data class that entry gives the request. */
+  dataClass?: DataClass;
 }
 
 /** Verdict of the privacy check. Carries no personal text: types and offsets only. */
@@ -156,6 +168,7 @@ export interface AttemptRecord {
 
 export type TrailStep =
   | 'validate'
+  | 'access'
   | 'classify'
   | 'privacy'
   | 'route'
@@ -192,6 +205,11 @@ export interface ReviewDecision {
   model?: string;
   /** Free-form note for the audit trail. */
   note?: string;
+  /**
+   * Ed25519 signature (hex, 128 characters) by the reviewer's credential over the fields above, bound to the
+   * workflow id (see signReviewDecision in review-decision.ts); the workflow refuses a decision without one.
+   */
+  signature: string;
 }
 
 /** What the router returns for every request. */
@@ -210,8 +228,10 @@ export interface RouteResult {
   costUsd: number;
   /** Workflow start to finish, ms (includes review waits). */
   latencyMs: number;
-  policyVersion: string;
-  policyHash: string;
+  /** Version of the worker policy that decided; null when the request was refused before one was resolved. */
+  policyVersion: string | null;
+  /** sha256 of that policy; null as above. */
+  policyHash: string | null;
   classification: Classification | null;
   privacy: { dataClass: DataClass; entityTypes: EntityType[] } | null;
   review: (ReviewDecision & { at: string }) | null;

@@ -1,54 +1,74 @@
 import type { PrivacyFinding } from '../policy/types.js';
+import { cardBrand } from './card-brands.js';
+import { chainDigits, digitChains } from './digit-chains.js';
 import { luhnValid } from './luhn.js';
 import { windowBefore } from './text-window.js';
 
 /**
- * Payment card numbers: 12–19 digits (12 only for Maestro, and only with a cue), compact or in groups split by one kind of separator (space or
- * hyphen; e.g. 4-4-4-4, 4-6-5 for Amex, 4-4-4-4-3).
+ * Payment card numbers of every length a brand issues (12–19 digits), compact or in groups split by
+ * any separators people use (spaces of any width, dots, slashes, hyphens, line breaks — see
+ * digit-chains.ts), in any grouping (4-4-4-4, 4-6-5, 4-4-4-1, 4-4-4-4-3, …).
  *
  * Validation and its trade-off:
- * - Luhn-valid with a known brand prefix (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay,
- *   Maestro): score 0.95, no context needed. Every card in the Presidio-generated dev set is of this kind.
+ * - Luhn-valid, with a brand's issuer range and length (card-brands.ts): score 0.95, no context needed.
+ *   12-digit numbers (Maestro only) need a card cue as well.
  * - Luhn-valid, unknown prefix: only with a card cue nearby (card, cc, credit, debit, visa, …), 0.8.
- * - Luhn-invalid: only with a card cue nearby, 0.6. A mistyped card number is still a card number to
- *   the customer; requiring the cue keeps random long numbers (orders, tracking ids) out.
+ * - Luhn-invalid: only with a card cue nearby and as a whole chain of 13–19 digits, 0.6 (a mistyped card
+ *   number is still a card number to the customer; the cue keeps order and tracking numbers out).
+ * Inside a longer chain (a card followed by its expiry, "4111 1111 1111 1111 12/26") the longest
+ * sub-chain that validates is the card. A chain right after `+` is a phone number's, never a card.
  */
-const CANDIDATE = /(?<![\w-])\d{4}(?:([ -]?)\d{2,7})(?:\1\d{2,7}){0,3}(?!\w|-\d)/g;
 const CARD_CUE =
-  /\b(?:card|cards|cc|credit|debit|visa|mastercard|master card|amex|american express|discover|maestro|jcb|pan)\b/;
-
-/** IIN ranges of the major brands, as digit-prefix tests (length is checked separately). */
-function knownBrand(d: string): boolean {
-  const n2 = Number(d.slice(0, 2));
-  const n3 = Number(d.slice(0, 3));
-  const n4 = Number(d.slice(0, 4));
-  const n6 = Number(d.slice(0, 6));
-  const len = d.length;
-  if (d[0] === '4') return len === 13 || len === 16 || len === 19; // Visa
-  if ((n2 >= 51 && n2 <= 55) || (n4 >= 2221 && n4 <= 2720)) return len === 16; // Mastercard
-  if (n2 === 34 || n2 === 37) return len === 15; // Amex
-  if (n4 === 6011 || n2 === 65 || (n3 >= 644 && n3 <= 649) || (n6 >= 622126 && n6 <= 622925)) {
-    return len >= 16 && len <= 19; // Discover
-  }
-  if ((n3 >= 300 && n3 <= 305) || n2 === 36 || n2 === 38 || n2 === 39) return len >= 14 && len <= 19; // Diners
-  if (n4 >= 3528 && n4 <= 3589) return len >= 15 && len <= 19; // JCB
-  if (n2 === 62) return len >= 16 && len <= 19; // UnionPay
-  if (n2 === 50 || (n2 >= 56 && n2 <= 69)) return len >= 12 && len <= 19; // Maestro
-  return false;
-}
+  /\b(?:card|cards|cc|ccn|credit|debit|visa|mastercard|master card|amex|american express|discover|maestro|jcb|unionpay|union pay|mir|diners|pan|cvv|expiry|exp)\b/;
 
 export function detectCreditCard(text: string): PrivacyFinding[] {
   const out: PrivacyFinding[] = [];
-  for (const m of text.matchAll(CANDIDATE)) {
-    const raw = m[0];
-    const digits = raw.replace(/[ -]/g, '');
-    if (digits.length < 12 || digits.length > 19) continue;
-    const luhn = luhnValid(digits);
-    let score: number;
-    if (luhn && digits.length >= 13 && knownBrand(digits)) score = 0.95;
-    else if (CARD_CUE.test(windowBefore(text, m.index, 40))) score = luhn ? 0.8 : 0.6;
-    else continue;
-    out.push({ type: 'credit_card', start: m.index, end: m.index + raw.length, score });
+  for (const chain of digitChains(text)) {
+    const { runs } = chain;
+    let total = 0;
+    for (const r of runs) total += r.end - r.start;
+    if (total < 12) continue;
+    let cue: boolean | undefined;
+    const hasCue = () => {
+      cue ??= CARD_CUE.test(windowBefore(text, runs[0]?.start ?? 0, 48));
+      return cue;
+    };
+    let i = 0;
+    while (i < runs.length) {
+      const start = runs[i];
+      if (!start || (i === 0 && chain.gluedLeft) || text[start.start - 1] === '+') {
+        i++;
+        continue;
+      }
+      let best: { to: number; score: number } | undefined;
+      let digits = 0;
+      for (let j = i; j < runs.length; j++) {
+        const r = runs[j];
+        if (!r) break;
+        digits += r.end - r.start;
+        if (digits > 19) break;
+        if (digits < 12 || (j === runs.length - 1 && chain.gluedRight)) continue;
+        const number = chainDigits(text, runs, i, j);
+        if (!luhnValid(number)) continue;
+        const brand = cardBrand(number);
+        const score = brand && (digits > 12 || hasCue()) ? 0.95 : hasCue() ? 0.8 : 0;
+        if (score > 0 && (!best || score >= best.score)) best = { to: j, score };
+      }
+      if (best) {
+        out.push({ type: 'credit_card', start: start.start, end: runs[best.to]?.end ?? start.end, score: best.score });
+        i = best.to + 1;
+        continue;
+      }
+      i++;
+    }
+    // A mistyped number (Luhn fails) still counts as a whole chain of card length right after a card cue.
+    const first = runs[0];
+    const last = runs[runs.length - 1];
+    if (first && last && total >= 13 && total <= 19 && !chain.gluedLeft && !chain.gluedRight && hasCue()) {
+      if (!out.some((f) => f.start < last.end && first.start < f.end)) {
+        out.push({ type: 'credit_card', start: first.start, end: last.end, score: 0.6 });
+      }
+    }
   }
   return out;
 }

@@ -1,13 +1,14 @@
 import type { PrivacyFinding } from '../policy/types.js';
+import { chainDigits, digitChains } from './digit-chains.js';
 import { type DigitRun, digitRuns } from './digit-runs.js';
 import { luhnValid } from './luhn.js';
 import { validBsn, validDni, validNie, validNinoPrefix, validSsn } from './national-id-rules.js';
-import { windowBefore } from './text-window.js';
+import { windowAfter, windowBefore } from './text-window.js';
 
 /**
  * National identifiers whose format carries its own validity rules:
- * - US SSN `123-45-6789` (0.9; 0.97 with an SSN cue); `123 45 6789` / `123456789` only with an SSN cue.
- *   Never-issued ranges (area 000/666/9xx, group 00, serial 0000) are rejected, with or without a cue.
+ * - US SSN in 3-2-4 groups with any separators (0.85–0.9), any other layout with an SSN cue (0.97);
+ *   never-issued ranges (area 000/666/9xx, group 00, serial 0000) are rejected, with or without a cue.
  * - UK NINO `AB 12 34 56 C` (prefix rules; 0.85, 0.95 with a cue).
  * - Spanish DNI `12345678Z` and NIE `X1234567L` (mod-23 control letter; 0.9).
  * - Dutch BSN (11-proof) and Canadian SIN (Luhn), 9 digits, only with their cue words (0.85).
@@ -16,8 +17,10 @@ import { windowBefore } from './text-window.js';
  * national_id: they are reported by `detect-account-number` as `account_number`, which the default
  * rules also class restricted. Keeping national_id for validated formats keeps its precision high.
  */
-const SSN = /(?<![\w-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w]|-\d)/g;
-const SSN_CUE = /\b(?:ssn|ss#|ss no|social security|social sec|soc sec)\b/;
+const SSN_CUE = /\b(?:ssns?|ss ?#|ss no|ss number|social|soc\.? ?sec|taxpayer|tax id|tax number)\b|ss#/;
+const UNIT_BEFORE = /\b(?:apt|apartment|suite|ste|unit|box|flat|room|rm|floor|fl|bldg|building|lot|no)\.?\s*$/;
+const NAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}/u;
+const windowAfterRaw = (text: string, index: number): string => text.slice(index, index + 8);
 const NINO_UPPER = /(?<![\w])([A-Z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![\w])/g;
 const NINO_ANY_CASE = /(?<![\w])([A-Za-z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])(?![\w])/g;
 const NINO_CUE = /\b(?:national insurance|nino|ni number|ni no)\b/;
@@ -27,13 +30,47 @@ const BSN_CUE = /\b(?:bsn|burgerservicenummer|citizen service number)\b/;
 const SIN_CUE = /\b(?:sin|social insurance)\b/;
 const NINE_DIGIT_CUES = /\b(?:bsn|burgerservicenummer|citizen service number|sin|social insurance)\b/i;
 
+/**
+ * SSNs as people write them: groups of 3-2-4 split by any separators (dashes, spaces of any width,
+ * dots, slashes; see digit-chains.ts), or all nine digits in any other grouping or none. The 3-2-4
+ * layout is distinctive enough on its own (dashed 0.9, other separators 0.85); any other layout needs an
+ * SSN cue within 60 characters before or 30 after (0.97). Never-issued ranges are always rejected.
+ */
 function detectSsn(text: string, out: PrivacyFinding[]): void {
-  for (const m of text.matchAll(SSN)) {
-    const [raw, area = '', sep = '', group = '', serial = ''] = m;
-    if (!validSsn(area, group, serial)) continue;
-    const cue = SSN_CUE.test(windowBefore(text, m.index, 40));
-    if (sep !== '-' && !cue) continue;
-    out.push({ type: 'national_id', start: m.index, end: m.index + raw.length, score: cue ? 0.97 : 0.9 });
+  for (const chain of digitChains(text)) {
+    const { runs } = chain;
+    for (let i = 0; i < runs.length; i++) {
+      let digits = 0;
+      for (let j = i; j < runs.length && j < i + 4; j++) {
+        const r = runs[j];
+        if (!r) break;
+        digits += r.end - r.start;
+        if (digits > 9) break;
+        if (digits < 9) continue;
+        const first = runs[i];
+        if (!first) break;
+        const whole = i === 0 && j === runs.length - 1;
+        if ((i === 0 && chain.gluedLeft) || (j === runs.length - 1 && chain.gluedRight)) break;
+        if (text[first.start - 1] === '+') break;
+        const number = chainDigits(text, runs, i, j);
+        if (!validSsn(number.slice(0, 3), number.slice(3, 5), number.slice(5))) break;
+        const layout =
+          j === i + 2 && first.end - first.start === 3 && (runs[i + 1]?.end ?? 0) - (runs[i + 1]?.start ?? 0) === 2;
+        const cue = SSN_CUE.test(windowBefore(text, first.start, 60)) || SSN_CUE.test(windowAfter(text, r.end, 30));
+        if (!cue && !(layout && whole)) break;
+        // Without a cue, a spaced 3-2-4 after a unit word or before a capitalised word is an address
+        // ("Suite 680 36 4022 Oakridge Lane"), not an SSN.
+        if (
+          !cue &&
+          (UNIT_BEFORE.test(windowBefore(text, first.start, 16)) || NAME_AFTER.test(windowAfterRaw(text, r.end)))
+        )
+          break;
+        const dashed = text.slice(first.start, r.end).replace(/\d/g, '') === '--';
+        out.push({ type: 'national_id', start: first.start, end: r.end, score: cue ? 0.97 : dashed ? 0.9 : 0.85 });
+        i = j;
+        break;
+      }
+    }
   }
 }
 
@@ -72,9 +109,7 @@ function detectNineDigitWithCue(text: string, out: PrivacyFinding[]): void {
 }
 
 /** Which formats can occur at all, judged from the digit runs alone (saves regex passes over the text). */
-/** Which formats can occur at all, judged from the digit runs alone (saves regex passes over the text). */
 function possibleFormats(text: string, runs: readonly DigitRun[]) {
-  let ssn = false;
   let nino = false;
   let spanish = false;
   let nine = false;
@@ -92,8 +127,7 @@ function possibleFormats(text: string, runs: readonly DigitRun[]) {
     const r = runs[i];
     if (!r) continue;
     const len = r.end - r.start;
-    if (len === 9) ssn = nine = true;
-    if (len === 3 && lengthsAfter(i, 2, 4)) ssn = true;
+    if (len === 9) nine = true;
     if (len === 3 && lengthsAfter(i, 3, 3)) nine = true;
     const lettersBefore = isLetter(r.start - 1)
       ? isLetter(r.start - 2)
@@ -101,7 +135,7 @@ function possibleFormats(text: string, runs: readonly DigitRun[]) {
     if (lettersBefore && (len === 6 || (len === 2 && lengthsAfter(i, 2, 2)))) nino = true;
     if (len === 8 || (len === 7 && (isLetter(r.start - 1) || text[r.start - 1] === '-'))) spanish = true;
   }
-  return { ssn, nino, spanish, nine };
+  return { nino, spanish, nine };
 }
 
 export function detectNationalId(text: string): PrivacyFinding[] {
@@ -109,7 +143,7 @@ export function detectNationalId(text: string): PrivacyFinding[] {
   const runs = digitRuns(text);
   if (runs.length === 0) return out;
   const may = possibleFormats(text, runs);
-  if (may.ssn) detectSsn(text, out);
+  detectSsn(text, out);
   if (may.nino) detectNino(text, out);
   if (may.spanish) detectSpanish(text, out);
   if (may.nine) detectNineDigitWithCue(text, out);

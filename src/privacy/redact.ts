@@ -1,5 +1,6 @@
 import type { ChatMessage, EntityType, PrivacyFinding } from '../policy/types.js';
-import { scanText } from './scan-text.js';
+import { scanMessages } from './scan-text.js';
+import type { ScanOptions } from './types.js';
 
 /** The placeholder written in place of a span of the given type, e.g. `[CREDIT_CARD]`. */
 export function placeholderFor(type: EntityType): string {
@@ -31,10 +32,27 @@ export function redactText(text: string, findings: readonly PrivacyFinding[]): s
   return out + text.slice(pos);
 }
 
-/** A copy of a conversation with every personal-data span (score ≥ `minScore`) replaced by its placeholder. */
-export function redactMessages(messages: readonly ChatMessage[], minScore: number): ChatMessage[] {
-  return messages.map((message) => ({
-    ...message,
-    content: redactText(message.content, scanText(message.content, { minScore })),
-  }));
+/**
+ * A copy of a conversation with every personal-data span (score ≥ `minScore`) replaced by its placeholder.
+ * The conversation is scanned as a whole (`scanMessages`), so a number split over two messages is
+ * redacted in both; offsets are the original text's, so no-break spaces, full-width digits or zero-width
+ * characters inside an identifier are replaced with it.
+ */
+export function redactMessages(
+  messages: readonly ChatMessage[],
+  minScore: number,
+  options: Omit<ScanOptions, 'minScore'> = {},
+): ChatMessage[] {
+  const findings = scanMessages(messages, { ...options, minScore });
+  return messages.map((message, index) =>
+    typeof message.content !== 'string'
+      ? message
+      : {
+          ...message,
+          content: redactText(
+            message.content,
+            findings.filter((f) => f.message === index),
+          ),
+        },
+  );
 }

@@ -7,6 +7,7 @@ import type { EntityType, PrivacyFinding } from '../policy/types.js';
  * also a person.
  */
 export const TYPE_PRIORITY: readonly EntityType[] = [
+  'secret',
   'email',
   'credit_card',
   'iban',
@@ -17,18 +18,24 @@ export const TYPE_PRIORITY: readonly EntityType[] = [
   'account_number',
   'street_address',
   'person',
+  'custom',
   'health',
+  'confidential',
 ];
 
 const RANK = new Map<EntityType, number>(TYPE_PRIORITY.map((t, i) => [t, i]));
 
+/** Findings validated by their format's own rules (checksums, ranges: score ≥ 0.9) beat guesses from context. */
+const tier = (f: PrivacyFinding): number => (f.score >= 0.9 ? 0 : 1);
+
 /**
- * Keeps a set of non-overlapping findings: higher-priority type first, then higher score, then the longer
+ * Keeps a set of non-overlapping findings: validated findings (score ≥ 0.9) first, then higher-priority type, then higher score, then the longer
  * span; every finding overlapping an already kept one is dropped. Result sorted by start, then end.
  */
 export function resolveOverlaps(findings: readonly PrivacyFinding[]): PrivacyFinding[] {
   const ranked = [...findings].sort(
     (a, b) =>
+      tier(a) - tier(b) ||
       (RANK.get(a.type) ?? 99) - (RANK.get(b.type) ?? 99) ||
       b.score - a.score ||
       b.end - b.start - (a.end - a.start) ||

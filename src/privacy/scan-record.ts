@@ -1,6 +1,6 @@
-import type { DataClass, PrivacyFinding } from '../policy/types.js';
-import { type DataClassRules, DEFAULT_DATA_CLASS_RULES, dataClassOf } from './data-class.js';
-import { scanText } from './scan-text.js';
+import type { ChatMessage, DataClass, PrivacyFinding } from '../policy/types.js';
+import { type DataClassRules, DEFAULT_DATA_CLASS_RULES, dataClassOfFindings } from './data-class.js';
+import { scanMessages, scanText } from './scan-text.js';
 import type { ScanOptions } from './types.js';
 
 /** One output line of `switchyard privacy scan`. */
@@ -9,17 +9,17 @@ export interface ScanRecordResult {
   findings: PrivacyFinding[];
 }
 
-const ROLES = new Set(['system', 'user', 'assistant']);
-
 /**
- * Scans one JSONL input line: `{"text": "..."}` or `{"messages": [{"role","content"}, …]}` (findings then
- * carry `message`, the index in the array; messages with other roles are skipped, as in `scanMessages`). Throws an Error naming `lineNumber` (1-based)
- * when the line is not JSON or has neither shape.
+ * Scans one JSONL input line: `{"text": "..."}`, `{"messages": [{"role","content"}, …]}` (a chat request
+ * body: findings then carry `message`, the index in the array; every role is scanned, the conversation as
+ * a whole, see `scanMessages`), or any other JSON value (a request body, a tool result): all its strings,
+ * joined by line breaks, as one text. Throws an Error naming `lineNumber` (1-based) when the line is not
+ * JSON or a message has no role.
  */
 export function scanRecordLine(
   line: string,
   lineNumber: number,
-  options: ScanOptions & { rules?: DataClassRules } = {},
+  options: ScanOptions & { rules?: DataClassRules & { custom?: ScanOptions['custom'] } } = {},
 ): ScanRecordResult {
   let value: unknown;
   try {
@@ -27,23 +27,30 @@ export function scanRecordLine(
   } catch {
     throw new Error(`line ${lineNumber}: not valid JSON`);
   }
+  const scanOptions: ScanOptions = { ...options, ...(options.rules?.custom ? { custom: options.rules.custom } : {}) };
   const record = value as { text?: unknown; messages?: unknown } | null;
   let findings: PrivacyFinding[];
   if (record && typeof record === 'object' && typeof record.text === 'string') {
-    findings = scanText(record.text, options);
+    findings = scanText(record.text, scanOptions);
   } else if (record && typeof record === 'object' && Array.isArray(record.messages)) {
-    findings = [];
     record.messages.forEach((m: unknown, i: number) => {
-      const msg = m as { role?: unknown; content?: unknown } | null;
-      if (!msg || typeof msg.role !== 'string' || typeof msg.content !== 'string') {
-        throw new Error(`line ${lineNumber}: messages[${i}] needs "role" and "content" strings`);
-      }
-      if (!ROLES.has(msg.role)) return;
-      for (const f of scanText(msg.content, options)) findings.push({ ...f, message: i });
+      const msg = m as { role?: unknown } | null;
+      if (!msg || typeof msg.role !== 'string') throw new Error(`line ${lineNumber}: messages[${i}] needs a "role"`);
     });
+    findings = scanMessages(record.messages as ChatMessage[], scanOptions);
+  } else if (value !== null && typeof value === 'object') {
+    findings = scanText(stringsOf(value).join('\n'), scanOptions);
   } else {
-    throw new Error(`line ${lineNumber}: expected a "text" string or a "messages" array`);
+    throw new Error(`line ${lineNumber}: expected a "text" string, a "messages" array or a JSON object`);
   }
-  const types = [...new Set(findings.map((f) => f.type))];
-  return { dataClass: dataClassOf(types, options.rules ?? DEFAULT_DATA_CLASS_RULES), findings };
+  return { dataClass: dataClassOfFindings(findings, options.rules ?? DEFAULT_DATA_CLASS_RULES), findings };
+}
+
+/** Every string (keys excluded) in a JSON value, depth first. */
+function stringsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (typeof value === 'number') out.push(String(value));
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsOf(v, out);
+  return out;
 }

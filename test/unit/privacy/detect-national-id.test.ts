@@ -5,11 +5,16 @@ import { validBsn, validDni, validNie, validNinoPrefix, validSsn } from '../../.
 const found = (text: string) => detectNationalId(text).map((f) => text.slice(f.start, f.end));
 
 describe('US SSN', () => {
-  it('finds dashed SSNs anywhere, spaced or compact ones only after an SSN cue', () => {
+  it('finds 3-2-4 SSNs with any separator anywhere, other layouts only near an SSN cue', () => {
     expect(found('Here is 123-45-6789.')).toEqual(['123-45-6789']);
+    expect(found('Here is 123 45 6789.')).toEqual(['123 45 6789']);
+    expect(found('Here is 123.45.6789 and 123/45/6789')).toEqual(['123.45.6789', '123/45/6789']);
     expect(found('my ssn: 123 45 6789')).toEqual(['123 45 6789']);
     expect(found('social security number 123456789')).toEqual(['123456789']);
-    expect(found('order 123456789 and 123 45 6789')).toEqual([]);
+    expect(found('123456789 is my SSN')).toEqual(['123456789']);
+    expect(found('SSN 1234 56789')).toEqual(['1234 56789']);
+    expect(found('order 123456789 shipped')).toEqual([]);
+    expect(found('Suite 680 36 4022 Oakridge Lane')).toEqual([]);
   });
   it('rejects never-issued ranges: area 000, 666, 9xx; group 00; serial 0000', () => {
     for (const bad of ['000-12-3456', '666-12-3456', '912-34-5678', '123-00-4567', '123-45-0000']) {

@@ -38,17 +38,32 @@ describe('privacy scan (JSONL stream)', () => {
   });
 
   it('fails naming the line of a bad record', async () => {
-    await expect(run('{"text":"ok"}\n{"nope":1}\n')).rejects.toThrow('in.jsonl line 2: expected a "text" string');
+    await expect(run('{"text":"ok"}\n42\n')).rejects.toThrow('in.jsonl line 2: expected a "text" string');
     await expect(run('not json')).rejects.toThrow('in.jsonl line 1: not valid JSON');
   });
 });
 
 describe('scanRecordLine', () => {
-  it('validates message shapes and skips non-chat roles', () => {
-    expect(() => scanRecordLine('{"messages":[{"role":"user"}]}', 7)).toThrow('line 7: messages[0]');
-    expect(scanRecordLine('{"messages":[{"role":"tool","content":"a@b.co"}]}', 1)).toEqual({
-      dataClass: 'public',
-      findings: [],
-    });
+  it('validates message shapes and scans every role', () => {
+    expect(() => scanRecordLine('{"messages":[{"content":"x"}]}', 7)).toThrow('line 7: messages[0]');
+    expect(scanRecordLine('{"messages":[{"role":"tool","content":"a@b.co"}]}', 1).dataClass).toBe('internal');
+  });
+  it('scans any other JSON body by its strings', () => {
+    const line = JSON.stringify({ input: [{ content: [{ type: 'input_text', text: 'card 4111 1111 1111 1111' }] }] });
+    expect(scanRecordLine(line, 1).dataClass).toBe('restricted');
+  });
+  it('classes secrets, confidential documents and policy terms', () => {
+    expect(scanRecordLine('{"text":"my api key is sk-abc…"}', 1).dataClass).toBe('restricted');
+    expect(scanRecordLine('{"text":"confidential internal payroll for March"}', 1).dataClass).toBe('internal');
+    expect(scanRecordLine('{"text":"the signed contract, clause 4"}', 1).dataClass).toBe('internal');
+    const rules = {
+      restricted: [],
+      internal: [],
+      custom: [{ name: 'acct', pattern: 'ACCT-\\d{8}', dataClass: 'restricted' as const }],
+    };
+    expect(scanRecordLine('{"text":"see ACCT-12345678"}', 1, { rules }).findings).toMatchObject([
+      { type: 'custom', rule: 'acct', dataClass: 'restricted' },
+    ]);
+    expect(scanRecordLine('{"text":"see ACCT-12345678"}', 1, { rules }).dataClass).toBe('restricted');
   });
 });

@@ -53,7 +53,7 @@ describe('scanText', () => {
 describe('resolveOverlaps', () => {
   it('keeps the higher-priority type, then the higher score, then the longer span', () => {
     const kept = resolveOverlaps([
-      { type: 'phone', start: 0, end: 10, score: 0.9 },
+      { type: 'phone', start: 0, end: 10, score: 0.85 },
       { type: 'credit_card', start: 2, end: 12, score: 0.6 },
       { type: 'person', start: 20, end: 25, score: 0.6 },
       { type: 'person', start: 20, end: 30, score: 0.6 },
@@ -63,6 +63,13 @@ describe('resolveOverlaps', () => {
       { type: 'credit_card', start: 2, end: 12, score: 0.6 },
       { type: 'person', start: 22, end: 24, score: 0.8 },
     ]);
+  });
+  it('lets a finding validated by its own rules (score ≥ 0.9) beat a cue-only guess of a higher type', () => {
+    const kept = resolveOverlaps([
+      { type: 'credit_card', start: 0, end: 20, score: 0.6 },
+      { type: 'iban', start: 0, end: 27, score: 0.95 },
+    ]);
+    expect(kept.map((f) => f.type)).toEqual(['iban']);
   });
   it('drops empty spans', () => {
     expect(resolveOverlaps([{ type: 'email', start: 3, end: 3, score: 1 }])).toEqual([]);
@@ -81,8 +88,8 @@ describe('scanMessages', () => {
       { type: 'credit_card', start: 21, end: 37, score: 0.95, message: 2 },
     ]);
   });
-  it('skips other roles', () => {
+  it('scans every role, tool messages included', () => {
     const messages = [{ role: 'tool', content: 'a@b.co' }] as unknown as Parameters<typeof scanMessages>[0];
-    expect(scanMessages(messages)).toEqual([]);
+    expect(scanMessages(messages).map((f) => [f.type, f.message])).toEqual([['email', 0]]);
   });
 });
