@@ -4,6 +4,7 @@ import { costUsd, roundUsd } from '../src/policy/cost.js';
 import { redactMessages } from '../src/privacy/redact.js';
 import { assertComplete } from '../src/providers/assert-complete.js';
 import { createAdapter } from '../src/providers/create-adapter.js';
+import type { ModelConfig, ProviderConfig } from '../src/policy/schema.js';
 import { ModelCallError } from '../src/providers/model-call-error.js';
 import type { ModelAdapter } from '../src/providers/types.js';
 import type { ActivityDeps, AdapterSettings } from './deps.js';
@@ -30,15 +31,18 @@ export function createCallModel(deps: ActivityDeps) {
     const onCancel = () => controller.abort();
     context.cancellationSignal.addEventListener('abort', onCancel);
     let spentUsd = 0;
+    const model = workerModel(deps, input);
     try {
-      const { baseURL, apiKey } = resolveProvider(input.providerKey, input.provider, env, deps.fakeProviderUrl);
+      if ('problem' in model) throw new ModelCallError('ProviderMisconfigured', model.problem);
+      const { provider, providerKey } = model;
+      const { baseURL, apiKey } = resolveProvider(providerKey, provider, env, deps.fakeProviderUrl);
       const adapter = makeAdapter({
-        kind: input.provider.kind,
-        providerId: input.providerKey,
-        modelId: input.model.id,
+        kind: provider.kind,
+        providerId: providerKey,
+        modelId: model.config.id,
         baseURL,
         ...(apiKey ? { apiKey } : {}),
-        ...(input.provider.headers ? { headers: input.provider.headers } : {}),
+        ...(provider.headers ? { headers: provider.headers } : {}),
       });
       const result = await adapter.generate(
         {
@@ -59,7 +63,7 @@ export function createCallModel(deps: ActivityDeps) {
           },
         },
       );
-      spentUsd = roundUsd(costUsd(input.model, result.usage.inputTokens, result.usage.outputTokens));
+      spentUsd = roundUsd(costUsd(model.config, result.usage.inputTokens, result.usage.outputTokens));
       assertComplete(result);
       const problem = input.responseFormat ? responseFormatProblem(result.text, input.responseFormat) : null;
       if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage });
@@ -75,8 +79,8 @@ export function createCallModel(deps: ActivityDeps) {
       };
     } catch (error) {
       if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? error;
-      if (error instanceof ModelCallError && error.usage && spentUsd === 0) {
-        spentUsd = roundUsd(costUsd(input.model, error.usage.inputTokens, error.usage.outputTokens));
+      if (error instanceof ModelCallError && error.usage && spentUsd === 0 && !('problem' in model)) {
+        spentUsd = roundUsd(costUsd(model.config, error.usage.inputTokens, error.usage.outputTokens));
       }
       const latencyMs = performance.now() - started;
       context.log.info('model attempt failed', {
@@ -91,4 +95,17 @@ export function createCallModel(deps: ActivityDeps) {
       context.cancellationSignal.removeEventListener('abort', onCancel);
     }
   };
+}
+
+/** The model and its provider from the worker's own copy of the policy: never from workflow input. */
+function workerModel(
+  deps: ActivityDeps,
+  input: CallModelInput,
+): { config: ModelConfig; provider: ProviderConfig; providerKey: string } | { problem: string } {
+  const loaded = deps.trust?.policies.byHash.get(input.policyHash);
+  if (!loaded) return { problem: `policy ${input.policyHash.slice(0, 12)}… is not loaded on this worker` };
+  const config = loaded.policy.models[input.modelKey];
+  const provider = config ? loaded.policy.providers[config.provider] : undefined;
+  if (!config || !provider) return { problem: `model ${input.modelKey} is not in policy ${loaded.policy.version}` };
+  return { config, provider, providerKey: config.provider };
 }

@@ -1,6 +1,7 @@
 import type { LearnedIntentModel } from '../src/classify/cascade.js';
 import type { IntentConfig } from '../src/policy/schema.js';
 import type { ModelAdapter } from '../src/providers/types.js';
+import type { WorkerTrust } from '../src/worker/worker-config.js';
 import type { ClassifierSource } from './types.js';
 
 /** Where the built-in fake provider listens when nothing else is configured. */
@@ -8,6 +9,11 @@ export const DEFAULT_FAKE_PROVIDER_URL = 'http://127.0.0.1:8787';
 
 /** What activities need from the process that hosts them (seams for tests and embedding). */
 export interface ActivityDeps {
+  /**
+   * The worker's own policies and keys. Routing needs it: a request names at most a policy version, and
+   * provider endpoints and key variables come only from here. @default none (requests are rejected)
+   */
+  trust?: WorkerTrust;
   /** Base URL (no /v1) of the fake provider, for providers marked `fakeProvider`. @default DEFAULT_FAKE_PROVIDER_URL */
   fakeProviderUrl?: string;
   /** Environment for API keys and base-URL overrides. @default process.env */

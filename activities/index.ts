@@ -4,6 +4,7 @@ import { createClassifyRequest } from './classify-request.js';
 import type { ActivityDeps } from './deps.js';
 import { createInspectRequest } from './inspect-request.js';
 import { createNotifyReview } from './notify-review.js';
+import { createResolvePolicy } from './resolve-policy.js';
 
 export type { ActivityDeps } from './deps.js';
 
@@ -11,6 +12,7 @@ export type { ActivityDeps } from './deps.js';
 export function createActivities(deps: ActivityDeps = {}) {
   const classifyRequest = createClassifyRequest(deps);
   return {
+    resolvePolicy: createResolvePolicy(deps),
     inspectRequest: createInspectRequest(classifyRequest),
     /** Kept for histories from before `inspect-once` (two local activities). */
     classifyRequest,

@@ -1,5 +1,7 @@
 import type { AttemptTimeouts } from '../src/policy/ladder.js';
-import type { IntentConfig, ModelConfig, PrivacyConfig, ProviderConfig } from '../src/policy/schema.js';
+import type { CallerFacts } from '../src/policy/access.js';
+import type { IntentConfig, Policy, PrivacyConfig } from '../src/policy/schema.js';
+import type { PublicKeys } from '../src/policy/signatures.js';
 import type {
   AttemptRole,
   ChatMessage,
@@ -7,6 +9,7 @@ import type {
   ErrorKind,
   PrivacyVerdict,
   ResponseFormat,
+  RouteRequest,
 } from '../src/policy/types.js';
 
 /** A trained artifact, or training at load from the intents' examples plus an optional JSONL file. */
@@ -54,10 +57,10 @@ export interface CallModelInput {
   /** Attempt number within the request (1-based). */
   n: number;
   role: AttemptRole;
+  /** The worker policy (by hash) whose model registry and providers this attempt uses. */
+  policyHash: string;
+  /** Model key in that policy; its provider, endpoint and key variable come from the worker's copy. */
   modelKey: string;
-  model: ModelConfig;
-  providerKey: string;
-  provider: ProviderConfig;
   messages: ChatMessage[];
   maxOutputTokens: number;
   responseFormat: ResponseFormat | null;
@@ -104,4 +107,33 @@ export interface ModelFailureDetails {
   outputTokens: number;
   costUsd: number;
   formatFailure: boolean;
+}
+
+/** A caller's claimed name and its signature over the request (see src/policy/signatures.ts). */
+export interface CallerClaim {
+  name: string;
+  /** Ed25519 signature (hex) of `{caller, request: digest}` for this workflow id. */
+  signature: string;
+}
+
+/** Input of the resolvePolicy local activity. */
+export interface ResolvePolicyInput {
+  workflowId: string;
+  /** Version the request names, or null for the worker's default. */
+  policyVersion: string | null;
+  /** Hash the caller expects that version to have (`route --policy FILE`), or null. */
+  policyHash: string | null;
+  caller: CallerClaim | null;
+  /** The request as validated, to check the caller's signature against. */
+  request: RouteRequest;
+}
+
+/** What the workflow records at start: exactly which policy decides, and who is asking. */
+export interface ResolvePolicyOutput {
+  version: string;
+  hash: string;
+  /** The full policy snapshot (defaults filled in). */
+  policy: Policy;
+  reviewerKeys: PublicKeys;
+  caller: CallerFacts;
 }

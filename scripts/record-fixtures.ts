@@ -18,6 +18,7 @@ import { type RouteHandle, RouterClient } from '../src/client/router-client.js';
 import { loadPolicyFile, parsePolicyText } from '../src/config/load-policy.js';
 import { startFakeProvider } from '../src/fake-provider/index.js';
 import type { RouteResult } from '../src/policy/types.js';
+import { loadWorkerTrust } from '../src/worker/worker-config.js';
 import { startDevServer } from '../src/temporal/dev-server.js';
 import { PACKAGE_ROOT } from '../src/temporal/paths.js';
 import { createSwitchyardWorker } from '../src/worker/create-worker.js';
@@ -87,8 +88,11 @@ async function main(): Promise<void> {
   const fake = await startFakeProvider({ port: 0 });
   const workerConnection = await NativeConnection.connect({ address: server.address });
   const taskQueue = 'record-fixtures';
+  const drillPolicy = loadPolicyFile(join(PACKAGE_ROOT, 'examples', 'policies', 'fault-drill.yaml'));
+  const auditPolicy = parsePolicyText(AUDIT_DRILL_POLICY, '/virtual/audit-drill.yaml', 'audit-drill.yaml');
   const worker = await createSwitchyardWorker({
     connection: workerConnection,
+    trust: loadWorkerTrust({ loaded: [drillPolicy, auditPolicy] }, { env: {} }),
     namespace: server.namespace,
     taskQueue,
     dataConverter: {},
@@ -100,12 +104,12 @@ async function main(): Promise<void> {
   const drill = new RouterClient({
     client,
     taskQueue,
-    policy: loadPolicyFile(join(PACKAGE_ROOT, 'examples', 'policies', 'fault-drill.yaml')),
+    policy: drillPolicy,
   });
   const audit = new RouterClient({
     client,
     taskQueue,
-    policy: parsePolicyText(AUDIT_DRILL_POLICY, '/virtual/audit-drill.yaml', 'audit-drill.yaml'),
+    policy: auditPolicy,
   });
 
   const finish = async (handle: RouteHandle) => ({ workflowId: handle.workflowId, result: await handle.result() });

@@ -20,7 +20,7 @@ const {
 
 /** Classifies the request and scans it for personal data (in parallel), then the optional LLM step. */
 export async function inspectRequest(run: RouteRun): Promise<void> {
-  const { request, policy, policyHash } = run.input;
+  const { request, policy, policyHash } = run;
   const classifyInput = {
     messages: request.messages,
     attachments: request.attachments ?? 0,
@@ -49,7 +49,7 @@ export async function inspectRequest(run: RouteRun): Promise<void> {
 
 /** The cascade's last step: when rules and the local model are unsure, ask the policy's cheap model. */
 async function withLlmClassification(run: RouteRun, classification: Classification): Promise<Classification> {
-  const { policy, request } = run.input;
+  const { policy, request } = run;
   const call = llmClassificationCall(policy, classification, run.privacy!.dataClass, request.messages);
   if (call === null) return classification;
   if ('skipped' in call) {

@@ -2,44 +2,59 @@ import { condition, log, patched, proxyActivities, setHandler } from '@temporali
 import type { SwitchyardActivities } from '../activities/index.js';
 import { formatDurationMs } from '../src/policy/duration.js';
 import { reviewDecisionProblem } from '../src/policy/review-decision.js';
+import { canonicalPrincipal } from '../src/policy/signatures.js';
 import type { ReviewDecision } from '../src/policy/types.js';
 import { resolveReviewSignal, resolveReviewUpdate } from './messages.js';
 import type { RouteRun } from './route-run.js';
 
+/** Marks histories whose review signals are checked with signatures (added with signed decisions). */
+const SIGNED_DECISIONS_PATCH = 'signed-review-decisions';
+
+/** Invalid review signals recorded in the trail; later ones are only counted (`rejectedSignals`). */
+const NOTED_SIGNALS = 5;
+
 /**
  * Parks a request for a person: an Update with a validator (the reviewer gets an immediate answer,
- * invalid decisions never reach history), a Signal for asynchronous tools (invalid ones are recorded in
- * the trail and ignored), and a durable timer for the deadline.
+ * invalid decisions never reach history), a Signal for asynchronous tools (invalid ones are counted, the
+ * first few recorded in the trail, and ignored), and a durable timer for the deadline. Every decision must
+ * be signed by the reviewer's credential and come from an allow-listed reviewer (docs/review.md).
  */
 export class ReviewGate {
   private decision: (ReviewDecision & { at: string }) | null = null;
   private pending = false;
+  /** Updates refused by the validator on this worker (for log thinning only; validators skip replay). */
+  private rejectedUpdates = 0;
 
   constructor(private readonly run: RouteRun) {
     setHandler(resolveReviewUpdate, (decision) => this.accept(decision), {
       validator: (decision) => {
-        const problem = this.problem(decision);
+        // Validators never run on replay, so every Update is checked with signatures.
+        const problem = this.problem(decision, true);
         if (problem) {
-          // Rejected updates never reach history: the log is their only record.
-          log.warn('review update rejected', { problem });
+          // Rejected updates never reach history: the log is their only record (problems quote little).
+          // The count only thins the log out under a flood; it decides nothing, so replay cannot diverge.
+          this.rejectedUpdates += 1;
+          if (this.rejectedUpdates <= NOTED_SIGNALS || this.rejectedUpdates % 100 === 0) {
+            log.warn('review update rejected', { problem, count: this.rejectedUpdates });
+          }
           throw new Error(problem);
         }
       },
-      description: 'Resolve a request waiting for review (validated: reviewer allow-list, decision fields).',
+      description: 'Resolve a request waiting for review (validated: size, allow-list, signature, decision fields).',
     });
     setHandler(
       resolveReviewSignal,
       (decision) => {
-        const problem = this.problem(decision);
+        // Histories recorded before decisions were signed replay their unsigned signals as they ran then;
+        // every signal a live worker handles is checked with signatures. See docs/workflow-changes.md.
+        const problem = this.problem(decision, patched(SIGNED_DECISIONS_PATCH));
         if (problem === null) {
           this.accept(decision);
           return;
         }
-        this.run.rejectedSignals += 1;
-        this.run.note({ step: 'review', outcome: 'signal-ignored', reason: problem });
-        log.warn('invalid review signal ignored', { problem });
+        this.ignore(problem);
       },
-      { description: 'Resolve a review asynchronously; invalid decisions are recorded and ignored.' },
+      { description: 'Resolve a review asynchronously; invalid decisions are counted and ignored.' },
     );
   }
 
@@ -48,7 +63,8 @@ export class ReviewGate {
     reason: string,
     draft: { text: string; model: string } | null,
   ): Promise<(ReviewDecision & { at: string }) | null> {
-    const { policy, reviewDeadlineMs } = this.run.input;
+    const { policy } = this.run;
+    const { reviewDeadlineMs } = this.run.input;
     const deadlineMs = reviewDeadlineMs ?? policy.review.deadline;
     const now = Date.now();
     this.pending = true;
@@ -80,7 +96,7 @@ export class ReviewGate {
 
   /** Fires the policy's review webhook without holding the review up; a final failure is noted in the trail. */
   private notify(reason: string): void {
-    const webhook = this.run.input.policy.review.webhook;
+    const webhook = this.run.policy.review.webhook;
     const review = this.run.review;
     if (!webhook || !review) return;
     const { notifyReview } = proxyActivities<SwitchyardActivities>({
@@ -117,7 +133,8 @@ export class ReviewGate {
 
   private accept(decision: ReviewDecision) {
     const at = new Date(Date.now()).toISOString();
-    this.decision = { ...decision, reviewer: decision.reviewer.trim(), at };
+    // The identity the signature was checked for: one spelling per reviewer in the trail and the result.
+    this.decision = { ...decision, reviewer: canonicalPrincipal(decision.reviewer), at };
     const target = decision.decision === 'reroute-to-model' ? ` → ${decision.model}` : '';
     this.run.note({
       step: 'review',
@@ -127,12 +144,27 @@ export class ReviewGate {
     return { accepted: true as const, workflowId: this.run.workflowId, decision: decision.decision };
   }
 
-  private problem(decision: unknown): string | null {
+  /**
+   * An invalid signal is counted; only the first few are recorded in the trail and logged, so a flood of
+   * them cannot grow the status (query results have a size limit) or the worker's log without bound.
+   */
+  private ignore(problem: string): void {
+    this.run.rejectedSignals += 1;
+    const count = this.run.rejectedSignals;
+    if (count <= NOTED_SIGNALS) {
+      const more = count === NOTED_SIGNALS ? `; further invalid signals are only counted` : '';
+      this.run.note({ step: 'review', outcome: 'signal-ignored', reason: `${problem}${more}` });
+    }
+    if (count <= NOTED_SIGNALS || count % 100 === 0) log.warn('invalid review signal ignored', { problem, count });
+  }
+
+  private problem(decision: unknown, signed: boolean): string | null {
     return reviewDecisionProblem(decision, {
-      policy: this.run.input.policy,
+      policy: this.run.policy,
       dataClass: this.run.privacy?.dataClass ?? 'restricted',
       pending: this.pending && this.decision === null,
       draftAvailable: this.run.review?.draft != null,
+      ...(signed ? { signatures: { workflowId: this.run.workflowId, reviewerKeys: this.run.reviewerKeys } } : {}),
     });
   }
 }

@@ -1,30 +1,39 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { decideRoute } from '../src/policy/decide-route.js';
 import { precheckEntry, routeEntry } from '../src/policy/trail-text.js';
 import type { RouteResult } from '../src/policy/types.js';
+import { ENCRYPTION_REQUIRED, isUnencryptedPayload } from '../src/policy/unencrypted-payload.js';
 import { validateRequest } from '../src/policy/validate-request.js';
 import { inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
 import { ReviewGate } from './review-gate.js';
+import type { Ending } from './route-run.js';
 import { RouteRun } from './route-run.js';
 import { runLadder } from './run-ladder.js';
 import { settle } from './settle.js';
-import type { RouteWorkflowInput } from './types.js';
+import { startWithWorkerPolicy, WORKER_POLICY_PATCH } from './start-request.js';
+import type { LegacyRouteWorkflowInput, RouteWorkflowInput } from './types.js';
 
 /**
- * Routes one request: validate → classify + privacy → decide route (pure policy) → failure ladder
- * (primary, retry, fallbacks) → answer, degrade, or human review. The history is the audit log.
+ * Routes one request: resolve the worker's policy → classify + privacy → decide route (pure policy) →
+ * failure ladder (primary, retry, fallbacks) → answer, degrade, or human review. The history is the audit log.
  */
-export async function routeRequestWorkflow(input: RouteWorkflowInput): Promise<RouteResult> {
+export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRouteWorkflowInput): Promise<RouteResult> {
+  // A worker holding codec keys sees this stand-in for a payload that arrived in plain text (src/codec).
+  if (isUnencryptedPayload(input)) {
+    throw ApplicationFailure.nonRetryable(
+      'this worker requires encrypted payloads: configure the client with the same codec keys (SWITCHYARD_CODEC_KEYS)',
+      ENCRYPTION_REQUIRED,
+    );
+  }
   const run = new RouteRun(input, workflowInfo().workflowId, Date.now());
   setHandler(getRouteStatusQuery, () => run.status());
   const gate = new ReviewGate(run);
-  const { request, policy } = input;
-
-  const problems = validateRequest(request, policy);
-  if (problems.length > 0)
-    return run.finish({ outcome: 'rejected', answer: null, model: null, reason: problems.join('; ') });
-  run.note({ step: 'validate', outcome: 'ok', reason: `${request.messages.length} message(s)` });
+  // Changed after the first releases (docs/workflow-changes.md): the worker resolves its own policy;
+  // histories from before carry the policy in their input and replay the old path.
+  const refused = patched(WORKER_POLICY_PATCH) ? await startWithWorkerPolicy(run) : startLegacy(run);
+  if (refused) return run.finish(refused);
+  const { request, policy } = run;
 
   await inspectRequest(run);
   const classification = run.classification!;
@@ -45,4 +54,16 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput): Promise<R
     ? ({ kind: 'review', reason: plan.upfrontReview } as const)
     : await runLadder(run, plan);
   return run.finish(await settle(run, gate, plan, end));
+}
+
+/** Histories recorded before workers owned their policies: the policy came in the input. */
+function startLegacy(run: RouteRun): Ending | null {
+  const input = run.input as LegacyRouteWorkflowInput;
+  run.legacy = true;
+  run.policy = input.policy;
+  run.policyHash = input.policyHash;
+  const problems = validateRequest(input.request, input.policy);
+  if (problems.length > 0) return { outcome: 'rejected', answer: null, model: null, reason: problems.join('; ') };
+  run.note({ step: 'validate', outcome: 'ok', reason: `${input.request.messages.length} message(s)` });
+  return null;
 }

@@ -1,5 +1,7 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import { roundUsd } from '../src/policy/cost.js';
+import type { Policy } from '../src/policy/schema.js';
+import type { PublicKeys } from '../src/policy/signatures.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import type {
   AttemptRecord,
@@ -7,6 +9,7 @@ import type {
   Outcome,
   PrivacyVerdict,
   ReviewDecision,
+  RouteRequest,
   RouteResult,
   TrailEntry,
 } from '../src/policy/types.js';
@@ -22,6 +25,7 @@ interface Tags {
   needsReview?: boolean;
   model?: string;
   outcome?: string;
+  policyVersion?: string;
 }
 
 /** How a request ended, before it becomes a RouteResult. */
@@ -48,6 +52,19 @@ export class RouteRun {
   plan: RoutePlan | null = null;
   review: PendingReview | null = null;
   rejectedSignals = 0;
+  /** The policy that decides this request: the worker's own, resolved at start (see resolvePolicy). */
+  policy!: Policy;  // set by the start (startWithWorkerPolicy / startLegacy) before anything reads it
+  /** sha256 of that policy. */
+  policyHash = '';
+  /** Reviewer public keys (canonical identity → hex) from the worker's configuration, recorded at start. */
+  reviewerKeys: PublicKeys = {};
+  /**
+   * Replaying a history recorded before workers owned their policies: the rules of that time apply (cost cap
+   * on fallbacks only; drafts for content-filtered requests). @default false
+   */
+  legacy = false;
+  /** The request as validated at start. */
+  request: RouteRequest;
   /** Collect search-attribute updates and write them at review or finish (see `tag`). */
   deferTags = false;
   private pendingTags: Tags = {};
@@ -57,7 +74,9 @@ export class RouteRun {
     readonly input: RouteWorkflowInput,
     readonly workflowId: string,
     readonly startedAtMs: number,
-  ) {}
+  ) {
+    this.request = input.request;
+  }
 
   note(entry: TrailEntry | null): void {
     if (entry) this.trail.push(entry);
@@ -91,6 +110,8 @@ export class RouteRun {
       updates.push({ key: SEARCH_ATTRIBUTES.needsReview, value: values.needsReview });
     if (values.model !== undefined) updates.push({ key: SEARCH_ATTRIBUTES.model, value: values.model });
     if (values.outcome !== undefined) updates.push({ key: SEARCH_ATTRIBUTES.outcome, value: values.outcome });
+    if (values.policyVersion !== undefined)
+      updates.push({ key: SEARCH_ATTRIBUTES.policyVersion, value: values.policyVersion });
     if (updates.length > 0) upsertSearchAttributes(updates);
   }
 
@@ -108,8 +129,8 @@ export class RouteRun {
       trail: this.trail,
       costUsd: roundUsd(this.attempts.reduce((sum, attempt) => sum + attempt.costUsd, 0)),
       latencyMs: Date.now() - this.startedAtMs,
-      policyVersion: this.input.policy.version,
-      policyHash: this.input.policyHash,
+      policyVersion: this.policy?.version ?? null,
+      policyHash: this.policy ? this.policyHash : null,
       classification: this.classification,
       privacy: this.privacy ? { dataClass: this.privacy.dataClass, entityTypes: this.privacy.entityTypes } : null,
       review: ending.review ?? null,
@@ -142,9 +163,9 @@ export class RouteRun {
   status(): RouteStatus {
     return {
       workflowId: this.workflowId,
-      request: this.input.request,
+      request: this.request,
       phase: this.phase,
-      policyVersion: this.input.policy.version,
+      policyVersion: this.policy?.version ?? null,
       route: this.plan?.route ?? null,
       classification: this.classification,
       privacy: this.privacy ? { dataClass: this.privacy.dataClass, entityTypes: this.privacy.entityTypes } : null,

@@ -19,8 +19,12 @@ export type LadderEnd = Exclude<LadderStep, { kind: 'call' }>;
  * `role` relabels the first call (draft, reviewer reroute, review timeout).
  */
 export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole = 'primary'): Promise<LadderEnd> {
-  const policy = run.input.policy;
-  let state = startLadder(plan, Date.now());
+  const policy = run.policy;
+  const spending = {
+    spentUsd: run.attempts.reduce((sum, attempt) => sum + attempt.costUsd, 0),
+    reportedInputTokens: run.attempts.reduce((most, attempt) => Math.max(most, attempt.inputTokens), 0),
+  };
+  let state = startLadder(plan, Date.now(), spending, !run.legacy);
   for (;;) {
     const step = nextStep(state, policy, Date.now());
     if (step.kind !== 'call') return step;
@@ -29,8 +33,8 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
     run.phase = 'calling';
     const attempt = await callModelOnce(run, {
       modelKey: step.candidate.model,
-      messages: withSystemPrompt(plan.system, run.input.request.messages),
-      maxOutputTokens: step.candidate.maxOutputTokens,
+      messages: withSystemPrompt(plan.system, run.request.messages),
+      maxOutputTokens: step.maxOutputTokens,
       responseFormat: plan.responseFormat,
       timeouts: step.timeouts,
       role: step.role === 'primary' ? role : step.role,
@@ -55,7 +59,7 @@ export async function callModelOnce(
     redact?: boolean;
   },
 ): Promise<AttemptRecord> {
-  const { policy } = run.input;
+  const { policy } = run;
   const { modelKey, role, timeouts } = call;
   const model = policy.models[modelKey]!;
   const n = run.attempts.length + 1;
@@ -71,10 +75,8 @@ export async function callModelOnce(
       workflowId: run.workflowId,
       n,
       role,
+      policyHash: run.policyHash,
       modelKey,
-      model,
-      providerKey: model.provider,
-      provider: policy.providers[model.provider]!,
       messages: call.messages,
       maxOutputTokens: call.maxOutputTokens,
       responseFormat: call.responseFormat,

@@ -9,10 +9,10 @@ export async function settle(run: RouteRun, gate: ReviewGate, plan: RoutePlan, e
   if (end.kind === 'degrade')
     return { outcome: 'degraded', answer: plan.degradeMessage, model: null, reason: end.reason };
 
-  const draft = await makeDraft(run, plan);
+  const draft = await draftFor(run, plan, end);
   const decision = await gate.wait(end.reason, draft);
   if (decision === null) {
-    const onTimeout = run.input.policy.review.onTimeout;
+    const onTimeout = run.policy.review.onTimeout;
     const reason = 'review deadline passed without a decision';
     if (onTimeout === 'degrade') return { outcome: 'degraded', answer: plan.degradeMessage, model: null, reason };
     return viaModel(run, plan, onTimeout.model, 'review-timeout', reason, 'answered');
@@ -61,7 +61,7 @@ async function viaModel(
   outcome: 'answered' | 'reviewed',
 ): Promise<Ending> {
   const plan = planForModel(
-    run.input.policy,
+    run.policy,
     base,
     model,
     run.privacy!.dataClass,
@@ -80,9 +80,29 @@ async function viaModel(
   return { outcome: 'degraded', answer: base.degradeMessage, model: null, reason: `${reason}; ${end.reason}` };
 }
 
+/**
+ * The draft a reviewer sees. A request a provider blocked on content grounds gets none unless the policy opts
+ * in (`review.when.draftOnPolicyBlocked`): policy-blocked means no other model sees it.
+ */
+async function draftFor(
+  run: RouteRun,
+  plan: RoutePlan,
+  end: Extract<LadderEnd, { kind: 'review' }>,
+): Promise<{ text: string; model: string } | null> {
+  if (end.policyBlocked && !run.legacy && !run.policy.review.when.draftOnPolicyBlocked) {
+    run.note({
+      step: 'review',
+      outcome: 'no-draft',
+      reason: 'content-filtered request: no draft model sees it (review.when.draftOnPolicyBlocked is off)',
+    });
+    return null;
+  }
+  return makeDraft(run, plan);
+}
+
 /** Asks the first draft model the data class allows for a reply to show the reviewer. */
 async function makeDraft(run: RouteRun, base: RoutePlan): Promise<{ text: string; model: string } | null> {
-  const { policy } = run.input;
+  const { policy } = run;
   const refusals: string[] = [];
   for (const model of policy.review.draftModels) {
     const plan = planForModel(policy, base, model, run.privacy!.dataClass, run.classification!.complexity.inputTokens);

@@ -10,16 +10,17 @@ import type {
   TrailEntry,
 } from '../src/policy/types.js';
 
-/** Input of routeRequestWorkflow: the request plus the exact policy that decides it. */
-export interface RouteWorkflowInput {
+export type { RouteWorkflowInput } from '../src/policy/workflow-input-schema.js';
+
+/**
+ * Input of routeRequestWorkflow before workers owned their policies: the client sent the whole policy.
+ * Kept only so that histories recorded then still replay; new requests carrying a policy are rejected.
+ */
+export interface LegacyRouteWorkflowInput {
   request: RouteRequest;
-  /** Parsed policy (defaults filled in); recorded in history. */
   policy: Policy;
-  /** sha256 of the policy, recorded in history and results. */
   policyHash: string;
-  /** Overrides the policy's review deadline, ms (drills and tests). */
   reviewDeadlineMs?: number;
-  /** Set Switchyard search attributes (requires them registered on the namespace). @default true */
   searchAttributes?: boolean;
 }
 
@@ -45,7 +46,7 @@ export interface RouteStatus {
   /** The request as received (for reviewers; payloads are encrypted when a codec key is configured). */
   request: RouteRequest;
   phase: RoutePhase;
-  policyVersion: string;
+  policyVersion: string | null;
   route: string | null;
   classification: Classification | null;
   privacy: { dataClass: DataClass; entityTypes: EntityType[] } | null;

@@ -1,4 +1,4 @@
-import type { RouteWorkflowInput } from '../../workflows/types.js';
+import type { AuditInput } from './audit-input.js';
 import { formatDurationMs } from '../policy/duration.js';
 import { attemptEntry } from '../policy/trail-text.js';
 import type { AttemptRecord, Outcome, RouteResult } from '../policy/types.js';
@@ -7,7 +7,7 @@ import type { AuditAttempt, AuditReport, AuditReview, AuditStep } from './audit-
 
 interface StepFacts {
   events: AuditEvent[];
-  input: RouteWorkflowInput | null;
+  input: AuditInput | null;
   result: RouteResult | null;
   attempts: AuditAttempt[];
   review: AuditReview | null;
@@ -49,7 +49,7 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
   return steps;
 }
 
-function requestStep(started: EventOf<'started'>, input: RouteWorkflowInput): AuditStep {
+function requestStep(started: EventOf<'started'>, input: AuditInput): AuditStep {
   const messages = input.request.messages ?? [];
   const chars = messages.reduce((sum, message) => sum + String(message.content ?? '').length, 0);
   const forced = input.request.route ? `, route forced to ${input.request.route}` : '';

@@ -1,10 +1,11 @@
-import type { RouteWorkflowInput } from '../../workflows/types.js';
+import type { ResolvePolicyOutput } from '../../activities/types.js';
 import { roundUsd } from '../policy/cost.js';
 import { allowedProviders } from '../policy/review-decision.js';
 import { classifyEntry, privacyEntry } from '../policy/trail-text.js';
 import type { Classification, Outcome, PrivacyVerdict, RouteResult } from '../policy/types.js';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
+import { type AuditInput, auditInput } from './audit-input.js';
 import { auditSteps } from './audit-steps.js';
 import type { AuditOptions, AuditReport, AuditRequestSummary } from './audit-types.js';
 import { collectAttempts } from './collect-attempts.js';
@@ -18,7 +19,7 @@ import { explainRoute } from './explain-route.js';
 export function buildAuditReport(workflowId: string, events: AuditEvent[], options: AuditOptions = {}): AuditReport {
   const showText = options.showText ?? false;
   const started = find(events, 'started');
-  const input = isRouteInput(started?.input) ? started.input : null;
+  const input = auditInput(started?.input, markerResult<ResolvePolicyOutput>(events, 'resolvePolicy'));
   const closed = find(events, 'closed');
   const result = closed?.status === 'completed' && isRouteResult(closed.result) ? closed.result : null;
   // Since `inspect-once` both checks are one local activity; older histories have one marker each.
@@ -32,7 +33,7 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
   const privacyMarker = find(events, 'marker', inspection ? 'inspectRequest' : 'checkPrivacy');
   const searchAttributes = finalSearchAttributes(events);
   const timerIds = reviewTimerIds(events, input);
-  const attempts = collectAttempts(events, timerIds);
+  const attempts = collectAttempts(events, timerIds, input?.policy ?? null);
   const review = collectReview(events, input, timerIds, {
     dataClass: privacy?.dataClass ?? null,
     draftAvailable: attempts.some((attempt) => attempt.role === 'draft' && attempt.status === 'ok'),
@@ -129,7 +130,7 @@ function finalSearchAttributes(events: AuditEvent[]): Record<string, unknown> {
   return values;
 }
 
-function requestSummary(input: RouteWorkflowInput, showText: boolean): AuditRequestSummary {
+function requestSummary(input: AuditInput, showText: boolean): AuditRequestSummary {
   const { request } = input;
   const messages = Array.isArray(request?.messages) ? request.messages : [];
   const roles: Record<string, number> = {};
@@ -146,11 +147,6 @@ function requestSummary(input: RouteWorkflowInput, showText: boolean): AuditRequ
     responseFormat: request.responseFormat !== undefined,
     ...(showText ? { text: messages.map((message) => ({ role: message.role, content: message.content })) } : {}),
   };
-}
-
-function isRouteInput(value: unknown): value is RouteWorkflowInput {
-  const input = value as Partial<RouteWorkflowInput> | null;
-  return typeof input === 'object' && input !== null && typeof input.policy === 'object' && !!input.request;
 }
 
 function isRouteResult(value: unknown): value is RouteResult {

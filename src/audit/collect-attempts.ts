@@ -1,11 +1,20 @@
 import type { CallModelInput, CallModelOutput, ModelFailureDetails } from '../../activities/types.js';
+import type { Policy } from '../policy/schema.js';
 import { errorKindOf } from '../policy/error-kinds.js';
 import type { AttemptRole } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import type { AuditAttempt } from './audit-types.js';
 
 /** callModel attempts with their timing, outcome and the durable wait before each, in history order. */
-export function collectAttempts(events: AuditEvent[], reviewTimerIds: ReadonlySet<string>): AuditAttempt[] {
+/** How older histories named an attempt's model (the policy travelled with the request then). */
+type RecordedCallInput = Partial<CallModelInput> & { providerKey?: string; model?: { id?: string } };
+
+/** The attempts of a request from its callModel activities; `policy` names providers and model ids. */
+export function collectAttempts(
+  events: AuditEvent[],
+  reviewTimerIds: ReadonlySet<string>,
+  policy: Policy | null = null,
+): AuditAttempt[] {
   const attempts: AuditAttempt[] = [];
   const timers = new Map<string, EventOf<'timer-started'>>();
   let firedWait: EventOf<'timer-started'> | null = null;
@@ -14,7 +23,7 @@ export function collectAttempts(events: AuditEvent[], reviewTimerIds: ReadonlySe
     if (event.kind === 'timer-fired' && !reviewTimerIds.has(event.timerId))
       firedWait = timers.get(event.timerId) ?? null;
     if (event.kind !== 'activity-scheduled' || event.activityType !== 'callModel') continue;
-    const attempt = scheduledAttempt(event, events, attempts.length + 1);
+    const attempt = scheduledAttempt(event, events, attempts.length + 1, policy);
     if (firedWait) attempt.waitedMs = firedWait.durationMs;
     firedWait = null;
     const previous = attempts.at(-1);
@@ -25,8 +34,14 @@ export function collectAttempts(events: AuditEvent[], reviewTimerIds: ReadonlySe
   return attempts;
 }
 
-function scheduledAttempt(scheduled: EventOf<'activity-scheduled'>, events: AuditEvent[], index: number): AuditAttempt {
-  const input = (scheduled.input ?? {}) as Partial<CallModelInput>;
+function scheduledAttempt(
+  scheduled: EventOf<'activity-scheduled'>,
+  events: AuditEvent[],
+  index: number,
+  policy: Policy | null,
+): AuditAttempt {
+  const input = (scheduled.input ?? {}) as RecordedCallInput;
+  const registered = input.modelKey === undefined ? undefined : policy?.models[input.modelKey];
   const started = events.find(
     (event): event is EventOf<'activity-started'> =>
       event.kind === 'activity-started' && event.scheduledId === scheduled.id,
@@ -43,8 +58,8 @@ function scheduledAttempt(scheduled: EventOf<'activity-scheduled'>, events: Audi
     n: input.n ?? index,
     role: (input.role ?? 'primary') as AttemptRole,
     model: input.modelKey ?? '?',
-    provider: input.providerKey ?? '?',
-    modelId: input.model?.id ?? null,
+    provider: input.providerKey ?? registered?.provider ?? '?',
+    modelId: input.model?.id ?? registered?.id ?? null,
     status: 'running',
     scheduledAt: scheduled.at,
     startedAt: started?.at ?? null,

@@ -1,4 +1,4 @@
-import type { RouteWorkflowInput } from '../../workflows/types.js';
+import type { AuditInput } from './audit-input.js';
 import { reviewDecisionProblem } from '../policy/review-decision.js';
 import type { DataClass, ReviewDecision } from '../policy/types.js';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
@@ -12,7 +12,7 @@ const SIGNAL_NAME = 'resolveReviewSignal';
  * Ids of the durable timers that are review deadlines (not retry waits): the timer the workflow starts right
  * after flagging the request as needing review, or (without search attributes) one as long as the deadline.
  */
-export function reviewTimerIds(events: AuditEvent[], input: RouteWorkflowInput | null): Set<string> {
+export function reviewTimerIds(events: AuditEvent[], input: AuditInput | null): Set<string> {
   const ids = new Set<string>();
   const deadline = input ? (input.reviewDeadlineMs ?? input.policy?.review?.deadline ?? null) : null;
   let flagged = false;
@@ -31,7 +31,7 @@ export function reviewTimerIds(events: AuditEvent[], input: RouteWorkflowInput |
 /** The review as history shows it: when it was asked for, every decision sent, and how it ended. */
 export function collectReview(
   events: AuditEvent[],
-  input: RouteWorkflowInput | null,
+  input: AuditInput | null,
   timerIds: ReadonlySet<string>,
   context: { dataClass: DataClass | null; draftAvailable: boolean; showText: boolean },
 ): AuditReview | null {

@@ -1,4 +1,4 @@
-import type { RouteWorkflowInput } from '../../workflows/types.js';
+import type { AuditInput } from './audit-input.js';
 import { decideRoute } from '../policy/decide-route.js';
 import type { Classification, PrivacyVerdict, RouteResult } from '../policy/types.js';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
@@ -13,7 +13,7 @@ import type { AuditReport } from './audit-types.js';
  */
 export function explainRoute(
   events: AuditEvent[],
-  input: RouteWorkflowInput | null,
+  input: AuditInput | null,
   result: RouteResult | null,
   classification: Classification | null,
   privacy: PrivacyVerdict | null,
@@ -33,7 +33,7 @@ export function explainRoute(
 }
 
 function recompute(
-  input: RouteWorkflowInput,
+  input: AuditInput,
   classification: Classification,
   privacy: PrivacyVerdict,
 ): { ok: boolean; name: string | null; reason: string } | null {

@@ -7,6 +7,7 @@ import type { LoadedPolicy } from '../config/load-policy.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
+import { loadWorkerTrust } from '../worker/worker-config.js';
 
 export interface BenchStackSettings {
   policy: LoadedPolicy;
@@ -68,6 +69,7 @@ export async function startBenchStack(settings: BenchStackSettings): Promise<Ben
     const dataConverter = dataConverterFromEnv();
     const worker = await createSwitchyardWorker({
       connection: workerConnection,
+      trust: loadWorkerTrust({ loaded: [settings.policy] }),
       namespace,
       taskQueue,
       activities: { fakeProviderUrl: fake.url },

@@ -61,7 +61,7 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
   const gateway = await startGateway({
     router: stack.router,
     client: stack.client,
-    policy: stack.router.policy,
+    policy: stack.router.requirePolicy(),
     port: 0,
   });
   try {

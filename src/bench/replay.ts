@@ -42,7 +42,7 @@ export async function runReplayBench(
   options: ReplayOptions,
 ): Promise<ReplayResult> {
   const labels = items.map(correctnessLabels);
-  const byPrice = modelsByPrice(router.policy.policy);
+  const byPrice = modelsByPrice(router.requirePolicy().policy);
   const runs: ReplayRun[] = [];
   for (const name of options.runs ?? REPLAY_RUNS) {
     const { traffic, description } = baselineTraffic(name, items, byPrice);
@@ -50,7 +50,7 @@ export async function runReplayBench(
       concurrency: options.concurrency ?? 16,
       requestIdPrefix: `replay-${options.runId}-${name}`,
       onSettled: (done, total) => options.onProgress?.(name, done, total),
-      reviewer: simulatedReviewer(router.policy.policy.review.reviewers[0]),
+      reviewer: simulatedReviewer(router.requirePolicy().policy.review.reviewers[0]),
     });
     const labelOf = new Map<string, Record<string, boolean> | null>();
     const results: RouteResult[] = [];

@@ -1,5 +1,5 @@
-import { estimateMessageTokens } from '../policy/token-estimate.js';
 import type { ChatMessage, ComplexitySignals } from '../policy/types.js';
+import { countInputTokens } from './count-input-tokens.js';
 
 /** Input size from which a request counts as long-context, tokens. @default 16000 */
 export const LONG_CONTEXT_TOKENS = 16_000;
@@ -8,7 +8,7 @@ export const LONG_CONTEXT_TOKENS = 16_000;
 export function complexitySignals(messages: readonly ChatMessage[], attachments = 0): ComplexitySignals {
   let chars = 0;
   for (const message of messages) chars += message.content.length;
-  const inputTokens = estimateMessageTokens(messages);
+  const inputTokens = countInputTokens(messages);
   const last = lastUserText(messages);
   let questions = 0;
   for (let index = last.indexOf('?'); index !== -1; index = last.indexOf('?', index + 1)) questions += 1;

@@ -7,7 +7,7 @@ export function formatResult(result: RouteResult): string {
   const lines = [
     `${pc.bold('outcome')}  ${color(result.outcome)}  route ${result.route ?? '-'}, model ${result.model ?? '-'}, ` +
       `${result.attempts.length} attempt(s), $${result.costUsd.toFixed(6)}, ${result.latencyMs} ms`,
-    `${pc.bold('workflow')} ${result.workflowId}  (policy ${result.policyVersion} ${result.policyHash.slice(0, 12)})`,
+    `${pc.bold('workflow')} ${result.workflowId}  (policy ${result.policyVersion ?? 'none'} ${result.policyHash?.slice(0, 12) ?? ''})`,
   ];
   if (result.review)
     lines.push(`${pc.bold('review')}   ${result.review.decision} by ${result.review.reviewer} at ${result.review.at}`);

@@ -16,7 +16,9 @@ import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
 import { warmClassifier } from '../worker/classifier-loader.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
-import { type StackServiceOptions, startStackServices } from './stack-services.js';
+import { reviewerPublicKeysOf } from '../auth/reviewer-keys.js';
+import { loadWorkerTrust } from '../worker/worker-config.js';
+import { type StackServiceOptions, stackReviewerTokens, startStackServices } from './stack-services.js';
 
 export interface LocalStackSettings {
   policy: LoadedPolicy;
@@ -102,8 +104,15 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     }
     const workerConnection = await NativeConnection.connect({ address: server.address });
     stops.push(() => workerConnection.close());
+    // Reviewer tokens are decided before the worker starts: it verifies decisions with their public keys.
+    const reviewerTokens = settings.services?.reviewerTokens ?? stackReviewerTokens(settings.policy);
+    const trust = loadWorkerTrust(
+      { loaded: [settings.policy] },
+      { reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens) },
+    );
     const worker = await createSwitchyardWorker({
       connection: workerConnection,
+      trust,
       namespace: server.namespace,
       taskQueue,
       activities: fake ? { fakeProviderUrl: fake.url } : {},
@@ -119,7 +128,13 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     const dataConverter = dataConverterFromEnv();
     const client = new Client({ connection, namespace: server.namespace, ...(dataConverter ? { dataConverter } : {}) });
     const router = new RouterClient({ client, policy: settings.policy, taskQueue });
-    const services = await startStackServices({ client, router, policy: settings.policy, ...settings.services });
+    const services = await startStackServices({
+      client,
+      router,
+      policy: settings.policy,
+      ...settings.services,
+      reviewerTokens,
+    });
     stops.push(() => services.close());
     return {
       server,

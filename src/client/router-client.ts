@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { type Client, type WorkflowHandle, WorkflowIdConflictPolicy } from '@temporalio/client';
-import { TypedSearchAttributes } from '@temporalio/common';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  type WorkflowHandle,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+} from '@temporalio/client';
+import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
 import { getRouteStatusQuery, resolveReviewSignal, resolveReviewUpdate } from '../../workflows/messages.js';
 import type { ReviewAck, RouteStatus, RouteWorkflowInput } from '../../workflows/types.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
 import { firstIssue, RouteRequestSchema } from '../policy/request-schema.js';
+import { canonicalPrincipal, digestOf, signStatement } from '../policy/signatures.js';
+import { ENCRYPTION_REQUIRED } from '../policy/unencrypted-payload.js';
 import type { ReviewDecision, RouteRequest, RouteResult } from '../policy/types.js';
 import { DEFAULT_TASK_QUEUE, WORKFLOW_ID_PREFIX } from '../temporal/defaults.js';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes.js';
@@ -13,8 +22,17 @@ import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 export interface RouterClientSettings {
   /** A connected Temporal client. */
   client: Client;
-  /** The policy every request is routed under. */
-  policy: LoadedPolicy;
+  /**
+   * Policy version requests are routed under; the worker must hold it (it runs only its own policies).
+   * @default `policy`'s version, else the worker's default policy
+   */
+  policyVersion?: string;
+  /**
+   * A local copy of the worker's policy (for listing models and messages at the edge). Requests carry only
+   * its version and hash, never the policy: a worker holding a different policy under that version refuses
+   * them. @default none
+   */
+  policy?: LoadedPolicy;
   /** @default 'switchyard' */
   taskQueue?: string;
   /** Set Switchyard search attributes: `auto` registers them if missing and skips them if it cannot. @default 'auto' */
@@ -31,6 +49,18 @@ export interface RouteOptions {
   workflowId?: string;
   /** Overrides the review deadline, ms (drills, tests). */
   reviewDeadlineMs?: number;
+  /**
+   * Who is asking, for the policy's `access` grants: a caller name and its credential (a gateway API key,
+   * or a service credential whose public key the worker lists). The credential signs a claim bound to
+   * this request; it never travels itself. @default anonymous (no grants)
+   */
+  caller?: CallerCredential;
+}
+
+/** A caller identity and the secret that proves it. */
+export interface CallerCredential {
+  name: string;
+  credential: string;
 }
 
 /** A started request: its id, and ways to wait on, inspect and resolve it. */
@@ -49,6 +79,37 @@ export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
 }
 
+/** Thrown when a request id (idempotency key) is reused for a request with different content. */
+export class IdempotencyConflictError extends Error {
+  override readonly name = 'IdempotencyConflictError';
+}
+
+/** Thrown when the worker refused a request because its payloads were not encrypted. */
+export class EncryptionRequiredError extends Error {
+  override readonly name = 'EncryptionRequiredError';
+}
+
+/** A caller's claim to its name: the credential signs the request for this workflow id (it never travels). */
+function callerClaim(caller: CallerCredential, workflowId: string, request: RouteRequest) {
+  const name = canonicalPrincipal(caller.name);
+  const statement = { caller: name, request: digestOf(request) };
+  return { name, signature: signStatement(caller.credential, 'caller', workflowId, statement) };
+}
+
+/** Turns the worker's EncryptionRequired refusal into a clear error; anything else passes through. */
+function explainFailure(error: unknown): never {
+  if (
+    error instanceof WorkflowFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === ENCRYPTION_REQUIRED
+  ) {
+    throw new EncryptionRequiredError(
+      'the worker requires encrypted payloads and refused this request: configure this client with the same codec keys (SWITCHYARD_CODEC_KEYS or SWITCHYARD_CODEC_KEY_FILE)',
+    );
+  }
+  throw error;
+}
+
 /**
  * How services use Switchyard: route a request and wait, or start it and keep a handle. Validates at
  * the edge and passes the parsed policy, its version and hash into the workflow.
@@ -61,7 +122,14 @@ export class RouterClient {
     this.taskQueue = settings.taskQueue ?? DEFAULT_TASK_QUEUE;
   }
 
-  get policy(): LoadedPolicy {
+  /** The local copy of the policy, if one was given. */
+  get policy(): LoadedPolicy | undefined {
+    return this.settings.policy;
+  }
+
+  /** The local copy of the policy, for edges that describe it (model lists, review pages); throws without one. */
+  requirePolicy(): LoadedPolicy {
+    if (!this.settings.policy) throw new Error('this RouterClient was created without a local policy copy (`policy`)');
     return this.settings.policy;
   }
 
@@ -70,37 +138,56 @@ export class RouterClient {
     return (await this.start(request, options)).result();
   }
 
-  /** Starts routing a request; returns at once with a handle. A repeated requestId joins the running request. */
+  /**
+   * Starts routing a request; returns at once with a handle. The requestId is an idempotency key: repeating
+   * it (while the first request runs, or after it finished, within the namespace's retention period) returns
+   * a handle to that request — no new run, no new provider call. A repeat with different content is refused.
+   */
   async start(request: RouteRequest, options: RouteOptions = {}): Promise<RouteHandle> {
     const parsed = RouteRequestSchema.safeParse(request);
     if (!parsed.success) throw new InvalidRequestError(`invalid request: ${firstIssue(parsed.error)}`);
+    const routed = parsed.data;
     const searchAttributes = await this.searchAttributesEnabled();
-    const { policy, hash } = this.settings.policy;
+    const workflowId = options.workflowId ?? `${WORKFLOW_ID_PREFIX}${routed.requestId ?? randomUUID()}`;
+    const version = this.settings.policyVersion ?? this.settings.policy?.policy.version;
+    const requestDigest = digestOf(routed);
     const input: RouteWorkflowInput = {
-      request: parsed.data as RouteRequest,
-      policy,
-      policyHash: hash,
+      request: routed,
+      ...(version === undefined ? {} : { policyVersion: version }),
+      ...(this.settings.policy && version === this.settings.policy.policy.version
+        ? { policyHash: this.settings.policy.hash }
+        : {}),
+      ...(options.caller ? { caller: callerClaim(options.caller, workflowId, routed) } : {}),
       searchAttributes,
       ...(options.reviewDeadlineMs === undefined ? {} : { reviewDeadlineMs: options.reviewDeadlineMs }),
     };
-    const workflowId = options.workflowId ?? `${WORKFLOW_ID_PREFIX}${parsed.data.requestId ?? randomUUID()}`;
-    const handle = await this.settings.client.workflow.start('routeRequestWorkflow', {
-      taskQueue: this.taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      ...(this.settings.eagerStart ? { requestEagerStart: true } : {}),
-      staticSummary: `route request (policy ${policy.version})`,
-      ...(searchAttributes
-        ? {
-            typedSearchAttributes: new TypedSearchAttributes([
-              { key: SEARCH_ATTRIBUTES.policyVersion, value: policy.version },
-              { key: SEARCH_ATTRIBUTES.needsReview, value: false },
-            ]),
-          }
-        : {}),
-    });
-    return this.wrap(handle);
+    try {
+      const handle = await this.settings.client.workflow.start('routeRequestWorkflow', {
+        taskQueue: this.taskQueue,
+        workflowId,
+        args: [input],
+        // Idempotency: a running or closed request with this id is never started again (see catch below).
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        memo: { requestDigest },
+        ...(this.settings.eagerStart ? { requestEagerStart: true } : {}),
+        staticSummary: `route request (policy ${version ?? 'worker default'})`,
+        ...(searchAttributes
+          ? { typedSearchAttributes: new TypedSearchAttributes([{ key: SEARCH_ATTRIBUTES.needsReview, value: false }]) }
+          : {}),
+      });
+      return this.wrap(handle);
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      const existing = this.settings.client.workflow.getHandle(workflowId);
+      const recorded = (await existing.describe()).memo?.requestDigest;
+      if (recorded !== undefined && recorded !== requestDigest) {
+        throw new IdempotencyConflictError(
+          `request id ${routed.requestId ?? workflowId} was already used for a different request`,
+        );
+      }
+      return this.wrap(existing);
+    }
   }
 
   /** A handle to an existing request. */
@@ -127,9 +214,10 @@ export class RouterClient {
     return {
       workflowId: handle.workflowId,
       result: (options = {}) =>
-        options.signal
+        (options.signal
           ? this.settings.client.withAbortSignal(options.signal, () => handle.result() as Promise<RouteResult>)
-          : (handle.result() as Promise<RouteResult>),
+          : (handle.result() as Promise<RouteResult>)
+        ).catch(explainFailure),
       status: () => handle.query(getRouteStatusQuery),
       resolveReview: (decision) => handle.executeUpdate(resolveReviewUpdate, { args: [decision] }),
       signalReview: (decision) => handle.signal(resolveReviewSignal, decision),

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
+import { UNENCRYPTED_PAYLOAD } from '../policy/unencrypted-payload.js';
 import type { CodecKey } from './keys.js';
 
 const { temporal } = proto; // CommonJS package: named imports do not resolve under ESM
@@ -23,8 +24,15 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly keys: ReadonlyMap<string, Buffer>;
   private readonly newest: CodecKey;
 
-  /** @param keys newest first; the first one encrypts, all of them decrypt. */
-  constructor(keys: readonly CodecKey[]) {
+  /**
+   * @param keys newest first; the first one encrypts, all of them decrypt.
+   * @param options.refuseUnencrypted a worker's setting: a plaintext payload (from a client without the keys)
+   *   is replaced by a stand-in the workflow refuses, so plaintext never reaches workflow code. @default false
+   */
+  constructor(
+    keys: readonly CodecKey[],
+    private readonly options: { refuseUnencrypted?: boolean } = {},
+  ) {
     if (keys.length === 0) throw new Error('payload codec: at least one key is required');
     this.newest = keys[0]!;
     this.keys = new Map(keys.map((entry) => [entry.id, entry.key]));
@@ -60,7 +68,15 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   private decrypt(payload: Payload): Payload {
-    if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return payload;
+    const encoding = text(payload.metadata?.[METADATA_ENCODING_KEY]);
+    if (encoding !== ENCRYPTED_ENCODING) {
+      // An absent value (binary/null) carries nothing; anything else in plain text is refused when asked.
+      if (!this.options.refuseUnencrypted || encoding === 'binary/null') return payload;
+      return {
+        metadata: { [METADATA_ENCODING_KEY]: Buffer.from('json/plain') },
+        data: Buffer.from(JSON.stringify(UNENCRYPTED_PAYLOAD)),
+      };
+    }
     const id = text(payload.metadata?.[KEY_ID_METADATA]);
     if (id === undefined) throw new Error(`encrypted payload has no ${KEY_ID_METADATA} metadata`);
     const key = this.keys.get(id);

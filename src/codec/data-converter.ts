@@ -15,17 +15,26 @@ export const UNENCRYPTED_WARNING =
  * failure messages and stack traces with AES-256-GCM. Give the same one to the client and the worker.
  * @param keys newest first: the first encrypts, all decrypt.
  */
-export function createDataConverter(keys: readonly CodecKey[]): DataConverter {
+export function createDataConverter(
+  keys: readonly CodecKey[],
+  options: { refuseUnencrypted?: boolean } = {},
+): DataConverter {
   return {
-    payloadCodecs: [new AesGcmPayloadCodec(keys)],
+    payloadCodecs: [new AesGcmPayloadCodec(keys, options)],
     failureConverterPath: ENCRYPTING_FAILURE_CONVERTER_PATH,
   };
 }
 
-/** The encrypting data converter when keys are configured in the environment, else undefined (plain payloads). */
-export function dataConverterFromEnv(env: NodeJS.ProcessEnv = process.env): DataConverter | undefined {
+/**
+ * The encrypting data converter when keys are configured in the environment, else undefined (plain payloads).
+ * Workers pass `refuseUnencrypted` so that requests from clients without the keys are refused.
+ */
+export function dataConverterFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { refuseUnencrypted?: boolean } = {},
+): DataConverter | undefined {
   const keys = loadCodecKeys(env);
-  return keys ? createDataConverter(keys) : undefined;
+  return keys ? createDataConverter(keys, options) : undefined;
 }
 
 let warned = false;

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type Policy, PolicySchema } from '../policy/schema.js';
+import { canonicalJson } from '../policy/signatures.js';
 import { formatPath, PolicyError, type PolicyIssue } from './policy-error.js';
 
 /** A validated policy plus what identifies it. Frozen: it flows into workflows as input. */
@@ -111,17 +112,6 @@ function policyWarnings(policy: Policy): string[] {
   }
   if (policy.review.reviewers.length === 0) warnings.push('review.reviewers is empty: reviews can only time out');
   return warnings;
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -72,7 +72,7 @@ export function answerFromResult(result: RouteResult, policy: Policy, elapsedMs:
       attempts: result.attempts.length,
       costUsd: result.costUsd,
       overheadMs: Math.max(0, Math.round(elapsedMs - (answering?.latencyMs ?? 0))),
-      policyVersion: result.policyVersion,
+      policyVersion: result.policyVersion ?? policy.version,
     },
   };
 }

@@ -32,7 +32,20 @@ export interface Candidate {
 /** Safety margin on estimated input tokens for context-window checks (the estimate is ±10 %). */
 export const TOKEN_ESTIMATE_MARGIN = 1.1;
 
-export type ExclusionCause = 'privacy' | 'context' | 'cost' | 'unknown-model';
+/**
+ * Why a model may not take a request. `privacy` and `region` (data residency) mean no allowed provider:
+ * when every model is excluded and one of them for these causes, `privacy.onNoAllowedProvider` decides.
+ * `capability`: the plan needs JSON and the model lacks the `json` capability.
+ */
+export type ExclusionCause = 'privacy' | 'region' | 'capability' | 'context' | 'cost' | 'unknown-model';
+
+/** What the plan asks of every model besides privacy, size and cost. */
+export interface CandidateNeeds {
+  /** The answer must be JSON (route or request `responseFormat`): only models with the `json` capability. */
+  json?: boolean;
+  /** The route's allowed provider regions (`regions`); unset: any. */
+  regions?: readonly string[];
+}
 
 export interface RoutePlan {
   route: string;
@@ -43,6 +56,8 @@ export interface RoutePlan {
   /** Models of the route that may not be used for this request, and why. */
   excluded: { model: string; cause: ExclusionCause; reason: string }[];
   maxCostUsd: number | null;
+  /** Estimated input tokens of the request (o200k, floored at chars/4), before each model's tokenFactor. */
+  inputTokens: number;
   responseFormat: ResponseFormat | null;
   system: string | null;
   degradeMessage: string;
@@ -74,6 +89,7 @@ export function decideRoute(policy: Policy, request: RouteRequest, facts: RouteF
       limits.maxOutputTokens,
       route.maxCostUsd,
       route.redact,
+      { json: (request.responseFormat ?? route.responseFormat) !== undefined, regions: route.regions },
     );
     if ('cause' in checked) excluded.push(checked);
     else candidates.push(checked);
@@ -87,10 +103,11 @@ export function decideRoute(policy: Policy, request: RouteRequest, facts: RouteF
       candidates,
       excluded,
       maxCostUsd: route.maxCostUsd ?? null,
+      inputTokens,
       responseFormat: request.responseFormat ?? route.responseFormat ?? null,
       system: route.system ?? null,
       degradeMessage: route.degradeMessage ?? policy.defaults.degradeMessage,
-      upfrontReview: upfrontReviewReason(policy, route, facts.classification),
+      upfrontReview: reviewWhateverWasAsked(policy, request, route, facts),
     },
   };
 }
@@ -110,7 +127,10 @@ export function routeLimits(policy: Policy, route: RouteConfig, request: RouteRe
   };
 }
 
-/** Whether one model may take this request (privacy first, then context window, then cost cap). */
+/**
+ * Whether one model may take this request: privacy first, then region (the route's, and the data class's
+ * in `privacy.regions`; a redacted copy counts as public), then JSON capability, context window, cost cap.
+ */
 export function checkCandidate(
   policy: Policy,
   key: string,
@@ -119,6 +139,7 @@ export function checkCandidate(
   routeMaxOutputTokens: number,
   maxCostUsd: number | undefined,
   redactAllowed = false,
+  needs: CandidateNeeds = {},
 ): Candidate | { model: string; cause: ExclusionCause; reason: string } {
   const model = policy.models[key];
   if (!model) return { model: key, cause: 'unknown-model', reason: `unknown model "${key}"` };
@@ -128,6 +149,21 @@ export function checkCandidate(
     return { model: key, cause: 'privacy', reason: `provider ${model.provider} may not see ${dataClass} data` };
   }
   const redact = !provider?.dataClasses.includes(dataClass);
+  const sentClass = redact ? 'public' : dataClass;
+  for (const [allowed, what] of [
+    [needs.regions, 'the route'],
+    [policy.privacy.regions?.[sentClass], `${sentClass} data`],
+  ] as const) {
+    if (allowed && !(provider?.region !== undefined && allowed.includes(provider.region))) {
+      const where = provider?.region === undefined ? 'has no region' : `runs in ${provider.region}`;
+      const reason = `provider ${model.provider} ${where}; ${what} may only go to ${allowed.join(', ')}`;
+      return { model: key, cause: 'region', reason };
+    }
+  }
+  // `=== true`: a policy recorded before the rule existed lacks the field, and replays as it ran then.
+  if (needs.json && policy.defaults.requireCapabilities === true && !model.capabilities.includes('json')) {
+    return { model: key, cause: 'capability', reason: `JSON answer requested; model ${key} lacks the json capability` };
+  }
   const maxOutputTokens = Math.min(routeMaxOutputTokens, model.maxOutputTokens);
   const needed = Math.ceil(inputTokens * model.tokenFactor * TOKEN_ESTIMATE_MARGIN) + maxOutputTokens;
   if (needed > model.contextTokens) {
@@ -150,8 +186,9 @@ export function checkCandidate(
 
 /**
  * A plan with a single model chosen outside route matching (reviewer reroute, review-timeout model,
- * draft). Privacy and context still apply; the route's cost cap does not (a person or the policy's
- * review rule chose the model). Returns the reason when the model may not be used.
+ * draft). Privacy, regions, the JSON capability and context still apply, and so does the route's cost cap:
+ * the ladder checks every attempt against what the whole request has spent. Returns the reason when the
+ * model may not be used.
  */
 export function planForModel(
   policy: Policy,
@@ -160,7 +197,32 @@ export function planForModel(
   dataClass: DataClass,
   inputTokens: number,
 ): RoutePlan | string {
-  const checked = checkCandidate(policy, key, dataClass, inputTokens, base.limits.maxOutputTokens, undefined);
+  const needs = {
+    json: base.responseFormat !== null,
+    regions: policy.routes.find((route) => route.name === base.route)?.regions,
+  };
+  const { maxOutputTokens } = base.limits;
+  const checked = checkCandidate(policy, key, dataClass, inputTokens, maxOutputTokens, undefined, false, needs);
   if ('cause' in checked) return checked.reason;
-  return { ...base, candidates: [checked], excluded: [], maxCostUsd: null, upfrontReview: null };
+  return { ...base, candidates: [checked], excluded: [], upfrontReview: null };
+}
+
+/**
+ * Review rules hold whatever the caller asked for: a forced route is reviewed when it asks for review itself,
+ * and also when the route the policy would have chosen does. Forcing changes which models answer, never
+ * whether a person looks.
+ */
+function reviewWhateverWasAsked(
+  policy: Policy,
+  request: RouteRequest,
+  route: RouteConfig,
+  facts: RouteFacts,
+): string | null {
+  const own = upfrontReviewReason(policy, route, facts.classification);
+  if (own !== null || request.route === undefined) return own;
+  const { route: _forced, ...unforced } = request;
+  const natural = selectRoute(policy, unforced, facts);
+  if (!natural.ok || natural.route.name === route.name) return null;
+  const reason = upfrontReviewReason(policy, natural.route, facts.classification);
+  return reason === null ? null : `${reason} (the policy's route for this request; forcing "${route.name}" does not skip review)`;
 }

@@ -1,3 +1,4 @@
+import { attemptBudget, type Spending } from './attempt-budget.js';
 import type { Candidate, RoutePlan } from './decide-route.js';
 import type { Policy } from './schema.js';
 import type { AttemptRecord, AttemptRole } from './types.js';
@@ -22,7 +23,15 @@ export interface LadderState {
   candidateIndex: number;
   /** Attempts made on that candidate. */
   triesOnCandidate: number;
+  /** Cost of every attempt of the request so far, including ones before this ladder (drafts, reroutes), USD. */
   spentUsd: number;
+  /** Most input tokens a provider reported for this request. */
+  reportedInputTokens: number;
+  /**
+   * Check every attempt (first, retry, fallback) against the cost cap and lower the output cap to fit. Off only
+   * when replaying histories recorded before this rule, which checked fallbacks alone. @default true
+   */
+  capEveryAttempt: boolean;
 }
 
 /** The next thing the workflow must do: a decision as a value. */
@@ -32,6 +41,8 @@ export type LadderStep =
       candidate: Candidate;
       candidateIndex: number;
       role: Extract<AttemptRole, 'primary' | 'retry' | 'fallback'>;
+      /** Output cap for this attempt (`max_tokens`), tokens: lowered when the cost cap requires. */
+      maxOutputTokens: number;
       /** Wait before calling (Retry-After), ms. */
       delayMs: number;
       timeouts: AttemptTimeouts;
@@ -40,11 +51,18 @@ export type LadderStep =
       skipped: { model: string; reason: string }[];
     }
   | { kind: 'answer'; attempt: AttemptRecord }
-  | { kind: 'review'; reason: string }
+  /** `policyBlocked`: a provider refused the content; no other model sees it unless the policy opts in. */
+  | { kind: 'review'; reason: string; policyBlocked?: boolean }
   | { kind: 'degrade'; reason: string };
 
-export function startLadder(plan: RoutePlan, startedAtMs: number): LadderState {
-  return { plan, startedAtMs, attempts: [], candidateIndex: -1, triesOnCandidate: 0, spentUsd: 0 };
+/** A fresh ladder; `spending` carries what the request spent before it (drafts, earlier ladders). */
+export function startLadder(
+  plan: RoutePlan,
+  startedAtMs: number,
+  spending: Spending = { spentUsd: 0, reportedInputTokens: 0 },
+  capEveryAttempt = true,
+): LadderState {
+  return { plan, startedAtMs, attempts: [], candidateIndex: -1, triesOnCandidate: 0, ...spending, capEveryAttempt };
 }
 
 /** Folds an attempt made for `step` into the state. */
@@ -60,6 +78,7 @@ export function recordAttempt(
     candidateIndex: step.candidateIndex,
     triesOnCandidate: sameCandidate ? state.triesOnCandidate + 1 : 1,
     spentUsd: state.spentUsd + attempt.costUsd,
+    reportedInputTokens: Math.max(state.reportedInputTokens, attempt.inputTokens),
   };
 }
 
@@ -73,14 +92,18 @@ export function nextStep(state: LadderState, policy: Policy, nowMs: number): Lad
   if (!last) {
     if (state.plan.candidates.length === 0)
       return exhausted(state, policy, 'no model of the route may take this request');
-    return callOrStop(state, policy, nowMs, 0, 'primary', 0, 'primary model', []);
+    const skipped: { model: string; reason: string }[] = [];
+    const primary = callOrStop(state, policy, nowMs, 0, 'primary', 0, 'primary model', skipped);
+    return primary ?? firstAffordable(state, policy, nowMs, 1, 'primary model over the cost cap', skipped);
   }
   if (last.ok) return { kind: 'answer', attempt: last };
   const failures = state.attempts.filter((attempt) => !attempt.ok).length;
   const afterFailed = policy.review.when.afterFailedAttempts;
   if (last.errorKind === 'policy-blocked') {
     const reason = `${last.model} blocked the request (${last.errorType}); not retried, not sent elsewhere`;
-    return policy.review.when.onPolicyBlocked ? { kind: 'review', reason } : { kind: 'degrade', reason };
+    return policy.review.when.onPolicyBlocked
+      ? { kind: 'review', reason, policyBlocked: true }
+      : { kind: 'degrade', reason };
   }
   if (afterFailed !== undefined && failures >= afterFailed) {
     return { kind: 'review', reason: `${failures} failed attempts (review after ${afterFailed})` };
@@ -93,7 +116,9 @@ export function nextStep(state: LadderState, policy: Policy, nowMs: number): Lad
       const source = last.retryAfterMs === null ? 'backoff' : 'Retry-After';
       const wait = delayMs > 0 ? ` after ${source} ${delayMs} ms` : '';
       const reason = `transient ${last.errorType} on ${current.model}: retry${wait}`;
-      return callOrStop(state, policy, nowMs, state.candidateIndex, 'retry', delayMs, reason, []);
+      const skipped: { model: string; reason: string }[] = [];
+      const retry = callOrStop(state, policy, nowMs, state.candidateIndex, 'retry', delayMs, reason, skipped);
+      return retry ?? fallback(state, policy, nowMs, last, skipped);
     }
     const skippedRetry = `retry after ${delayMs} ms would exceed the ${Math.max(0, remaining)} ms left`;
     return fallback(state, policy, nowMs, last, [{ model: current.model, reason: skippedRetry }]);
@@ -116,19 +141,41 @@ function fallback(
       skipped.push({ model: candidate.model, reason: `context window ${candidate.contextTokens} is not larger` });
       continue;
     }
-    if (maxCost !== null && state.spentUsd + candidate.worstCaseCostUsd > maxCost) {
+    if (!state.capEveryAttempt && maxCost !== null && state.spentUsd + candidate.worstCaseCostUsd > maxCost) {
       const reason = `spent $${state.spentUsd.toFixed(6)} + up to $${candidate.worstCaseCostUsd.toFixed(6)} > cap $${maxCost}`;
       skipped.push({ model: candidate.model, reason });
       continue;
     }
     const why = `${last.model} failed (${last.errorKind} ${last.errorType})`;
-    return callOrStop(state, policy, nowMs, index, 'fallback', 0, `${why}: fall back to ${candidate.model}`, skipped);
+    const step = callOrStop(state, policy, nowMs, index, 'fallback', 0, `${why}: fall back to ${candidate.model}`, skipped);
+    if (step) return step;
   }
   const tried = new Set(state.attempts.map((attempt) => attempt.model)).size;
   const reason = `all ${tried} model(s) tried failed; last: ${last.model} ${last.errorType}`;
   return exhausted(state, policy, skipped.length > 0 ? `${reason}; skipped ${formatSkipped(skipped)}` : reason);
 }
 
+/** The first candidate from `fromIndex` on whose attempt fits the cost cap, as a fallback; else exhausted. */
+function firstAffordable(
+  state: LadderState,
+  policy: Policy,
+  nowMs: number,
+  fromIndex: number,
+  why: string,
+  skipped: { model: string; reason: string }[],
+): LadderStep {
+  for (let index = fromIndex; index < state.plan.candidates.length; index += 1) {
+    const model = state.plan.candidates[index]!.model;
+    const step = callOrStop(state, policy, nowMs, index, 'fallback', 0, `${why}: fall back to ${model}`, skipped);
+    if (step) return step;
+  }
+  return exhausted(state, policy, `no model fits the cost cap; skipped ${formatSkipped(skipped)}`);
+}
+
+/**
+ * The call step for one candidate, or a stop when the deadline is reached. Returns null (and notes why in
+ * `skipped`) when the attempt's worst case does not fit the cost cap even with a lowered output cap.
+ */
 function callOrStop(
   state: LadderState,
   policy: Policy,
@@ -138,8 +185,20 @@ function callOrStop(
   delayMs: number,
   reason: string,
   skipped: { model: string; reason: string }[],
-): LadderStep {
+): LadderStep | null {
   const candidate = state.plan.candidates[candidateIndex]!;
+  let maxOutputTokens = candidate.maxOutputTokens;
+  let why = reason;
+  const model = policy.models[candidate.model];
+  if (state.capEveryAttempt && model) {
+    const budget = attemptBudget(state.plan, candidate, model, state);
+    if (!budget.ok) {
+      skipped.push({ model: candidate.model, reason: budget.reason });
+      return null;
+    }
+    maxOutputTokens = budget.maxOutputTokens;
+    if (budget.capped) why = `${reason}; output capped at ${maxOutputTokens} tokens to stay within the cost cap`;
+  }
   const remaining = remainingMs(state, nowMs) - delayMs;
   if (remaining < MIN_ATTEMPT_MS) {
     const elapsed = nowMs - state.startedAtMs;
@@ -152,12 +211,15 @@ function callOrStop(
     firstTokenMs: Math.min(limits.firstTokenTimeoutMs, totalMs),
     idleMs: Math.min(limits.idleTimeoutMs, totalMs),
   };
-  return { kind: 'call', candidate, candidateIndex, role, delayMs, timeouts, reason, skipped };
+  return { kind: 'call', candidate, candidateIndex, role, maxOutputTokens, delayMs, timeouts, reason: why, skipped };
 }
 
 function exhausted(state: LadderState, policy: Policy, reason: string): LadderStep {
   const noCandidates = state.plan.candidates.length === 0;
-  const privacyOnly = noCandidates && state.plan.excluded.some((exclusion) => exclusion.cause === 'privacy');
+  // Data residency (region) is a privacy rule too: with no allowed provider, never send anyway.
+  const privacyOnly =
+    noCandidates &&
+    state.plan.excluded.some((exclusion) => exclusion.cause === 'privacy' || exclusion.cause === 'region');
   if (privacyOnly) {
     const why = `${reason}: ${formatSkipped(state.plan.excluded)}`;
     return policy.privacy.onNoAllowedProvider === 'review'

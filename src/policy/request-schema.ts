@@ -1,31 +1,88 @@
 import { z } from 'zod';
+import { REVIEW_DECISION_LIMITS } from './review-decision.js';
 import { REVIEW_DECISIONS } from './types.js';
 
-/** A request as services send it, validated at the edge (client, gateway, CLI). */
-export const RouteRequestSchema = z.strictObject({
-  requestId: z
-    .string()
-    .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'use up to 128 letters, digits, ".", "_", ":" or "-" (it becomes a workflow id)')
-    .optional(),
-  messages: z
-    .array(z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
-    .min(1, 'at least one message is required'),
-  route: z.string().min(1).optional(),
-  models: z.array(z.string().min(1)).optional(),
-  maxOutputTokens: z.number().int().positive().optional(),
-  responseFormat: z
-    .strictObject({ type: z.literal('json'), schema: z.record(z.string(), z.unknown()).optional() })
-    .optional(),
-  metadata: z.record(z.string(), z.string()).optional(),
-  attachments: z.number().int().nonnegative().optional(),
-});
+/**
+ * Largest request the router accepts: UTF-8 bytes over all message contents. Well under Temporal's 2 MB
+ * payload limit, so an oversized request is refused with a clear error instead of failing to start.
+ * @default 1 MiB
+ */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
 
+/** Largest `responseFormat` (its JSON Schema), characters of JSON. @default 64 KiB */
+export const MAX_RESPONSE_FORMAT_CHARS = 64 * 1024;
+
+const Label = z.string().min(1).max(64);
+
+/**
+ * A request as services send it, validated with this one schema everywhere: client, gateway, CLI and the
+ * workflow itself (for direct starts). Every field is bounded.
+ */
+export const RouteRequestSchema = z
+  .strictObject({
+    requestId: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9._:-]{1,128}$/,
+        'use up to 128 letters, digits, ".", "_", ":" or "-" (it becomes a workflow id)',
+      )
+      .optional(),
+    messages: z
+      .array(z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
+      .min(1, 'at least one message is required')
+      .max(2000, 'at most 2000 messages'),
+    route: Label.optional(),
+    models: z.array(Label).max(16).optional(),
+    maxOutputTokens: z.number().int().positive().max(1_000_000).optional(),
+    responseFormat: z
+      .strictObject({ type: z.literal('json'), schema: z.record(z.string(), z.unknown()).optional() })
+      .refine((format) => JSON.stringify(format).length <= MAX_RESPONSE_FORMAT_CHARS, {
+        message: `at most ${MAX_RESPONSE_FORMAT_CHARS} characters of JSON`,
+      })
+      .optional(),
+    metadata: z
+      .record(Label, z.string().max(256))
+      .refine((metadata) => Object.keys(metadata).length <= 32, { message: 'at most 32 keys' })
+      .optional(),
+    attachments: z.number().int().nonnegative().max(10_000).optional(),
+  })
+  .superRefine((request, context) => {
+    if (!request.messages.some((message) => message.role === 'user' && message.content.trim() !== '')) {
+      context.addIssue({ code: 'custom', path: ['messages'], message: 'needs a non-empty user message' });
+    }
+    const bytes = request.messages.reduce((sum, message) => sum + utf8Length(message.content), 0);
+    if (bytes > MAX_REQUEST_BYTES) {
+      context.addIssue({
+        code: 'custom',
+        path: ['messages'],
+        message: `${bytes} bytes exceed the limit of ${MAX_REQUEST_BYTES} (request too large)`,
+      });
+    }
+  });
+
+/** UTF-8 length of a string, bytes (no TextEncoder needed: runs in workflow code too). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      index += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** A reviewer's decision at the edge; the workflow's reviewDecisionProblem applies the same limits. */
 export const ReviewDecisionSchema = z.strictObject({
-  reviewer: z.string().min(1),
+  reviewer: z.string().min(1).max(REVIEW_DECISION_LIMITS.reviewer),
   decision: z.enum(REVIEW_DECISIONS),
-  text: z.string().optional(),
-  model: z.string().optional(),
-  note: z.string().optional(),
+  text: z.string().max(REVIEW_DECISION_LIMITS.text).optional(),
+  model: z.string().max(REVIEW_DECISION_LIMITS.model).optional(),
+  note: z.string().max(REVIEW_DECISION_LIMITS.note).optional(),
+  signature: z.string().regex(/^[0-9a-f]{128}$/i, 'an Ed25519 signature in hex (128 characters)'),
 });
 
 /** First issue of a zod error as `field: message`. */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { AccessSchema } from './access-schema.js';
+import { checkPolicySafety, MAX_REVIEW_DEADLINE_MS, MAX_TIMER_MS } from './check-policy-safety.js';
 import { parseDurationMs } from './duration.js';
+import { compileSafePattern } from './safe-pattern.js';
 import { DATA_CLASSES, ENTITY_TYPES, REVIEW_DECISIONS, RISK_LEVELS } from './types.js';
 
 /**
@@ -12,7 +15,9 @@ const DataClass = z.enum(DATA_CLASSES);
 const EntityType = z.enum(ENTITY_TYPES);
 const Risk = z.enum(RISK_LEVELS);
 const Probability = z.number().min(0).max(1);
-const PositiveMs = z.number().int().positive();
+const timerBound = `at most ${MAX_TIMER_MS} ms (2^31 − 1, about 24.8 days; longer timers fire at once)`;
+const PositiveMs = z.number().int().positive().max(MAX_TIMER_MS, timerBound);
+const NonNegativeMs = z.number().int().nonnegative().max(MAX_TIMER_MS, timerBound);
 
 /** A duration: milliseconds as a number, or a string like `250ms`, `4s`, `30m`, `4h`, `1d`. */
 const Duration = z.union([z.number().int().nonnegative(), z.string()]).transform((value, context) => {
@@ -24,6 +29,24 @@ const Duration = z.union([z.number().int().nonnegative(), z.string()]).transform
   return ms;
 });
 
+/** Only http: and https: (a bare `z.url()` also takes `javascript:`, `file:` and others). */
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'use an http: or https: URL' });
+
+/**
+ * A policy regular expression: RE2 syntax, matched in linear time, case-insensitive; rejected when it does
+ * not compile, nests unbounded quantifiers or is too long (see safe-pattern.ts).
+ */
+export const PolicyPatternSchema = z
+  .string()
+  .min(1)
+  .superRefine((source, context) => {
+    const compiled = compileSafePattern(source);
+    if (!compiled.ok) context.addIssue({ code: 'custom', message: compiled.message, input: source });
+  });
+
+/** Region names (matched against providers' `region`). */
+const Regions = z.array(z.string().min(1)).min(1);
+
 const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item)]).transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
 
@@ -31,7 +54,7 @@ export const ProviderSchema = z.strictObject({
   /** Wire protocol. */
   kind: z.enum(['openai-compatible', 'anthropic']),
   /** Base URL of the API (OpenAI-compatible ones usually end in /v1). */
-  baseURL: z.url().optional(),
+  baseURL: HttpUrl.optional(),
   /** Environment variable (read by the worker) that overrides `baseURL`. */
   baseURLEnv: z.string().optional(),
   /** Environment variable (read by the worker) holding the API key. Never put keys in the policy. */
@@ -40,35 +63,53 @@ export const ProviderSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   /** Data classes this provider may see. */
   dataClasses: z.array(DataClass).min(1),
-  /** Where the provider runs (informational, shown in audits). */
-  region: z.string().optional(),
+  /**
+   * Where the provider runs, e.g. `eu`. Region restrictions (route `regions`, `privacy.regions`) admit
+   * only providers whose region they name; a provider without one is excluded wherever a restriction applies.
+   */
+  region: z.string().min(1).optional(),
   /** Served by Switchyard's built-in fake provider; `dev`/`demo` start it and point the worker at it. */
   fakeProvider: z.boolean().default(false),
 });
 
-export const ModelSchema = z.strictObject({
-  /** Provider key. */
-  provider: Name,
-  /** Model id sent to the provider. */
-  id: z.string().min(1),
-  /** Context window in tokens (input + output). */
-  contextTokens: z.number().int().positive(),
-  /** Output cap the model supports, tokens. @default 4096 */
-  maxOutputTokens: z.number().int().positive().default(4096),
-  /** Prices in USD per million tokens. */
-  price: z.strictObject({ inputPer1M: z.number().nonnegative(), outputPer1M: z.number().nonnegative() }),
-  capabilities: z.array(z.enum(['json', 'tools', 'vision', 'long-context'])).default([]),
-  /** Multiplier on our o200k token estimate for models with other tokenizers. @default 1 */
-  tokenFactor: z.number().positive().default(1),
-});
+/** A model's output cap when the policy names none, tokens. */
+const DEFAULT_MODEL_MAX_OUTPUT_TOKENS = 4096;
+
+export const ModelSchema = z
+  .strictObject({
+    /** Provider key. */
+    provider: Name,
+    /** Model id sent to the provider. */
+    id: z.string().min(1),
+    /** Context window in tokens (input + output). */
+    contextTokens: z.number().int().positive(),
+    /** Output cap the model supports, tokens; must be below `contextTokens`. @default 4096 */
+    maxOutputTokens: z.number().int().positive().optional().meta({ default: DEFAULT_MODEL_MAX_OUTPUT_TOKENS }),
+    /** Prices in USD per million tokens. */
+    price: z.strictObject({ inputPer1M: z.number().nonnegative(), outputPer1M: z.number().nonnegative() }),
+    /** What the model can do; a JSON `responseFormat` (route or request) needs `json`. @default [] */
+    capabilities: z.array(z.enum(['json', 'tools', 'vision', 'long-context'])).default([]),
+    /** Multiplier on our o200k token estimate for models with other tokenizers. @default 1 */
+    tokenFactor: z.number().positive().default(1),
+  })
+  .superRefine((model, context) => {
+    if (model.maxOutputTokens !== undefined && model.maxOutputTokens >= model.contextTokens) {
+      const message = `maxOutputTokens ${model.maxOutputTokens} must be below contextTokens ${model.contextTokens}`;
+      context.addIssue({ code: 'custom', path: ['maxOutputTokens'], message, input: model.maxOutputTokens });
+    }
+  })
+  .transform((model) => ({ ...model, maxOutputTokens: model.maxOutputTokens ?? DEFAULT_MODEL_MAX_OUTPUT_TOKENS }));
 
 export const IntentSchema = z.strictObject({
   risk: Risk.default('low'),
   description: z.string().optional(),
   /** Case-insensitive phrases; a whole-word match votes for the intent. */
   keywords: z.array(z.string().min(1)).default([]),
-  /** Regular expressions (JavaScript syntax, case-insensitive). */
-  patterns: z.array(z.string().min(1)).default([]),
+  /**
+   * Regular expressions (RE2 syntax, case-insensitive, linear-time: no backreferences, no lookaround, no
+   * nested unbounded quantifiers such as `(a+)+`; at most 1000 characters).
+   */
+  patterns: z.array(PolicyPatternSchema).default([]),
   /** Example requests; they train the local classifier. */
   examples: z.array(z.string().min(1)).default([]),
 });
@@ -106,7 +147,7 @@ const LimitsShape = {
   /** Extra attempts of the same model on a transient error. */
   retries: z.number().int().min(0).max(3).optional(),
   /** Wait before a retry when the provider gives no Retry-After, ms. */
-  retryDelayMs: z.number().int().nonnegative().optional(),
+  retryDelayMs: NonNegativeMs.optional(),
   maxOutputTokens: z.number().int().positive().optional(),
 };
 
@@ -117,6 +158,11 @@ export const RouteSchema = z.strictObject({
   when: RouteWhenSchema.optional(),
   primary: Name,
   fallbacks: z.array(Name).default([]),
+  /**
+   * Provider regions this route may use (e.g. `[eu]`): models on providers elsewhere, or without a
+   * `region`, are excluded (cause `region`). Applies on top of `privacy.regions`. @default any region
+   */
+  regions: Regions.optional(),
   ...LimitsShape,
   /** Cap on the estimated cost of all attempts of one request, USD. */
   maxCostUsd: z.number().positive().optional(),
@@ -143,10 +189,16 @@ export const DefaultsSchema = z.strictObject({
   idleTimeoutMs: PositiveMs.optional(),
   deadlineMs: PositiveMs.default(12_000),
   retries: z.number().int().min(0).max(3).default(1),
-  retryDelayMs: z.number().int().nonnegative().default(250),
+  retryDelayMs: NonNegativeMs.default(250),
   maxOutputTokens: z.number().int().positive().default(1024),
   /** Below this confidence the classification counts as unsure. @default 0.5 */
   minConfidence: Probability.default(0.5),
+  /**
+   * Exclude, at run time, models lacking a capability the answer needs (`json` for a JSON responseFormat,
+   * the route's or the caller's). Policies recorded before this rule have no such field and replay
+   * without it (docs/workflow-changes.md). @default true
+   */
+  requireCapabilities: z.boolean().default(true),
   degradeMessage: z
     .string()
     .default('Thanks for your message. We need a little more time to answer it; a person will follow up shortly.'),
@@ -156,7 +208,9 @@ export const ReviewSchema = z.strictObject({
   /** Who may resolve reviews (identities, e.g. emails). Empty: nobody can, so reviews time out. */
   reviewers: z.array(z.string().min(1)).default([]),
   /** How long a request waits for a person. @default 4h */
-  deadline: Duration.default(4 * 3_600_000),
+  deadline: Duration.pipe(
+    z.number().max(MAX_REVIEW_DEADLINE_MS, `at most 365 days (${MAX_REVIEW_DEADLINE_MS} ms)`),
+  ).default(4 * 3_600_000),
   /** What happens when nobody decides in time: the safe message, or a model answers. */
   onTimeout: z.union([z.literal('degrade'), z.strictObject({ model: Name })]).default('degrade'),
   /** Decisions reviewers may take. @default all */
@@ -173,33 +227,75 @@ export const ReviewSchema = z.strictObject({
       afterFailedAttempts: z.number().int().positive().optional(),
       /** Review (instead of degrade) when a provider blocks on content grounds. @default false */
       onPolicyBlocked: z.boolean().default(false),
+      /**
+       * Ask the draft models for a reply to a request a provider blocked on content grounds. Off by default:
+       * a content-filtered request is seen by no other model unless the policy opts in here. @default false
+       */
+      draftOnPolicyBlocked: z.boolean().default(false),
       /** Review (instead of degrade) when every model attempt failed. @default false */
       onExhausted: z.boolean().default(false),
     })
-    .default({ intents: [], risk: [], onConflict: false, onPolicyBlocked: false, onExhausted: false }),
+    .default({
+      intents: [],
+      risk: [],
+      onConflict: false,
+      onPolicyBlocked: false,
+      draftOnPolicyBlocked: false,
+      onExhausted: false,
+    }),
   /** Models asked for a draft reply before parking a request: the first one the data class allows. */
   draftModels: z.array(Name).default([]),
   /** Called (POST, retried) when a request enters review, so teams can wire Slack or email. No request text is sent. */
   webhook: z
     .strictObject({
-      url: z.url(),
+      url: HttpUrl,
       /** Worker environment variable holding an HMAC-SHA256 key; the body is signed in `x-switchyard-signature`. */
       signingSecretEnv: z.string().optional(),
       /** Base URL of the review page; the payload links to `<linkBaseUrl>/requests/<workflowId>`. */
-      linkBaseUrl: z.url().optional(),
+      linkBaseUrl: HttpUrl.optional(),
       /** Attempts before giving up. @default 5 */
       maxAttempts: z.number().int().min(1).max(20).default(5),
     })
     .optional(),
 });
 
+/** One `privacy.custom` entry: policy-defined terms and/or a pattern, and the data class they imply. */
+export const CustomPrivacyRuleSchema = z
+  .strictObject({
+    name: Name,
+    /** Words or phrases, matched as whole words in any case (after Unicode normalisation). */
+    keywords: z.array(z.string().trim().min(1)).optional(),
+    /** An RE2 pattern (see PolicyPatternSchema). */
+    pattern: PolicyPatternSchema.optional(),
+    dataClass: DataClass,
+  })
+  .refine((rule) => (rule.keywords?.length ?? 0) > 0 || rule.pattern !== undefined, {
+    message: 'give keywords, a pattern or both',
+  });
+
 export const PrivacySchema = z.strictObject({
-  restricted: z.array(EntityType).default(['credit_card', 'iban', 'national_id', 'account_number', 'health']),
-  internal: z.array(EntityType).default(['email', 'phone', 'person', 'street_address', 'date_of_birth', 'ip_address']),
+  restricted: z.array(EntityType).default(['credit_card', 'iban', 'national_id', 'account_number', 'health', 'secret']),
+  internal: z
+    .array(EntityType)
+    .default(['email', 'phone', 'person', 'street_address', 'date_of_birth', 'ip_address', 'confidential']),
   /** What to do when no provider of the route may see the request: never send anyway. */
   onNoAllowedProvider: z.enum(['review', 'degrade']).default('review'),
   /** Findings scored below this are ignored. @default 0.5 */
   minScore: Probability.default(0.5),
+  /**
+   * Data residency: the provider regions each data class may go to, e.g. `{ restricted: [eu] }`. Providers
+   * elsewhere or without a `region` are excluded (cause `region`); when none is left, `onNoAllowedProvider`
+   * applies. A redacted copy counts as public data. @default no restriction
+   */
+  regions: z.partialRecord(DataClass, Regions).optional(),
+  /**
+   * The team's own confidential terms and identifiers, each with the data class it gives a request, e.g.
+   * `{ name: payroll, keywords: [payroll, salary slip], dataClass: internal }` or
+   * `{ name: acct, pattern: 'ACCT-\\d{8}', dataClass: restricted }`. Keywords match whole words, any case;
+   * patterns are RE2 (linear time, case-insensitive). Findings have type `custom` and `rule: name`.
+   * @default none
+   */
+  custom: z.array(CustomPrivacyRuleSchema).default([]),
 });
 
 export const ClassifierSchema = z.strictObject({
@@ -242,6 +338,8 @@ export const PolicySchema = z
     privacy: PrivacySchema.prefault({}),
     review: ReviewSchema.prefault({}),
     classifier: ClassifierSchema.prefault({}),
+    /** Who may force routes or models, and which metadata routes may match on. @default nobody forces */
+    access: AccessSchema.prefault({}),
   })
   .superRefine(checkReferences);
 
@@ -273,6 +371,10 @@ function checkReferences(policy: Omit<Policy, never>, context: RefinementContext
     route.fallbacks.forEach((model, position) => {
       if (!policy.models[model]) issue(['routes', index, 'fallbacks', position], `unknown model "${model}"`);
     });
+    for (const key of Object.keys(route.when?.metadata ?? {})) {
+      if (!policy.access.metadataKeys.includes(key))
+        issue(['routes', index, 'when', 'metadata', key], `metadata key "${key}" is not declared in access.metadataKeys`);
+    }
     route.when?.intent?.forEach((intent, position) => {
       if (!intentNames.has(intent)) issue(['routes', index, 'when', 'intent', position], `unknown intent "${intent}"`);
     });
@@ -290,9 +392,32 @@ function checkReferences(policy: Omit<Policy, never>, context: RefinementContext
   policy.review.draftModels.forEach((model, position) => {
     if (!policy.models[model]) issue(['review', 'draftModels', position], `unknown model "${model}"`);
   });
+  checkAccess(policy, routeNames, issue);
+  checkPolicySafety(policy, issue);
   for (const [key, provider] of Object.entries(policy.providers)) {
     if (!provider.baseURL && !provider.baseURLEnv && !provider.fakeProvider && provider.kind !== 'anthropic') {
       issue(['providers', key, 'baseURL'], 'an openai-compatible provider needs baseURL (or baseURLEnv)');
     }
+  }
+}
+
+/** Every route and model an `access` grant names must exist. */
+function checkAccess(
+  policy: Omit<Policy, never>,
+  routeNames: Set<string>,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const check = (grant: unknown, path: (string | number)[], known: (name: string) => boolean, what: string) => {
+    if (!Array.isArray(grant)) return;
+    grant.forEach((name: string, position) => {
+      if (!known(name)) issue([...path, position], `unknown ${what} "${name}"`);
+    });
+  };
+  const { access } = policy;
+  check(access.forceRoutes, ['access', 'forceRoutes'], (name) => routeNames.has(name), 'route');
+  check(access.forceModels, ['access', 'forceModels'], (name) => name in policy.models, 'model');
+  for (const [caller, grant] of Object.entries(access.callers)) {
+    check(grant.forceRoutes, ['access', 'callers', caller, 'forceRoutes'], (name) => routeNames.has(name), 'route');
+    check(grant.forceModels, ['access', 'callers', caller, 'forceModels'], (name) => name in policy.models, 'model');
   }
 }

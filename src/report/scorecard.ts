@@ -70,11 +70,12 @@ export function computeVersionScorecards(
   results: readonly RouteResult[],
   options: ScorecardOptions = {},
 ): { policyVersion: string; rows: ScorecardRow[] }[] {
-  const versions = [...new Set(results.map((result) => result.policyVersion))].sort();
+  const versionOf = (result: RouteResult) => result.policyVersion ?? '(none)';
+  const versions = [...new Set(results.map(versionOf))].sort();
   return versions.map((policyVersion) => ({
     policyVersion,
     rows: computeScorecard(
-      results.filter((result) => result.policyVersion === policyVersion),
+      results.filter((result) => versionOf(result) === policyVersion),
       options,
     ).map((row) => ({ ...row, policyVersion })),
   }));

@@ -6,9 +6,12 @@ import { dataConverterFromEnv } from '../codec/data-converter.js';
 import { SwitchyardPlugin } from '../plugin.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { prebuiltWorkflowBundle } from './workflow-bundle.js';
+import type { WorkerTrust } from './worker-config.js';
 
 export interface SwitchyardWorkerSettings {
   connection: NativeConnection;
+  /** The policies this worker runs and the keys it trusts (see loadWorkerTrust). */
+  trust: WorkerTrust;
   /** @default 'default' */
   namespace?: string;
   /** @default 'switchyard' (or SWITCHYARD_TASK_QUEUE) */
@@ -16,7 +19,10 @@ export interface SwitchyardWorkerSettings {
   activities?: ActivityDeps;
   /** Prebuilt bundle file. @default the cached bundle from prebuiltWorkflowBundle() */
   workflowBundlePath?: string;
-  /** Payload encryption; the client must use the same. @default from SWITCHYARD_CODEC_KEYS / SWITCHYARD_CODEC_KEY_FILE, else none */
+  /**
+   * Payload encryption; the client must use the same. @default from SWITCHYARD_CODEC_KEYS / SWITCHYARD_CODEC_KEY_FILE
+   * (refusing unencrypted requests), else none
+   */
   dataConverter?: DataConverter;
   /** Extra Worker options (tuning, interceptors, `sinks` to receive request metrics). */
   options?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue'>>;
@@ -28,12 +34,18 @@ export interface SwitchyardWorkerSettings {
  */
 export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings): Promise<Worker> {
   const workflowBundlePath = settings.workflowBundlePath ?? (await prebuiltWorkflowBundle());
-  const dataConverter = settings.dataConverter ?? dataConverterFromEnv();
+  const dataConverter = settings.dataConverter ?? dataConverterFromEnv(process.env, { refuseUnencrypted: true });
   return Worker.create({
     connection: settings.connection,
     namespace: settings.namespace ?? 'default',
     taskQueue: settings.taskQueue ?? DEFAULT_TASK_QUEUE,
-    plugins: [new SwitchyardPlugin({ activities: settings.activities ?? {}, workflowBundlePath, dataConverter })],
+    plugins: [
+      new SwitchyardPlugin({
+        activities: { ...settings.activities, trust: settings.trust },
+        workflowBundlePath,
+        ...(dataConverter ? { dataConverter } : {}),
+      }),
+    ],
     sinks: {
       switchyard: { requestFinished: { fn: () => undefined, callDuringReplay: false } },
     } satisfies InjectedSinks<SwitchyardSinks>,

@@ -76,6 +76,7 @@ providers:
 models:
   strong: { provider: sim-anthropic, id: sim-strong, contextTokens: 128000, price: { inputPer1M: 10, outputPer1M: 30 } }
   weak: { provider: sim-openai, id: sim-fast, contextTokens: 32000, price: { inputPer1M: 0.6, outputPer1M: 0.6 } }
+access: { metadataKeys: [subject] }
 routes:
   - { name: weak-subjects, when: { metadata: { subject: [easy] } }, primary: weak, fallbacks: [strong] }
   - { name: default, primary: strong, fallbacks: [weak] }
@@ -114,7 +115,7 @@ routes:
     );
     const file = join(dir, 'traffic.jsonl');
     writeFileSync(file, lines.join('\n'));
-    const policy = replayStack.router.policy.policy;
+    const policy = replayStack.router.requirePolicy().policy;
     const result = await runReplayBench(replayStack.router, readTraffic(file), {
       concurrency: 4,
       tiers: tiersByPrice(policy),

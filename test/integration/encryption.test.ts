@@ -15,6 +15,7 @@ import { startFakeProvider } from '../../src/fake-provider/index.js';
 import type { RouteResult } from '../../src/policy/types.js';
 import { startDevServer } from '../../src/temporal/dev-server.js';
 import { createSwitchyardWorker } from '../../src/worker/create-worker.js';
+import { loadWorkerTrust } from '../../src/worker/worker-config.js';
 
 const KEYS = [{ id: 'test-k1', key: Buffer.alloc(32, 42) }];
 const CARD = '4111 1111 1111 1111';
@@ -44,6 +45,7 @@ async function routeOnOwnServer(dataConverter: DataConverter): Promise<Run> {
   try {
     const worker = await createSwitchyardWorker({
       connection: workerConnection,
+      trust: loadWorkerTrust({ loaded: [loadPolicyFile('examples/policies/fault-drill.yaml')] }, { env: {} }),
       namespace: server.namespace,
       taskQueue,
       workflowBundlePath: inject('workflowBundlePath'),

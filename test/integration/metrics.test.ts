@@ -14,6 +14,7 @@ import {
 } from '../../src/metrics/index.js';
 import { PACKAGE_ROOT } from '../../src/temporal/paths.js';
 import { createSwitchyardWorker } from '../../src/worker/create-worker.js';
+import { loadWorkerTrust } from '../../src/worker/worker-config.js';
 
 /** A worker with the metrics sink: route requests, scrape /metrics, find the counters. */
 const policy = loadPolicyFile(join(PACKAGE_ROOT, 'examples', 'policies', 'fault-drill.yaml'));
@@ -36,6 +37,7 @@ beforeAll(async () => {
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await createSwitchyardWorker({
     connection: workerConnection,
+    trust: loadWorkerTrust({ loaded: [policy] }, { env: {} }),
     namespace,
     taskQueue,
     workflowBundlePath: inject('workflowBundlePath'),

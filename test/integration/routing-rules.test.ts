@@ -12,11 +12,12 @@ providers:
   private: { kind: openai-compatible, fakeProvider: true, dataClasses: [public, internal, restricted] }
 models:
   cloud-ok: { provider: public-cloud, id: ok, contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 } }
-  cloud-bad-json: { provider: public-cloud, id: bad-json, contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 } }
-  partner-ok: { provider: partner, id: ok, contextTokens: 100000, price: { inputPer1M: 3, outputPer1M: 15 } }
+  cloud-bad-json: { provider: public-cloud, id: bad-json, contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
+  partner-ok: { provider: partner, id: ok, contextTokens: 100000, price: { inputPer1M: 3, outputPer1M: 15 }, capabilities: [json] }
   private-ok: { provider: private, id: 'ok:latency=20', contextTokens: 100000, price: { inputPer1M: 0, outputPer1M: 0 } }
   private-slow: { provider: private, id: no-response, contextTokens: 100000, price: { inputPer1M: 0, outputPer1M: 0 } }
   pricey: { provider: public-cloud, id: ok, contextTokens: 100000, price: { inputPer1M: 5000, outputPer1M: 5000 } }
+access: { forceRoutes: all, forceModels: all, metadataKeys: [task] }
 routes:
   - name: json
     when: { metadata: { task: triage } }

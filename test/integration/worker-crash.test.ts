@@ -56,8 +56,10 @@ describe('durability', () => {
     const { NativeConnection } = await import('@temporalio/worker');
     const { createSwitchyardWorker } = await import('../../src/worker/create-worker.js');
     const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    const { loadWorkerTrust } = await import('../../src/worker/worker-config.js');
     const worker = await createSwitchyardWorker({
       connection,
+      trust: loadWorkerTrust({ loaded: [harness.policy] }, { env: {} }),
       taskQueue,
       workflowBundlePath: inject('workflowBundlePath'),
       activities: { fakeProviderUrl: harness.fake.url },

@@ -9,6 +9,7 @@ import type { CodecKey } from '../../src/codec/keys.js';
 import { type LoadedPolicy, loadPolicyFile, parsePolicyText } from '../../src/config/load-policy.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../../src/fake-provider/index.js';
 import { createSwitchyardWorker } from '../../src/worker/create-worker.js';
+import { loadWorkerTrust } from '../../src/worker/worker-config.js';
 
 export interface Harness {
   client: Client;
@@ -30,6 +31,16 @@ export interface HarnessSettings {
   activities?: ActivityDeps;
   /** Encrypt payloads with these keys (worker and client). @default none, whatever the environment says */
   codecKeys?: CodecKey[];
+  /** More policies the worker holds besides `policyFile`/`policyYaml` (which is its default). */
+  extraPolicies?: LoadedPolicy[];
+  /** Reviewer public keys the worker trusts (canonical identity → hex). @default none */
+  reviewerKeys?: Record<string, string>;
+  /** Caller public keys the worker trusts (canonical name → hex). @default none */
+  callerKeys?: Record<string, string>;
+  /** The client's codec keys when they differ from the worker's (`null`: a client without keys). */
+  clientCodecKeys?: CodecKey[] | null;
+  /** The worker refuses unencrypted payloads (as a worker holding codec keys does). @default true with codecKeys */
+  refuseUnencrypted?: boolean;
 }
 
 /**
@@ -48,10 +59,20 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
     ...(settings.fakeProfiles ? { profiles: settings.fakeProfiles } : {}),
   });
   const taskQueue = `test-${randomUUID().slice(0, 8)}`;
-  const dataConverter = settings.codecKeys ? createDataConverter(settings.codecKeys) : {};
+  const refuseUnencrypted = settings.refuseUnencrypted ?? settings.codecKeys !== undefined;
+  const dataConverter = settings.codecKeys ? createDataConverter(settings.codecKeys, { refuseUnencrypted }) : {};
+  const clientKeys = settings.clientCodecKeys === undefined ? settings.codecKeys : settings.clientCodecKeys;
+  const clientConverter = clientKeys ? createDataConverter(clientKeys) : {};
+  const trust = loadWorkerTrust({ loaded: [policy, ...(settings.extraPolicies ?? [])] }, { env: {} });
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await createSwitchyardWorker({
     connection: workerConnection,
+    trust: {
+      ...trust,
+      reviewerKeys: Object.freeze({ ...settings.reviewerKeys }),
+      callerKeys: Object.freeze({ ...settings.callerKeys }),
+      requireEncryption: refuseUnencrypted,
+    },
     namespace,
     taskQueue,
     workflowBundlePath: inject('workflowBundlePath'),
@@ -60,7 +81,7 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace, dataConverter });
+  const client = new Client({ connection, namespace, dataConverter: clientConverter });
   const router = new RouterClient({ client, policy, taskQueue });
   const started: string[] = [];
   const originalStart = router.start.bind(router);

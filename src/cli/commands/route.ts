@@ -4,7 +4,8 @@ import { RouterClient } from '../../client/router-client.js';
 import { parseDurationMs } from '../../policy/duration.js';
 import type { RouteRequest } from '../../policy/types.js';
 import { formatResult } from '../format-result.js';
-import { loadPolicy, withTemporalOptions } from '../shared-options.js';
+import { loadPolicyFile } from '../../config/load-policy.js';
+import { resolvePolicyPath, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
 
 /** `switchyard route`: route one request and print the result (or just its workflow id with --no-wait). */
@@ -14,7 +15,12 @@ export function registerRouteCommand(program: Command): void {
       .command('route')
       .description('route one request through the routing workflow and print the result')
       .argument('[text]', 'the user message (same as --text)')
-      .option('--policy <file>', 'policy file (default: SWITCHYARD_POLICY or the running `switchyard dev` policy)')
+      .option(
+        '--policy <file>',
+        "route under this file's policy version, checked by hash: the worker must hold exactly this policy (the file itself is never sent)",
+      )
+      .option('--policy-version <version>', "route under this version of the worker's policies (default: the worker's default)")
+      .option('--caller <name>', 'caller name for the policy\'s access grants; its credential comes from SWITCHYARD_CALLER_CREDENTIAL')
       .option('--text <text>', 'the user message')
       .option('--input <file>', 'a JSON request ({"messages":[...]} or {"text":...}); - for stdin')
       .option('--route <name>', 'force a route (drills)')
@@ -26,17 +32,28 @@ export function registerRouteCommand(program: Command): void {
   ).action(async (text, options) => {
     if (text !== undefined && options.text !== undefined) throw new Error('give the message once: as [text] or --text');
     const request = buildRequest({ ...options, ...(text === undefined ? {} : { text }) });
-    const policy = loadPolicy(options.policy);
+    if (options.policy !== undefined && options.policyVersion !== undefined)
+      throw new Error('give at most one of --policy and --policy-version');
+    const caller = callerOption(options.caller);
+    const policy = options.policy === undefined ? undefined : loadPolicyFile(resolvePolicyPath(options.policy));
     const target = resolveTemporalTarget(options);
     const client = await connectClient(target);
     try {
-      const router = new RouterClient({ client, policy, taskQueue: target.taskQueue });
+      const router = new RouterClient({
+        client,
+        taskQueue: target.taskQueue,
+        ...(policy ? { policy } : {}),
+        ...(options.policyVersion === undefined ? {} : { policyVersion: options.policyVersion }),
+      });
       const reviewDeadlineMs =
         options.reviewDeadline === undefined ? undefined : parseDurationMs(options.reviewDeadline);
       if (options.reviewDeadline !== undefined && reviewDeadlineMs === undefined) {
         throw new Error(`--review-deadline: invalid duration "${options.reviewDeadline}"`);
       }
-      const handle = await router.start(request, reviewDeadlineMs === undefined ? {} : { reviewDeadlineMs });
+      const handle = await router.start(request, {
+        ...(reviewDeadlineMs === undefined ? {} : { reviewDeadlineMs }),
+        ...(caller ? { caller } : {}),
+      });
       if (!options.wait) {
         console.log(options.json ? JSON.stringify({ workflowId: handle.workflowId }) : handle.workflowId);
         return;
@@ -72,4 +89,12 @@ function buildRequest(options: { text?: string; input?: string; route?: string; 
   if (options.route) request = { ...request, route: options.route };
   if (options.requestId) request = { ...request, requestId: options.requestId };
   return request;
+}
+
+/** `--caller NAME` with its credential from SWITCHYARD_CALLER_CREDENTIAL (never a flag: flags show in `ps`). */
+function callerOption(name: string | undefined): { name: string; credential: string } | undefined {
+  if (name === undefined) return undefined;
+  const credential = process.env.SWITCHYARD_CALLER_CREDENTIAL;
+  if (!credential) throw new Error('--caller needs the caller\'s credential in SWITCHYARD_CALLER_CREDENTIAL');
+  return { name, credential };
 }

@@ -5,7 +5,8 @@ import { startWorkerMetrics } from '../../metrics/worker-metrics.js';
 import { installRuntime } from '../../temporal/runtime.js';
 import { warmClassifier } from '../../worker/classifier-loader.js';
 import { createSwitchyardWorker } from '../../worker/create-worker.js';
-import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
+import { loadWorkerTrust } from '../../worker/worker-config.js';
+import { positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectWorker, resolveTemporalTarget } from '../temporal-target.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
 
@@ -15,7 +16,11 @@ export function registerWorkerCommand(program: Command): void {
     program
       .command('worker')
       .description('run a routing worker against an existing Temporal server or Temporal Cloud')
-      .requiredOption('--policy <file>', 'policy file (validated at start; workflows carry their own copy)')
+      .option(
+        '--policy <path...>',
+        'policy files or folders this worker runs (several versions at once; default: SWITCHYARD_POLICY, comma-separated)',
+      )
+      .option('--default-policy <version>', 'version used when a request names none (default: the first loaded)')
       .option(
         '--fake-provider-url <url>',
         'where providers marked fakeProvider are served (SWITCHYARD_FAKE_PROVIDER_URL)',
@@ -26,9 +31,14 @@ export function registerWorkerCommand(program: Command): void {
         positiveInteger('--metrics-port'),
       ),
   ).action(async (options) => {
-    const policy = loadPolicy(options.policy);
-    warmClassifier(policy);
-    const dataConverter = dataConverterFromEnv();
+    const paths = options.policy ?? (process.env.SWITCHYARD_POLICY ?? '').split(',').filter((path) => path.trim() !== '');
+    if (paths.length === 0) throw new Error('no policy: pass --policy FILE|DIR (or set SWITCHYARD_POLICY)');
+    const trust = loadWorkerTrust(
+      { paths },
+      options.defaultPolicy === undefined ? {} : { defaultVersion: options.defaultPolicy },
+    );
+    for (const loaded of trust.policies.byVersion.values()) warmClassifier(loaded);
+    const dataConverter = dataConverterFromEnv(process.env, { refuseUnencrypted: true });
     if (!dataConverter) warnUnencrypted();
     const logger = createLogger('info');
     const metrics = options.metricsPort === undefined ? null : await startWorkerMetrics(options.metricsPort);
@@ -37,6 +47,7 @@ export function registerWorkerCommand(program: Command): void {
     const connection = await connectWorker(target);
     const worker = await createSwitchyardWorker({
       connection,
+      trust,
       namespace: target.namespace,
       taskQueue: target.taskQueue,
       ...(dataConverter ? { dataConverter } : {}),
@@ -50,7 +61,10 @@ export function registerWorkerCommand(program: Command): void {
         address: target.address,
         namespace: target.namespace,
         taskQueue: target.taskQueue,
-        policy: policy.policy.version,
+        policies: [...trust.policies.byVersion.keys()],
+        defaultPolicy: trust.policies.defaultVersion,
+        reviewers: Object.keys(trust.reviewerKeys).length,
+        callers: Object.keys(trust.callerKeys).length,
         metrics: metrics ? `${metrics.server.url}/metrics` : undefined,
       },
       'switchyard worker started',

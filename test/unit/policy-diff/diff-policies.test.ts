@@ -39,7 +39,7 @@ describe('policy diff', () => {
     const next = edited(
       [
         /(name: routine[\s\S]*?)primary: fast\n {4}fallbacks: \[strong\]\n {4}maxCostUsd: 0.02\n {4}timeoutMs: 3000/,
-        '$1primary: strong\n    fallbacks: [strong, local]\n    maxCostUsd: 0.05\n    timeoutMs: 2500',
+        '$1primary: strong\n    fallbacks: [fast, local]\n    maxCostUsd: 0.05\n    timeoutMs: 2500',
       ],
       [
         'when: { risk: high }\n    primary: strong\n    review: always',
@@ -50,7 +50,7 @@ describe('policy diff', () => {
     const changed = Object.fromEntries(diff.routes.changed.map((route) => [route.name, route.changes]));
     expect(changed.routine).toEqual([
       { path: 'primary', from: 'fast', to: 'strong' },
-      { path: 'fallbacks', from: ['strong'], to: ['strong', 'local'] },
+      { path: 'fallbacks', from: ['strong'], to: ['fast', 'local'] },
       { path: 'timeoutMs', from: 3000, to: 2500 },
       { path: 'maxCostUsd', from: 0.02, to: 0.05 },
     ]);
@@ -69,7 +69,7 @@ describe('policy diff', () => {
   it('added, removed and reordered routes (first match wins, so order is a change)', () => {
     const next = edited(
       [/ {2}- name: complex\n[\s\S]*?maxCostUsd: 0.05\n/, ''],
-      ['routes:\n', 'routes:\n  - name: vip\n    when: { metadata: { tier: vip } }\n    primary: strong\n'],
+      ['routes:\n', 'routes:\n  - name: vip\n    when: { metadata: { task: vip } }\n    primary: strong\n'],
     );
     const diff = diffPolicies(base, next);
     expect(diff.routes.added).toEqual(['vip']);

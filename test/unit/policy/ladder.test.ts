@@ -165,13 +165,56 @@ describe('the failure ladder', () => {
     ]);
   });
 
-  it('skips a fallback the remaining budget cannot cover', () => {
-    const plan = { ...planFor(), maxCostUsd: 0.003 };
+  it('skips a fallback the remaining budget cannot cover even with a smaller output cap', () => {
+    const plan = { ...planFor(), maxCostUsd: 0.0009 };
     const steps = play(plan, [
       { errorKind: 'permanent', errorType: 'BadRequest', costUsd: 0.0005 },
       { ok: true, errorKind: null },
     ]);
     expect(describeSteps(steps)).toEqual(['primary:fast', 'fallback:local', 'answer']);
     expect((steps[1] as Extract<LadderStep, { kind: 'call' }>).skipped[0]?.model).toBe('strong');
+  });
+
+  it('lowers the output cap of an attempt so its worst case fits what is left of the cap', () => {
+    const plan = { ...planFor(), maxCostUsd: 0.003 };
+    const steps = play(plan, [
+      { errorKind: 'permanent', errorType: 'BadRequest', costUsd: 0.0005 },
+      { ok: true, errorKind: null },
+    ]);
+    expect(describeSteps(steps)).toEqual(['primary:fast', 'fallback:strong', 'answer']);
+    const call = steps[1] as Extract<LadderStep, { kind: 'call' }>;
+    // $0.0025 left; ~11 input tokens at $10/M, then output at $30/M: 79 tokens fit, not the route's 100.
+    expect(call.maxOutputTokens).toBe(79);
+    expect(call.reason).toContain('output capped at 79 tokens');
+    expect(0.0005 + (11 * 10 + 79 * 30) / 1e6).toBeLessThanOrEqual(0.003);
+  });
+
+  it('checks a retry against the cap like any other attempt (the retry lane)', () => {
+    const plan = { ...planFor(), maxCostUsd: 0.003 };
+    const steps = play(plan, [{ costUsd: 0.00298 }, { ok: true, errorKind: null }]);
+    expect(describeSteps(steps)).toEqual(['primary:fast', 'fallback:local', 'answer']);
+    const skipped = (steps[1] as Extract<LadderStep, { kind: 'call' }>).skipped.map((item) => item.model);
+    expect(skipped).toEqual(['fast', 'strong']);
+  });
+
+  it('prices later attempts with the input tokens a provider reported when they exceed the estimate', () => {
+    const plan = { ...planFor(), maxCostUsd: 0.005 };
+    const steps = play(plan, [
+      { errorKind: 'permanent', errorType: 'BadRequest', costUsd: 0.0002, inputTokens: 300 },
+      { ok: true, errorKind: null },
+    ]);
+    const call = steps[1] as Extract<LadderStep, { kind: 'call' }>;
+    expect(call.candidate.model).toBe('strong');
+    // 300 reported input tokens (not the ~11 estimated) at $10/M leave room for ~60 output tokens.
+    expect(call.maxOutputTokens).toBeGreaterThanOrEqual(59);
+    expect(call.maxOutputTokens).toBeLessThanOrEqual(60);
+  });
+
+  it('keeps the old rule (fallbacks only) when replaying histories from before every attempt was capped', () => {
+    const plan = { ...planFor(), maxCostUsd: 0.003 };
+    let state = startLadder(plan, T0, { spentUsd: 0, reportedInputTokens: 0 }, false);
+    const first = nextStep(state, policy, T0) as Extract<LadderStep, { kind: 'call' }>;
+    state = recordAttempt(state, first, attempt(first, 1, { costUsd: 0.00298 }));
+    expect(describeSteps([nextStep(state, policy, T0 + 100)])).toEqual(['retry:fast']);
   });
 });

@@ -42,7 +42,7 @@ describe('computeScorecard', () => {
   it('accepts another success definition and grouping', () => {
     const rows = computeScorecard(results, {
       success: (item) => item.model === 'fast' && item.outcome === 'answered',
-      groupBy: (item) => item.policyVersion,
+      groupBy: (item) => item.policyVersion ?? '',
     });
     expect(rows.find((row) => row.route === 'v1')?.successRate).toBeCloseTo(2 / 3);
   });

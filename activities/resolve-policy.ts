@@ -1,0 +1,49 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { PolicyResolutionError, resolvePolicyVersion } from '../src/config/policy-registry.js';
+import type { CallerFacts } from '../src/policy/access.js';
+import { canonicalPrincipal, digestOf, signedMessage, verifySignature } from '../src/policy/signatures.js';
+import type { ActivityDeps } from './deps.js';
+import type { ResolvePolicyInput, ResolvePolicyOutput } from './types.js';
+
+/**
+ * The start of every request (a local activity, so its answer is recorded in the history): the worker's own
+ * policy for the version the request names (or the default), its hash and full snapshot, the reviewer keys
+ * the workflow verifies decisions with, and the caller's verified name. Requests never carry a policy.
+ */
+export function createResolvePolicy(deps: ActivityDeps) {
+  return async function resolvePolicy(input: ResolvePolicyInput): Promise<ResolvePolicyOutput> {
+    const trust = deps.trust;
+    if (!trust) {
+      throw ApplicationFailure.nonRetryable('this worker has no policy configured', 'NoPolicyConfigured');
+    }
+    let loaded: ReturnType<typeof resolvePolicyVersion>;
+    try {
+      loaded = resolvePolicyVersion(trust.policies, input.policyVersion, input.policyHash);
+    } catch (error) {
+      if (error instanceof PolicyResolutionError) throw ApplicationFailure.nonRetryable(error.message, error.type);
+      throw error;
+    }
+    return {
+      version: loaded.policy.version,
+      hash: loaded.hash,
+      policy: loaded.policy,
+      reviewerKeys: { ...trust.reviewerKeys },
+      caller: verifyCaller(input, trust.callerKeys),
+    };
+  };
+}
+
+/** A caller's claim holds when the key the worker lists for that name signed this request for this workflow. */
+function verifyCaller(input: ResolvePolicyInput, keys: Readonly<Record<string, string>>): CallerFacts {
+  const claim = input.caller;
+  if (!claim) return { name: null, problem: null };
+  const name = canonicalPrincipal(claim.name);
+  const shown = name.slice(0, 64);
+  const key = keys[name];
+  if (!key) return { name: null, problem: `caller "${shown}" has no public key on this worker; treated as anonymous` };
+  const statement = { caller: name, request: digestOf(input.request) };
+  if (!verifySignature(key, signedMessage('caller', input.workflowId, statement), claim.signature)) {
+    return { name: null, problem: `caller "${shown}": signature does not verify; treated as anonymous` };
+  }
+  return { name, problem: null };
+}

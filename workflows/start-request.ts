@@ -1,0 +1,62 @@
+import { ActivityFailure, ApplicationFailure, proxyLocalActivities } from '@temporalio/workflow';
+import type { SwitchyardActivities } from '../activities/index.js';
+import { applyAccess } from '../src/policy/access.js';
+import { firstIssue } from '../src/policy/request-schema.js';
+import { validateRequest } from '../src/policy/validate-request.js';
+import { RouteWorkflowInputSchema } from '../src/policy/workflow-input-schema.js';
+import type { Ending, RouteRun } from './route-run.js';
+
+/** Patch id of the start that resolves the worker's own policy (docs/workflow-changes.md). */
+export const WORKER_POLICY_PATCH = 'worker-policy';
+
+const { resolvePolicy } = proxyLocalActivities<SwitchyardActivities>({
+  startToCloseTimeout: '10s',
+  retry: { maximumAttempts: 3, initialInterval: '100ms', nonRetryableErrorTypes: ['UnknownPolicyVersion'] },
+});
+
+/**
+ * Validates the input with the one request schema, asks the worker for its policy (the snapshot, hash, reviewer
+ * keys and verified caller are recorded in history by the local activity), then narrows the request to what
+ * the caller may ask for. Returns an ending when the request is refused.
+ */
+export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | null> {
+  const parsed = RouteWorkflowInputSchema.safeParse(run.input);
+  if (!parsed.success) return rejected(`invalid request: ${firstIssue(parsed.error).slice(0, 300)}`);
+  const input = parsed.data;
+  run.request = input.request;
+  let resolved: Awaited<ReturnType<typeof resolvePolicy>>;
+  try {
+    resolved = await resolvePolicy({
+      workflowId: run.workflowId,
+      policyVersion: input.policyVersion ?? null,
+      policyHash: input.policyHash ?? null,
+      caller: input.caller ?? null,
+      request: input.request,
+    });
+  } catch (error) {
+    if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)
+      return rejected(error.cause.message);
+    throw error;
+  }
+  run.policy = resolved.policy;
+  run.policyHash = resolved.hash;
+  run.reviewerKeys = resolved.reviewerKeys;
+  run.deferTags = true; // written with the request's other search attributes in one upsert
+  run.tag({ policyVersion: resolved.version });
+  const access = applyAccess(resolved.policy, input.request, resolved.caller);
+  for (const note of access.notes) run.note(note);
+  run.request = access.request;
+  const problems = validateRequest(access.request, resolved.policy);
+  if (problems.length > 0) return rejected(problems.join('; '));
+  const by = resolved.caller.name === null ? '' : `, caller ${resolved.caller.name}`;
+  run.note({
+    step: 'validate',
+    outcome: 'ok',
+    reason: `${input.request.messages.length} message(s); policy ${resolved.version} (${resolved.hash.slice(0, 12)})${by}`,
+  });
+  return null;
+}
+
+function rejected(reason: string): Ending {
+  return { outcome: 'rejected', answer: null, model: null, reason };
+}
