@@ -1,3 +1,4 @@
+import { compileSafePattern, type SafePattern } from '../policy/safe-pattern.js';
 import type { IntentConfig } from '../policy/schema.js';
 
 /** Confidence of a rule verdict: a regex pattern is stronger evidence than a keyword. */
@@ -13,7 +14,8 @@ export interface RuleVerdict {
 
 interface CompiledIntent {
   intent: string;
-  patterns: RegExp[];
+  /** Linear-time (RE2) patterns: a policy pattern cannot hang the worker. */
+  patterns: SafePattern[];
   keywords: RegExp | null;
 }
 
@@ -27,7 +29,7 @@ export function compileIntentRules(intents: Readonly<Record<string, IntentConfig
     intents: Object.entries(intents)
       .map(([intent, config]) => ({
         intent,
-        patterns: config.patterns.map((source) => new RegExp(source, 'iu')),
+        patterns: config.patterns.map(compilePattern),
         keywords:
           config.keywords.length > 0
             ? new RegExp(
@@ -58,6 +60,13 @@ export function classifyByRules(rules: IntentRules, text: string): RuleVerdict |
   const base = byPattern.length > 0 ? PATTERN_CONFIDENCE : KEYWORD_CONFIDENCE;
   const confidence = matched.length === 1 ? base : base / matched.length + 0.1;
   return { intent: best, confidence, alsoMatched: matched.slice(1) };
+}
+
+/** Policy check already rejected bad patterns; a policy that skipped it fails loudly here. */
+function compilePattern(source: string): SafePattern {
+  const compiled = compileSafePattern(source);
+  if (!compiled.ok) throw new Error(`intent pattern ${JSON.stringify(source)}: ${compiled.message}`);
+  return compiled.pattern;
 }
 
 function escapeRegExp(text: string): string {

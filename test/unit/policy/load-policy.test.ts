@@ -16,7 +16,7 @@ const VALID = `version: v1
 providers:
   p: { kind: openai-compatible, baseURL: http://127.0.0.1:1/v1, dataClasses: [public] }
 models:
-  m: { provider: p, id: m, contextTokens: 1000, price: { inputPer1M: 1, outputPer1M: 1 } }
+  m: { provider: p, id: m, contextTokens: 8000, price: { inputPer1M: 1, outputPer1M: 1 } }
 routes:
   - name: r
     primary: m
@@ -33,12 +33,12 @@ describe('policy loading', () => {
   });
 
   it('gives the same hash for the same policy whatever the comments and key order', () => {
-    const reordered = `# comment\nroutes:\n  - primary: m\n    name: r\nversion: v1\nmodels:\n  m: { id: m, provider: p, price: { outputPer1M: 1, inputPer1M: 1 }, contextTokens: 1000 }\nproviders:\n  p: { dataClasses: [public], baseURL: http://127.0.0.1:1/v1, kind: openai-compatible }\n`;
+    const reordered = `# comment\nroutes:\n  - primary: m\n    name: r\nversion: v1\nmodels:\n  m: { id: m, provider: p, price: { outputPer1M: 1, inputPer1M: 1 }, contextTokens: 8000 }\nproviders:\n  p: { dataClasses: [public], baseURL: http://127.0.0.1:1/v1, kind: openai-compatible }\n`;
     expect(parsePolicyText(reordered, '/a.yaml').hash).toBe(parsePolicyText(VALID, '/b.yaml').hash);
   });
 
   it('names file:line:col and the field for schema errors', () => {
-    expect(issuesOf(VALID.replace('contextTokens: 1000', 'contextTokens: -1'))).toEqual([
+    expect(issuesOf(VALID.replace('contextTokens: 8000', 'contextTokens: -1'))).toEqual([
       'p.yaml:5:43: models.m.contextTokens: Too small: expected number to be >0',
     ]);
     expect(issuesOf(`${VALID}    colour: blue\n`)).toEqual(['p.yaml:9:5: routes[0]: unknown field "colour"']);
