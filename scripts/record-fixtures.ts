@@ -34,7 +34,7 @@ providers:
 models:
   cloud-ok: { provider: cloud, id: ok, contextTokens: 16000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
   private-ok: { provider: private, id: ok, contextTokens: 16000, price: { inputPer1M: 0, outputPer1M: 0 }, capabilities: [json] }
-  bad-json: { provider: cloud, id: bad-json, contextTokens: 16000, price: { inputPer1M: 1, outputPer1M: 2 } }
+  bad-json: { provider: cloud, id: bad-json, contextTokens: 16000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
 routes:
   - name: json-triage
     when: { metadata: { task: triage } }
