@@ -55,7 +55,10 @@ export function createReviewApp(settings: ReviewAppSettings): Hono<SessionEnv> {
     const session = c.get('session');
     const status = await readStatusOrNull(client, c.req.param('id'));
     if (!status) return page(c, <MessagePage title="No such request" session={session} />, 404);
-    return page(c, <RequestPage session={session} status={status} policy={router.policy.policy} nowMs={now()} />);
+    return page(
+      c,
+      <RequestPage session={session} status={status} policy={router.requirePolicy().policy} nowMs={now()} />,
+    );
   });
 
   app.post('/requests/:id/resolve', requireSession(sessions, page, { csrf: true }), async (c) => {
@@ -73,7 +76,8 @@ export function createReviewApp(settings: ReviewAppSettings): Hono<SessionEnv> {
       model: fieldText(form.model),
       note: fieldText(form.note),
     });
-    const submission = await submitReviewDecision(client, workflowId, decision);
+    // Signed here, with the token the reviewer signed in with (it stays in this process).
+    const submission = await submitReviewDecision(client, workflowId, decision, session.credential);
     if (submission.kind === 'accepted') return page(c, <AcceptedPage session={session} ack={submission.ack} />);
     const status = submission.kind === 'refused' ? 422 : 404;
     return page(c, <RefusedPage session={session} workflowId={workflowId} message={submission.message} />, status);

@@ -82,7 +82,7 @@ export function registerAuthRoutes(
       return page(c, <LoginPage problem="Unknown reviewer token." next={safeNext(next)} />, 401);
     }
     throttle.recordSuccess(client);
-    const session = sessions.create(identity);
+    const session = sessions.create(identity, token as string);
     setCookie(c, SESSION_COOKIE, session.id, {
       httpOnly: true,
       sameSite: 'Strict',

@@ -6,6 +6,11 @@ export interface ReviewSession {
   id: string;
   /** Reviewer identity the token maps to (sent as `reviewer` in every decision). */
   identity: string;
+  /**
+   * The reviewer token the session signed in with: it signs their decisions. Kept in this process's
+   * memory only; never rendered, logged or put in a cookie.
+   */
+  credential: string;
   /** Per-session CSRF token every form carries. */
   csrf: string;
   /** Expiry, ms since the epoch. */
@@ -34,10 +39,11 @@ export class SessionStore {
     this.now = settings.now ?? Date.now;
   }
 
-  create(identity: string): ReviewSession {
+  create(identity: string, credential: string): ReviewSession {
     const session: ReviewSession = {
       id: randomBytes(32).toString('base64url'),
       identity,
+      credential,
       csrf: randomBytes(32).toString('base64url'),
       expiresAt: this.now() + this.ttlMs,
     };

@@ -6,6 +6,7 @@ import { loadPolicyFile } from '../../src/config/load-policy.js';
 import { type FakeProvider, startFakeProvider } from '../../src/fake-provider/index.js';
 import { SwitchyardPlugin } from '../../src/plugin.js';
 import { findTestServer } from '../../src/temporal/binaries.js';
+import { loadWorkerTrust } from '../../src/worker/worker-config.js';
 
 /**
  * The policy's real review deadline (4 hours) on Temporal's time-skipping test server: the timer fires
@@ -37,7 +38,8 @@ describe('review deadline of hours (time-skipping server)', () => {
       taskQueue: 'time-skipping',
       plugins: [
         new SwitchyardPlugin({
-          activities: { fakeProviderUrl: fake.url },
+          // The worker's own policy (workers resolve it themselves); no reviewer keys: nobody decides here.
+          activities: { fakeProviderUrl: fake.url, trust: loadWorkerTrust({ loaded: [policy] }, { env: {} }) },
           workflowBundlePath: inject('workflowBundlePath'),
         }),
       ],

@@ -5,9 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { historyFromJson } from '../../src/audit/history-json.js';
 import { replayHistories } from '../../src/audit/verify-replay.js';
+import { reviewerPublicKeysOf } from '../../src/auth/reviewer-keys.js';
+import { signReviewDecision } from '../../src/review/submit.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { replayFailures } from '../support/replay.js';
 
+const REVIEWER_TOKEN = 'reviewer-token-0123456789abcdef';
 /**
  * The review webhook: a team hears about a parked request (signed, retried, no request text). It was added
  * to the workflow behind `patched('review-webhook')`; histories recorded before the change still replay.
@@ -38,6 +41,7 @@ describe('review webhook (a patched workflow change)', () => {
     harness = await startHarness({
       policyYaml: policy,
       activities: { env: { TEST_WEBHOOK_SECRET: 'webhook-secret-for-tests' } },
+      reviewerKeys: reviewerPublicKeysOf({ [REVIEWER_TOKEN]: 'reviewer@example.com' }),
     });
   });
   afterAll(async () => {
@@ -63,7 +67,9 @@ describe('review webhook (a patched workflow change)', () => {
     });
     expect(delivered.body).not.toContain('secret complaint');
 
-    await handle.resolveReview({ reviewer: 'reviewer@example.com', decision: 'reject' });
+    await handle.resolveReview(
+      signReviewDecision(REVIEWER_TOKEN, handle.workflowId, { reviewer: 'reviewer@example.com', decision: 'reject' }),
+    );
     const result = await handle.result();
     expect(result.trail).toContainEqual({ step: 'review', outcome: 'notified', reason: 'review webhook delivered' });
     const events = (await harness.client.workflow.getHandle(handle.workflowId).fetchHistory()).events ?? [];

@@ -1,16 +1,24 @@
 import { type Command, Option } from '@commander-js/extra-typings';
 import type { Client } from '@temporalio/client';
+import { REVIEWER_KEYS_ENV, reviewerPublicKeysOf } from '../../auth/reviewer-keys.js';
 import { REVIEW_DECISIONS } from '../../policy/types.js';
 import { formatPendingList, formatReviewStatus } from '../../review/format-review.js';
 import { listPendingReviews, readRouteStatus } from '../../review/pending.js';
 import { serveReviewPage } from '../../review/serve-command.js';
-import { buildReviewDecision, signalReviewDecision, submitReviewDecision } from '../../review/submit.js';
+import {
+  buildReviewDecision,
+  REVIEWER_TOKEN_ENV,
+  reviewerCredential,
+  signalReviewDecision,
+  submitReviewDecision,
+} from '../../review/submit.js';
+import { loadReviewerTokens, REVIEWER_TOKENS_ENV } from '../../review/tokens.js';
 import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget, type TemporalFlags } from '../temporal-target.js';
 
-/** `switchyard review list | show | resolve | serve`: the human review queue. */
+/** `switchyard review list | show | resolve | keys | serve`: the human review queue. */
 export function registerReviewCommand(program: Command): void {
-  const review = program.command('review').description('the human review queue: list, show, resolve, serve');
+  const review = program.command('review').description('the human review queue: list, show, resolve, keys, serve');
 
   withTemporalOptions(
     review
@@ -44,7 +52,15 @@ export function registerReviewCommand(program: Command): void {
       .description('decide a waiting request (an Update the workflow validates; --signal sends a Signal)')
       .argument('<workflowId>', 'workflow id')
       .addOption(new Option('--decision <decision>', 'what to do').choices(REVIEW_DECISIONS).makeOptionMandatory())
-      .requiredOption('--reviewer <who>', "reviewer identity (must be on the policy's allow-list)")
+      .option(
+        '--token <token>',
+        `your reviewer token, which signs the decision (default ${REVIEWER_TOKEN_ENV}; prefer the variable: arguments show in ps)`,
+      )
+      .option(
+        '--reviewer <who>',
+        "your identity on the policy's allow-list (default: the one your token is configured for)",
+      )
+      .option('--tokens <file>', `reviewer tokens JSON to find your identity in (default ${REVIEWER_TOKENS_ENV})`)
       .option('--text <text>', 'reply text (with --decision reply-with-text)')
       .option('--model <key>', 'model to reroute to (with --decision reroute-to-model)')
       .option('--note <note>', 'note for the audit trail')
@@ -55,11 +71,17 @@ export function registerReviewCommand(program: Command): void {
       throw new Error('--text is only used with --decision reply-with-text');
     if (options.model !== undefined && options.decision !== 'reroute-to-model')
       throw new Error('--model is only used with --decision reroute-to-model');
-    const decision = buildReviewDecision(options);
+    const { reviewer, credential } = reviewerCredential({
+      token: options.token,
+      reviewer: options.reviewer,
+      env: process.env,
+      tokens: loadReviewerTokens(process.env, options.tokens),
+    });
+    const decision = buildReviewDecision({ ...options, reviewer });
     const by = `${decision.decision} for ${workflowId} by ${decision.reviewer}`;
     await withClient(options, async (client) => {
       if (options.signal) {
-        await signalReviewDecision(client, workflowId, decision);
+        await signalReviewDecision(client, workflowId, decision, credential);
         console.log(
           options.json
             ? JSON.stringify({ signaled: true, workflowId, decision: decision.decision })
@@ -67,12 +89,26 @@ export function registerReviewCommand(program: Command): void {
         );
         return;
       }
-      const submission = await submitReviewDecision(client, workflowId, decision);
+      const submission = await submitReviewDecision(client, workflowId, decision, credential);
       if (submission.kind === 'refused') throw new Error(`review refused: ${submission.message}`);
       if (submission.kind === 'not-found') throw new Error(submission.message);
       console.log(options.json ? JSON.stringify(submission.ack) : `accepted: ${by}`);
     });
   });
+
+  review
+    .command('keys')
+    .description(`print reviewers' public keys (identity=hex) for workers' ${REVIEWER_KEYS_ENV}; no token leaves`)
+    .option('--tokens <file>', `reviewer tokens JSON (default ${REVIEWER_TOKENS_ENV})`)
+    .option('--json', 'print a JSON object (identity → public key)')
+    .action((options) => {
+      const keys = reviewerPublicKeysOf(loadReviewerTokens(process.env, options.tokens));
+      if (Object.keys(keys).length === 0) {
+        throw new Error(`no reviewer tokens: pass --tokens <file> or set ${REVIEWER_TOKENS_ENV}`);
+      }
+      if (options.json) console.log(JSON.stringify(keys));
+      else for (const [identity, key] of Object.entries(keys)) console.log(`${identity}=${key}`);
+    });
 
   withTemporalOptions(
     review
