@@ -27,7 +27,8 @@ export function detectCreditCard(text: string): PrivacyFinding[] {
     const { runs } = chain;
     let total = 0;
     for (const r of runs) total += r.end - r.start;
-    if (total < 12) continue;
+    // A chain glued to letters on its left is the tail of an alphanumeric token (an IBAN, a reference).
+    if (total < 12 || chain.gluedLeft) continue;
     let cue: boolean | undefined;
     const hasCue = () => {
       cue ??= CARD_CUE.test(windowBefore(text, runs[0]?.start ?? 0, 48));
@@ -36,7 +37,7 @@ export function detectCreditCard(text: string): PrivacyFinding[] {
     let i = 0;
     while (i < runs.length) {
       const start = runs[i];
-      if (!start || (i === 0 && chain.gluedLeft) || text[start.start - 1] === '+') {
+      if (!start || text[start.start - 1] === '+') {
         i++;
         continue;
       }
@@ -64,7 +65,7 @@ export function detectCreditCard(text: string): PrivacyFinding[] {
     // A mistyped number (Luhn fails) still counts as a whole chain of card length right after a card cue.
     const first = runs[0];
     const last = runs[runs.length - 1];
-    if (first && last && total >= 13 && total <= 19 && !chain.gluedLeft && !chain.gluedRight && hasCue()) {
+    if (first && last && total >= 13 && total <= 19 && !chain.gluedRight && hasCue()) {
       if (!out.some((f) => f.start < last.end && first.start < f.end)) {
         out.push({ type: 'credit_card', start: first.start, end: last.end, score: 0.6 });
       }

@@ -25,7 +25,7 @@ const TERMS = new RegExp(
 );
 const MILD = new Set(MILD_HEALTH_TERMS);
 const PERSON =
-  /\b(?:i|i'm|i’m|im|i've|i’ve|ive|i'd|i’d|me|my|mine|myself|we|our|us|he|she|his|her|him|they|their|them|son|daughter|wife|husband|mother|mom|mum|father|dad|child|kid|baby|partner|brother|sister|grandma|grandmother|grandpa|grandfather|aunt|uncle|friend|colleague|employee|patient|client)\b/;
+  /\b(?:i|i'm|i’m|im|i've|i’ve|ive|i'd|i’d|my|mine|myself|we|our|he|she|his|her|they|their|son|daughter|wife|husband|mother|mom|mum|father|dad|child|kid|baby|partner|brother|sister|grandma|grandmother|grandpa|grandfather|aunt|uncle|friend|colleague|employee|patient|client)\b/;
 const MEDICAL =
   /\b(?:diagnosed|diagnosis|misdiagnosed|prescribed|prescription|medication|medications|medicine|treatment|treated|treating|suffer|suffers|suffering|doctor|doctors|dr|gp|physician|hospital|hospitalised|hospitalized|clinic|surgery|surgeon|specialist|symptoms|dose|dosage|mg|tested positive|positive for|condition|chronic|therapy|recovering|recovery|relapse|sick leave|medical)\b/;
 const SENTENCE_END = /[.!?\n]/;

@@ -1,5 +1,6 @@
 import { countrySpecs, isValidIBAN, ValidationErrorsIBAN, validateIBAN } from 'ibantools';
 import type { PrivacyFinding } from '../policy/types.js';
+import { isSeparatorGap } from './digit-chains.js';
 import { windowBefore } from './text-window.js';
 
 /**
@@ -13,7 +14,7 @@ import { windowBefore } from './text-window.js';
  * valid IBANs count. All IBANs in the Presidio-generated dev set are fully valid.
  */
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])/g;
-const PREFILTER = /[A-Za-z]{2}[ .-]{0,2}\d{2}/;
+const PREFILTER = /[A-Za-z]{2}[ .-]{0,2}\d[ .-]{0,2}\d/;
 const IBAN_CUE = /\b(?:iban|account|acct|transfer|wire|bank|sepa|pay|payment)\b/;
 
 /** ISO 7064 mod 97-10 over the rearranged IBAN (letters as 10–35), computed digit by digit. */
@@ -49,11 +50,11 @@ function scoreOf(compact: string, cue: () => boolean): number {
 /**
  * IBANs by their country's rules, with or without a label and in any grouping: from a country code and
  * two check digits, read exactly the country's IBAN length in letters and digits, skipping separator
- * runs of 1–3 characters (spaces of any width, hyphens, dots, slashes, line breaks), and test mod-97 and
+ * runs (see `isSeparatorGap`) (spaces of any width, hyphens, dots, slashes, line breaks), and test mod-97 and
  * the country's BBAN format. Fully valid (ibantools, national check digits included): 0.95; mod-97
  * and BBAN format valid but a national check digit off (how generated and mistyped IBANs look): 0.9.
  */
-const ANCHOR = /(?<![A-Za-z0-9])[A-Za-z]{2}[ .-]{0,2}\d{2}/g;
+const ANCHOR = /(?<![A-Za-z0-9])[A-Za-z]{2}[ .-]{0,2}\d[ .-]{0,2}\d/g;
 const SEPARATOR = /[ \t\n\r.\-/]/;
 const ALNUM = /[A-Za-z0-9]/;
 const BBAN_FORMATS = new Map<string, RegExp>();
@@ -80,8 +81,8 @@ function readIban(text: string, index: number, length: number): { compact: strin
       continue;
     }
     let gap = 0;
-    while (gap < 4 && SEPARATOR.test(text[i + gap] ?? '')) gap++;
-    if (gap === 0 || gap > 3 || !ALNUM.test(text[i + gap] ?? '')) return undefined;
+    while (gap < 6 && SEPARATOR.test(text[i + gap] ?? '')) gap++;
+    if (!isSeparatorGap(text, i, i + gap) || !ALNUM.test(text[i + gap] ?? '')) return undefined;
     i += gap;
   }
   if (compact.length < length || ALNUM.test(text[i] ?? '')) return undefined;

@@ -1,5 +1,5 @@
 import type { PrivacyFinding } from '../policy/types.js';
-import { chainDigits, digitChains } from './digit-chains.js';
+import { type DigitChain, digitChains } from './digit-chains.js';
 import { type DigitRun, digitRuns } from './digit-runs.js';
 import { luhnValid } from './luhn.js';
 import { validBsn, validDni, validNie, validNinoPrefix, validSsn } from './national-id-rules.js';
@@ -20,7 +20,6 @@ import { windowAfter, windowBefore } from './text-window.js';
 const SSN_CUE = /\b(?:ssns?|ss ?#|ss no|ss number|social|soc\.? ?sec|taxpayer|tax id|tax number)\b|ss#/;
 const UNIT_BEFORE = /\b(?:apt|apartment|suite|ste|unit|box|flat|room|rm|floor|fl|bldg|building|lot|no)\.?\s*$/;
 const NAME_AFTER = /^[ \t]+\p{Lu}\p{Ll}/u;
-const windowAfterRaw = (text: string, index: number): string => text.slice(index, index + 8);
 const NINO_UPPER = /(?<![\w])([A-Z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![\w])/g;
 const NINO_ANY_CASE = /(?<![\w])([A-Za-z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])(?![\w])/g;
 const NINO_CUE = /\b(?:national insurance|nino|ni number|ni no)\b/;
@@ -38,40 +37,75 @@ const NINE_DIGIT_CUES = /\b(?:bsn|burgerservicenummer|citizen service number|sin
  */
 function detectSsn(text: string, out: PrivacyFinding[]): void {
   for (const chain of digitChains(text)) {
-    const { runs } = chain;
-    for (let i = 0; i < runs.length; i++) {
-      let digits = 0;
-      for (let j = i; j < runs.length && j < i + 4; j++) {
-        const r = runs[j];
-        if (!r) break;
-        digits += r.end - r.start;
-        if (digits > 9) break;
-        if (digits < 9) continue;
-        const first = runs[i];
-        if (!first) break;
-        const whole = i === 0 && j === runs.length - 1;
-        if ((i === 0 && chain.gluedLeft) || (j === runs.length - 1 && chain.gluedRight)) break;
-        if (text[first.start - 1] === '+') break;
-        const number = chainDigits(text, runs, i, j);
-        if (!validSsn(number.slice(0, 3), number.slice(3, 5), number.slice(5))) break;
-        const layout =
-          j === i + 2 && first.end - first.start === 3 && (runs[i + 1]?.end ?? 0) - (runs[i + 1]?.start ?? 0) === 2;
-        const cue = SSN_CUE.test(windowBefore(text, first.start, 60)) || SSN_CUE.test(windowAfter(text, r.end, 30));
-        if (!cue && !(layout && whole)) break;
-        // Without a cue, a spaced 3-2-4 after a unit word or before a capitalised word is an address
-        // ("Suite 680 36 4022 Oakridge Lane"), not an SSN.
-        if (
-          !cue &&
-          (UNIT_BEFORE.test(windowBefore(text, first.start, 16)) || NAME_AFTER.test(windowAfterRaw(text, r.end)))
-        )
-          break;
-        const dashed = text.slice(first.start, r.end).replace(/\d/g, '') === '--';
-        out.push({ type: 'national_id', start: first.start, end: r.end, score: cue ? 0.97 : dashed ? 0.9 : 0.85 });
-        i = j;
+    const asRuns = chain.runs.map((r) => ({ start: r.start, end: r.end, digits: r.end - r.start }));
+    if (!ssnInGroups(text, chain, asRuns, out)) ssnInGroups(text, chain, mergedAtLineBreaks(text, chain.runs), out);
+  }
+}
+
+/** SSNs among a chain's digit groups; true when one was found. */
+function ssnInGroups(
+  text: string,
+  chain: DigitChain,
+  groups: readonly { start: number; end: number; digits: number }[],
+  out: PrivacyFinding[],
+): boolean {
+  let found = false;
+  for (let i = 0; i < groups.length; i++) {
+    let digits = 0;
+    for (let j = i; j < groups.length && j < i + 4; j++) {
+      const r = groups[j];
+      const first = groups[i];
+      if (!r || !first) break;
+      digits += r.digits;
+      if (digits > 9) break;
+      if (digits < 9) continue;
+      const whole = i === 0 && j === groups.length - 1;
+      if ((i === 0 && chain.gluedLeft) || (j === groups.length - 1 && chain.gluedRight)) break;
+      if (text[first.start - 1] === '+') break;
+      const number = groups
+        .slice(i, j + 1)
+        .map((g) => text.slice(g.start, g.end).replace(/\D/g, ''))
+        .join('');
+      if (!validSsn(number.slice(0, 3), number.slice(3, 5), number.slice(5))) break;
+      const layout = j === i + 2 && first.digits === 3 && groups[i + 1]?.digits === 2;
+      const cue = SSN_CUE.test(windowBefore(text, first.start, 60)) || SSN_CUE.test(windowAfter(text, r.end, 30));
+      if (!cue && !(layout && whole)) break;
+      // Without a cue, a spaced 3-2-4 after a unit word or before a capitalised word is an address
+      // ("Suite 680 36 4022 Oakridge Lane"), not an SSN.
+      if (
+        !cue &&
+        (UNIT_BEFORE.test(windowBefore(text, first.start, 16)) || NAME_AFTER.test(text.slice(r.end, r.end + 8)))
+      )
         break;
-      }
+      const dashed = text.slice(first.start, r.end).replace(/\d/g, '') === '--';
+      out.push({ type: 'national_id', start: first.start, end: r.end, score: cue ? 0.97 : dashed ? 0.9 : 0.85 });
+      found = true;
+      i = j;
+      break;
     }
   }
+  return found;
+}
+
+/**
+ * The chain's digit groups, with runs split by a bare line break joined while a group is shorter than
+ * the 3-2-4 layout expects: a number cut inside a group over two messages or lines ("197 0" / "6 8145",
+ * "525\n0" / "5\n4602") keeps its layout.
+ */
+function mergedAtLineBreaks(text: string, runs: readonly DigitRun[]): { start: number; end: number; digits: number }[] {
+  const groups: { start: number; end: number; digits: number }[] = [];
+  const targets = [3, 2, 4];
+  for (const run of runs) {
+    const last = groups[groups.length - 1];
+    const target = targets[(groups.length - 1) % 3] ?? 0;
+    if (last && run.start === last.end + 1 && text[last.end] === '\n' && last.digits < target) {
+      last.end = run.end;
+      last.digits += run.end - run.start;
+    } else {
+      groups.push({ start: run.start, end: run.end, digits: run.end - run.start });
+    }
+  }
+  return groups;
 }
 
 function detectNino(text: string, out: PrivacyFinding[]): void {

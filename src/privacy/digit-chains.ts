@@ -2,7 +2,7 @@ import { type DigitRun, digitRuns } from './digit-runs.js';
 
 /**
  * Digit runs joined into the identifiers people type: groups split by spaces, dots, slashes, hyphens or
- * line breaks (1–3 such characters, mixed), as in `4111 1111 1111 1111`, `4111.1111.1111.1111`,
+ * line breaks (up to 5 such characters, at most 2 of them dots, dashes or slashes), as in `4111 1111 1111 1111`, `4111.1111.1111.1111`,
  * `123 / 45 / 6789` or a number wrapped over two lines or messages. The text is already normalised
  * (normalize.ts), so no-break and thin spaces and dash variants arrive here as ' ' and '-'.
  * Shared by the card and SSN detectors, which test sub-chains against their own rules.
@@ -16,7 +16,9 @@ export interface DigitChain {
   gluedRight: boolean;
 }
 
-const MAX_GAP = 3;
+/** Longest gap between two groups, and most non-space characters in it (" - " + a line break + "- "). */
+const MAX_GAP = 5;
+const MAX_MARKS = 2;
 
 function isGapChar(code: number): boolean {
   // space, tab, \n, \r, '.', '-', '/'
@@ -30,8 +32,13 @@ function isWordChar(code: number): boolean {
 /** True when the characters between `from` and `to` can separate two groups of one identifier. */
 export function isSeparatorGap(text: string, from: number, to: number): boolean {
   if (to - from < 1 || to - from > MAX_GAP) return false;
-  for (let i = from; i < to; i++) if (!isGapChar(text.charCodeAt(i))) return false;
-  return true;
+  let marks = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (!isGapChar(code)) return false;
+    if (code === 46 || code === 45 || code === 47) marks++;
+  }
+  return marks <= MAX_MARKS;
 }
 
 let lastText: string | undefined;
