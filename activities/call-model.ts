@@ -1,10 +1,10 @@
 import { Context } from '@temporalio/activity';
 import { responseFormatProblem } from '../src/output/validate-response-format.js';
 import { costUsd, roundUsd } from '../src/policy/cost.js';
+import type { ModelConfig, ProviderConfig } from '../src/policy/schema.js';
 import { redactMessages } from '../src/privacy/redact.js';
 import { assertComplete } from '../src/providers/assert-complete.js';
 import { createAdapter } from '../src/providers/create-adapter.js';
-import type { ModelConfig, ProviderConfig } from '../src/policy/schema.js';
 import { ModelCallError } from '../src/providers/model-call-error.js';
 import type { ModelAdapter } from '../src/providers/types.js';
 import type { ActivityDeps, AdapterSettings } from './deps.js';

@@ -1,5 +1,5 @@
-import type { AttemptTimeouts } from '../src/policy/ladder.js';
 import type { CallerFacts } from '../src/policy/access.js';
+import type { AttemptTimeouts } from '../src/policy/ladder.js';
 import type { IntentConfig, Policy, PrivacyConfig } from '../src/policy/schema.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
 import type {

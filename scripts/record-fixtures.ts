@@ -14,14 +14,16 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { historyToJson } from '../src/audit/history-json.js';
+import { reviewerPublicKeysOf } from '../src/auth/reviewer-keys.js';
 import { type RouteHandle, RouterClient } from '../src/client/router-client.js';
 import { loadPolicyFile, parsePolicyText } from '../src/config/load-policy.js';
 import { startFakeProvider } from '../src/fake-provider/index.js';
-import type { RouteResult } from '../src/policy/types.js';
-import { loadWorkerTrust } from '../src/worker/worker-config.js';
+import { signReviewDecision } from '../src/policy/review-decision.js';
+import type { ReviewDecision, RouteResult } from '../src/policy/types.js';
 import { startDevServer } from '../src/temporal/dev-server.js';
 import { PACKAGE_ROOT } from '../src/temporal/paths.js';
 import { createSwitchyardWorker } from '../src/worker/create-worker.js';
+import { loadWorkerTrust } from '../src/worker/worker-config.js';
 import { bundleSourceHash } from '../src/worker/workflow-bundle.js';
 
 /** Paths the fault-drill policy does not cover: privacy narrowing and a response-format failure. */
@@ -71,6 +73,8 @@ const FAULT_ROUTES = [
 
 const CARD_TEXT = 'Please refund the charge on card 4111 1111 1111 1111, it was not me.';
 const REVIEWER = 'reviewer@example.com';
+/** The fixture reviewer's credential (a test token; the worker trusts its public key). */
+const REVIEWER_TOKEN = 'fixture-reviewer-token-0000000000';
 
 interface Scenario {
   name: string;
@@ -92,7 +96,10 @@ async function main(): Promise<void> {
   const auditPolicy = parsePolicyText(AUDIT_DRILL_POLICY, '/virtual/audit-drill.yaml', 'audit-drill.yaml');
   const worker = await createSwitchyardWorker({
     connection: workerConnection,
-    trust: loadWorkerTrust({ loaded: [drillPolicy, auditPolicy] }, { env: {} }),
+    trust: loadWorkerTrust(
+      { loaded: [drillPolicy, auditPolicy] },
+      { env: {}, reviewerKeys: reviewerPublicKeysOf({ [REVIEWER_TOKEN]: REVIEWER }) },
+    ),
     namespace: server.namespace,
     taskQueue,
     dataConverter: {},
@@ -138,7 +145,13 @@ async function main(): Promise<void> {
       description: 'review-always: draft approved through the Update',
       run: async () => {
         const handle = await parked('review-update-approve');
-        await handle.resolveReview({ reviewer: REVIEWER, decision: 'approve-draft', note: 'looks right' });
+        await handle.resolveReview(
+          signReviewDecision(REVIEWER_TOKEN, handle.workflowId, {
+            reviewer: REVIEWER,
+            decision: 'approve-draft',
+            note: 'looks right',
+          }),
+        );
         return finish(handle);
       },
     },
@@ -147,8 +160,14 @@ async function main(): Promise<void> {
       description: 'review-always: an invalid Signal (ignored), then a reply written by the reviewer via Signal',
       run: async () => {
         const handle = await parked('review-signal-reply');
-        await handle.signalReview({ reviewer: 'mallory@example.com', decision: 'reject' });
-        await handle.signalReview({ reviewer: REVIEWER, decision: 'reply-with-text', text: 'A person wrote this.' });
+        await handle.signalReview({ reviewer: 'mallory@example.com', decision: 'reject' } as ReviewDecision);
+        await handle.signalReview(
+          signReviewDecision(REVIEWER_TOKEN, handle.workflowId, {
+            reviewer: REVIEWER,
+            decision: 'reply-with-text',
+            text: 'A person wrote this.',
+          }),
+        );
         return finish(handle);
       },
     },
@@ -162,7 +181,13 @@ async function main(): Promise<void> {
       description: 'review-always: the reviewer reroutes to model no-done, which answers',
       run: async () => {
         const handle = await parked('review-reroute');
-        await handle.resolveReview({ reviewer: REVIEWER, decision: 'reroute-to-model', model: 'no-done' });
+        await handle.resolveReview(
+          signReviewDecision(REVIEWER_TOKEN, handle.workflowId, {
+            reviewer: REVIEWER,
+            decision: 'reroute-to-model',
+            model: 'no-done',
+          }),
+        );
         return finish(handle);
       },
     },

@@ -1,4 +1,4 @@
-import { patched, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyLocalActivities } from '@temporalio/workflow';
 import type { SwitchyardActivities } from '../activities/index.js';
 import { classifierSourceOf } from '../src/policy/classifier-source.js';
 import { applyLlmClassification, llmClassificationCall } from '../src/policy/llm-classification.js';
@@ -19,7 +19,7 @@ const {
 });
 
 /** Classifies the request and scans it for personal data (in parallel), then the optional LLM step. */
-export async function inspectRequest(run: RouteRun): Promise<void> {
+export async function inspectRequest(run: RouteRun, inspectOnce: boolean): Promise<void> {
   const { request, policy, policyHash } = run;
   const classifyInput = {
     messages: request.messages,
@@ -33,7 +33,7 @@ export async function inspectRequest(run: RouteRun): Promise<void> {
   // Changed after the first release (docs/workflow-changes.md): one local activity instead of two and
   // search attributes written once, which saves ~8 ms per request. Older histories replay the old path.
   let inspected: { classification: Classification; privacy: PrivacyVerdict };
-  if (patched('inspect-once')) {
+  if (inspectOnce) {
     run.deferTags = true;
     inspected = await inspectLocally({ classify: classifyInput, privacy: privacyInput });
   } else {

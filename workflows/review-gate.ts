@@ -7,9 +7,6 @@ import type { ReviewDecision } from '../src/policy/types.js';
 import { resolveReviewSignal, resolveReviewUpdate } from './messages.js';
 import type { RouteRun } from './route-run.js';
 
-/** Marks histories whose review signals are checked with signatures (added with signed decisions). */
-const SIGNED_DECISIONS_PATCH = 'signed-review-decisions';
-
 /** Invalid review signals recorded in the trail; later ones are only counted (`rejectedSignals`). */
 const NOTED_SIGNALS = 5;
 
@@ -45,9 +42,9 @@ export class ReviewGate {
     setHandler(
       resolveReviewSignal,
       (decision) => {
-        // Histories recorded before decisions were signed replay their unsigned signals as they ran then;
-        // every signal a live worker handles is checked with signatures. See docs/workflow-changes.md.
-        const problem = this.problem(decision, patched(SIGNED_DECISIONS_PATCH));
+        // Histories recorded before workers owned their policies (the `worker-policy` patch) replay their
+        // unsigned signals as they ran then; every newer request checks signatures. docs/workflow-changes.md.
+        const problem = this.problem(decision, !this.run.legacy);
         if (problem === null) {
           this.accept(decision);
           return;
@@ -84,9 +81,9 @@ export class ReviewGate {
       outcome: 'requested',
       reason: `${reason}; deadline ${formatDurationMs(deadlineMs)}`,
     });
-    // Added after the first release: histories from before it have no patch marker, so replay takes the
-    // old path (no webhook) while new runs record the marker. See docs/workflow-changes.md.
-    if (patched('review-webhook')) this.notify(reason);
+    // The webhook came after the first release behind `review-webhook`; requests since workers own their
+    // policies always notify, so only older histories consult the patch. See docs/workflow-changes.md.
+    if (!this.run.legacy || patched('review-webhook')) this.notify(reason);
     const decided = await condition(() => this.decision !== null, deadlineMs);
     this.pending = false;
     this.run.review = null;

@@ -31,11 +31,14 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   const gate = new ReviewGate(run);
   // Changed after the first releases (docs/workflow-changes.md): the worker resolves its own policy;
   // histories from before carry the policy in their input and replay the old path.
+  // Patch checks come first, before any await, so their markers land in the first workflow task on every
+  // run and replay (a patched() call after a local activity can fall into another task on replay).
+  const inspectOnce = patched('inspect-once');
   const refused = patched(WORKER_POLICY_PATCH) ? await startWithWorkerPolicy(run) : startLegacy(run);
   if (refused) return run.finish(refused);
   const { request, policy } = run;
 
-  await inspectRequest(run);
+  await inspectRequest(run, inspectOnce);
   const classification = run.classification!;
   const privacy = run.privacy!;
 

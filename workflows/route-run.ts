@@ -1,8 +1,8 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import { roundUsd } from '../src/policy/cost.js';
+import type { RoutePlan } from '../src/policy/decide-route.js';
 import type { Policy } from '../src/policy/schema.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
-import type { RoutePlan } from '../src/policy/decide-route.js';
 import type {
   AttemptRecord,
   Classification,
@@ -53,7 +53,7 @@ export class RouteRun {
   review: PendingReview | null = null;
   rejectedSignals = 0;
   /** The policy that decides this request: the worker's own, resolved at start (see resolvePolicy). */
-  policy!: Policy;  // set by the start (startWithWorkerPolicy / startLegacy) before anything reads it
+  policy!: Policy; // set by the start (startWithWorkerPolicy / startLegacy) before anything reads it
   /** sha256 of that policy. */
   policyHash = '';
   /** Reviewer public keys (canonical identity → hex) from the worker's configuration, recorded at start. */

@@ -1,5 +1,6 @@
 import type { ResolvePolicyOutput } from '../../activities/types.js';
 import type { Policy } from '../policy/schema.js';
+import type { PublicKeys } from '../policy/signatures.js';
 import type { RouteRequest } from '../policy/types.js';
 
 /** What the audit needs from a request's start, whichever shape its history has. */
@@ -10,6 +11,11 @@ export interface AuditInput {
   policyHash: string;
   reviewDeadlineMs?: number;
   searchAttributes?: boolean;
+  /**
+   * Reviewer public keys the worker recorded at start: present for requests whose review decisions must be
+   * signed (since workers own their policies); absent for older histories.
+   */
+  reviewerKeys?: PublicKeys;
 }
 
 /**
@@ -28,5 +34,6 @@ export function auditInput(started: unknown, resolved: ResolvePolicyOutput | nul
     policyHash,
     ...(typeof input.reviewDeadlineMs === 'number' ? { reviewDeadlineMs: input.reviewDeadlineMs } : {}),
     ...(typeof input.searchAttributes === 'boolean' ? { searchAttributes: input.searchAttributes } : {}),
+    ...(typeof input.policy !== 'object' && resolved ? { reviewerKeys: resolved.reviewerKeys } : {}),
   };
 }

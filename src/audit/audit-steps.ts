@@ -1,8 +1,8 @@
-import type { AuditInput } from './audit-input.js';
 import { formatDurationMs } from '../policy/duration.js';
 import { attemptEntry } from '../policy/trail-text.js';
 import type { AttemptRecord, Outcome, RouteResult } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
+import type { AuditInput } from './audit-input.js';
 import type { AuditAttempt, AuditReport, AuditReview, AuditStep } from './audit-types.js';
 
 interface StepFacts {

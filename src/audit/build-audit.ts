@@ -35,6 +35,7 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
   const timerIds = reviewTimerIds(events, input);
   const attempts = collectAttempts(events, timerIds, input?.policy ?? null);
   const review = collectReview(events, input, timerIds, {
+    workflowId,
     dataClass: privacy?.dataClass ?? null,
     draftAvailable: attempts.some((attempt) => attempt.role === 'draft' && attempt.status === 'ok'),
     showText,

@@ -1,6 +1,6 @@
 import type { CallModelInput, CallModelOutput, ModelFailureDetails } from '../../activities/types.js';
-import type { Policy } from '../policy/schema.js';
 import { errorKindOf } from '../policy/error-kinds.js';
+import type { Policy } from '../policy/schema.js';
 import type { AttemptRole } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import type { AuditAttempt } from './audit-types.js';

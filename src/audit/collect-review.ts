@@ -1,8 +1,8 @@
-import type { AuditInput } from './audit-input.js';
 import { reviewDecisionProblem } from '../policy/review-decision.js';
 import type { DataClass, ReviewDecision } from '../policy/types.js';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
+import type { AuditInput } from './audit-input.js';
 import type { AuditReview, AuditReviewMessage } from './audit-types.js';
 
 const UPDATE_NAME = 'resolveReview';
@@ -33,7 +33,7 @@ export function collectReview(
   events: AuditEvent[],
   input: AuditInput | null,
   timerIds: ReadonlySet<string>,
-  context: { dataClass: DataClass | null; draftAvailable: boolean; showText: boolean },
+  context: { workflowId: string; dataClass: DataClass | null; draftAvailable: boolean; showText: boolean },
 ): AuditReview | null {
   const timer = events.find(
     (event): event is EventOf<'timer-started'> => event.kind === 'timer-started' && timerIds.has(event.timerId),
@@ -57,6 +57,9 @@ export function collectReview(
             dataClass: context.dataClass ?? 'restricted',
             pending,
             draftAvailable: context.draftAvailable,
+            ...(input.reviewerKeys
+              ? { signatures: { workflowId: context.workflowId, reviewerKeys: input.reviewerKeys } }
+              : {}),
           })
         : null;
       const message = reviewMessage(event, 'signal', event.args[0], problem === null, problem, context.showText);

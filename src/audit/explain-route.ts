@@ -1,8 +1,8 @@
-import type { AuditInput } from './audit-input.js';
 import { decideRoute } from '../policy/decide-route.js';
 import type { Classification, PrivacyVerdict, RouteResult } from '../policy/types.js';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 import type { AuditEvent } from './audit-events.js';
+import type { AuditInput } from './audit-input.js';
 import type { AuditReport } from './audit-types.js';
 
 /**

@@ -22,9 +22,17 @@ export function loadCallerPublicKeys(
     .forEach((entry, index) => {
       const at = entry.indexOf('=');
       const name = at > 0 ? entry.slice(0, at).trim() : '';
-      const hex = at > 0 ? entry.slice(at + 1).trim().toLowerCase() : '';
+      const hex =
+        at > 0
+          ? entry
+              .slice(at + 1)
+              .trim()
+              .toLowerCase()
+          : '';
       if (name === '' || !/^[0-9a-f]{64}$/.test(hex)) {
-        throw new Error(`${CALLER_KEYS_ENV} entry ${index + 1}: expected name=<64 hex digits of an Ed25519 public key>`);
+        throw new Error(
+          `${CALLER_KEYS_ENV} entry ${index + 1}: expected name=<64 hex digits of an Ed25519 public key>`,
+        );
       }
       keys[canonicalPrincipal(name)] = hex;
     });

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
+import { reviewerPublicKeysOf } from '../auth/reviewer-keys.js';
 import { RouterClient } from '../client/router-client.js';
 import { dataConverterFromEnv } from '../codec/data-converter.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
+import { generateReviewerTokens, type ReviewerTokens } from '../review/tokens.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
 import { loadWorkerTrust } from '../worker/worker-config.js';
@@ -36,6 +38,8 @@ export interface BenchStack {
   taskQueue: string;
   /** True when an embedded dev server was started. */
   embedded: boolean;
+  /** Tokens generated for the policy's reviewers (token → identity); the worker trusts their public keys. */
+  reviewerTokens: ReviewerTokens;
   stop(): Promise<void>;
 }
 
@@ -67,9 +71,10 @@ export async function startBenchStack(settings: BenchStackSettings): Promise<Ben
     const workerConnection = await NativeConnection.connect({ address });
     stops.push(() => workerConnection.close());
     const dataConverter = dataConverterFromEnv();
+    const reviewerTokens = generateReviewerTokens(settings.policy.policy.review.reviewers);
     const worker = await createSwitchyardWorker({
       connection: workerConnection,
-      trust: loadWorkerTrust({ loaded: [settings.policy] }),
+      trust: loadWorkerTrust({ loaded: [settings.policy] }, { reviewerKeys: reviewerPublicKeysOf(reviewerTokens) }),
       namespace,
       taskQueue,
       activities: { fakeProviderUrl: fake.url },
@@ -99,7 +104,17 @@ export async function startBenchStack(settings: BenchStackSettings): Promise<Ben
       taskQueue,
       searchAttributes: settings.searchAttributes ?? 'auto',
     });
-    return { address, client, router, fake, worker, taskQueue, embedded: server !== null, stop: stopAll };
+    return {
+      address,
+      client,
+      router,
+      fake,
+      worker,
+      taskQueue,
+      embedded: server !== null,
+      reviewerTokens,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,4 +1,5 @@
 import type { RouterClient } from '../client/router-client.js';
+import { signReviewDecision } from '../policy/review-decision.js';
 import type { ReviewDecision, RouteResult } from '../policy/types.js';
 import type { TrafficItem } from '../traffic/read-traffic.js';
 import { type ReviewStatus, routeTraffic } from '../traffic/route-traffic.js';
@@ -10,6 +11,8 @@ export const REPLAY_RUNS = ['router', 'all-premium', 'all-cheap', 'round-robin']
 export type ReplayRunName = (typeof REPLAY_RUNS)[number];
 
 export interface ReplayOptions {
+  /** The simulated reviewer's credential (token → identity, as a stack generated them). @default none: reviews stay parked */
+  reviewerTokens?: Readonly<Record<string, string>>;
   /** Requests in flight at once. @default 16 */
   concurrency?: number;
   /** Runs to make. @default all of REPLAY_RUNS */
@@ -50,7 +53,7 @@ export async function runReplayBench(
       concurrency: options.concurrency ?? 16,
       requestIdPrefix: `replay-${options.runId}-${name}`,
       onSettled: (done, total) => options.onProgress?.(name, done, total),
-      reviewer: simulatedReviewer(router.requirePolicy().policy.review.reviewers[0]),
+      reviewer: simulatedReviewer(Object.entries(options.reviewerTokens ?? {})[0] ?? null),
     });
     const labelOf = new Map<string, Record<string, boolean> | null>();
     const results: RouteResult[] = [];
@@ -101,15 +104,26 @@ export function baselineTraffic(
  * Plays the policy's first reviewer for requests that need a person: approves the draft, or writes a
  * short reply. Without reviewers (or allowed decisions) requests stay parked and count as unfinished.
  */
-function simulatedReviewer(reviewer: string | undefined) {
+function simulatedReviewer(credential: [token: string, reviewer: string] | null) {
   return (status: ReviewStatus): ReviewDecision | null => {
     const allowed = status.review?.decisions ?? [];
-    if (!reviewer) return null;
+    if (!credential) return null;
+    const [token, reviewer] = credential;
     if (status.review?.draft && allowed.includes('approve-draft')) {
-      return { reviewer, decision: 'approve-draft', note: 'bench replay' };
+      return signReviewDecision(token, status.workflowId, {
+        reviewer,
+        decision: 'approve-draft',
+        note: 'bench replay',
+      });
     }
     if (allowed.includes('reply-with-text')) {
-      return { reviewer, decision: 'reply-with-text', text: 'A person answered this request.', note: 'bench replay' };
+      const reply = {
+        reviewer,
+        decision: 'reply-with-text',
+        text: 'A person answered this request.',
+        note: 'bench replay',
+      } as const;
+      return signReviewDecision(token, status.workflowId, reply);
     }
     return null;
   };

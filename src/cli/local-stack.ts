@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { reviewerPublicKeysOf } from '../auth/reviewer-keys.js';
 import { RouterClient } from '../client/router-client.js';
 import { codecTokenFromEnv, generateCodecToken, startCodecServer } from '../codec/codec-server.js';
 import { dataConverterFromEnv, warnUnencrypted } from '../codec/data-converter.js';
@@ -16,9 +17,13 @@ import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
 import { warmClassifier } from '../worker/classifier-loader.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
-import { reviewerPublicKeysOf } from '../auth/reviewer-keys.js';
 import { loadWorkerTrust } from '../worker/worker-config.js';
-import { type StackServiceOptions, stackReviewerTokens, startStackServices } from './stack-services.js';
+import {
+  type StackReviewerTokens,
+  type StackServiceOptions,
+  stackReviewerTokens,
+  startStackServices,
+} from './stack-services.js';
 
 export interface LocalStackSettings {
   policy: LoadedPolicy;
@@ -57,6 +62,8 @@ export interface LocalStack {
   gatewayUrl: string | null;
   /** Prometheus endpoint, when started. */
   metricsUrl: string | null;
+  /** The reviewer tokens the worker trusts (their public keys) and the review page signs in with. */
+  reviewerTokens: StackReviewerTokens;
   stop(): Promise<void>;
 }
 
@@ -147,6 +154,7 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       review: services.review,
       gatewayUrl: services.gatewayUrl,
       metricsUrl: metrics ? `${metrics.server.url}/metrics` : null,
+      reviewerTokens,
       stop: stopAll,
     };
   } catch (error) {

@@ -13,8 +13,8 @@ import type { ReviewAck, RouteStatus, RouteWorkflowInput } from '../../workflows
 import type { LoadedPolicy } from '../config/load-policy.js';
 import { firstIssue, RouteRequestSchema } from '../policy/request-schema.js';
 import { canonicalPrincipal, digestOf, signStatement } from '../policy/signatures.js';
-import { ENCRYPTION_REQUIRED } from '../policy/unencrypted-payload.js';
 import type { ReviewDecision, RouteRequest, RouteResult } from '../policy/types.js';
+import { ENCRYPTION_REQUIRED } from '../policy/unencrypted-payload.js';
 import { DEFAULT_TASK_QUEUE, WORKFLOW_ID_PREFIX } from '../temporal/defaults.js';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes.js';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
@@ -45,7 +45,7 @@ export interface RouterClientSettings {
 }
 
 export interface RouteOptions {
-  /** Workflow id to use. @default `route-<requestId or uuid>` */
+  /** Workflow id to use. @default `route-<requestId or uuid>` (`route-<caller>.<requestId>` with a caller) */
   workflowId?: string;
   /** Overrides the review deadline, ms (drills, tests). */
   reviewDeadlineMs?: number;
@@ -148,7 +148,9 @@ export class RouterClient {
     if (!parsed.success) throw new InvalidRequestError(`invalid request: ${firstIssue(parsed.error)}`);
     const routed = parsed.data;
     const searchAttributes = await this.searchAttributesEnabled();
-    const workflowId = options.workflowId ?? `${WORKFLOW_ID_PREFIX}${routed.requestId ?? randomUUID()}`;
+    // Request ids are scoped by caller, so one caller can never join (and read) another caller's request.
+    const scope = options.caller ? `${canonicalPrincipal(options.caller.name)}.` : '';
+    const workflowId = options.workflowId ?? `${WORKFLOW_ID_PREFIX}${scope}${routed.requestId ?? randomUUID()}`;
     const version = this.settings.policyVersion ?? this.settings.policy?.policy.version;
     const requestDigest = digestOf(routed);
     const input: RouteWorkflowInput = {

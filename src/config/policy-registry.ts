@@ -33,14 +33,18 @@ export function createPolicyRegistry(policies: readonly LoadedPolicy[], defaultV
     const version = loaded.policy.version;
     const known = byVersion.get(version);
     if (known && known.hash !== loaded.hash) {
-      throw new Error(`policy version ${version} is defined twice with different content: ${known.file}, ${loaded.file}`);
+      throw new Error(
+        `policy version ${version} is defined twice with different content: ${known.file}, ${loaded.file}`,
+      );
     }
     byVersion.set(version, loaded);
     byHash.set(loaded.hash, loaded);
   }
   const chosen = defaultVersion ?? policies[0]!.policy.version;
   if (!byVersion.has(chosen)) {
-    throw new Error(`default policy version ${chosen} is not among the loaded ones (${[...byVersion.keys()].join(', ')})`);
+    throw new Error(
+      `default policy version ${chosen} is not among the loaded ones (${[...byVersion.keys()].join(', ')})`,
+    );
   }
   return Object.freeze({ defaultVersion: chosen, byVersion, byHash });
 }

@@ -24,7 +24,12 @@ export const AccessSchema = z.strictObject({
    * Per-caller grants, by caller name: a gateway API key's name, or a service identity whose credential's
    * public key the worker lists (SWITCHYARD_CALLER_KEYS). Callers prove their name with a signed claim.
    */
-  callers: z.record(z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'use up to 64 letters, digits, ".", "_", "@" or "-"'), CallerGrantSchema).default({}),
+  callers: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'use up to 64 letters, digits, ".", "_", "@" or "-"'),
+      CallerGrantSchema,
+    )
+    .default({}),
   /**
    * Request metadata keys routes may match on (`when.metadata`). Other keys a caller sends are ignored
    * for matching. @default []

@@ -61,7 +61,8 @@ export function applyAccess(policy: Policy, request: RouteRequest, caller: Calle
       Object.entries(metadata).filter(([key]) => policy.access.metadataKeys.includes(key)),
     );
     narrowed = { ...narrowed, metadata: kept };
-    const names = ignored.slice(0, 5).map(echo).join(', ') + (ignored.length > 5 ? ` and ${ignored.length - 5} more` : '');
+    const names =
+      ignored.slice(0, 5).map(echo).join(', ') + (ignored.length > 5 ? ` and ${ignored.length - 5} more` : '');
     notes.push({
       step: 'access',
       outcome: 'metadata-ignored',

@@ -5,8 +5,8 @@ import type { SwitchyardSinks } from '../../workflows/sinks.js';
 import { dataConverterFromEnv } from '../codec/data-converter.js';
 import { SwitchyardPlugin } from '../plugin.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
-import { prebuiltWorkflowBundle } from './workflow-bundle.js';
 import type { WorkerTrust } from './worker-config.js';
+import { prebuiltWorkflowBundle } from './workflow-bundle.js';
 
 export interface SwitchyardWorkerSettings {
   connection: NativeConnection;

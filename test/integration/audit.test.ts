@@ -59,7 +59,13 @@ describe('audit', () => {
       messages: [{ role: 'user', content: 'needs a person' }],
     });
     await expect.poll(async () => (await handle.status()).phase, { timeout: 15_000 }).toBe('awaiting-review');
-    await handle.resolveReview({ reviewer: 'reviewer@example.com', decision: 'reject', note: 'off topic' });
+    await handle.resolveReview(
+      harness.signDecision(handle.workflowId, {
+        reviewer: 'reviewer@example.com',
+        decision: 'reject',
+        note: 'off topic',
+      }),
+    );
     const result = await handle.result();
     const report = await auditWorkflow(harness.client, handle.workflowId);
     expect(report.outcome).toBe(result.outcome);

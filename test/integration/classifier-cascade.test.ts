@@ -29,7 +29,9 @@ describe('classifier cascade in the workflow', () => {
       const status = await handle.status();
       expect(status.classification).toMatchObject({ intent: 'refund', risk: 'high', source: 'rules' });
       expect(status.route).toBe('people-decide');
-      await handle.resolveReview({ reviewer: 'reviewer@example.com', decision: 'reject' });
+      await handle.resolveReview(
+        harness.signDecision(handle.workflowId, { reviewer: 'reviewer@example.com', decision: 'reject' }),
+      );
       await handle.result();
     });
 

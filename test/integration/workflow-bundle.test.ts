@@ -10,11 +10,22 @@ describe('workflow bundle', () => {
     expect(code.length).toBeGreaterThan(10_000);
   });
 
-  it('holds only pure policy code, workflow code and the Temporal workflow SDK', () => {
+  // Pure, deterministic libraries are allowed: zod validates the input with the one request schema, and
+  // @noble verifies review-decision signatures in workflow code.
+  it('holds only pure policy code, workflow code, the Temporal workflow SDK and pure libraries', () => {
     const packages = new Set(
       [...code.matchAll(/node_modules\/((?:@[a-z0-9_.-]+\/)?[a-z0-9_.-]+)/g)].map((match) => match[1]),
     );
-    expect([...packages].sort()).toEqual(['@temporalio/common', '@temporalio/workflow', 'long', 'ms', 'nexus-rpc']);
+    expect([...packages].sort()).toEqual([
+      '@noble/curves',
+      '@noble/hashes',
+      '@temporalio/common',
+      '@temporalio/workflow',
+      'long',
+      'ms',
+      'nexus-rpc',
+      'zod',
+    ]);
     const ours = new Set(
       [...code.matchAll(/"\.\/((?:src|workflows|activities)\/[^"]+\.ts)"/g)].map((match) => match[1]!),
     );

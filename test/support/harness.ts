@@ -3,11 +3,15 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
+import { reviewerPublicKeysOf } from '../../src/auth/reviewer-keys.js';
 import { RouterClient } from '../../src/client/router-client.js';
 import { createDataConverter } from '../../src/codec/data-converter.js';
 import type { CodecKey } from '../../src/codec/keys.js';
 import { type LoadedPolicy, loadPolicyFile, parsePolicyText } from '../../src/config/load-policy.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../../src/fake-provider/index.js';
+import { signReviewDecision, type UnsignedReviewDecision } from '../../src/policy/review-decision.js';
+import { canonicalPrincipal } from '../../src/policy/signatures.js';
+import type { ReviewDecision } from '../../src/policy/types.js';
 import { createSwitchyardWorker } from '../../src/worker/create-worker.js';
 import { loadWorkerTrust } from '../../src/worker/worker-config.js';
 
@@ -20,6 +24,10 @@ export interface Harness {
   taskQueue: string;
   /** Workflow ids started through `router`, for replay checks. */
   started: string[];
+  /** A token per reviewer on the policy's allow-list (identity → token); the worker trusts their public keys. */
+  reviewerTokens: Record<string, string>;
+  /** Signs a decision for one request with the token of `decision.reviewer` (as the review tools do). */
+  signDecision(workflowId: string, decision: UnsignedReviewDecision): ReviewDecision;
   stop(): Promise<void>;
 }
 
@@ -33,7 +41,7 @@ export interface HarnessSettings {
   codecKeys?: CodecKey[];
   /** More policies the worker holds besides `policyFile`/`policyYaml` (which is its default). */
   extraPolicies?: LoadedPolicy[];
-  /** Reviewer public keys the worker trusts (canonical identity → hex). @default none */
+  /** Reviewer public keys the worker trusts (canonical identity → hex). @default those of `reviewerTokens` */
   reviewerKeys?: Record<string, string>;
   /** Caller public keys the worker trusts (canonical name → hex). @default none */
   callerKeys?: Record<string, string>;
@@ -63,13 +71,17 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
   const dataConverter = settings.codecKeys ? createDataConverter(settings.codecKeys, { refuseUnencrypted }) : {};
   const clientKeys = settings.clientCodecKeys === undefined ? settings.codecKeys : settings.clientCodecKeys;
   const clientConverter = clientKeys ? createDataConverter(clientKeys) : {};
+  const reviewerTokens = Object.fromEntries(
+    policy.policy.review.reviewers.map((reviewer) => [canonicalPrincipal(reviewer), `test-token-${randomUUID()}`]),
+  );
+  const byToken = Object.fromEntries(Object.entries(reviewerTokens).map(([reviewer, token]) => [token, reviewer]));
   const trust = loadWorkerTrust({ loaded: [policy, ...(settings.extraPolicies ?? [])] }, { env: {} });
   const workerConnection = await NativeConnection.connect({ address });
   const worker = await createSwitchyardWorker({
     connection: workerConnection,
     trust: {
       ...trust,
-      reviewerKeys: Object.freeze({ ...settings.reviewerKeys }),
+      reviewerKeys: Object.freeze(settings.reviewerKeys ?? reviewerPublicKeysOf(byToken)),
       callerKeys: Object.freeze({ ...settings.callerKeys }),
       requireEncryption: refuseUnencrypted,
     },
@@ -98,6 +110,11 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
     policy,
     taskQueue,
     started,
+    reviewerTokens,
+    signDecision(workflowId, decision) {
+      const token = reviewerTokens[canonicalPrincipal(decision.reviewer)] ?? 'not-a-reviewer-token-000000';
+      return signReviewDecision(token, workflowId, decision);
+    },
     async stop() {
       worker.shutdown();
       await running;

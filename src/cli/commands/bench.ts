@@ -122,6 +122,7 @@ export function registerBenchCommand(program: Command): void {
         const progress = createProgress(items.length * runs.length, options.json ? 'silent' : 'auto');
         let settled = 0;
         const result = await runReplayBench(stack.router, items, {
+          reviewerTokens: stack.reviewerTokens,
           concurrency: options.concurrency,
           runs,
           tiers,

@@ -3,6 +3,7 @@ import type { Command } from '@commander-js/extra-typings';
 import pc from 'picocolors';
 import { RouterClient } from '../../client/router-client.js';
 import { createLogger } from '../../logging.js';
+import { signReviewDecision } from '../../policy/review-decision.js';
 import { renderProviderShare, renderScorecard } from '../../report/render-scorecard.js';
 import { computeScorecard } from '../../report/scorecard.js';
 import { PACKAGE_ROOT } from '../../temporal/paths.js';
@@ -53,6 +54,8 @@ export function registerDemoCommand(program: Command): void {
       });
       try {
         const router = new RouterClient({ client: stack.client, policy, taskQueue: stack.taskQueue });
+        const [reviewerToken] = Object.entries(stack.reviewerTokens.tokens);
+        const reviewer = reviewerToken ? { token: reviewerToken[0], identity: reviewerToken[1] } : null;
         const runId = new Date()
           .toISOString()
           .replace(/[-:TZ.]/g, '')
@@ -63,14 +66,19 @@ export function registerDemoCommand(program: Command): void {
           requestIdPrefix: `demo-${runId}`,
           onSettled: (done) => progress.update(done),
           reviewer: (status, parkedSoFar) => {
-            if (parkedSoFar < options.leaveParked) return null;
-            return status.review?.draft
-              ? { reviewer: 'reviewer@example.com', decision: 'approve-draft', note: 'demo reviewer' }
-              : {
-                  reviewer: 'reviewer@example.com',
-                  decision: 'reply-with-text',
-                  text: 'A member of our team has looked at your request and will email you today.',
-                };
+            if (parkedSoFar < options.leaveParked || !reviewer) return null;
+            // The simulated reviewer signs with its own token, as a person's review tool does.
+            return signReviewDecision(
+              reviewer.token,
+              status.workflowId,
+              status.review?.draft
+                ? { reviewer: reviewer.identity, decision: 'approve-draft', note: 'demo reviewer' }
+                : {
+                    reviewer: reviewer.identity,
+                    decision: 'reply-with-text',
+                    text: 'A member of our team has looked at your request and will email you today.',
+                  },
+            );
           },
         });
         progress.stop();

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
 import { RouterClient } from '../../client/router-client.js';
+import { loadPolicyFile } from '../../config/load-policy.js';
 import { parseDurationMs } from '../../policy/duration.js';
 import type { RouteRequest } from '../../policy/types.js';
 import { formatResult } from '../format-result.js';
-import { loadPolicyFile } from '../../config/load-policy.js';
 import { resolvePolicyPath, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
 
@@ -19,8 +19,14 @@ export function registerRouteCommand(program: Command): void {
         '--policy <file>',
         "route under this file's policy version, checked by hash: the worker must hold exactly this policy (the file itself is never sent)",
       )
-      .option('--policy-version <version>', "route under this version of the worker's policies (default: the worker's default)")
-      .option('--caller <name>', 'caller name for the policy\'s access grants; its credential comes from SWITCHYARD_CALLER_CREDENTIAL')
+      .option(
+        '--policy-version <version>',
+        "route under this version of the worker's policies (default: the worker's default)",
+      )
+      .option(
+        '--caller <name>',
+        "caller name for the policy's access grants; its credential comes from SWITCHYARD_CALLER_CREDENTIAL",
+      )
       .option('--text <text>', 'the user message')
       .option('--input <file>', 'a JSON request ({"messages":[...]} or {"text":...}); - for stdin')
       .option('--route <name>', 'force a route (drills)')
@@ -95,6 +101,6 @@ function buildRequest(options: { text?: string; input?: string; route?: string; 
 function callerOption(name: string | undefined): { name: string; credential: string } | undefined {
   if (name === undefined) return undefined;
   const credential = process.env.SWITCHYARD_CALLER_CREDENTIAL;
-  if (!credential) throw new Error('--caller needs the caller\'s credential in SWITCHYARD_CALLER_CREDENTIAL');
+  if (!credential) throw new Error("--caller needs the caller's credential in SWITCHYARD_CALLER_CREDENTIAL");
   return { name, credential };
 }

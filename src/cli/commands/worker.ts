@@ -31,7 +31,8 @@ export function registerWorkerCommand(program: Command): void {
         positiveInteger('--metrics-port'),
       ),
   ).action(async (options) => {
-    const paths = options.policy ?? (process.env.SWITCHYARD_POLICY ?? '').split(',').filter((path) => path.trim() !== '');
+    const paths =
+      options.policy ?? (process.env.SWITCHYARD_POLICY ?? '').split(',').filter((path) => path.trim() !== '');
     if (paths.length === 0) throw new Error('no policy: pass --policy FILE|DIR (or set SWITCHYARD_POLICY)');
     const trust = loadWorkerTrust(
       { paths },

@@ -22,7 +22,13 @@ const results = [
     route: 'billing',
     policyVersion: 'v2',
     attempts: [attempt({ role: 'draft' }), attempt({ n: 2, role: 'reviewer-reroute', formatFailure: true })],
-    review: { reviewer: 'a@example.com', decision: 'reroute-to-model', model: 'fast', at: '2026-01-01T00:00:00Z' },
+    review: {
+      reviewer: 'a@example.com',
+      decision: 'reroute-to-model',
+      model: 'fast',
+      signature: '',
+      at: '2026-01-01T00:00:00Z',
+    },
   }),
 ];
 
