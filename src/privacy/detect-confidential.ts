@@ -20,7 +20,7 @@ const MARKERS = new RegExp(
     String.raw`\bnot for (?:distribution|external (?:use|distribution))\b`,
     String.raw`\b(?:under|covered by) (?:an |the |our )?(?:nda|non-disclosure agreement)\b`,
     String.raw`\b(?:proprietary and confidential|trade secrets?)\b`,
-    String.raw`\bpayroll (?:data|file|export|report|list|sheet|spreadsheet|records?|run|details|figures)\b`,
+    String.raw`\bpayroll (?:data|file|export|report|list|sheet|spreadsheet|records?|details|figures)\b`,
     String.raw`\b(?:internal|confidential|company|employee|staff) payroll\b`,
     String.raw`\b(?:salary|pay) slips?\b|\bpayslips?\b`,
     String.raw`\b(?:salary|salaries|compensation) (?:bands?|data|spreadsheet|details of|list|review|figures) `,
