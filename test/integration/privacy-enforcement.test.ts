@@ -1,6 +1,8 @@
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteResult } from '../../src/policy/types.js';
+import { generateAttackCases } from '../../src/eval/privacy-eval-attack.js';
+import type { ChatMessage, RouteResult } from '../../src/policy/types.js';
+import { normalizeText } from '../../src/privacy/normalize.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { cardNumber, email, iban, phone, seededRandom, ssn } from '../support/identifiers.js';
 
@@ -30,6 +32,7 @@ routes:
     primary: public-ok
     fallbacks: [partner-ok, private-ok]
 privacy: { onNoAllowedProvider: degrade }
+access: { metadataKeys: [lane] }
 `;
 
 const REQUESTS = 2000;
@@ -114,5 +117,77 @@ describe('privacy enforcement at volume', () => {
       const expected = { public: 'public-ok', internal: 'partner-ok', restricted: 'private-ok' }[item.kind];
       expect(item.result.model, item.workflowId).toBe(expected);
     }
+  });
+});
+
+/**
+ * The attacker's generator end to end: a few hundred restricted identifiers written every way people paste
+ * them (no-break/thin spaces, dots, slashes, Unicode digits, zero-width characters, JSON bodies, other
+ * roles, split over two messages) routed through public-first routing; the wire log must show none of
+ * them, in any normalisation, at a provider that may not see restricted data.
+ */
+describe('privacy enforcement against the attacker generator', () => {
+  let harness: Harness;
+  const cases = generateAttackCases(20261206, 12);
+  const sent: { workflowId: string; compact: string; format: string; variant: string; result: RouteResult }[] = [];
+  /** Letters and digits of a text after normalisation, upper case: how an identifier is searched for. */
+  const alnum = (text: string) =>
+    normalizeText(text)
+      .text.replace(/[^A-Za-z0-9]/g, '')
+      .toUpperCase();
+
+  beforeAll(async () => {
+    harness = await startHarness({ policyYaml: POLICY });
+    const limit = pLimit(20);
+    await Promise.all(
+      cases.map((item, index) =>
+        limit(async () => {
+          // Requests carry system, user and assistant turns; a tool result travels as a user turn.
+          const messages: ChatMessage[] = item.messages.map((m) => ({
+            role: m.role === 'system' || m.role === 'assistant' ? m.role : 'user',
+            content: m.content,
+          }));
+          const metadata: Record<string, string> = index % 3 === 0 ? { lane: 'flaky' } : {};
+          const result = await harness.router.route({ messages, metadata });
+          sent.push({
+            workflowId: result.workflowId,
+            compact: item.compact,
+            format: item.format,
+            variant: item.variant,
+            result,
+          });
+        }),
+      ),
+    );
+  }, 600_000);
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it(`classed all ${cases.length} generated prompts restricted`, () => {
+    expect(sent).toHaveLength(cases.length);
+    const missed = sent.filter((item) => item.result.privacy?.dataClass !== 'restricted');
+    expect(missed.map((item) => `${item.format} ${item.variant}`)).toEqual([]);
+  });
+
+  it('never put a restricted identifier, in any normalisation, on the wire to a public or partner provider', () => {
+    const wire = harness.fake.attempts();
+    const leaks: string[] = [];
+    let privateAttempts = 0;
+    for (const item of sent) {
+      for (const attempt of wire.filter((a) => a.workflowId === item.workflowId)) {
+        const isPrivate = attempt.wire === 'openai' && attempt.model === 'ok:latency=1';
+        if (isPrivate) {
+          privateAttempts += 1;
+          continue;
+        }
+        leaks.push(`${item.format} ${item.variant}: request reached ${attempt.wire}/${attempt.model}`);
+        if (alnum(attempt.text).includes(item.compact.slice(-8)))
+          leaks.push(`${item.workflowId}: identifier on the wire`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(privateAttempts).toBeGreaterThanOrEqual(sent.length);
   });
 });
