@@ -34,6 +34,9 @@ export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | nul
       request: input.request,
     });
   } catch (error) {
+    // A failed local activity reaches workflow code as the ApplicationFailure itself (SDK 1.24), a normal
+    // activity's wrapped in an ActivityFailure: both are refusals with a message for the caller.
+    if (error instanceof ApplicationFailure) return rejected(error.message);
     if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)
       return rejected(error.cause.message);
     throw error;

@@ -31,7 +31,8 @@ export function routeLlmPolicyYaml(cheap: readonly string[], version = 'routellm
       strong: { provider: 'sim-anthropic', id: 'sim-strong', contextTokens: 128000, price: ROUTELLM_PRICES.strong },
       weak: { provider: 'sim-openai', id: 'sim-fast', contextTokens: 32000, price: ROUTELLM_PRICES.weak },
     },
-    access: { metadataKeys: ['subject'] },
+    // The replay's baselines ask for model orders (`models`), so this policy grants that to every caller.
+    access: { forceModels: 'all', metadataKeys: ['subject'] },
     routes: [
       ...(cheap.length > 0
         ? [

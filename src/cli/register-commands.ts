@@ -1,6 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerBenchCommand } from './commands/bench.js';
+import { registerCallerKeysCommand } from './commands/caller-keys.js';
 import { registerClassifyCommand } from './commands/classify.js';
 import { registerCodecServerCommand } from './commands/codec-server.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -37,5 +38,6 @@ export function registerCommands(program: Command): void {
   registerPrivacyCommand(program);
   registerEvalCommand(program);
   registerCodecServerCommand(program);
+  registerCallerKeysCommand(program);
   registerFakeProviderCommand(program);
 }

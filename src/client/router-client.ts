@@ -45,7 +45,7 @@ export interface RouterClientSettings {
 }
 
 export interface RouteOptions {
-  /** Workflow id to use. @default `route-<requestId or uuid>` (`route-<caller>.<requestId>` with a caller) */
+  /** Workflow id to use. @default `route-<requestId or uuid>` (`route-<caller>/<requestId>` with a caller) */
   workflowId?: string;
   /** Overrides the review deadline, ms (drills, tests). */
   reviewDeadlineMs?: number;
@@ -148,8 +148,9 @@ export class RouterClient {
     if (!parsed.success) throw new InvalidRequestError(`invalid request: ${firstIssue(parsed.error)}`);
     const routed = parsed.data;
     const searchAttributes = await this.searchAttributesEnabled();
-    // Request ids are scoped by caller, so one caller can never join (and read) another caller's request.
-    const scope = options.caller ? `${canonicalPrincipal(options.caller.name)}.` : '';
+    // Request ids are scoped by caller, so one caller can never join (and read) another caller's request;
+    // `/` appears in no request id, so no anonymous id can take a caller's.
+    const scope = options.caller ? `${canonicalPrincipal(options.caller.name)}/` : '';
     const workflowId = options.workflowId ?? `${WORKFLOW_ID_PREFIX}${scope}${routed.requestId ?? randomUUID()}`;
     const version = this.settings.policyVersion ?? this.settings.policy?.policy.version;
     const requestDigest = digestOf(routed);
@@ -183,7 +184,8 @@ export class RouterClient {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       const existing = this.settings.client.workflow.getHandle(workflowId);
       const recorded = (await existing.describe()).memo?.requestDigest;
-      if (recorded !== undefined && recorded !== requestDigest) {
+      // A run without our digest (started some other way) is never handed over: it may be a squatter's.
+      if (recorded !== requestDigest) {
         throw new IdempotencyConflictError(
           `request id ${routed.requestId ?? workflowId} was already used for a different request`,
         );

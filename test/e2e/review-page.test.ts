@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewerPublicKeysOf } from '../../src/auth/reviewer-keys.js';
 import { type ReviewServer, startReviewServer } from '../../src/review/server.js';
 import { generateReviewerTokens } from '../../src/review/tokens.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -16,7 +17,10 @@ describe('review page (browser)', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    harness = await startHarness({ policyFile: 'examples/policies/fault-drill.yaml' });
+    harness = await startHarness({
+      policyFile: 'examples/policies/fault-drill.yaml',
+      reviewerKeys: reviewerPublicKeysOf(tokens),
+    });
     server = await startReviewServer({ client: harness.client, router: harness.router, reviewers: tokens, port: 0 });
   });
   afterAll(async () => {

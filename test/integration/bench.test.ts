@@ -76,7 +76,7 @@ providers:
 models:
   strong: { provider: sim-anthropic, id: sim-strong, contextTokens: 128000, price: { inputPer1M: 10, outputPer1M: 30 } }
   weak: { provider: sim-openai, id: sim-fast, contextTokens: 32000, price: { inputPer1M: 0.6, outputPer1M: 0.6 } }
-access: { metadataKeys: [subject] }
+access: { forceModels: all, metadataKeys: [subject] }
 routes:
   - { name: weak-subjects, when: { metadata: { subject: [easy] } }, primary: weak, fallbacks: [strong] }
   - { name: default, primary: strong, fallbacks: [weak] }

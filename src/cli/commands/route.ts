@@ -7,6 +7,7 @@ import type { RouteRequest } from '../../policy/types.js';
 import { formatResult } from '../format-result.js';
 import { resolvePolicyPath, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
+import { CALLER_CREDENTIAL_ENV } from './caller-keys.js';
 
 /** `switchyard route`: route one request and print the result (or just its workflow id with --no-wait). */
 export function registerRouteCommand(program: Command): void {
@@ -100,7 +101,7 @@ function buildRequest(options: { text?: string; input?: string; route?: string; 
 /** `--caller NAME` with its credential from SWITCHYARD_CALLER_CREDENTIAL (never a flag: flags show in `ps`). */
 function callerOption(name: string | undefined): { name: string; credential: string } | undefined {
   if (name === undefined) return undefined;
-  const credential = process.env.SWITCHYARD_CALLER_CREDENTIAL;
+  const credential = process.env[CALLER_CREDENTIAL_ENV];
   if (!credential) throw new Error("--caller needs the caller's credential in SWITCHYARD_CALLER_CREDENTIAL");
   return { name, credential };
 }
