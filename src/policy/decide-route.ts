@@ -224,5 +224,7 @@ function reviewWhateverWasAsked(
   const natural = selectRoute(policy, unforced, facts);
   if (!natural.ok || natural.route.name === route.name) return null;
   const reason = upfrontReviewReason(policy, natural.route, facts.classification);
-  return reason === null ? null : `${reason} (the policy's route for this request; forcing "${route.name}" does not skip review)`;
+  return reason === null
+    ? null
+    : `${reason} (the policy's route for this request; forcing "${route.name}" does not skip review)`;
 }

@@ -147,7 +147,16 @@ function fallback(
       continue;
     }
     const why = `${last.model} failed (${last.errorKind} ${last.errorType})`;
-    const step = callOrStop(state, policy, nowMs, index, 'fallback', 0, `${why}: fall back to ${candidate.model}`, skipped);
+    const step = callOrStop(
+      state,
+      policy,
+      nowMs,
+      index,
+      'fallback',
+      0,
+      `${why}: fall back to ${candidate.model}`,
+      skipped,
+    );
     if (step) return step;
   }
   const tried = new Set(state.attempts.map((attempt) => attempt.model)).size;

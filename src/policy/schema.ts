@@ -373,7 +373,10 @@ function checkReferences(policy: Omit<Policy, never>, context: RefinementContext
     });
     for (const key of Object.keys(route.when?.metadata ?? {})) {
       if (!policy.access.metadataKeys.includes(key))
-        issue(['routes', index, 'when', 'metadata', key], `metadata key "${key}" is not declared in access.metadataKeys`);
+        issue(
+          ['routes', index, 'when', 'metadata', key],
+          `metadata key "${key}" is not declared in access.metadataKeys`,
+        );
     }
     route.when?.intent?.forEach((intent, position) => {
       if (!intentNames.has(intent)) issue(['routes', index, 'when', 'intent', position], `unknown intent "${intent}"`);
