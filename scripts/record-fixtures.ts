@@ -37,6 +37,7 @@ models:
   cloud-ok: { provider: cloud, id: ok, contextTokens: 16000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
   private-ok: { provider: private, id: ok, contextTokens: 16000, price: { inputPer1M: 0, outputPer1M: 0 }, capabilities: [json] }
   bad-json: { provider: cloud, id: bad-json, contextTokens: 16000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
+access: { metadataKeys: [task] }
 routes:
   - name: json-triage
     when: { metadata: { task: triage } }
@@ -275,5 +276,6 @@ async function waitForReview(handle: RouteHandle): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error);
-  process.exitCode = 1;
+  // The embedded dev server and worker would keep the process alive: a failed recording must end.
+  process.exit(1);
 });

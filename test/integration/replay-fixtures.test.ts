@@ -20,8 +20,10 @@ describe('replay fixtures', () => {
   it('every recorded history replays against the current workflow code', async () => {
     const files = readdirSync(FIXTURE_DIR).filter((file) => file.endsWith('.json') && file !== 'manifest.json');
     expect(files.length).toBeGreaterThanOrEqual(30);
+    // Replay under the id each history was recorded with (scripts/record-fixtures.ts: `fixture-<name>`;
+    // `v2-`/`v3-` copies keep their name): signed review decisions are bound to the workflow id.
     const histories = files.map((file) => ({
-      workflowId: file.replace(/\.json$/, ''),
+      workflowId: `fixture-${file.replace(/\.json$/, '').replace(/^v\d+-/, '')}`,
       history: historyFromJson(readFileSync(join(FIXTURE_DIR, file), 'utf8')),
     }));
     const report = await replayHistories(histories, { workflowBundlePath: inject('workflowBundlePath') });
