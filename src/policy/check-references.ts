@@ -1,0 +1,70 @@
+import type { Policy } from './schema.js';
+
+type Issue = (path: (string | number)[], message: string) => void;
+
+/** Cross-references a schema cannot express: every name used must be defined. */
+export function checkReferences(policy: Omit<Policy, never>, issue: Issue): void {
+  const intentNames = new Set([...Object.keys(policy.intents), 'unknown', 'oos']);
+  for (const [key, model] of Object.entries(policy.models)) {
+    if (!policy.providers[model.provider]) issue(['models', key, 'provider'], `unknown provider "${model.provider}"`);
+  }
+  const routeNames = new Set<string>();
+  policy.routes.forEach((route, index) => {
+    if (routeNames.has(route.name)) issue(['routes', index, 'name'], `duplicate route name "${route.name}"`);
+    routeNames.add(route.name);
+    if (!policy.models[route.primary]) issue(['routes', index, 'primary'], `unknown model "${route.primary}"`);
+    route.fallbacks.forEach((model, position) => {
+      if (!policy.models[model]) issue(['routes', index, 'fallbacks', position], `unknown model "${model}"`);
+    });
+    for (const key of Object.keys(route.when?.metadata ?? {})) {
+      if (!policy.access.metadataKeys.includes(key))
+        issue(
+          ['routes', index, 'when', 'metadata', key],
+          `metadata key "${key}" is not declared in access.metadataKeys`,
+        );
+    }
+    route.when?.intent?.forEach((intent, position) => {
+      if (!intentNames.has(intent)) issue(['routes', index, 'when', 'intent', position], `unknown intent "${intent}"`);
+    });
+  });
+  policy.review.when.intents.forEach((intent, position) => {
+    if (!intentNames.has(intent)) issue(['review', 'when', 'intents', position], `unknown intent "${intent}"`);
+  });
+  const onTimeout = policy.review.onTimeout;
+  if (onTimeout !== 'degrade' && !policy.models[onTimeout.model]) {
+    issue(['review', 'onTimeout', 'model'], `unknown model "${onTimeout.model}"`);
+  }
+  if (policy.classifier.llm && !policy.models[policy.classifier.llm.model]) {
+    issue(['classifier', 'llm', 'model'], `unknown model "${policy.classifier.llm.model}"`);
+  }
+  policy.review.draftModels.forEach((model, position) => {
+    if (!policy.models[model]) issue(['review', 'draftModels', position], `unknown model "${model}"`);
+  });
+  checkAccess(policy, routeNames, issue);
+  for (const [key, provider] of Object.entries(policy.providers)) {
+    if (!provider.baseURL && !provider.baseURLEnv && !provider.fakeProvider && provider.kind !== 'anthropic') {
+      issue(['providers', key, 'baseURL'], 'an openai-compatible provider needs baseURL (or baseURLEnv)');
+    }
+  }
+}
+
+/** Every route and model an `access` grant names must exist. */
+function checkAccess(
+  policy: Omit<Policy, never>,
+  routeNames: Set<string>,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const check = (grant: unknown, path: (string | number)[], known: (name: string) => boolean, what: string) => {
+    if (!Array.isArray(grant)) return;
+    grant.forEach((name: string, position) => {
+      if (!known(name)) issue([...path, position], `unknown ${what} "${name}"`);
+    });
+  };
+  const { access } = policy;
+  check(access.forceRoutes, ['access', 'forceRoutes'], (name) => routeNames.has(name), 'route');
+  check(access.forceModels, ['access', 'forceModels'], (name) => name in policy.models, 'model');
+  for (const [caller, grant] of Object.entries(access.callers)) {
+    check(grant.forceRoutes, ['access', 'callers', caller, 'forceRoutes'], (name) => routeNames.has(name), 'route');
+    check(grant.forceModels, ['access', 'callers', caller, 'forceModels'], (name) => name in policy.models, 'model');
+  }
+}
