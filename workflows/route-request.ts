@@ -1,9 +1,9 @@
 import { ApplicationFailure, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { decideRoute } from '../src/policy/decide-route.js';
+import { legacyRequestProblems } from '../src/policy/legacy-request-rules.js';
 import { precheckEntry, routeEntry } from '../src/policy/trail-text.js';
 import type { RouteResult } from '../src/policy/types.js';
 import { ENCRYPTION_REQUIRED, isUnencryptedPayload } from '../src/policy/unencrypted-payload.js';
-import { validateRequest } from '../src/policy/validate-request.js';
 import { inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
 import { ReviewGate } from './review-gate.js';
@@ -65,7 +65,7 @@ function startLegacy(run: RouteRun): Ending | null {
   run.legacy = true;
   run.policy = input.policy;
   run.policyHash = input.policyHash;
-  const problems = validateRequest(input.request, input.policy);
+  const problems = legacyRequestProblems(input.request, input.policy);
   if (problems.length > 0) return { outcome: 'rejected', answer: null, model: null, reason: problems.join('; ') };
   run.note({ step: 'validate', outcome: 'ok', reason: `${input.request.messages.length} message(s)` });
   return null;

@@ -1,8 +1,8 @@
 import { ActivityFailure, ApplicationFailure, proxyLocalActivities } from '@temporalio/workflow';
 import type { SwitchyardActivities } from '../activities/index.js';
 import { applyAccess } from '../src/policy/access.js';
+import { policyRequestProblems } from '../src/policy/policy-request-problems.js';
 import { firstIssue } from '../src/policy/request-schema.js';
-import { validateRequest } from '../src/policy/validate-request.js';
 import { RouteWorkflowInputSchema } from '../src/policy/workflow-input-schema.js';
 import type { Ending, RouteRun } from './route-run.js';
 
@@ -49,7 +49,7 @@ export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | nul
   const access = applyAccess(resolved.policy, input.request, resolved.caller);
   for (const note of access.notes) run.note(note);
   run.request = access.request;
-  const problems = validateRequest(access.request, resolved.policy);
+  const problems = policyRequestProblems(access.request, resolved.policy);
   if (problems.length > 0) return rejected(problems.join('; '));
   const by = resolved.caller.name === null ? '' : `, caller ${resolved.caller.name}`;
   run.note({

@@ -1,6 +1,7 @@
+import { policyRequestProblems } from '../policy/policy-request-problems.js';
+import { firstIssue, RouteRequestSchema, requestSizeProblem } from '../policy/request-schema.js';
 import type { Policy } from '../policy/schema.js';
 import type { ChatMessage, ResponseFormat, RouteRequest } from '../policy/types.js';
-import { MAX_REQUEST_CHARS, validateRequest } from '../policy/validate-request.js';
 import { type ChatCompletionRequest, ChatCompletionRequestSchema, describeIssue } from './chat-request-schema.js';
 import { jsonSchemaProblem } from './json-schema-problem.js';
 import { invalidRequest, requestTooLarge } from './openai-error.js';
@@ -18,8 +19,8 @@ export interface GatewayCall {
 /**
  * Translates an OpenAI Chat Completions body into a RouteRequest. Pure; throws a GatewayError (400 naming
  * the field, 404 for an unknown model, 413 for messages over the router's size limit) for anything the
- * router cannot honour, so such requests never start a workflow: the workflow's own request rules
- * (`validateRequest`) run here first.
+ * router cannot honour, so such requests never start a workflow: the one request schema and the policy's
+ * request rules (`policyRequestProblems`), which the workflow applies too, run here first.
  */
 export function toRouteRequest(body: unknown, policy: Policy, requestId?: string): GatewayCall {
   const parsed = ChatCompletionRequestSchema.safeParse(body);
@@ -57,16 +58,12 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
   };
 }
 
-/** The router's size limit (413), then the workflow's request rules (400 naming the field). */
+/** The router's size limit (413), then the request schema and the policy's request rules (400 naming the field). */
 function checkRequest(request: RouteRequest, policy: Policy): void {
-  const chars = request.messages.reduce((sum, message) => sum + message.content.length, 0);
-  if (chars > MAX_REQUEST_CHARS) {
-    throw requestTooLarge(
-      `messages: ${chars} characters exceed the router's limit of ${MAX_REQUEST_CHARS}`,
-      'messages',
-    );
-  }
-  const [problem] = validateRequest(request, policy);
+  const tooLarge = requestSizeProblem(request.messages);
+  if (tooLarge) throw requestTooLarge(`messages: ${tooLarge}`, 'messages');
+  const parsed = RouteRequestSchema.safeParse(request);
+  const problem = parsed.success ? policyRequestProblems(request, policy)[0] : firstIssue(parsed.error);
   if (problem) throw invalidRequest(problem, problem.split(':')[0] ?? null);
 }
 

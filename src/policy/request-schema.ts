@@ -14,12 +14,20 @@ export const MAX_RESPONSE_FORMAT_CHARS = 64 * 1024;
 
 const Label = z.string().min(1).max(64);
 
+/** A structured-output requirement: the answer must be JSON, optionally matching a JSON Schema. */
+export const ResponseFormatSchema = z.strictObject({
+  type: z.literal('json'),
+  /** JSON Schema the answer must satisfy. @default none (any JSON value) */
+  schema: z.record(z.string(), z.unknown()).optional(),
+});
+
 /**
  * A request as services send it, validated with this one schema everywhere: client, gateway, CLI and the
  * workflow itself (for direct starts). Every field is bounded.
  */
 export const RouteRequestSchema = z
   .strictObject({
+    /** Caller's id for idempotency; becomes part of the workflow id. Never put personal data here. */
     requestId: z
       .string()
       .regex(
@@ -27,38 +35,45 @@ export const RouteRequestSchema = z
         'use up to 128 letters, digits, ".", "_", ":" or "-" (it becomes a workflow id)',
       )
       .optional(),
+    /** The conversation; the last user message is what is classified. */
     messages: z
       .array(z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
       .min(1, 'at least one message is required')
       .max(2000, 'at most 2000 messages'),
+    /** Asks for a named route; honoured only where the policy's `access` grants it (never skips review). */
     route: Label.optional(),
+    /** Asks for a model order (OpenRouter's `models`); honoured only where `access` grants it. */
     models: z.array(Label).max(16).optional(),
+    /** Output cap in tokens. @default the route's maxOutputTokens */
     maxOutputTokens: z.number().int().positive().max(1_000_000).optional(),
-    responseFormat: z
-      .strictObject({ type: z.literal('json'), schema: z.record(z.string(), z.unknown()).optional() })
-      .refine((format) => JSON.stringify(format).length <= MAX_RESPONSE_FORMAT_CHARS, {
+    /** Overrides the route's response format. */
+    responseFormat: ResponseFormatSchema.refine(
+      (format) => JSON.stringify(format).length <= MAX_RESPONSE_FORMAT_CHARS,
+      {
         message: `at most ${MAX_RESPONSE_FORMAT_CHARS} characters of JSON`,
-      })
-      .optional(),
+      },
+    ).optional(),
+    /** Non-personal labels (channel, tenant); routes match only keys the policy declares (`access.metadataKeys`). */
     metadata: z
       .record(Label, z.string().max(256))
       .refine((metadata) => Object.keys(metadata).length <= 32, { message: 'at most 32 keys' })
       .optional(),
+    /** Number of attachments the caller holds back (a complexity signal). @default 0 */
     attachments: z.number().int().nonnegative().max(10_000).optional(),
   })
   .superRefine((request, context) => {
     if (!request.messages.some((message) => message.role === 'user' && message.content.trim() !== '')) {
       context.addIssue({ code: 'custom', path: ['messages'], message: 'needs a non-empty user message' });
     }
-    const bytes = request.messages.reduce((sum, message) => sum + utf8Length(message.content), 0);
-    if (bytes > MAX_REQUEST_BYTES) {
-      context.addIssue({
-        code: 'custom',
-        path: ['messages'],
-        message: `${bytes} bytes exceed the limit of ${MAX_REQUEST_BYTES} (request too large)`,
-      });
-    }
+    const tooLarge = requestSizeProblem(request.messages);
+    if (tooLarge) context.addIssue({ code: 'custom', path: ['messages'], message: tooLarge });
   });
+
+/** Why the messages are over the router's size limit (MAX_REQUEST_BYTES), or null. */
+export function requestSizeProblem(messages: readonly { content: string }[]): string | null {
+  const bytes = messages.reduce((sum, message) => sum + utf8Length(message.content), 0);
+  return bytes > MAX_REQUEST_BYTES ? `${bytes} bytes exceed the router's limit of ${MAX_REQUEST_BYTES}` : null;
+}
 
 /** UTF-8 length of a string, bytes (no TextEncoder needed: runs in workflow code too). */
 export function utf8Length(text: string): number {
@@ -79,9 +94,16 @@ export function utf8Length(text: string): number {
 export const ReviewDecisionSchema = z.strictObject({
   reviewer: z.string().min(1).max(REVIEW_DECISION_LIMITS.reviewer),
   decision: z.enum(REVIEW_DECISIONS),
+  /** Reply text for `reply-with-text`. */
   text: z.string().max(REVIEW_DECISION_LIMITS.text).optional(),
+  /** Model key for `reroute-to-model`. */
   model: z.string().max(REVIEW_DECISION_LIMITS.model).optional(),
+  /** Free-form note for the audit trail. */
   note: z.string().max(REVIEW_DECISION_LIMITS.note).optional(),
+  /**
+   * Ed25519 signature (hex) by the reviewer's credential over the fields above, bound to the workflow id
+   * (signReviewDecision in review-decision.ts); the workflow refuses a decision without one.
+   */
   signature: z.string().regex(/^[0-9a-f]{128}$/i, 'an Ed25519 signature in hex (128 characters)'),
 });
 

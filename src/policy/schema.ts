@@ -3,6 +3,7 @@ import { AccessSchema } from './access-schema.js';
 import { checkPolicySafety, MAX_REVIEW_DEADLINE_MS, MAX_TIMER_MS } from './check-policy-safety.js';
 import { checkReferences } from './check-references.js';
 import { parseDurationMs } from './duration.js';
+import { ResponseFormatSchema } from './request-schema.js';
 import { compileSafePattern } from './safe-pattern.js';
 import { DATA_CLASSES, ENTITY_TYPES, REVIEW_DECISIONS, RISK_LEVELS } from './types.js';
 
@@ -127,12 +128,6 @@ const RouteWhenSchema = z.strictObject({
   maxInputTokens: z.number().int().nonnegative().optional(),
   /** Request metadata that must match (value or any of the values). */
   metadata: z.record(z.string(), oneOrMany(z.string())).optional(),
-});
-
-export const ResponseFormatSchema = z.strictObject({
-  type: z.literal('json'),
-  /** JSON Schema the answer must satisfy. */
-  schema: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** Limits a route may override; unset values come from `defaults`. */

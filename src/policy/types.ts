@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { ResponseFormatSchema, ReviewDecisionSchema, RouteRequestSchema } from './request-schema.js';
+
 /**
  * Domain types shared by every ring: the request a service sends, what the inspection steps find,
  * what each model attempt did, and the result the workflow returns. Pure data, no behaviour.
@@ -37,38 +40,13 @@ export type Risk = (typeof RISK_LEVELS)[number];
 /** Risk of labels the policy does not define (`unknown`, out-of-scope): treated as medium. */
 export const UNDEFINED_INTENT_RISK: Risk = 'medium';
 
-export type ChatRole = 'system' | 'user' | 'assistant';
-export interface ChatMessage {
-  role: ChatRole;
-  content: string;
-}
-
+/** What a service asks the router to do: the one shape, derived from RouteRequestSchema (request-schema.ts). */
+export type RouteRequest = z.output<typeof RouteRequestSchema>;
+/** One message of the conversation. */
+export type ChatMessage = RouteRequest['messages'][number];
+export type ChatRole = ChatMessage['role'];
 /** A structured-output requirement: the answer must be JSON (optionally matching a JSON Schema). */
-export interface ResponseFormat {
-  type: 'json';
-  /** JSON Schema the answer must satisfy. @default none (any JSON value) */
-  schema?: Record<string, unknown>;
-}
-
-/** What a service asks the router to do. */
-export interface RouteRequest {
-  /** Caller's id for idempotency; becomes part of the workflow id. Never put personal data here. */
-  requestId?: string;
-  /** The conversation; the last user message is what is classified. */
-  messages: ChatMessage[];
-  /** Forces a named route (drills, tests), skipping route matching but not privacy rules. */
-  route?: string;
-  /** Ad-hoc model order (OpenRouter's `models`): model keys tried in order, narrowed by the policy. */
-  models?: string[];
-  /** Output cap in tokens. @default the route's maxOutputTokens */
-  maxOutputTokens?: number;
-  /** Overrides the route's response format. */
-  responseFormat?: ResponseFormat;
-  /** Free-form, non-personal labels (channel, tenant, customerFacing), matched by routes' `when.metadata`. */
-  metadata?: Record<string, string>;
-  /** Number of attachments the caller holds back (a complexity signal). @default 0 */
-  attachments?: number;
-}
+export type ResponseFormat = z.output<typeof ResponseFormatSchema>;
 
 /** Size and shape of a request, measured before routing. */
 export interface ComplexitySignals {
@@ -195,22 +173,8 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const REVIEW_DECISIONS = ['approve-draft', 'reply-with-text', 'reroute-to-model', 'reject'] as const;
 export type ReviewDecisionKind = (typeof REVIEW_DECISIONS)[number];
 
-/** A reviewer's resolution of an escalated request. */
-export interface ReviewDecision {
-  reviewer: string;
-  decision: ReviewDecisionKind;
-  /** Reply text for `reply-with-text`. */
-  text?: string;
-  /** Model key for `reroute-to-model`. */
-  model?: string;
-  /** Free-form note for the audit trail. */
-  note?: string;
-  /**
-   * Ed25519 signature (hex, 128 characters) by the reviewer's credential over the fields above, bound to the
-   * workflow id (see signReviewDecision in review-decision.ts); the workflow refuses a decision without one.
-   */
-  signature: string;
-}
+/** A reviewer's resolution of an escalated request: derived from ReviewDecisionSchema (request-schema.ts). */
+export type ReviewDecision = z.output<typeof ReviewDecisionSchema>;
 
 /** What the router returns for every request. */
 export interface RouteResult {

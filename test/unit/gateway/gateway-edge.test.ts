@@ -7,8 +7,8 @@ import { parseApiKeys } from '../../../src/gateway/api-keys.js';
 import { createGatewayApp } from '../../../src/gateway/create-gateway-app.js';
 import type { GatewaySettings } from '../../../src/gateway/gateway-settings.js';
 import { startGateway } from '../../../src/gateway/start-gateway.js';
+import { MAX_REQUEST_BYTES } from '../../../src/policy/request-schema.js';
 import type { RouteRequest } from '../../../src/policy/types.js';
-import { MAX_REQUEST_CHARS } from '../../../src/policy/validate-request.js';
 import { freePort } from '../../../src/temporal/free-port.js';
 import { PACKAGE_ROOT } from '../../../src/temporal/paths.js';
 
@@ -169,7 +169,7 @@ describe('gateway: sizes', () => {
 
   it("answers messages over the router's size limit with 413 naming messages", async () => {
     const { app, started } = gateway({ maxBodyBytes: 4 * 1024 * 1024 });
-    const response = await post(app, chat('z'.repeat(MAX_REQUEST_CHARS + 1)));
+    const response = await post(app, chat('z'.repeat(MAX_REQUEST_BYTES + 1)));
     expect(response.status).toBe(413);
     expect(await errorOf(response)).toMatchObject({ code: 'request_too_large', param: 'messages' });
     expect(started).toHaveLength(0);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatDurationMs, parseDurationMs } from '../../../src/policy/duration.js';
+import { legacyRequestProblems } from '../../../src/policy/legacy-request-rules.js';
+import { policyRequestProblems } from '../../../src/policy/policy-request-problems.js';
+import { firstIssue, RouteRequestSchema } from '../../../src/policy/request-schema.js';
 import { reviewDecisionProblem } from '../../../src/policy/review-decision.js';
 import { estimateTokens } from '../../../src/policy/token-estimate.js';
-import { validateRequest } from '../../../src/policy/validate-request.js';
 import { testPolicy } from '../../support/policies.js';
 
 describe('durations', () => {
@@ -60,11 +62,24 @@ describe('review decisions', () => {
   });
 });
 
-describe('request validation in the workflow', () => {
+describe('request validation', () => {
   const policy = testPolicy();
-  it('lists every problem with its field', () => {
+  it('checks the route and models a request names against the policy', () => {
     expect(
-      validateRequest(
+      policyRequestProblems({ messages: [{ role: 'user', content: 'x' }], route: 'ghost', models: ['nope'] }, policy),
+    ).toEqual(['route: unknown route "ghost" in policy test-1', 'models[0]: unknown model "nope"']);
+  });
+
+  it('refuses blank conversations and oversized requests with the one request schema', () => {
+    const blank = RouteRequestSchema.safeParse({ messages: [{ role: 'user', content: ' \n\t ' }] });
+    expect(blank.success ? null : firstIssue(blank.error)).toBe('messages: needs a non-empty user message');
+    const huge = RouteRequestSchema.safeParse({ messages: [{ role: 'user', content: 'é'.repeat(600_000) }] });
+    expect(huge.success ? null : firstIssue(huge.error)).toMatch(/^messages: 1200000 bytes exceed the router's limit/);
+  });
+
+  it('keeps the rules of older histories for their replay', () => {
+    expect(
+      legacyRequestProblems(
         { messages: [{ role: 'robot' as 'user', content: 'x' }], route: 'ghost', models: ['nope'], maxOutputTokens: 0 },
         policy,
       ),

@@ -1,16 +1,17 @@
 import type { Policy } from './schema.js';
 import type { RouteRequest } from './types.js';
 
-/** Largest request the router accepts, characters over all messages. @default 2,000,000 */
-export const MAX_REQUEST_CHARS = 2_000_000;
+/** The size limit of that time, characters over all messages. */
+const LEGACY_MAX_REQUEST_CHARS = 2_000_000;
 
 const ROLES = new Set(['system', 'user', 'assistant']);
 
 /**
- * Checks a request inside the workflow (the client validates at the edge too; this guards direct
- * starts). Returns the problems, each naming the field; empty when the request is valid.
+ * The request rules of histories recorded before workers owned their policies, kept only so that those
+ * histories replay exactly (a request they refused must be refused again). Everything newer is validated
+ * with RouteRequestSchema plus `policyRequestProblems`.
  */
-export function validateRequest(request: RouteRequest, policy: Policy): string[] {
+export function legacyRequestProblems(request: RouteRequest, policy: Policy): string[] {
   const problems: string[] = [];
   if (!request || typeof request !== 'object') return ['request: must be an object'];
   if (!Array.isArray(request.messages) || request.messages.length === 0) {
@@ -25,8 +26,8 @@ export function validateRequest(request: RouteRequest, policy: Policy): string[]
     });
     if (!request.messages.some((message) => message?.role === 'user' && message.content?.trim()))
       problems.push('messages: needs a non-empty user message');
-    if (chars > MAX_REQUEST_CHARS)
-      problems.push(`messages: ${chars} characters exceed the limit of ${MAX_REQUEST_CHARS}`);
+    if (chars > LEGACY_MAX_REQUEST_CHARS)
+      problems.push(`messages: ${chars} characters exceed the limit of ${LEGACY_MAX_REQUEST_CHARS}`);
   }
   if (request.route !== undefined && !policy.routes.some((route) => route.name === request.route)) {
     problems.push(`route: unknown route "${request.route}" in policy ${policy.version}`);
