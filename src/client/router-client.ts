@@ -18,6 +18,7 @@ import { ENCRYPTION_REQUIRED } from '../policy/unencrypted-payload.js';
 import { DEFAULT_TASK_QUEUE, WORKFLOW_ID_PREFIX } from '../temporal/defaults.js';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes.js';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
+import { withServerReason } from '../temporal/service-error.js';
 
 export interface RouterClientSettings {
   /** A connected Temporal client. */
@@ -181,7 +182,8 @@ export class RouterClient {
       });
       return this.wrap(handle);
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      // The server's reason (e.g. an unmapped search attribute) travels in the error's gRPC cause: keep it.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw withServerReason(error);
       const existing = this.settings.client.workflow.getHandle(workflowId);
       const recorded = (await existing.describe()).memo?.requestDigest;
       // A run without our digest (started some other way) is never handed over: it may be a squatter's.
