@@ -2,12 +2,13 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { collectRouteResults } from '../../src/report/collect-results.js';
 import { type LiveReport, summarizeResults } from '../../src/report/live-report.js';
 import { renderReportHtml } from '../../src/report/render-html.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { launchChromium } from './support/browser.js';
+import { setupOrFailEachTest } from './support/setup-or-fail-each-test.js';
 
 /**
  * `switchyard report --format html` end to end: route a mix of fault drills on the shared dev server,
@@ -22,7 +23,7 @@ describe('report page (browser)', () => {
   let report: LiveReport;
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-report-'));
 
-  beforeAll(async () => {
+  setupOrFailEachTest(async () => {
     browser = await launchChromium();
     harness = await startHarness({ policyFile: 'examples/policies/fault-drill.yaml' });
     const since = new Date(Date.now() - 1000);

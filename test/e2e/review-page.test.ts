@@ -1,11 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { reviewerPublicKeysOf } from '../../src/auth/reviewer-keys.js';
 import { type ReviewServer, startReviewServer } from '../../src/review/server.js';
 import { generateReviewerTokens } from '../../src/review/tokens.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { replayFailures } from '../support/replay.js';
 import { launchChromium } from './support/browser.js';
+import { setupOrFailEachTest } from './support/setup-or-fail-each-test.js';
 
 /** The review page in a real headless Chromium, against a parked request on the shared dev server. */
 describe('review page (browser)', () => {
@@ -15,7 +16,7 @@ describe('review page (browser)', () => {
   const tokens = generateReviewerTokens(['reviewer@example.com']);
   const token = Object.keys(tokens)[0]!;
 
-  beforeAll(async () => {
+  setupOrFailEachTest(async () => {
     browser = await launchChromium();
     harness = await startHarness({
       policyFile: 'examples/policies/fault-drill.yaml',
