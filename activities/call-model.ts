@@ -7,7 +7,7 @@ import { assertComplete } from '../src/providers/assert-complete.js';
 import { createAdapter } from '../src/providers/create-adapter.js';
 import { ModelCallError } from '../src/providers/model-call-error.js';
 import type { ModelAdapter } from '../src/providers/types.js';
-import type { ActivityDeps, AdapterSettings } from './deps.js';
+import type { ActivityDeps } from './deps.js';
 import { resolveProvider } from './resolve-provider.js';
 import { toApplicationFailure } from './to-application-failure.js';
 import type { CallModelInput, CallModelOutput } from './types.js';
@@ -15,13 +15,10 @@ import type { CallModelInput, CallModelOutput } from './types.js';
 /** Streams shorter than this are not heartbeated, ms. */
 const HEARTBEAT_AFTER_MS = 1000;
 
-const defaultCreateAdapter = (settings: AdapterSettings): ModelAdapter =>
-  createAdapter(settings, settings.providerId, settings.modelId);
-
 /** One model attempt: stream the answer within the attempt's limits, check it, price it. */
 export function createCallModel(deps: ActivityDeps) {
   const env = deps.env ?? process.env;
-  const makeAdapter = deps.createAdapter ?? defaultCreateAdapter;
+  const makeAdapter = deps.createAdapter ?? createAdapter;
 
   return async function callModel(input: CallModelInput): Promise<CallModelOutput> {
     const context = Context.current();

@@ -1,5 +1,6 @@
 import type { LearnedIntentModel } from '../src/classify/cascade.js';
 import type { IntentConfig } from '../src/policy/schema.js';
+import type { AdapterSettings } from '../src/providers/adapter-settings.js';
 import type { ModelAdapter } from '../src/providers/types.js';
 import type { WorkerTrust } from '../src/worker/worker-config.js';
 import type { ClassifierSource } from './types.js';
@@ -25,13 +26,4 @@ export interface ActivityDeps {
     source: ClassifierSource,
     intents: Readonly<Record<string, IntentConfig>>,
   ) => LearnedIntentModel & { threshold?: number };
-}
-
-export interface AdapterSettings {
-  kind: 'openai-compatible' | 'anthropic';
-  providerId: string;
-  modelId: string;
-  baseURL: string;
-  apiKey?: string;
-  headers?: Record<string, string>;
 }

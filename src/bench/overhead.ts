@@ -66,6 +66,7 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
   });
   try {
     const adapter = createOpenAICompatibleAdapter({
+      kind: 'openai-compatible',
       providerId: 'fake',
       modelId: 'ok',
       baseURL: `${stack.fake.url}/v1`,

@@ -1,8 +1,10 @@
 import type { FetchFunction } from './client-cache.js';
 import type { ModelCallRequest } from './types.js';
 
-/** How an adapter reaches one model of one provider. */
+/** How an adapter reaches one model of one provider (secrets already resolved by the worker). */
 export interface AdapterSettings {
+  /** Wire protocol. */
+  kind: 'openai-compatible' | 'anthropic';
   /** Policy key of the provider (for logs and results). */
   providerId: string;
   /** Model id as the provider knows it. */

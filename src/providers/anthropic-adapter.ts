@@ -18,7 +18,7 @@ export const ANTHROPIC_JSON_INSTRUCTION =
 /** The shared Anthropic client for these settings: no SDK retries (the workflow owns them), no SDK logs. */
 export function anthropicClientFor(settings: AdapterSettings): Anthropic {
   const baseURL = settings.baseURL.replace(/\/+$/, '').replace(/\/v1$/, '');
-  return cachedClient({ kind: 'anthropic', ...settings, baseURL }, () => {
+  return cachedClient({ ...settings, kind: 'anthropic', baseURL }, () => {
     return new Anthropic({
       apiKey: settings.apiKey ?? PLACEHOLDER_API_KEY,
       baseURL,

@@ -9,7 +9,7 @@ import type { ModelAdapter, ModelCallRequest } from './types.js';
 
 /** The shared `openai` client for these settings: no SDK retries (the workflow owns them), no SDK logs. */
 export function openAIClientFor(settings: AdapterSettings): OpenAI {
-  return cachedClient({ kind: 'openai-compatible', ...settings }, () => {
+  return cachedClient({ ...settings, kind: 'openai-compatible' }, () => {
     return new OpenAI({
       apiKey: settings.apiKey ?? PLACEHOLDER_API_KEY,
       baseURL: settings.baseURL,

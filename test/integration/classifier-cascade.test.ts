@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdapterSettings } from '../../activities/deps.js';
+import type { AdapterSettings } from '../../src/providers/adapter-settings.js';
 import { createAdapter } from '../../src/providers/create-adapter.js';
 import type { ModelAdapter } from '../../src/providers/types.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -88,7 +88,7 @@ routes:
         }),
       };
       const adapters = (settings: AdapterSettings) =>
-        settings.modelId === 'llm-judge' ? judge : createAdapter(settings, settings.providerId, settings.modelId);
+        settings.modelId === 'llm-judge' ? judge : createAdapter(settings);
       harness = await startHarness({ policyYaml: POLICY, activities: { createAdapter: adapters } });
     });
     afterAll(async () => {

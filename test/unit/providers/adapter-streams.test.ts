@@ -103,12 +103,15 @@ describe.each(WIRES)('$name adapter against the fake: limits and broken streams'
       seen.push(new Headers(init?.headers));
       return fetch(input, init);
     };
-    const adapter = createAdapter(
-      { kind: wire.kind, baseURL: wire.baseURL(fake), apiKey: 'sk-test', headers: { 'x-tenant': 'acme' } },
-      'fake',
-      'ok',
-      recordingFetch,
-    );
+    const adapter = createAdapter({
+      kind: wire.kind,
+      baseURL: wire.baseURL(fake),
+      apiKey: 'sk-test',
+      headers: { 'x-tenant': 'acme' },
+      providerId: 'fake',
+      modelId: 'ok',
+      fetch: recordingFetch,
+    });
     await adapter.generate(callRequest('wf-headers', { trace: { workflowId: 'wf-headers', attempt: 3 } }), limits());
     expect(seen).toHaveLength(1);
     expect(seen[0]?.get('x-tenant')).toBe('acme');

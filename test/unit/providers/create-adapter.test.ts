@@ -13,8 +13,13 @@ describe('createAdapter', () => {
   afterAll(() => fake.close());
 
   it('dispatches on kind and keeps the ids', async () => {
-    const openai = createAdapter({ kind: 'openai-compatible', baseURL: `${fake.url}/v1` }, 'local', 'ok');
-    const anthropic = createAdapter({ kind: 'anthropic', baseURL: fake.url }, 'claude', 'ok');
+    const openai = createAdapter({
+      kind: 'openai-compatible',
+      baseURL: `${fake.url}/v1`,
+      providerId: 'local',
+      modelId: 'ok',
+    });
+    const anthropic = createAdapter({ kind: 'anthropic', baseURL: fake.url, providerId: 'claude', modelId: 'ok' });
     expect([openai.providerId, openai.modelId, anthropic.providerId]).toEqual(['local', 'ok', 'claude']);
     const workflowId = newWorkflowId('dispatch');
     await openai.generate(callRequest(workflowId), limits());
@@ -23,12 +28,23 @@ describe('createAdapter', () => {
   });
 
   it('accepts an Anthropic base URL ending in /v1', async () => {
-    const adapter = createAdapter({ kind: 'anthropic', baseURL: `${fake.url}/v1/` }, 'claude', 'ok');
+    const adapter = createAdapter({
+      kind: 'anthropic',
+      baseURL: `${fake.url}/v1/`,
+      providerId: 'claude',
+      modelId: 'ok',
+    });
     expect((await adapter.generate(callRequest(newWorkflowId('v1')), limits())).finishReason.unified).toBe('stop');
   });
 
   it('shares one SDK client per kind, base URL, key and headers', () => {
-    const base = { providerId: 'p', modelId: 'a', baseURL: 'http://127.0.0.1:1/v1', apiKey: 'k1' };
+    const base = {
+      kind: 'openai-compatible' as const,
+      providerId: 'p',
+      modelId: 'a',
+      baseURL: 'http://127.0.0.1:1/v1',
+      apiKey: 'k1',
+    };
     expect(openAIClientFor(base)).toBe(openAIClientFor({ ...base, modelId: 'b', providerId: 'q' }));
     expect(openAIClientFor(base)).not.toBe(openAIClientFor({ ...base, apiKey: 'k2' }));
     expect(openAIClientFor(base)).not.toBe(openAIClientFor({ ...base, headers: { 'x-a': '1' } }));
@@ -40,7 +56,7 @@ describe('createAdapter', () => {
   });
 
   it('rejects an Anthropic request without user or assistant messages', async () => {
-    const adapter = createAdapter({ kind: 'anthropic', baseURL: fake.url }, 'claude', 'ok');
+    const adapter = createAdapter({ kind: 'anthropic', baseURL: fake.url, providerId: 'claude', modelId: 'ok' });
     const request = callRequest('wf', { messages: [{ role: 'system', content: 'only system' }] });
     await expect(adapter.generate(request, limits())).rejects.toMatchObject({ type: 'BadRequest' });
   });

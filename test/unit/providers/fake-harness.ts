@@ -12,7 +12,7 @@ export const WIRES = [
 export type WireCase = (typeof WIRES)[number];
 
 export function adapterFor(fake: FakeProvider, wire: WireCase, model: string): ModelAdapter {
-  return createAdapter({ kind: wire.kind, baseURL: wire.baseURL(fake) }, 'fake', model);
+  return createAdapter({ kind: wire.kind, baseURL: wire.baseURL(fake), providerId: 'fake', modelId: model });
 }
 
 let counter = 0;
