@@ -24,7 +24,8 @@ export function createCallModel(deps: ActivityDeps) {
     const context = Context.current();
     const started = performance.now();
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), input.timeouts.totalMs);
+    const timeouts = attemptTimeouts(input.timeouts);
+    const timer = setTimeout(() => controller.abort(), timeouts.timeoutMs);
     const onCancel = () => controller.abort();
     context.cancellationSignal.addEventListener('abort', onCancel);
     let spentUsd = 0;
@@ -51,8 +52,8 @@ export function createCallModel(deps: ActivityDeps) {
         },
         {
           signal: controller.signal,
-          firstTokenTimeoutMs: input.timeouts.firstTokenMs,
-          idleTimeoutMs: input.timeouts.idleMs,
+          firstTokenTimeoutMs: timeouts.firstTokenTimeoutMs,
+          idleTimeoutMs: timeouts.idleTimeoutMs,
           // Short calls need no heartbeat (the activity timeout covers them); long streams report progress
           // so cancellation reaches them. Skipping the first second saves a round trip per attempt.
           onProgress: () => {
@@ -105,4 +106,15 @@ function workerModel(
   const provider = config ? loaded.policy.providers[config.provider] : undefined;
   if (!config || !provider) return { problem: `model ${input.modelKey} is not in policy ${loaded.policy.version}` };
   return { config, provider, providerKey: config.provider };
+}
+
+/** The attempt's limits; attempts scheduled before the names were unified (in flight at a deploy) use the old ones. */
+function attemptTimeouts(timeouts: CallModelInput['timeouts']): CallModelInput['timeouts'] {
+  const old = timeouts as Partial<Record<'totalMs' | 'firstTokenMs' | 'idleMs', number>>;
+  if (typeof timeouts.timeoutMs === 'number' || old.totalMs === undefined) return timeouts;
+  return {
+    timeoutMs: old.totalMs,
+    firstTokenTimeoutMs: old.firstTokenMs ?? old.totalMs,
+    idleTimeoutMs: old.idleMs ?? old.totalMs,
+  };
 }

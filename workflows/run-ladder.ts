@@ -65,7 +65,7 @@ export async function callModelOnce(
   const n = run.attempts.length + 1;
   const base = { n, model: modelKey, provider: model.provider, role };
   const { callModel } = proxyActivities<SwitchyardActivities>({
-    startToCloseTimeout: timeouts.totalMs + ACTIVITY_GRACE_MS,
+    startToCloseTimeout: timeouts.timeoutMs + ACTIVITY_GRACE_MS,
     retry: { maximumAttempts: 1 },
     summary: `attempt ${n} ${role}: ${modelKey}`,
   });

@@ -77,7 +77,7 @@ function scheduledAttempt(
     inputTokens: 0,
     outputTokens: 0,
     costUsd: 0,
-    timeoutMs: input.timeouts?.totalMs ?? null,
+    timeoutMs: input.timeouts?.timeoutMs ?? (input.timeouts as { totalMs?: number } | undefined)?.totalMs ?? null,
     worker: started?.identity ?? null,
     eventIds: { scheduled: scheduled.id, closed: closed?.id ?? null },
   };

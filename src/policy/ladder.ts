@@ -6,11 +6,14 @@ import type { AttemptRecord, AttemptRole } from './types.js';
 /** Below this much deadline left, another attempt is not started. @default 250 ms */
 export const MIN_ATTEMPT_MS = 250;
 
-/** Per-attempt limits handed to the model call, ms. */
+/** Per-attempt limits handed to the model call, ms: the same names as the route's limits and the adapter's options. */
 export interface AttemptTimeouts {
-  totalMs: number;
-  firstTokenMs: number;
-  idleMs: number;
+  /** Whole attempt. */
+  timeoutMs: number;
+  /** Request start to first token. */
+  firstTokenTimeoutMs: number;
+  /** Longest silence inside a stream. */
+  idleTimeoutMs: number;
 }
 
 /** What the ladder knows after each attempt. Plain data, replaced (never mutated) at each step. */
@@ -214,11 +217,11 @@ function callOrStop(
     return exhausted(state, policy, `deadline of ${state.plan.limits.deadlineMs} ms reached (${elapsed} ms elapsed)`);
   }
   const limits = state.plan.limits;
-  const totalMs = Math.min(limits.timeoutMs, remaining);
+  const timeoutMs = Math.min(limits.timeoutMs, remaining);
   const timeouts = {
-    totalMs,
-    firstTokenMs: Math.min(limits.firstTokenTimeoutMs, totalMs),
-    idleMs: Math.min(limits.idleTimeoutMs, totalMs),
+    timeoutMs,
+    firstTokenTimeoutMs: Math.min(limits.firstTokenTimeoutMs, timeoutMs),
+    idleTimeoutMs: Math.min(limits.idleTimeoutMs, timeoutMs),
   };
   return { kind: 'call', candidate, candidateIndex, role, maxOutputTokens, delayMs, timeouts, reason: why, skipped };
 }

@@ -59,7 +59,7 @@ export function llmClassificationCall(
       },
     },
     maxOutputTokens: 60,
-    timeouts: { totalMs: llm.timeoutMs, firstTokenMs: llm.timeoutMs, idleMs: llm.timeoutMs },
+    timeouts: { timeoutMs: llm.timeoutMs, firstTokenTimeoutMs: llm.timeoutMs, idleTimeoutMs: llm.timeoutMs },
   };
 }
 

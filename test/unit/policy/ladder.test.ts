@@ -146,7 +146,7 @@ describe('the failure ladder', () => {
   it('stops at the deadline and bounds each attempt by the time left', () => {
     const steps = play(planFor(), [{}, {}], (i) => T0 + [0, 4500, 5000 - MIN_ATTEMPT_MS + 1][i]!);
     expect(describeSteps(steps)).toEqual(['primary:fast', 'retry:fast', 'degrade']);
-    expect((steps[1] as Extract<LadderStep, { kind: 'call' }>).timeouts.totalMs).toBe(400);
+    expect((steps[1] as Extract<LadderStep, { kind: 'call' }>).timeouts.timeoutMs).toBe(400);
     expect((steps[2] as { reason: string }).reason).toContain('deadline of 5000 ms reached');
   });
 
