@@ -1,8 +1,9 @@
 import type { LearnedIntentModel } from '../src/classify/cascade.js';
+import type { PolicyRegistry } from '../src/config/policy-registry.js';
 import type { IntentConfig } from '../src/policy/schema.js';
+import type { PublicKeys } from '../src/policy/signatures.js';
 import type { AdapterSettings } from '../src/providers/adapter-settings.js';
 import type { ModelAdapter } from '../src/providers/types.js';
-import type { WorkerTrust } from '../src/worker/worker-config.js';
 import type { ClassifierSource } from './types.js';
 
 /** Where the built-in fake provider listens when nothing else is configured. */
@@ -26,4 +27,18 @@ export interface ActivityDeps {
     source: ClassifierSource,
     intents: Readonly<Record<string, IntentConfig>>,
   ) => LearnedIntentModel & { threshold?: number };
+}
+
+/**
+ * What a worker trusts, all from its own configuration (ARCHITECTURE §0): the policies it runs, the public
+ * keys of reviewers and callers, and whether payloads must arrive encrypted. Nothing here comes from a request.
+ */
+export interface WorkerTrust {
+  policies: PolicyRegistry;
+  /** Canonical reviewer identity → Ed25519 public key (hex). */
+  reviewerKeys: PublicKeys;
+  /** Canonical caller name → Ed25519 public key (hex). */
+  callerKeys: PublicKeys;
+  /** Refuse requests whose payloads arrive unencrypted (true whenever the worker holds codec keys). */
+  requireEncryption: boolean;
 }

@@ -15,7 +15,7 @@ import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { freePort, portInUse } from '../temporal/free-port.js';
 import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
-import { warmClassifier } from '../worker/classifier-loader.js';
+import { warmClassifier } from '../classify/classifier-loader.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
 import { loadWorkerTrust } from '../worker/worker-config.js';
 import {

@@ -1,24 +1,10 @@
+import type { WorkerTrust } from '../../activities/deps.js';
 import { loadCallerPublicKeys } from '../auth/caller-keys.js';
 import { loadReviewerPublicKeys } from '../auth/reviewer-keys.js';
 import { loadCodecKeys } from '../codec/keys.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
-import { createPolicyRegistry, loadPolicyRegistry, type PolicyRegistry } from '../config/policy-registry.js';
+import { createPolicyRegistry, loadPolicyRegistry } from '../config/policy-registry.js';
 import { gatewayApiKeysFromEnv } from '../gateway/api-keys.js';
-import type { PublicKeys } from '../policy/signatures.js';
-
-/**
- * What a worker trusts, all from its own configuration (ARCHITECTURE §0): the policies it runs, the public
- * keys of reviewers and callers, and whether payloads must arrive encrypted. Nothing here comes from a request.
- */
-export interface WorkerTrust {
-  policies: PolicyRegistry;
-  /** Canonical reviewer identity → Ed25519 public key (hex). */
-  reviewerKeys: PublicKeys;
-  /** Canonical caller name → Ed25519 public key (hex). */
-  callerKeys: PublicKeys;
-  /** Refuse requests whose payloads arrive unencrypted (true whenever the worker holds codec keys). */
-  requireEncryption: boolean;
-}
 
 /** Where a worker's policies come from: files or folders, or already-loaded policies; and the default version. */
 export type PolicySource = { paths: readonly string[] } | { loaded: readonly LoadedPolicy[] };
@@ -45,3 +31,5 @@ export function loadWorkerTrust(
     requireEncryption: loadCodecKeys(env) !== null,
   };
 }
+
+export type { WorkerTrust };

@@ -4,7 +4,7 @@ import { createClassifier } from '../../classify/classifier.js';
 import { readModelFile } from '../../classify/model-file.js';
 import { classifierSourceOf } from '../../policy/classifier-source.js';
 import { supportMessage } from '../../privacy/bench-texts.js';
-import { classifierLoader } from '../../worker/classifier-loader.js';
+import { classifierLoader } from '../../classify/classifier-loader.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
 
 /** `switchyard bench decision`: the in-process decision path (classify + privacy + route) on 2 KB prompts. */

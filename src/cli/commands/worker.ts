@@ -3,7 +3,7 @@ import { dataConverterFromEnv, warnUnencrypted } from '../../codec/data-converte
 import { createLogger } from '../../logging.js';
 import { startWorkerMetrics } from '../../metrics/worker-metrics.js';
 import { installRuntime } from '../../temporal/runtime.js';
-import { warmClassifier } from '../../worker/classifier-loader.js';
+import { warmClassifier } from '../../classify/classifier-loader.js';
 import { createSwitchyardWorker } from '../../worker/create-worker.js';
 import { loadWorkerTrust } from '../../worker/worker-config.js';
 import { positiveInteger, withTemporalOptions } from '../shared-options.js';

@@ -1,9 +1,9 @@
 import type { ClassifierSource } from '../../activities/types.js';
-import type { LearnedIntentModel } from '../classify/cascade.js';
-import { createClassifier } from '../classify/classifier.js';
-import { readExamplesFile, readModelFile } from '../classify/model-file.js';
-import { examplesFromIntents } from '../classify/policy-examples.js';
-import { trainClassifier } from '../classify/train.js';
+import type { LearnedIntentModel } from './cascade.js';
+import { createClassifier } from './classifier.js';
+import { readExamplesFile, readModelFile } from './model-file.js';
+import { examplesFromIntents } from './policy-examples.js';
+import { trainClassifier } from './train.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
 import { classifierSourceOf } from '../policy/classifier-source.js';
 import type { IntentConfig } from '../policy/schema.js';
