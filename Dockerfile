@@ -1,5 +1,5 @@
-# Switchyard worker / gateway image. Node 20 (the project's runtime), production dependencies only.
-FROM node:20-bookworm-slim
+# Switchyard worker / gateway image on the current Node LTS (24), production dependencies only.
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production \
     SWITCHYARD_SKIP_TEMPORAL_INSTALL=1

@@ -1,7 +1,8 @@
 import type { FakeModelProfile } from '../fake-provider/index.js';
 
 /**
- * The simulated models the demo's fake provider serves (model ids in support-inbox.yaml): a cheap fast
+ * The simulated models the fake provider of `demo`, `dev` and `switchyard fake-provider` (compose) serves
+ * (model ids in support-inbox.yaml): a cheap fast
  * cloud model, a strong slower one, and a private model on our own hardware. Latencies and error rates
  * are in the range public status pages and our seeds describe (the cheap one is having a bad hour: 12 %
  * of its calls fail); randomness is seeded.

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { reviewerPublicKeysOf } from '../auth/reviewer-keys.js';
+import { warmClassifier } from '../classify/classifier-loader.js';
 import { RouterClient } from '../client/router-client.js';
 import { codecTokenFromEnv, generateCodecToken, startCodecServer } from '../codec/codec-server.js';
 import { dataConverterFromEnv, warnUnencrypted } from '../codec/data-converter.js';
@@ -12,12 +13,12 @@ import type { Logger } from '../logging.js';
 import { startWorkerMetrics } from '../metrics/worker-metrics.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
-import { freePort, portInUse } from '../temporal/free-port.js';
 import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
-import { warmClassifier } from '../classify/classifier-loader.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
 import { loadWorkerTrust } from '../worker/worker-config.js';
+import { DEMO_PROFILES } from './demo-profiles.js';
+import { createPortPicker, STACK_PORT_DEFAULTS, type StackPorts } from './stack-ports.js';
 import {
   type StackReviewerTokens,
   type StackServiceOptions,
@@ -25,25 +26,22 @@ import {
   startStackServices,
 } from './stack-services.js';
 
-export interface LocalStackSettings {
+/** What the embedded stack runs and where (every listener's port: see `StackPorts`). */
+export interface LocalStackSettings extends StackPorts {
   policy: LoadedPolicy;
   logger: Logger;
-  /** Temporal gRPC port. @default 7233 when free, else any free port */
-  port?: number;
-  /** Web UI port (ignored when headless). @default 8233 when free */
-  uiPort?: number;
   headless?: boolean;
   /** SQLite file. @default .switchyard/temporal.db */
   dbFile?: string;
-  /** Fake provider port. @default 8787 when free, else any free port */
-  fakePort?: number;
-  /** Simulated models the fake provider serves (demo). */
+  /** Simulated models the fake provider serves. @default DEMO_PROFILES (the example policy's sim-* models) */
   fakeProfiles?: Record<string, FakeModelProfile>;
   taskQueue?: string;
   /** Which HTTP services to start next to the worker. @default review page and gateway */
   services?: StackServiceOptions;
-  /** Serve worker metrics (Prometheus) on this port; 0 = a free one. @default none */
-  metricsPort?: number;
+  /** Serve worker metrics (Prometheus) on `metricsPort`. @default false */
+  metrics?: boolean;
+  /** Interface the worker metrics listen on. @default '127.0.0.1' */
+  metricsHost?: string;
 }
 
 /** A dev server, a fake provider (when the policy uses one) and a worker, all on loopback. */
@@ -62,6 +60,8 @@ export interface LocalStack {
   gatewayUrl: string | null;
   /** Prometheus endpoint, when started. */
   metricsUrl: string | null;
+  /** Every port the stack listens on, by listener (null: not started). */
+  ports: Record<keyof typeof STACK_PORT_DEFAULTS, number | null>;
   /** The reviewer tokens the worker trusts (their public keys) and the review page signs in with. */
   reviewerTokens: StackReviewerTokens;
   stop(): Promise<void>;
@@ -70,28 +70,53 @@ export interface LocalStack {
 /** Starts the embedded stack `dev` and `demo` run on. Stops everything it started on failure. */
 export async function startLocalStack(settings: LocalStackSettings): Promise<LocalStack> {
   const { logger } = settings;
-  const metrics = settings.metricsPort === undefined ? null : await startWorkerMetrics(settings.metricsPort);
+  const d = STACK_PORT_DEFAULTS;
+  const pick = createPortPicker();
+  const services = settings.services ?? {};
+  const metricsPort = settings.metrics ? await pick('--metrics-port', settings.metricsPort, d.metrics) : null;
+  const port = await pick('--port', settings.port, d.temporal);
+  const temporalHttpPort = await pick('--temporal-http-port', settings.temporalHttpPort, d.temporalHttp);
+  const temporalMetricsPort = await pick('--temporal-metrics-port', settings.temporalMetricsPort, d.temporalMetrics);
+  const uiPort = settings.headless ? null : await pick('--ui-port', settings.uiPort, d.ui);
+  const usesFake = Object.values(settings.policy.policy.providers).some((provider) => provider.fakeProvider);
+  const fakePort = usesFake ? await pick('--fake-port', settings.fakePort, d.fake) : null;
+  const keys = loadCodecKeys();
+  const codecPort = keys ? await pick('--codec-port', settings.codecPort, d.codec) : null;
+  const gatewayPort =
+    services.gateway === false
+      ? null
+      : await pick('--gateway-port', services.gatewayPort ?? settings.gatewayPort, d.gateway);
+  const reviewPort =
+    services.reviewPage === false || settings.policy.policy.review.reviewers.length === 0
+      ? null
+      : await pick('--review-port', services.reviewPort ?? settings.reviewPort, d.review);
+  const metrics =
+    metricsPort === null ? null : await startWorkerMetrics(metricsPort, settings.metricsHost ?? '127.0.0.1');
   installRuntime(logger, metrics ? { prometheusBindAddress: metrics.runtimeBindAddress } : {});
   warmClassifier(settings.policy);
   const taskQueue = settings.taskQueue ?? DEFAULT_TASK_QUEUE;
-  const port = settings.port ?? ((await portInUse(7233)) ? undefined : 7233);
-  const uiPort = settings.headless
-    ? undefined
-    : (settings.uiPort ?? ((await portInUse(8233)) ? await freePort() : 8233));
   const dir = stateDir();
-  const keys = loadCodecKeys();
   if (!keys) warnUnencrypted();
   const uiOrigins = uiPort ? [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`] : [];
   // The Web UI's codec endpoint (codec.url) carries the access token: SWITCHYARD_CODEC_TOKEN or a fresh one.
   const token = codecTokenFromEnv() ?? generateCodecToken();
-  const codec = keys ? await startCodecServer({ keys, token, port: 0, corsOrigins: uiOrigins }) : null;
+  const codec =
+    keys && codecPort !== null
+      ? await startCodecServer({ keys, token, port: codecPort, corsOrigins: uiOrigins })
+      : null;
   const server = await startDevServer({
     dbFile: settings.dbFile ?? join(dir, 'temporal.db'),
-    ...(port ? { port } : {}),
+    port,
+    httpPort: temporalHttpPort,
+    metricsPort: temporalMetricsPort,
     ui: !settings.headless,
     ...(uiPort ? { uiPort } : {}),
     ...(codec ? { codecEndpoint: codec.url } : {}),
     logFile: join(dir, 'temporal.log'),
+  }).catch(async (error: unknown) => {
+    await codec?.close();
+    await metrics?.server.close();
+    throw error;
   });
   const stops: (() => Promise<void>)[] = [() => server.stop()];
   if (codec) stops.unshift(() => codec.close());
@@ -101,18 +126,14 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
   };
   try {
     let fake: FakeProvider | null = null;
-    if (Object.values(settings.policy.policy.providers).some((provider) => provider.fakeProvider)) {
-      const fakePort = settings.fakePort ?? ((await portInUse(8787)) ? 0 : 8787);
-      fake = await startFakeProvider({
-        port: fakePort,
-        ...(settings.fakeProfiles ? { profiles: settings.fakeProfiles } : {}),
-      });
+    if (fakePort !== null) {
+      fake = await startFakeProvider({ port: fakePort, profiles: settings.fakeProfiles ?? DEMO_PROFILES });
       stops.push(() => fake!.close());
     }
     const workerConnection = await NativeConnection.connect({ address: server.address });
     stops.push(() => workerConnection.close());
     // Reviewer tokens are decided before the worker starts: it verifies decisions with their public keys.
-    const reviewerTokens = settings.services?.reviewerTokens ?? stackReviewerTokens(settings.policy);
+    const reviewerTokens = services.reviewerTokens ?? stackReviewerTokens(settings.policy);
     const trust = loadWorkerTrust(
       { loaded: [settings.policy] },
       { reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens) },
@@ -135,14 +156,16 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     const dataConverter = dataConverterFromEnv();
     const client = new Client({ connection, namespace: server.namespace, ...(dataConverter ? { dataConverter } : {}) });
     const router = new RouterClient({ client, policy: settings.policy, taskQueue });
-    const services = await startStackServices({
+    const started = await startStackServices({
       client,
       router,
       policy: settings.policy,
-      ...settings.services,
+      ...services,
+      ...(gatewayPort === null ? { gateway: false } : { gatewayPort }),
+      ...(reviewPort === null ? { reviewPage: false } : { reviewPort }),
       reviewerTokens,
     });
-    stops.push(() => services.close());
+    stops.push(() => started.close());
     return {
       server,
       fake,
@@ -151,9 +174,20 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       router,
       taskQueue,
       codecUrl: codec?.url ?? null,
-      review: services.review,
-      gatewayUrl: services.gatewayUrl,
+      review: started.review,
+      gatewayUrl: started.gatewayUrl,
       metricsUrl: metrics ? `${metrics.server.url}/metrics` : null,
+      ports: {
+        temporal: port,
+        temporalHttp: server.httpUrl ? temporalHttpPort : null,
+        temporalMetrics: server.metricsUrl ? temporalMetricsPort : null,
+        ui: uiPort,
+        fake: fake?.port ?? null,
+        gateway: started.gatewayUrl ? gatewayPort : null,
+        review: started.review ? reviewPort : null,
+        codec: codec ? codecPort : null,
+        metrics: metrics ? metricsPort : null,
+      },
       reviewerTokens,
       stop: stopAll,
     };

@@ -5,18 +5,23 @@ import type { LoadedPolicy } from '../config/load-policy.js';
 import { type GatewayApiKey, gatewayApiKeysFromEnv } from '../gateway/api-keys.js';
 import { startGateway } from '../gateway/start-gateway.js';
 import { canonicalPrincipal } from '../policy/signatures.js';
-import { loginLinks } from '../review/serve-command.js';
+import { DEFAULT_REVIEW_PORT, loginLinks } from '../review/serve-command.js';
 import { startReviewServer } from '../review/server.js';
 import { generateReviewerTokens, loadReviewerTokens, type ReviewerTokens } from '../review/tokens.js';
 import { portInUse } from '../temporal/free-port.js';
+
+/** Port the embedded gateway tries first (the same as `switchyard gateway`). */
+const DEFAULT_GATEWAY_PORT = 8788;
 
 export interface StackServiceOptions {
   /** Serve the review page (when the policy names reviewers). @default true */
   reviewPage?: boolean;
   /** Serve the OpenAI-compatible gateway. @default true */
   gateway?: boolean;
-  /** Gateway port. @default 8788 when free, else a free one */
+  /** Gateway port (0 = a free one). @default 8788 when free, else a free one */
   gatewayPort?: number;
+  /** Review page port (0 = a free one). @default 8789 when free, else a free one */
+  reviewPort?: number;
   /** Browser origins the gateway answers (CORS). @default none */
   gatewayCorsOrigins?: string[];
   /** Gateway API keys. @default SWITCHYARD_GATEWAY_API_KEYS, as `switchyard gateway` reads it */
@@ -59,13 +64,14 @@ export async function startStackServices(
     let review: { url: string; logins: { reviewer: string; url: string }[] } | null = null;
     if (settings.reviewPage !== false && settings.policy.policy.review.reviewers.length > 0) {
       const { tokens: reviewers, generated } = settings.reviewerTokens ?? stackReviewerTokens(settings.policy);
-      const page = await startReviewServer({ client: settings.client, router: settings.router, reviewers, port: 0 });
+      const port = settings.reviewPort ?? ((await portInUse(DEFAULT_REVIEW_PORT)) ? 0 : DEFAULT_REVIEW_PORT);
+      const page = await startReviewServer({ client: settings.client, router: settings.router, reviewers, port });
       closers.push(() => page.close());
       review = { url: page.url, logins: generated ? loginLinks(page.url, reviewers) : [] };
     }
     let gatewayUrl: string | null = null;
     if (settings.gateway !== false) {
-      const port = settings.gatewayPort ?? ((await portInUse(8788)) ? 0 : 8788);
+      const port = settings.gatewayPort ?? ((await portInUse(DEFAULT_GATEWAY_PORT)) ? 0 : DEFAULT_GATEWAY_PORT);
       const gateway = await startGateway({
         router: settings.router,
         client: settings.client,

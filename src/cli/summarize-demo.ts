@@ -21,13 +21,20 @@ export function summarizeDemo(
     '',
     `${pc.bold('Done')} in ${(elapsedMs / 1000).toFixed(1)} s. Every request above is a Temporal workflow; its history is the audit log.`,
   ];
-  lines.push('Look closer:');
+  // Without --keep the demo's Temporal is gone: the hints below need `dev` (same database) running first.
+  lines.push(
+    kept
+      ? 'Look closer (in another terminal):'
+      : 'Look closer: start `npx switchyard dev` (it reopens the same database), then in another terminal:',
+  );
   for (const [label, workflowId] of examples) lines.push(`  ${label.padEnd(13)} npx switchyard result ${workflowId}`);
   if (parked.length > 0) {
     lines.push(`${parked.length} request(s) are still waiting for a person (durably, in .switchyard/temporal.db):`);
     for (const workflowId of parked) lines.push(`  ${workflowId}`);
     lines.push(
-      '  see them: npx switchyard dev   then   npx switchyard review list   (or the review page `dev` prints)',
+      kept
+        ? '  see them: npx switchyard review list   (or the review page below)'
+        : '  see them: npx switchyard dev   then, in another terminal,   npx switchyard review list   (or the review page `dev` prints)',
     );
   }
   if (kept && stack.server.uiUrl) {
@@ -39,6 +46,8 @@ export function summarizeDemo(
     }
     lines.push('(Ctrl-C to stop)');
   } else
-    lines.push('Temporal Web UI: run `npx switchyard dev` (reopens the same database) and open http://127.0.0.1:8233');
+    lines.push(
+      'Temporal Web UI: run `npx switchyard dev` and open the Web UI address it prints (default http://127.0.0.1:8233)',
+    );
   return lines.join('\n');
 }

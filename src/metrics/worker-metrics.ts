@@ -16,7 +16,8 @@ export interface WorkerMetrics {
 }
 
 /**
- * Starts a worker's `/metrics` endpoint on 127.0.0.1:`port`: Switchyard's routing metrics (fed by the
+ * Starts a worker's `/metrics` endpoint on `host`:`port` (host default 127.0.0.1; 0.0.0.0 to be scraped from
+ * other containers): Switchyard's routing metrics (fed by the
  * workflow sink), Node process metrics, and the Temporal runtime's metrics (its exporter listens on a
  * free loopback port and is appended to every scrape). Call before `installRuntime`.
  */

@@ -5,8 +5,8 @@ import type { LoadedPolicy } from '../config/load-policy.js';
 import { type ReviewServer, startReviewServer } from './server.js';
 import { generateReviewerTokens, loadReviewerTokens, REVIEWER_TOKENS_ENV, type ReviewerTokens } from './tokens.js';
 
-/** Port `review serve` tries first. */
-export const DEFAULT_REVIEW_PORT = 8788;
+/** Port `review serve` (and the review page of `dev`) tries first: not the gateway's 8788. */
+export const DEFAULT_REVIEW_PORT = 8789;
 
 export interface ServeReviewPageSettings {
   client: Client;

@@ -18,6 +18,10 @@ export interface DevServerSettings {
   ui?: boolean;
   /** Web UI port. @default a free port */
   uiPort?: number;
+  /** Port of Temporal's HTTP API. @default a free port */
+  httpPort?: number;
+  /** Port of the server's own Prometheus `/metrics`. @default a free port */
+  metricsPort?: number;
   /** Remote codec endpoint the Web UI uses to decrypt payloads. */
   codecEndpoint?: string;
   /** SQLite pragmas trading durability for speed (tests, benchmarks). @default false */
@@ -35,6 +39,10 @@ export interface DevServer {
   namespace: string;
   /** Web UI address, or null when headless. */
   uiUrl: string | null;
+  /** Temporal's HTTP API (`http://127.0.0.1:PORT`), or null when unknown (SDK download). */
+  httpUrl: string | null;
+  /** The server's own Prometheus endpoint (`…/metrics`), or null when unknown (SDK download). */
+  metricsUrl: string | null;
   /** Binary that runs it, or `sdk-download` when the SDK fetched one. */
   binary: string;
   stop(): Promise<void>;
@@ -52,7 +60,10 @@ export async function startDevServer(settings: DevServerSettings = {}): Promise<
   if (!binary) return startWithSdkDownload(settings, namespace);
   const port = settings.port ?? (await freePort());
   const uiPort = settings.ui ? (settings.uiPort ?? (await freePort())) : undefined;
-  const args = devServerArgs({ ...settings, port, namespace, uiPort });
+  // Pinned (not left to the CLI's random choice) so they are known, printable and never collide.
+  const httpPort = settings.httpPort || (await freePort());
+  const metricsPort = settings.metricsPort || (await freePort());
+  const args = devServerArgs({ ...settings, port, namespace, uiPort, httpPort, metricsPort });
   if (settings.dbFile) mkdirSync(dirname(settings.dbFile), { recursive: true });
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env } });
   const tail: string[] = [];
@@ -76,6 +87,8 @@ export async function startDevServer(settings: DevServerSettings = {}): Promise<
     address,
     namespace,
     uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : null,
+    httpUrl: `http://127.0.0.1:${httpPort}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     binary,
     stop: () => stopChild(child).finally(() => log?.end()),
   };
@@ -87,6 +100,8 @@ export function devServerArgs(
 ): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(settings.port)];
   args.push('--namespace', settings.namespace, '--log-level', 'warn', '--log-format', 'json');
+  if (settings.httpPort) args.push('--http-port', String(settings.httpPort));
+  if (settings.metricsPort) args.push('--metrics-port', String(settings.metricsPort));
   if (settings.dbFile) args.push('--db-filename', settings.dbFile);
   if (settings.uiPort) {
     args.push('--ui-port', String(settings.uiPort), '--ui-ip', '127.0.0.1', '--ui-disable-news-fetch');
@@ -189,6 +204,8 @@ async function startWithSdkDownload(settings: DevServerSettings, namespace: stri
     address: environment.address,
     namespace,
     uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : null,
+    httpUrl: null,
+    metricsUrl: null,
     binary: 'sdk-download',
     stop: () => environment.teardown(),
   };

@@ -13,6 +13,7 @@ import { DEMO_PROFILES } from '../demo-profiles.js';
 import { startLocalStack } from '../local-stack.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
+import { withStackPortOptions } from '../stack-ports.js';
 import { summarizeDemo } from '../summarize-demo.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
 
@@ -20,8 +21,7 @@ const DEFAULT_TRAFFIC = join(PACKAGE_ROOT, 'examples', 'traffic', 'support-inbox
 
 /** `switchyard demo`: the main job — a support inbox routed end to end on an embedded Temporal. */
 export function registerDemoCommand(program: Command): void {
-  program
-    .command('demo')
+  withStackPortOptions(program.command('demo'))
     .description('route a sample support-inbox traffic through an embedded Temporal dev server and print a scorecard')
     .option('--policy <file>', 'policy file', DEFAULT_DEMO_POLICY)
     .option('--traffic <file>', 'traffic JSONL', DEFAULT_TRAFFIC)
@@ -49,6 +49,14 @@ export function registerDemoCommand(program: Command): void {
         policy,
         logger,
         fakeProfiles: DEMO_PROFILES,
+        port: options.port,
+        temporalHttpPort: options.temporalHttpPort,
+        temporalMetricsPort: options.temporalMetricsPort,
+        uiPort: options.uiPort,
+        fakePort: options.fakePort,
+        codecPort: options.codecPort,
+        gatewayPort: options.gatewayPort,
+        reviewPort: options.reviewPort,
         headless: !keep,
         services: { reviewPage: keep, gateway: keep },
       });

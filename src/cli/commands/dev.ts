@@ -1,35 +1,27 @@
 import type { Command } from '@commander-js/extra-typings';
 import { gatewayApiKeysFromEnv } from '../../gateway/api-keys.js';
 import { createLogger } from '../../logging.js';
-import { portInUse } from '../../temporal/free-port.js';
 import { clearDevState, writeDevState } from '../dev-state.js';
 import { startLocalStack } from '../local-stack.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
+import { STACK_PORT_DEFAULTS, withStackPortOptions } from '../stack-ports.js';
 import { stackReviewerTokens, tokensByReviewer } from '../stack-services.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
 
 /** `switchyard dev`: embedded Temporal dev server + fake provider + worker, until interrupted. */
 export function registerDevCommand(program: Command): void {
-  program
-    .command('dev')
+  withStackPortOptions(program.command('dev'))
     .description('run an embedded Temporal dev server, the fake provider and a worker until interrupted')
     .option('--policy <file>', 'policy file', DEFAULT_DEMO_POLICY)
-    .option('--port <n>', 'Temporal gRPC port (default 7233 when free)', positiveInteger('--port'))
-    .option('--ui-port <n>', 'Temporal Web UI port (default 8233 when free)', positiveInteger('--ui-port'))
     .option('--headless', 'no Temporal Web UI')
     .option('--db <file>', 'SQLite file (default .switchyard/temporal.db)')
-    .option('--fake-port <n>', 'fake provider port (default 8787 when free)', positiveInteger('--fake-port'))
-    .option(
-      '--gateway-port <n>',
-      'OpenAI-compatible gateway port (default 8788 when free)',
-      positiveInteger('--gateway-port'),
-    )
     .option('--gateway-cors-origin <url...>', 'browser origins the gateway answers (default: none; others get 403)')
     .option(
       '--metrics-port <n>',
-      'Prometheus /metrics port (default 9464 when free)',
+      `worker Prometheus /metrics port (default ${STACK_PORT_DEFAULTS.metrics} when free; 0 = any free port)`,
       positiveInteger('--metrics-port'),
     )
+    .option('--metrics-host <host>', 'interface the worker metrics listen on (default 127.0.0.1)')
     .option('--json', 'print one JSON ready line')
     .action(async (options) => {
       const policy = loadPolicy(options.policy);
@@ -40,14 +32,20 @@ export function registerDevCommand(program: Command): void {
       const stack = await startLocalStack({
         policy,
         logger,
-        ...(options.port ? { port: options.port } : {}),
-        ...(options.uiPort ? { uiPort: options.uiPort } : {}),
+        port: options.port,
+        temporalHttpPort: options.temporalHttpPort,
+        temporalMetricsPort: options.temporalMetricsPort,
+        uiPort: options.uiPort,
+        fakePort: options.fakePort,
+        codecPort: options.codecPort,
+        metrics: true,
+        metricsPort: options.metricsPort,
+        ...(options.metricsHost ? { metricsHost: options.metricsHost } : {}),
         ...(options.db ? { dbFile: options.db } : {}),
-        ...(options.fakePort !== undefined ? { fakePort: options.fakePort } : {}),
         headless: options.headless ?? false,
-        metricsPort: options.metricsPort ?? ((await portInUse(9464)) ? 0 : 9464),
         services: {
           ...(options.gatewayPort === undefined ? {} : { gatewayPort: options.gatewayPort }),
+          ...(options.reviewPort === undefined ? {} : { reviewPort: options.reviewPort }),
           ...(options.gatewayCorsOrigin ? { gatewayCorsOrigins: options.gatewayCorsOrigin } : {}),
           reviewerTokens,
         },
@@ -59,10 +57,13 @@ export function registerDevCommand(program: Command): void {
         taskQueue: stack.taskQueue,
         fakeProviderUrl: stack.fake?.url ?? null,
         uiUrl: stack.server.uiUrl,
+        temporalHttpUrl: stack.server.httpUrl,
+        temporalMetricsUrl: stack.server.metricsUrl,
         reviewUrl: stack.review?.url ?? null,
         gatewayUrl: stack.gatewayUrl,
         metricsUrl: stack.metricsUrl,
         codecUrl: stack.codecUrl,
+        ports: stack.ports,
         policy: policy.file,
         policyVersion: policy.policy.version,
         policyHash: policy.hash,
@@ -79,6 +80,8 @@ export function registerDevCommand(program: Command): void {
         console.log(
           `  Temporal      ${ready.temporalAddress} (namespace ${ready.namespace}, task queue ${ready.taskQueue})`,
         );
+        if (ready.temporalHttpUrl) console.log(`  Temporal HTTP ${ready.temporalHttpUrl}`);
+        if (ready.temporalMetricsUrl) console.log(`  Temporal metrics ${ready.temporalMetricsUrl}`);
         if (ready.uiUrl) console.log(`  Web UI        ${ready.uiUrl}`);
         if (ready.fakeProviderUrl) console.log(`  fake provider ${ready.fakeProviderUrl}`);
         if (ready.gatewayUrl) {
@@ -86,7 +89,7 @@ export function registerDevCommand(program: Command): void {
           const keys = gatewayKeys.length > 0 ? `API keys ${gatewayKeys.join(', ')}` : 'no API keys (loopback only)';
           console.log(`                ${keys}`);
         }
-        if (ready.metricsUrl) console.log(`  metrics       ${ready.metricsUrl}`);
+        if (ready.metricsUrl) console.log(`  metrics       ${ready.metricsUrl}  (worker: routing + Temporal runtime)`);
         if (ready.codecUrl) {
           console.log(`  codec server  ${ready.codecUrl}`);
           console.log(

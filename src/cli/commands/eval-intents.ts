@@ -17,9 +17,17 @@ export function registerEvalIntentsCommand<Args extends unknown[], Opts extends 
     .option('--only <names>', `comma-separated sets (${INTENT_DATASETS.map((d) => d.name).join(', ')})`, parseNames)
     .option('--json', 'print the report as JSON')
     .action((options) => {
+      const progress = (line: string) => process.stderr.write(`eval intents: ${line}\n`);
+      const sets = INTENT_DATASETS.filter((d) => !options.only || options.only.includes(d.name)).map((d) => d.name);
+      progress(
+        `training and scoring one classifier per set found in ${options.data} (${sets.join(', ')}); a minute or more per large set…`,
+      );
       const report = evaluateIntents(options.data, {
         ...(options.only ? { only: options.only } : {}),
-        ...(options.json ? {} : { onResult: (r) => process.stderr.write(`  ${r.dataset} done\n`) }),
+        onResult: (r) =>
+          progress(
+            `${r.dataset} done: ${r.trainExamples} train / ${r.items} test, train ${r.trainSeconds.toFixed(1)} s`,
+          ),
       });
       if (report.results.length === 0) {
         throw new Error(`no intent sets found in ${options.data} (expected e.g. ${INTENT_DATASETS[0]!.train})`);

@@ -28,11 +28,29 @@ export function registerEvalPrivacyCommand<Args extends unknown[], Opts extends 
       if (!options.data && !options.attack && !options.falsePositives) {
         throw new Error('give --data <path>, --attack or --false-positives <path>');
       }
+      const progress = (line: string) => process.stderr.write(`eval privacy: ${line}\n`);
+      const step = <T>(label: string, run: () => T): T => {
+        progress(`${label}…`);
+        const started = performance.now();
+        const result = run();
+        progress(`${label}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        return result;
+      };
       const presidio = options.data
-        ? evaluatePrivacy(options.data, options.minScore === undefined ? {} : { minScore: options.minScore })
+        ? step(`scanning ${options.data}`, () =>
+            evaluatePrivacy(options.data!, options.minScore === undefined ? {} : { minScore: options.minScore }),
+          )
         : undefined;
-      const attack = options.attack ? evaluateAttack(options.seed, options.perFormat) : undefined;
-      const falsePositives = options.falsePositives ? evaluateFalsePositives(options.falsePositives) : undefined;
+      const attack = options.attack
+        ? step('generating and scanning restricted identifiers (--attack)', () =>
+            evaluateAttack(options.seed, options.perFormat),
+          )
+        : undefined;
+      const falsePositives = options.falsePositives
+        ? step(`scanning identifier-free text in ${options.falsePositives}`, () =>
+            evaluateFalsePositives(options.falsePositives!),
+          )
+        : undefined;
       if (options.json) {
         // One document; a bare `--data` run keeps its original shape.
         const document = attack || falsePositives ? { presidio, attack, falsePositives } : presidio;

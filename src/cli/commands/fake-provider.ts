@@ -3,6 +3,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { DEFAULT_FAKE_PROVIDER_URL } from '../../../activities/deps.js';
 import type { FakeModelProfile } from '../../fake-provider/profiles.js';
 import { startFakeProvider } from '../../fake-provider/server.js';
+import { DEMO_PROFILES } from '../demo-profiles.js';
 
 /** The port workers expect the fake on when nothing else is configured. */
 const DEFAULT_PORT = Number(new URL(DEFAULT_FAKE_PROVIDER_URL).port);
@@ -42,26 +43,33 @@ export function registerFakeProviderCommand(program: Command): void {
     .option('--port <n>', 'TCP port, 0 for a free one', parsePort, DEFAULT_PORT)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--seed <n>', 'seed of simulated randomness', parseSeed, 1)
-    .option('--profiles <file>', 'JSON file of simulated model profiles (model name → profile)')
+    .option(
+      '--profiles <file>',
+      "JSON file of simulated model profiles (model name → profile), added to (or replacing) the example policy's sim-fast, sim-strong and sim-private",
+    )
     .option('--json', 'print the ready line as JSON')
     .action(async (options) => {
+      // The example policy's simulated models are always served, so workers pointed here (docker compose)
+      // answer with the policy as shipped.
+      const profiles = { ...DEMO_PROFILES, ...(options.profiles ? readProfiles(options.profiles) : {}) };
       const provider = await startFakeProvider({
         port: options.port,
         host: options.host,
         seed: options.seed,
-        ...(options.profiles ? { profiles: readProfiles(options.profiles) } : {}),
+        profiles,
       });
       const ready = {
         ready: true,
         url: provider.url,
         openaiBaseURL: `${provider.url}/v1`,
         anthropicBaseURL: provider.url,
+        profiles: Object.keys(profiles),
       };
       if (options.json) console.log(JSON.stringify(ready));
       else {
         console.log(
           `fake provider listening on ${provider.url} (OpenAI base URL ${ready.openaiBaseURL}, ` +
-            `Anthropic base URL ${ready.anthropicBaseURL}); Ctrl-C to stop`,
+            `Anthropic base URL ${ready.anthropicBaseURL}); simulated models ${ready.profiles.join(', ')}; Ctrl-C to stop`,
         );
       }
       await new Promise<void>((resolve) => {

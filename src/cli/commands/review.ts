@@ -114,7 +114,11 @@ export function registerReviewCommand(program: Command): void {
     review
       .command('serve')
       .description('run the review web page (loopback) until interrupted')
-      .option('--port <n>', 'port (default 8788 when free; 0 picks a free one)', positiveInteger('--port'))
+      .option(
+        '--port <n>',
+        'port (default 8789 when free, else a free one; 0 picks a free one)',
+        positiveInteger('--port'),
+      )
       .option('--tokens <file>', 'reviewer tokens JSON ({"tokens": {"<token>": "<reviewer>"}})')
       .option('--policy <file>', 'policy file (default: SWITCHYARD_POLICY or the running `switchyard dev` policy)')
       .option('--json', 'print one JSON ready line'),

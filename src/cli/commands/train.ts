@@ -1,7 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { readExamplesFile, writeModelFile } from '../../classify/model-file.js';
 import { examplesFromIntents } from '../../classify/policy-examples.js';
-import { trainClassifier } from '../../classify/train.js';
+import { DEFAULT_TRAIN_OPTIONS, trainClassifier } from '../../classify/train.js';
 import type { LabelledExample, TrainedModel } from '../../classify/types.js';
 import { loadPolicyFile } from '../../config/load-policy.js';
 
@@ -21,17 +21,33 @@ export function registerTrainCommand(program: Command): void {
     .option('--threshold <t>', 'fixed unknown threshold 0..1 (default: learned on held-out data)', parseThreshold)
     .option('--json', 'print the summary as JSON')
     .action((options) => {
+      const progress = (line: string) => process.stderr.write(`train: ${line}\n`);
       const examples: LabelledExample[] = [];
-      if (options.input) examples.push(...readExamplesFile(options.input));
-      if (options.policy) examples.push(...examplesFromIntents(loadPolicyFile(options.policy).policy.intents));
       if (!options.input && !options.policy) throw new Error('train needs --input FILE and/or --policy FILE');
+      if (options.input) {
+        examples.push(...readExamplesFile(options.input));
+        progress(`read ${examples.length} examples from ${options.input}`);
+      }
+      if (options.policy) {
+        const fromPolicy = examplesFromIntents(loadPolicyFile(options.policy).policy.intents);
+        examples.push(...fromPolicy);
+        progress(`read ${fromPolicy.length} intent examples from ${options.policy}`);
+      }
       if (examples.length === 0) throw new Error('no training examples found');
+      const labels = new Set(examples.map((example) => example.label)).size;
+      const folds = DEFAULT_TRAIN_OPTIONS.calibrationFolds;
+      // Training is synchronous (no ticking progress is possible): say up front what it does.
+      progress(
+        `fitting ${folds >= 2 ? `${folds} calibration models (out-of-fold) and ` : ''}the final model on ` +
+          `${examples.length} examples, ${labels} labels (large sets take a minute or more)…`,
+      );
       const started = performance.now();
       const model = trainClassifier(examples, {
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.threshold === undefined ? {} : { unknownThreshold: options.threshold }),
       });
       const trainSeconds = (performance.now() - started) / 1000;
+      progress(`trained in ${trainSeconds.toFixed(1)} s; writing ${options.out}`);
       const modelBytes = writeModelFile(options.out, model);
       const summary = trainSummary(model, options.out, trainSeconds, modelBytes);
       console.log(options.json ? JSON.stringify(summary) : formatTrainSummary(summary));

@@ -1,9 +1,9 @@
 import type { Command } from '@commander-js/extra-typings';
+import { warmClassifier } from '../../classify/classifier-loader.js';
 import { dataConverterFromEnv, warnUnencrypted } from '../../codec/data-converter.js';
 import { createLogger } from '../../logging.js';
 import { startWorkerMetrics } from '../../metrics/worker-metrics.js';
 import { installRuntime } from '../../temporal/runtime.js';
-import { warmClassifier } from '../../classify/classifier-loader.js';
 import { createSwitchyardWorker } from '../../worker/create-worker.js';
 import { loadWorkerTrust } from '../../worker/worker-config.js';
 import { positiveInteger, withTemporalOptions } from '../shared-options.js';
@@ -27,8 +27,12 @@ export function registerWorkerCommand(program: Command): void {
       )
       .option(
         '--metrics-port <n>',
-        'serve Prometheus metrics (routing + Temporal runtime) at http://127.0.0.1:N/metrics',
+        'serve Prometheus metrics (routing + Temporal runtime) at http://HOST:N/metrics',
         positiveInteger('--metrics-port'),
+      )
+      .option(
+        '--metrics-host <host>',
+        'interface the metrics listen on (default 127.0.0.1; 0.0.0.0 in a container to be scraped)',
       ),
   ).action(async (options) => {
     const paths =
@@ -42,7 +46,12 @@ export function registerWorkerCommand(program: Command): void {
     const dataConverter = dataConverterFromEnv(process.env, { refuseUnencrypted: true });
     if (!dataConverter) warnUnencrypted();
     const logger = createLogger('info');
-    const metrics = options.metricsPort === undefined ? null : await startWorkerMetrics(options.metricsPort);
+    if (options.metricsHost !== undefined && options.metricsPort === undefined)
+      throw new Error('--metrics-host needs --metrics-port');
+    const metrics =
+      options.metricsPort === undefined
+        ? null
+        : await startWorkerMetrics(options.metricsPort, options.metricsHost ?? '127.0.0.1');
     installRuntime(logger, metrics ? { prometheusBindAddress: metrics.runtimeBindAddress } : {});
     const target = resolveTemporalTarget(options);
     const connection = await connectWorker(target);
