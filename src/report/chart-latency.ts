@@ -1,5 +1,15 @@
 import type { LatencySummary } from './live-report.js';
-import { escapeXml, formatMs, logScale, logTicks, px, svgDocument } from './svg-kit.js';
+import { thinTickLabels } from './place-labels.js';
+import {
+  escapeXml,
+  estimateTextWidth,
+  formatMs,
+  logScale,
+  logTicks,
+  px,
+  svgDocument,
+  truncateText,
+} from './svg-kit.js';
 
 const WIDTH = 720;
 const ROW = 30;
@@ -20,12 +30,22 @@ export function latencyChart(latency: Readonly<Record<string, LatencySummary>>, 
   const max = Math.max(high * 1.25, min * 4);
   const x = logScale([min, max], [MARGIN.left, WIDTH - MARGIN.right]);
   const parts: string[] = [];
-  for (const tick of logTicks(min, max)) {
+  const ticks = logTicks(min, max);
+  // Every tick gets a grid line; labels only where they fit, powers of ten first.
+  const byPriority = [...ticks.keys()].sort((a, b) => tickRank(ticks[a]!) - tickRank(ticks[b]!) || a - b);
+  const spans = byPriority.map((index): [number, number] => {
+    const half = estimateTextWidth(formatMs(ticks[index]!)) / 2;
+    return [x(ticks[index]!) - half, x(ticks[index]!) + half];
+  });
+  const labelled = new Set(thinTickLabels(spans).map((kept) => byPriority[kept]!));
+  ticks.forEach((tick, index) => {
     parts.push(
       `<line x1="${px(x(tick))}" y1="${MARGIN.top}" x2="${px(x(tick))}" y2="${height - MARGIN.bottom}" stroke="#e5e7eb"/>`,
-      `<text x="${px(x(tick))}" y="${height - MARGIN.bottom + 16}" text-anchor="middle">${formatMs(tick)}</text>`,
+      labelled.has(index)
+        ? `<text x="${px(x(tick))}" y="${height - MARGIN.bottom + 16}" text-anchor="middle">${formatMs(tick)}</text>`
+        : '',
     );
-  }
+  });
   parts.push(
     `<text x="${(MARGIN.left + WIDTH - MARGIN.right) / 2}" y="${height - 10}" text-anchor="middle">request latency (log scale)</text>`,
   );
@@ -36,7 +56,7 @@ export function latencyChart(latency: Readonly<Record<string, LatencySummary>>, 
     const label = `${route}: p50 ${formatMs(item.p50)}, p95 ${formatMs(item.p95)}, p99 ${formatMs(item.p99)}, max ${formatMs(item.max)}`;
     parts.push(
       `<g class="box"><title>${escapeXml(label)}</title>`,
-      `<text x="${MARGIN.left - 8}" y="${px(middle + 4)}" text-anchor="end">${escapeXml(route)}</text>`,
+      `<text class="route" x="${MARGIN.left - 8}" y="${px(middle + 4)}" text-anchor="end">${escapeXml(truncateText(route, MARGIN.left - 12))}</text>`,
       `<line x1="${px(x(item.min))}" y1="${middle}" x2="${px(x(item.max))}" y2="${middle}" stroke="#6b7280"/>`,
       `<rect x="${box.x}" y="${middle - 9}" width="${box.width}" height="18" fill="#bfdbfe" stroke="#2563eb"/>`,
       `<line x1="${px(x(item.p50))}" y1="${middle - 9}" x2="${px(x(item.p50))}" y2="${middle + 9}" stroke="#1e3a8a" stroke-width="2"/>`,
@@ -46,4 +66,10 @@ export function latencyChart(latency: Readonly<Record<string, LatencySummary>>, 
     );
   });
   return svgDocument(WIDTH, height, 'Request latency distribution per route', parts.join(''));
+}
+
+/** 0 for powers of ten, 1 for 5×, 2 for 2×: the order in which tick labels claim room. */
+function tickRank(tick: number): number {
+  const leading = Math.round(tick / 10 ** Math.floor(Math.log10(tick) + 1e-9));
+  return leading === 1 ? 0 : leading === 5 ? 1 : 2;
 }

@@ -1,5 +1,5 @@
 import { OUTCOMES, type Outcome } from '../policy/types.js';
-import { escapeXml, OUTCOME_COLORS, px, svgDocument } from './svg-kit.js';
+import { escapeXml, estimateTextWidth, OUTCOME_COLORS, px, svgDocument, truncateText } from './svg-kit.js';
 
 const WIDTH = 720;
 const ROW = 28;
@@ -14,18 +14,22 @@ export function outcomesChart(
   const height = MARGIN.top + MARGIN.bottom + Math.max(1, routes.length) * ROW;
   const span = WIDTH - MARGIN.left - MARGIN.right;
   const parts: string[] = [];
-  OUTCOMES.forEach((outcome, index) => {
-    const lx = MARGIN.left + index * 120;
+  let legendX = MARGIN.left;
+  for (const outcome of OUTCOMES) {
     parts.push(
-      `<rect x="${lx}" y="8" width="12" height="12" fill="${OUTCOME_COLORS[outcome]}"/>`,
-      `<text x="${lx + 16}" y="18">${outcome}</text>`,
+      `<rect x="${legendX}" y="8" width="12" height="12" fill="${OUTCOME_COLORS[outcome]}"/>`,
+      `<text x="${legendX + 16}" y="18">${outcome}</text>`,
     );
-  });
+    legendX += 16 + estimateTextWidth(outcome) + 24;
+  }
   routes.forEach((route, index) => {
     const counts = outcomes[route]!;
     const total = OUTCOMES.reduce((sum, outcome) => sum + counts[outcome], 0) || 1;
     const top = MARGIN.top + index * ROW + 4;
-    parts.push(`<text x="${MARGIN.left - 8}" y="${top + 14}" text-anchor="end">${escapeXml(route)}</text>`);
+    const name = truncateText(route, MARGIN.left - 12);
+    parts.push(
+      `<text class="route" x="${MARGIN.left - 8}" y="${top + 14}" text-anchor="end">${name === route ? '' : `<title>${escapeXml(route)}</title>`}${escapeXml(name)}</text>`,
+    );
     let x = MARGIN.left;
     for (const outcome of OUTCOMES) {
       const width = (counts[outcome] / total) * span;

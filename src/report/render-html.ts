@@ -8,15 +8,23 @@ import { escapeXml, formatMs, formatUsd } from './svg-kit.js';
 const STYLE = `
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #111827; padding: 0 1rem; }
 h1 { font-size: 1.5rem; margin-bottom: 0.2rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
-.meta { color: #4b5563; } .figures { display: flex; gap: 2rem; flex-wrap: wrap; margin: 1rem 0; }
+.meta { color: #4b5563; overflow-wrap: anywhere; } .figures { display: flex; gap: 1rem 2rem; flex-wrap: wrap; margin: 1rem 0; }
 .figure b { display: block; font-size: 1.4rem; } .figure span { color: #4b5563; font-size: 0.85rem; }
-table { border-collapse: collapse; font-size: 0.85rem; margin-top: 0.5rem; }
-th, td { border-bottom: 1px solid #e5e7eb; padding: 0.25rem 0.6rem; text-align: right; white-space: nowrap; }
-.table { overflow-x: auto; }
-th:first-child, td:first-child, .versioned th:nth-child(2), .versioned td:nth-child(2) { text-align: left; } tr.total td { font-weight: 600; }
+.table { max-width: 100%; overflow-x: auto; }
+table { border-collapse: collapse; font-size: 0.8rem; margin-top: 0.5rem; }
+th, td { border-bottom: 1px solid #e5e7eb; padding: 0.25rem 0.4rem; text-align: right; white-space: nowrap; }
+th { vertical-align: bottom; white-space: normal; hyphens: manual; } th abbr { text-decoration: none; cursor: help; }
+th.name, td.name, th.providers, td.providers { text-align: left; } tr.total td { font-weight: 600; }
+/* Names break after their hyphens, and inside a word only when nothing else fits. */
+td.name, td.providers { white-space: normal; overflow-wrap: break-word; } td.providers span { display: block; }
 svg.chart { display: block; max-width: 100%; height: auto; border: 1px solid #e5e7eb; margin-top: 0.5rem; }
+/* Wide pages keep headers on one line. */
+@media (min-width: 901px) { th { white-space: nowrap; } }
+@media (max-width: 900px) {
+  body { margin: 1rem auto; padding: 0 0.75rem; }
+  table { font-size: 0.75rem; } th, td { padding: 0.2rem; }
+}
 `;
-
 const percent = (value: number) => `${(value * 100).toFixed(value > 0 && value < 0.1 ? 1 : 0)}%`;
 
 /**
@@ -64,49 +72,78 @@ ${
 `;
 }
 
-function scorecardTable(rows: readonly ScorecardRow[], withVersion: boolean): string {
-  const head = [
-    ...(withVersion ? ['policy'] : []),
-    'route',
-    'requests',
-    'share',
-    'success',
-    '$/success',
-    'p50',
-    'p95',
-    'retry',
-    'fallback',
-    'degrade',
-    'review',
-    'reroute',
-    'format',
-    'timeout',
-    'providers',
-  ];
-  const body = rows.map((row) => {
-    const cells = [
-      ...(withVersion ? [row.policyVersion ?? ''] : []),
-      row.route,
-      String(row.requests),
-      percent(row.share),
-      percent(row.successRate),
-      row.costPerSuccessUsd === null ? '-' : formatUsd(row.costPerSuccessUsd),
-      formatMs(row.p50LatencyMs),
-      formatMs(row.p95LatencyMs),
-      percent(row.retryRate),
-      percent(row.fallbackRate),
-      percent(row.degradeRate),
-      percent(row.reviewRate),
-      percent(row.rerouteRate),
-      percent(row.formatFailureRate),
-      percent(row.timeoutRate),
+/**
+ * Table columns: header text (`&shy;` marks where a narrow column may hyphenate it), what it means (the
+ * `<abbr>` title), and the cell (a list is shown one item per line). Name columns wrap; numbers never do.
+ */
+const COLUMNS: readonly {
+  head: string;
+  title: string;
+  className?: string;
+  cell: (row: ScorecardRow) => string | string[];
+}[] = [
+  { head: 'route', title: 'route', className: 'name route', cell: (row) => row.route },
+  { head: 're&shy;quests', title: 'requests', cell: (row) => String(row.requests) },
+  { head: 'share', title: 'share of all requests', cell: (row) => percent(row.share) },
+  { head: 'suc&shy;cess', title: 'success rate', cell: (row) => percent(row.successRate) },
+  {
+    head: '$/suc&shy;cess',
+    title: 'cost per successful task (USD)',
+    cell: (row) => (row.costPerSuccessUsd === null ? '-' : formatUsd(row.costPerSuccessUsd)),
+  },
+  { head: 'p50', title: 'median latency', cell: (row) => formatMs(row.p50LatencyMs) },
+  { head: 'p95', title: '95th percentile latency', cell: (row) => formatMs(row.p95LatencyMs) },
+  { head: 'retry', title: 'requests with a same-model retry', cell: (row) => percent(row.retryRate) },
+  {
+    head: 'fall&shy;back',
+    title: 'requests answered or attempted by a fallback model',
+    cell: (row) => percent(row.fallbackRate),
+  },
+  { head: 'de&shy;grade', title: 'requests answered with a degraded reply', cell: (row) => percent(row.degradeRate) },
+  { head: 're&shy;view', title: 'requests that went to a person', cell: (row) => percent(row.reviewRate) },
+  {
+    head: 're&shy;route',
+    title: 'requests a reviewer rerouted to another model',
+    cell: (row) => percent(row.rerouteRate),
+  },
+  {
+    head: 'for&shy;mat',
+    title: 'requests with an answer that failed the response-format check',
+    cell: (row) => percent(row.formatFailureRate),
+  },
+  { head: 'time&shy;out', title: 'requests with an attempt that timed out', cell: (row) => percent(row.timeoutRate) },
+  {
+    head: 'pro&shy;viders',
+    title: 'share of attempts per provider',
+    className: 'providers',
+    cell: (row) =>
       Object.entries(row.providerShare)
         .sort((a, b) => b[1] - a[1])
-        .map(([provider, share]) => `${provider} ${percent(share)}`)
-        .join(', '),
-    ];
-    const className = row.route === 'all' ? ' class="total"' : '';
-    return `<tr${className}>${cells.map((cell) => `<td>${escapeXml(cell)}</td>`).join('')}</tr>`;
+        .map(([provider, share]) => `${provider} ${percent(share)}`),
+  },
+];
+
+const POLICY_COLUMN = {
+  head: 'policy',
+  title: 'policy version',
+  className: 'name',
+  cell: (row: ScorecardRow) => row.policyVersion ?? '',
+};
+
+function scorecardTable(rows: readonly ScorecardRow[], withVersion: boolean): string {
+  const columns = withVersion ? [POLICY_COLUMN, ...COLUMNS] : COLUMNS;
+  const classOf = (column: { className?: string }) => (column.className ? ` class="${column.className}"` : '');
+  const head = columns
+    .map((column) => `<th${classOf(column)}><abbr title="${escapeXml(column.title)}">${column.head}</abbr></th>`)
+    .join('');
+  const body = rows.map((row) => {
+    const cells = columns.map((column) => `<td${classOf(column)}>${cellHtml(column.cell(row))}</td>`).join('');
+    return `<tr${row.route === 'all' ? ' class="total"' : ''}>${cells}</tr>`;
   });
-  return `<div class="table"><table${withVersion ? ' class="versioned"' : ''}><thead><tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
+  return `<div class="table"><table><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
+}
+
+/** A cell's text, or a list shown one item per line (so the column is as wide as its longest item). */
+function cellHtml(value: string | string[]): string {
+  return Array.isArray(value) ? value.map((item) => `<span>${escapeXml(item)}</span>`).join('') : escapeXml(value);
 }

@@ -71,9 +71,42 @@ export function formatUsd(usd: number): string {
 export function svgDocument(width: number, height: number, title: string, body: string, className = 'chart'): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="${className}" role="img" width="${width}" height="${height}" ` +
-    `viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">` +
+    `viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="${FONT_SIZE}">` +
     `<title>${escapeXml(title)}</title>${body}</svg>`
   );
+}
+
+/** Font size of chart text, in px (set once on the `<svg>` element). */
+export const FONT_SIZE = 12;
+/** Height of one line of chart text, in px: room for the font's ascent and descent. */
+export const LINE_HEIGHT = 16;
+/** Baseline offset from the top of a `LINE_HEIGHT` box, in px. */
+export const BASELINE = 12;
+
+const NARROW = new Set("fijlrt.,:;!|'()[]/- ");
+const WIDE = new Set('mwMW@%&');
+
+/**
+ * A generous estimate of a string's rendered width in px (per-character classes, sized to wide sans fonts
+ * such as DejaVu Sans), so boxes computed from it contain the real text. No DOM, so no measuring.
+ */
+export function estimateTextWidth(text: string, fontSize = FONT_SIZE): number {
+  let ems = 0;
+  for (const char of text) {
+    if (NARROW.has(char)) ems += 0.42;
+    else if (WIDE.has(char) || char.charCodeAt(0) > 0x2e7f) ems += 1;
+    else if (char >= 'A' && char <= 'Z') ems += 0.8;
+    else ems += 0.66;
+  }
+  return Math.ceil(ems * fontSize);
+}
+
+/** Shortens text with an ellipsis until its estimated width fits `maxWidth` px. */
+export function truncateText(text: string, maxWidth: number, fontSize = FONT_SIZE): string {
+  if (estimateTextWidth(text, fontSize) <= maxWidth) return text;
+  const chars = [...text];
+  while (chars.length > 0 && estimateTextWidth(`${chars.join('')}…`, fontSize) > maxWidth) chars.pop();
+  return `${chars.join('')}…`;
 }
 
 /** Fixed-precision number for SVG coordinates. */

@@ -7,6 +7,7 @@ import { collectRouteResults } from '../../src/report/collect-results.js';
 import { type LiveReport, summarizeResults } from '../../src/report/live-report.js';
 import { renderReportHtml } from '../../src/report/render-html.js';
 import { type Harness, startHarness } from '../support/harness.js';
+import { attempt, result } from '../unit/report/fixtures.js';
 import { launchChromium } from './support/browser.js';
 import { setupOrFailEachTest } from './support/setup-or-fail-each-test.js';
 
@@ -84,4 +85,91 @@ describe('report page (browser)', () => {
     expect(statSync(screenshot).size).toBeGreaterThan(10_000);
     await page.close();
   });
+});
+
+/**
+ * A crowded report (seven routes at nearly the same cost and success, long route and provider names):
+ * at a desktop and a narrow width the page must not scroll sideways, the tables must fit their column,
+ * and no two point labels of the cost chart may overlap, measured with `getBBox()` in the real browser.
+ * Screenshots go to the OS temp dir for a person to look at.
+ */
+describe('report page layout (browser)', () => {
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-report-layout-'));
+  const routes = [
+    'support-chat',
+    'support-chat-eu',
+    'summarize-long-documents',
+    'classify',
+    'classify-v2',
+    'extract-invoice-fields',
+    'faq',
+  ];
+  const crowded = summarizeResults(
+    routes.flatMap((route, index) =>
+      Array.from({ length: 3 + index }, (_, n) =>
+        result({
+          route,
+          costUsd: 0.002 + (index % 2) * 0.0001,
+          latencyMs: 100 * (n + 1) * (index + 1),
+          attempts: [attempt({ provider: `provider-${index}-with-a-long-name`, costUsd: 0.002 })],
+        }),
+      ),
+    ),
+    { since: new Date(0), generatedAt: new Date(1000), running: 0, unfinished: {}, truncated: false },
+  );
+
+  setupOrFailEachTest(async () => {
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const width of [1280, 800]) {
+    it(`fits ${width} px without sideways scrolling or overlapping labels`, async () => {
+      const file = join(dir, 'crowded.html');
+      writeFileSync(file, renderReportHtml(crowded));
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`file://${file}`);
+      const overflow = await page.evaluate(() => ({
+        document: document.documentElement.scrollWidth,
+        window: window.innerWidth,
+        tables: [...document.querySelectorAll('.table')].map((table) => table.scrollWidth - table.clientWidth),
+      }));
+      expect(overflow.document).toBeLessThanOrEqual(overflow.window);
+      expect(overflow.tables).toEqual([0, 0]);
+      const labels = await page.evaluate(() => {
+        const svg = document.querySelector('svg.chart') as SVGSVGElement;
+        const texts = [...svg.querySelectorAll<SVGTextElement>('g.point text.label')];
+        return {
+          view: { width: svg.viewBox.baseVal.width, height: svg.viewBox.baseVal.height },
+          boxes: texts.map((text) => {
+            const { x, y, width, height } = text.getBBox();
+            return { text: text.textContent, x, y, width, height };
+          }),
+        };
+      });
+      expect(labels.boxes.map((box) => box.text).sort()).toEqual([...routes].sort());
+      for (const [index, box] of labels.boxes.entries()) {
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.y).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(labels.view.width);
+        expect(box.y + box.height).toBeLessThanOrEqual(labels.view.height);
+        for (const other of labels.boxes.slice(index + 1)) {
+          const apart =
+            box.x + box.width <= other.x ||
+            other.x + other.width <= box.x ||
+            box.y + box.height <= other.y ||
+            other.y + other.height <= box.y;
+          expect(apart, `${box.text} and ${other.text} overlap`).toBe(true);
+        }
+      }
+      const screenshot = join(tmpdir(), `switchyard-report-${width}.png`);
+      await page.screenshot({ path: screenshot, fullPage: true });
+      expect(statSync(screenshot).size).toBeGreaterThan(10_000);
+      await page.close();
+    });
+  }
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costSuccessChart, spreadLabels } from '../../../src/report/chart-cost-success.js';
+import { costSuccessChart } from '../../../src/report/chart-cost-success.js';
 import { latencyChart } from '../../../src/report/chart-latency.js';
 import { outcomesChart } from '../../../src/report/chart-outcomes.js';
 import { summarizeResults } from '../../../src/report/live-report.js';
@@ -44,18 +44,5 @@ describe('svg kit', () => {
     expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(logTicks(80, 2500)).toEqual([100, 200, 500, 1000, 2000]);
     expect(escapeXml(`a<b>&"'`)).toBe('a&#60;b&#62;&#38;&#34;&#39;');
-  });
-
-  it('nudges overlapping labels apart', () => {
-    expect(
-      spreadLabels(
-        [
-          { x: 10, y: 50 },
-          { x: 12, y: 52 },
-          { x: 400, y: 52 },
-        ],
-        13,
-      ),
-    ).toEqual([50, 63, 52]);
   });
 });
