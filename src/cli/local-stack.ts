@@ -1,21 +1,21 @@
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
 import { reviewerPublicKeysOf } from '../auth/reviewer-keys.js';
 import { warmClassifier } from '../classify/classifier-loader.js';
-import { RouterClient } from '../client/router-client.js';
+import type { RouterClient } from '../client/router-client.js';
 import { codecTokenFromEnv, generateCodecToken, startCodecServer } from '../codec/codec-server.js';
 import { dataConverterFromEnv, warnUnencrypted } from '../codec/data-converter.js';
 import { loadCodecKeys } from '../codec/keys.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
-import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
+import type { FakeModelProfile, FakeProvider } from '../fake-provider/index.js';
 import type { Logger } from '../logging.js';
 import { startWorkerMetrics } from '../metrics/worker-metrics.js';
+import { startWorkerStack } from '../stack/start-worker-stack.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
-import { createSwitchyardWorker } from '../worker/create-worker.js';
 import { loadWorkerTrust } from '../worker/worker-config.js';
 import { DEMO_PROFILES } from './demo-profiles.js';
 import { createPortPicker, STACK_PORT_DEFAULTS, type StackPorts } from './stack-ports.js';
@@ -125,37 +125,25 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     for (const stop of stops.reverse()) await stop().catch((error) => logger.warn({ err: error }, 'stop failed'));
   };
   try {
-    let fake: FakeProvider | null = null;
-    if (fakePort !== null) {
-      fake = await startFakeProvider({ port: fakePort, profiles: settings.fakeProfiles ?? DEMO_PROFILES });
-      stops.push(() => fake!.close());
-    }
-    const workerConnection = await NativeConnection.connect({ address: server.address });
-    stops.push(() => workerConnection.close());
     // Reviewer tokens are decided before the worker starts: it verifies decisions with their public keys.
     const reviewerTokens = services.reviewerTokens ?? stackReviewerTokens(settings.policy);
-    const trust = loadWorkerTrust(
-      { loaded: [settings.policy] },
-      { reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens) },
-    );
-    const worker = await createSwitchyardWorker({
-      connection: workerConnection,
-      trust,
+    const workerConverter = dataConverterFromEnv(process.env, { refuseUnencrypted: true });
+    const clientConverter = dataConverterFromEnv();
+    const stack = await startWorkerStack({
+      address: server.address,
       namespace: server.namespace,
       taskQueue,
-      activities: fake ? { fakeProviderUrl: fake.url } : {},
-      ...(metrics ? { options: { sinks: metrics.sinks } } : {}),
+      trust: loadWorkerTrust(
+        { loaded: [settings.policy] },
+        { reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens) },
+      ),
+      fake: fakePort === null ? null : { port: fakePort, profiles: settings.fakeProfiles ?? DEMO_PROFILES },
+      ...(workerConverter ? { workerDataConverter: workerConverter } : {}),
+      ...(clientConverter ? { clientDataConverter: clientConverter } : {}),
+      ...(metrics ? { workerOptions: { sinks: metrics.sinks } } : {}),
     });
-    const running = worker.run();
-    stops.push(async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    });
-    const connection = await Connection.connect({ address: server.address });
-    stops.push(() => connection.close());
-    const dataConverter = dataConverterFromEnv();
-    const client = new Client({ connection, namespace: server.namespace, ...(dataConverter ? { dataConverter } : {}) });
-    const router = new RouterClient({ client, policy: settings.policy, taskQueue });
+    stops.push(() => stack.stop());
+    const { fake, worker, client, router } = stack;
     const started = await startStackServices({
       client,
       router,

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
 import { reviewerPublicKeysOf } from '../../src/auth/reviewer-keys.js';
-import { RouterClient } from '../../src/client/router-client.js';
+import type { RouterClient } from '../../src/client/router-client.js';
 import { createDataConverter } from '../../src/codec/data-converter.js';
 import type { CodecKey } from '../../src/codec/keys.js';
 import { type LoadedPolicy, loadPolicyFile, parsePolicyText } from '../../src/config/load-policy.js';
-import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../../src/fake-provider/index.js';
+import type { FakeModelProfile, FakeProvider } from '../../src/fake-provider/index.js';
 import { signReviewDecision, type UnsignedReviewDecision } from '../../src/policy/review-decision.js';
 import { canonicalPrincipal } from '../../src/policy/signatures.js';
 import type { ReviewDecision } from '../../src/policy/types.js';
-import { createSwitchyardWorker } from '../../src/worker/create-worker.js';
+import { startWorkerStack } from '../../src/stack/start-worker-stack.js';
 import { loadWorkerTrust } from '../../src/worker/worker-config.js';
 
 export interface Harness {
@@ -62,10 +62,6 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
   const policy = settings.policyFile
     ? loadPolicyFile(settings.policyFile)
     : parsePolicyText(settings.policyYaml ?? '', '/virtual/test-policy.yaml', 'test-policy.yaml');
-  const fake = await startFakeProvider({
-    port: 0,
-    ...(settings.fakeProfiles ? { profiles: settings.fakeProfiles } : {}),
-  });
   const taskQueue = `test-${randomUUID().slice(0, 8)}`;
   const refuseUnencrypted = settings.refuseUnencrypted ?? settings.codecKeys !== undefined;
   const dataConverter = settings.codecKeys ? createDataConverter(settings.codecKeys, { refuseUnencrypted }) : {};
@@ -76,25 +72,25 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
   );
   const byToken = Object.fromEntries(Object.entries(reviewerTokens).map(([reviewer, token]) => [token, reviewer]));
   const trust = loadWorkerTrust({ loaded: [policy, ...(settings.extraPolicies ?? [])] }, { env: {} });
-  const workerConnection = await NativeConnection.connect({ address });
-  const worker = await createSwitchyardWorker({
-    connection: workerConnection,
+  const stack = await startWorkerStack({
+    address,
+    namespace,
+    taskQueue,
     trust: {
       ...trust,
       reviewerKeys: Object.freeze(settings.reviewerKeys ?? reviewerPublicKeysOf(byToken)),
       callerKeys: Object.freeze({ ...settings.callerKeys }),
       requireEncryption: refuseUnencrypted,
     },
-    namespace,
-    taskQueue,
+    fake: { port: 0, ...(settings.fakeProfiles ? { profiles: settings.fakeProfiles } : {}) },
     workflowBundlePath: inject('workflowBundlePath'),
-    dataConverter,
-    activities: { fakeProviderUrl: fake.url, ...settings.activities },
+    // Explicit converters (empty: plain payloads), whatever the environment says.
+    workerDataConverter: dataConverter,
+    clientDataConverter: clientConverter,
+    ...(settings.activities ? { activities: settings.activities } : {}),
   });
-  const running = worker.run();
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace, dataConverter: clientConverter });
-  const router = new RouterClient({ client, policy, taskQueue });
+  const { client, router, worker } = stack;
+  const fake = stack.fake!;
   const started: string[] = [];
   const originalStart = router.start.bind(router);
   router.start = async (request, options) => {
@@ -115,13 +111,7 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
       const token = reviewerTokens[canonicalPrincipal(decision.reviewer)] ?? 'not-a-reviewer-token-000000';
       return signReviewDecision(token, workflowId, decision);
     },
-    async stop() {
-      worker.shutdown();
-      await running;
-      await workerConnection.close();
-      await connection.close();
-      await fake.close();
-    },
+    stop: stack.stop,
   };
 }
 

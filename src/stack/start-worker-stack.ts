@@ -1,0 +1,112 @@
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
+import type { ActivityDeps, WorkerTrust } from '../../activities/deps.js';
+import { RouterClient } from '../client/router-client.js';
+import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
+import { createSwitchyardWorker } from '../worker/create-worker.js';
+
+/** What `dev`, `demo`, the benchmarks and the tests all start against a Temporal server. */
+export interface WorkerStackSettings {
+  /** Temporal frontend, host:port. */
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  /** The worker's policies and keys; `router` routes under the default policy. */
+  trust: WorkerTrust;
+  /** Start the fake provider on this port (0: any free one) with these simulated models; null: none. */
+  fake: { port: number; profiles?: Record<string, FakeModelProfile> } | null;
+  /** Payload encryption of the worker and of the client. @default none (plain payloads) */
+  workerDataConverter?: DataConverter;
+  clientDataConverter?: DataConverter;
+  /** Prebuilt workflow bundle. @default the cached bundle */
+  workflowBundlePath?: string;
+  /** Extra activity dependencies (e.g. an adapter factory in tests). */
+  activities?: ActivityDeps;
+  /** Extra Worker options (sinks, tuning). */
+  workerOptions?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue'>>;
+  /**
+   * The client shares the worker's NativeConnection and asks for eager starts (the first workflow task comes
+   * back in the start response). @default false
+   */
+  eagerStart?: boolean;
+  /** RouterClient search-attribute setting. @default 'auto' */
+  searchAttributes?: boolean | 'auto';
+}
+
+/** A running worker with its fake provider and a client; `stop` ends all of it, in reverse order. */
+export interface WorkerStack {
+  fake: FakeProvider | null;
+  worker: Worker;
+  client: Client;
+  router: RouterClient;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/** Sets `requestEagerStart` on every workflow start of a client. */
+export const eagerStartInterceptor: WorkflowClientInterceptor = {
+  start: (input, next) => next({ ...input, options: { ...input.options, requestEagerStart: true } }),
+};
+
+/**
+ * The one builder of a Switchyard worker stack: fake provider, worker (running), client and RouterClient.
+ * Everything started is stopped again when a later step fails.
+ */
+export async function startWorkerStack(settings: WorkerStackSettings): Promise<WorkerStack> {
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => undefined);
+    stops.length = 0;
+  };
+  try {
+    let fake: FakeProvider | null = null;
+    if (settings.fake) {
+      const started = await startFakeProvider({
+        port: settings.fake.port,
+        ...(settings.fake.profiles ? { profiles: settings.fake.profiles } : {}),
+      });
+      fake = started;
+      stops.push(() => started.close());
+    }
+    const workerConnection = await NativeConnection.connect({ address: settings.address });
+    stops.push(() => workerConnection.close());
+    const worker = await createSwitchyardWorker({
+      connection: workerConnection,
+      trust: settings.trust,
+      namespace: settings.namespace,
+      taskQueue: settings.taskQueue,
+      activities: { ...(fake ? { fakeProviderUrl: fake.url } : {}), ...settings.activities },
+      ...(settings.workflowBundlePath ? { workflowBundlePath: settings.workflowBundlePath } : {}),
+      ...(settings.workerDataConverter ? { dataConverter: settings.workerDataConverter } : {}),
+      ...(settings.workerOptions ? { options: settings.workerOptions } : {}),
+    });
+    const running = worker.run();
+    stops.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    });
+    let connection: Connection | NativeConnection = workerConnection;
+    if (!settings.eagerStart) {
+      const own = await Connection.connect({ address: settings.address });
+      stops.push(() => own.close());
+      connection = own;
+    }
+    const client = new Client({
+      connection,
+      namespace: settings.namespace,
+      ...(settings.clientDataConverter ? { dataConverter: settings.clientDataConverter } : {}),
+      ...(settings.eagerStart ? { interceptors: { workflow: [eagerStartInterceptor] } } : {}),
+    });
+    const router = new RouterClient({
+      client,
+      policy: settings.trust.policies.byVersion.get(settings.trust.policies.defaultVersion)!,
+      taskQueue: settings.taskQueue,
+      searchAttributes: settings.searchAttributes ?? 'auto',
+    });
+    return { fake, worker, client, router, taskQueue: settings.taskQueue, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
