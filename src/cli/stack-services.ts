@@ -5,10 +5,10 @@ import type { LoadedPolicy } from '../config/load-policy.js';
 import { type GatewayApiKey, gatewayApiKeysFromEnv } from '../gateway/api-keys.js';
 import { startGateway } from '../gateway/start-gateway.js';
 import { canonicalPrincipal } from '../policy/signatures.js';
-import { DEFAULT_REVIEW_PORT, loginLinks } from '../review/serve-command.js';
 import { startReviewServer } from '../review/server.js';
 import { generateReviewerTokens, loadReviewerTokens, type ReviewerTokens } from '../review/tokens.js';
 import { portInUse } from '../temporal/free-port.js';
+import { DEFAULT_REVIEW_PORT, loginLinks } from './review-serve.js';
 
 /** Port the embedded gateway tries first (the same as `switchyard gateway`). */
 const DEFAULT_GATEWAY_PORT = 8788;

@@ -4,7 +4,6 @@ import { REVIEWER_KEYS_ENV, reviewerPublicKeysOf } from '../../auth/reviewer-key
 import { REVIEW_DECISIONS } from '../../policy/types.js';
 import { formatPendingList, formatReviewStatus } from '../../review/format-review.js';
 import { listPendingReviews, readRouteStatus } from '../../review/pending.js';
-import { serveReviewPage } from '../../review/serve-command.js';
 import {
   buildReviewDecision,
   REVIEWER_TOKEN_ENV,
@@ -13,6 +12,7 @@ import {
   submitReviewDecision,
 } from '../../review/submit.js';
 import { loadReviewerTokens, REVIEWER_TOKENS_ENV } from '../../review/tokens.js';
+import { serveReviewPage } from '../review-serve.js';
 import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget, type TemporalFlags } from '../temporal-target.js';
 

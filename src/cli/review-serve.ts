@@ -1,9 +1,14 @@
 import type { Client } from '@temporalio/client';
-import { waitForShutdownSignal } from '../cli/wait-for-signal.js';
 import { RouterClient } from '../client/router-client.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
-import { type ReviewServer, startReviewServer } from './server.js';
-import { generateReviewerTokens, loadReviewerTokens, REVIEWER_TOKENS_ENV, type ReviewerTokens } from './tokens.js';
+import { type ReviewServer, startReviewServer } from '../review/server.js';
+import {
+  generateReviewerTokens,
+  loadReviewerTokens,
+  REVIEWER_TOKENS_ENV,
+  type ReviewerTokens,
+} from '../review/tokens.js';
+import { waitForShutdownSignal } from './wait-for-signal.js';
 
 /** Port `review serve` (and the review page of `dev`) tries first: not the gateway's 8788. */
 export const DEFAULT_REVIEW_PORT = 8789;
