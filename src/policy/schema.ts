@@ -1,56 +1,31 @@
 import { z } from 'zod';
 import { AccessSchema } from './access-schema.js';
-import { checkPolicySafety, MAX_REVIEW_DEADLINE_MS, MAX_TIMER_MS } from './check-policy-safety.js';
+import { checkPolicySafety } from './check-policy-safety.js';
 import { checkReferences } from './check-references.js';
-import { parseDurationMs } from './duration.js';
+import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
-import { compileSafePattern } from './safe-pattern.js';
-import { DATA_CLASSES, ENTITY_TYPES, REVIEW_DECISIONS, RISK_LEVELS } from './types.js';
+import { ReviewSchema } from './review-schema.js';
+import {
+  DataClass,
+  HttpUrl,
+  Name,
+  NonNegativeMs,
+  oneOrMany,
+  PolicyPatternSchema,
+  PositiveMs,
+  Probability,
+  Regions,
+  Risk,
+} from './schema-primitives.js';
+
+export { ClassifierSchema, CustomPrivacyRuleSchema, PrivacySchema } from './privacy-schema.js';
+export { ReviewSchema } from './review-schema.js';
+export { PolicyPatternSchema } from './schema-primitives.js';
 
 /**
  * The policy file schema: the single source of truth for what a policy may say. The parsed value
  * (`Policy`) flows into the workflow as input, so its history records exactly which policy decided.
  */
-
-const Name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" or "-"');
-const DataClass = z.enum(DATA_CLASSES);
-const EntityType = z.enum(ENTITY_TYPES);
-const Risk = z.enum(RISK_LEVELS);
-const Probability = z.number().min(0).max(1);
-const timerBound = `at most ${MAX_TIMER_MS} ms (2^31 − 1, about 24.8 days; longer timers fire at once)`;
-const PositiveMs = z.number().int().positive().max(MAX_TIMER_MS, timerBound);
-const NonNegativeMs = z.number().int().nonnegative().max(MAX_TIMER_MS, timerBound);
-
-/** A duration: milliseconds as a number, or a string like `250ms`, `4s`, `30m`, `4h`, `1d`. */
-const Duration = z.union([z.number().int().nonnegative(), z.string()]).transform((value, context) => {
-  const ms = parseDurationMs(value);
-  if (ms === undefined) {
-    context.addIssue({ code: 'custom', message: `invalid duration "${value}" (use e.g. 500ms, 4s, 30m, 4h, 1d)` });
-    return z.NEVER;
-  }
-  return ms;
-});
-
-/** Only http: and https: (a bare `z.url()` also takes `javascript:`, `file:` and others). */
-const HttpUrl = z.url({ protocol: /^https?$/, error: 'use an http: or https: URL' });
-
-/**
- * A policy regular expression: RE2 syntax, matched in linear time, case-insensitive; rejected when it does
- * not compile, nests unbounded quantifiers or is too long (see safe-pattern.ts).
- */
-export const PolicyPatternSchema = z
-  .string()
-  .min(1)
-  .superRefine((source, context) => {
-    const compiled = compileSafePattern(source);
-    if (!compiled.ok) context.addIssue({ code: 'custom', message: compiled.message, input: source });
-  });
-
-/** Region names (matched against providers' `region`). */
-const Regions = z.array(z.string().min(1)).min(1);
-
-const oneOrMany = <T extends z.ZodType>(item: T) =>
-  z.union([item, z.array(item)]).transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
 
 export const ProviderSchema = z.strictObject({
   /** Wire protocol. */
@@ -198,125 +173,6 @@ export const DefaultsSchema = z.strictObject({
   degradeMessage: z
     .string()
     .default('Thanks for your message. We need a little more time to answer it; a person will follow up shortly.'),
-});
-
-export const ReviewSchema = z.strictObject({
-  /** Who may resolve reviews (identities, e.g. emails). Empty: nobody can, so reviews time out. */
-  reviewers: z.array(z.string().min(1)).default([]),
-  /** How long a request waits for a person. @default 4h */
-  deadline: Duration.pipe(
-    z.number().max(MAX_REVIEW_DEADLINE_MS, `at most 365 days (${MAX_REVIEW_DEADLINE_MS} ms)`),
-  ).default(4 * 3_600_000),
-  /** What happens when nobody decides in time: the safe message, or a model answers. */
-  onTimeout: z.union([z.literal('degrade'), z.strictObject({ model: Name })]).default('degrade'),
-  /** Decisions reviewers may take. @default all */
-  decisions: z.array(z.enum(REVIEW_DECISIONS)).default([...REVIEW_DECISIONS]),
-  when: z
-    .strictObject({
-      intents: z.array(z.string()).default([]),
-      risk: z.array(Risk).default([]),
-      /** Classifier confidence below this sends the request to review. */
-      confidenceBelow: Probability.optional(),
-      /** Review when the rules and the learned classifier disagree. @default false */
-      onConflict: z.boolean().default(false),
-      /** Review after this many failed attempts instead of degrading. */
-      afterFailedAttempts: z.number().int().positive().optional(),
-      /** Review (instead of degrade) when a provider blocks on content grounds. @default false */
-      onPolicyBlocked: z.boolean().default(false),
-      /**
-       * Ask the draft models for a reply to a request a provider blocked on content grounds. Off by default:
-       * a content-filtered request is seen by no other model unless the policy opts in here. @default false
-       */
-      draftOnPolicyBlocked: z.boolean().default(false),
-      /** Review (instead of degrade) when every model attempt failed. @default false */
-      onExhausted: z.boolean().default(false),
-    })
-    .default({
-      intents: [],
-      risk: [],
-      onConflict: false,
-      onPolicyBlocked: false,
-      draftOnPolicyBlocked: false,
-      onExhausted: false,
-    }),
-  /** Models asked for a draft reply before parking a request: the first one the data class allows. */
-  draftModels: z.array(Name).default([]),
-  /** Called (POST, retried) when a request enters review, so teams can wire Slack or email. No request text is sent. */
-  webhook: z
-    .strictObject({
-      url: HttpUrl,
-      /** Worker environment variable holding an HMAC-SHA256 key; the body is signed in `x-switchyard-signature`. */
-      signingSecretEnv: z.string().optional(),
-      /** Base URL of the review page; the payload links to `<linkBaseUrl>/requests/<workflowId>`. */
-      linkBaseUrl: HttpUrl.optional(),
-      /** Attempts before giving up. @default 5 */
-      maxAttempts: z.number().int().min(1).max(20).default(5),
-    })
-    .optional(),
-});
-
-/** One `privacy.custom` entry: policy-defined terms and/or a pattern, and the data class they imply. */
-export const CustomPrivacyRuleSchema = z
-  .strictObject({
-    name: Name,
-    /** Words or phrases, matched as whole words in any case (after Unicode normalisation). */
-    keywords: z.array(z.string().trim().min(1)).optional(),
-    /** An RE2 pattern (see PolicyPatternSchema). */
-    pattern: PolicyPatternSchema.optional(),
-    dataClass: DataClass,
-  })
-  .refine((rule) => (rule.keywords?.length ?? 0) > 0 || rule.pattern !== undefined, {
-    message: 'give keywords, a pattern or both',
-  });
-
-export const PrivacySchema = z.strictObject({
-  restricted: z.array(EntityType).default(['credit_card', 'iban', 'national_id', 'account_number', 'health', 'secret']),
-  internal: z
-    .array(EntityType)
-    .default(['email', 'phone', 'person', 'street_address', 'date_of_birth', 'ip_address', 'confidential']),
-  /** What to do when no provider of the route may see the request: never send anyway. */
-  onNoAllowedProvider: z.enum(['review', 'degrade']).default('review'),
-  /** Findings scored below this are ignored. @default 0.5 */
-  minScore: Probability.default(0.5),
-  /**
-   * Data residency: the provider regions each data class may go to, e.g. `{ restricted: [eu] }`. Providers
-   * elsewhere or without a `region` are excluded (cause `region`); when none is left, `onNoAllowedProvider`
-   * applies. A redacted copy counts as public data. @default no restriction
-   */
-  regions: z.partialRecord(DataClass, Regions).optional(),
-  /**
-   * The team's own confidential terms and identifiers, each with the data class it gives a request, e.g.
-   * `{ name: payroll, keywords: [payroll, salary slip], dataClass: internal }` or
-   * `{ name: acct, pattern: 'ACCT-\\d{8}', dataClass: restricted }`. Keywords match whole words, any case;
-   * patterns are RE2 (linear time, case-insensitive). Findings have type `custom` and `rule: name`.
-   * @default none
-   */
-  custom: z.array(CustomPrivacyRuleSchema).default([]),
-});
-
-export const ClassifierSchema = z.strictObject({
-  /** Trained model artifact (`switchyard train`; path relative to the policy file), loaded by the worker. */
-  model: z.string().optional(),
-  /**
-   * Labelled examples (`{"text","label"}` JSONL, relative to the policy file) that, with the intents'
-   * `examples`, train the local model when the worker starts (no `model` given).
-   */
-  trainingData: z.string().optional(),
-  /** Overrides the model's learned `unknown` threshold. */
-  unknownThreshold: Probability.optional(),
-  /**
-   * The cascade's last step: ask a cheap model for the intent when rules and the local model are unsure
-   * (only if the request's data class allows the model's provider).
-   */
-  llm: z
-    .strictObject({
-      model: Name,
-      /** Ask when the cascade's confidence is below this. @default 0.5 */
-      belowConfidence: Probability.default(0.5),
-      /** Per-call limit, ms. @default 3000 */
-      timeoutMs: PositiveMs.default(3000),
-    })
-    .optional(),
 });
 
 export const PolicySchema = z
