@@ -7,6 +7,7 @@ import { assertComplete } from '../src/providers/assert-complete.js';
 import { createAdapter } from '../src/providers/create-adapter.js';
 import { ModelCallError } from '../src/providers/model-call-error.js';
 import type { ModelAdapter } from '../src/providers/types.js';
+import { startAttemptSpan } from '../src/telemetry/attempt-span.js';
 import type { ActivityDeps } from './deps.js';
 import { resolveProvider } from './resolve-provider.js';
 import { toApplicationFailure } from './to-application-failure.js';
@@ -30,6 +31,15 @@ export function createCallModel(deps: ActivityDeps) {
     context.cancellationSignal.addEventListener('abort', onCancel);
     let spentUsd = 0;
     const model = workerModel(deps, input);
+    const resolved = 'problem' in model ? null : model;
+    const span = startAttemptSpan({
+      modelKey: input.modelKey,
+      provider: resolved?.providerKey ?? null,
+      providerModel: resolved?.config.id ?? null,
+      role: input.role,
+      n: input.n,
+      redacted: input.redact === true,
+    });
     try {
       if ('problem' in model) throw new ModelCallError('ProviderMisconfigured', model.problem);
       const { provider, providerKey } = model;
@@ -42,29 +52,33 @@ export function createCallModel(deps: ActivityDeps) {
         ...(apiKey ? { apiKey } : {}),
         ...(provider.headers ? { headers: provider.headers } : {}),
       });
-      const result = await adapter.generate(
-        {
-          messages: input.redact ? redactMessages(input.messages, input.minScore ?? 0.5) : input.messages,
-          maxOutputTokens: input.maxOutputTokens,
-          json: input.responseFormat !== null,
-          ...(input.responseFormat?.schema ? { jsonSchema: input.responseFormat.schema } : {}),
-          trace: { workflowId: input.workflowId, attempt: input.n },
-        },
-        {
-          signal: controller.signal,
-          firstTokenTimeoutMs: timeouts.firstTokenTimeoutMs,
-          idleTimeoutMs: timeouts.idleTimeoutMs,
-          // Short calls need no heartbeat (the activity timeout covers them); long streams report progress
-          // so cancellation reaches them. Skipping the first second saves a round trip per attempt.
-          onProgress: () => {
-            if (performance.now() - started > HEARTBEAT_AFTER_MS) context.heartbeat();
+      // Inside the attempt's span, so a provider SDK's own span (Anthropic's) nests under it.
+      const result = await span.run(() =>
+        adapter.generate(
+          {
+            messages: input.redact ? redactMessages(input.messages, input.minScore ?? 0.5) : input.messages,
+            maxOutputTokens: input.maxOutputTokens,
+            json: input.responseFormat !== null,
+            ...(input.responseFormat?.schema ? { jsonSchema: input.responseFormat.schema } : {}),
+            trace: { workflowId: input.workflowId, attempt: input.n },
           },
-        },
+          {
+            signal: controller.signal,
+            firstTokenTimeoutMs: timeouts.firstTokenTimeoutMs,
+            idleTimeoutMs: timeouts.idleTimeoutMs,
+            // Short calls need no heartbeat (the activity timeout covers them); long streams report progress
+            // so cancellation reaches them. Skipping the first second saves a round trip per attempt.
+            onProgress: () => {
+              if (performance.now() - started > HEARTBEAT_AFTER_MS) context.heartbeat();
+            },
+          },
+        ),
       );
       spentUsd = roundUsd(costUsd(model.config, result.usage.inputTokens, result.usage.outputTokens));
       assertComplete(result);
       const problem = input.responseFormat ? responseFormatProblem(result.text, input.responseFormat) : null;
       if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage });
+      span.end({ ok: true, ...tokensOf(result.usage), costUsd: spentUsd, responseModel: result.model });
       return {
         text: result.text,
         inputTokens: result.usage.inputTokens,
@@ -76,10 +90,22 @@ export function createCallModel(deps: ActivityDeps) {
         finishReason: result.finishReason.raw,
       };
     } catch (error) {
-      if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? error;
+      const failure = error instanceof ModelCallError ? error : null;
+      if (context.cancellationSignal.aborted) {
+        span.end({ ok: false, errorKind: 'cancelled', errorType: 'Cancelled', status: null, ...noUsage, costUsd: 0 });
+        throw context.cancellationSignal.reason ?? error;
+      }
       if (error instanceof ModelCallError && error.usage && spentUsd === 0 && !('problem' in model)) {
         spentUsd = roundUsd(costUsd(model.config, error.usage.inputTokens, error.usage.outputTokens));
       }
+      span.end({
+        ok: false,
+        errorKind: failure?.kind ?? 'permanent',
+        errorType: failure?.type ?? 'Unknown',
+        status: failure?.status ?? null,
+        ...tokensOf(failure?.usage ?? noUsage),
+        costUsd: spentUsd,
+      });
       const latencyMs = performance.now() - started;
       context.log.info('model attempt failed', {
         model: input.modelKey,
@@ -94,6 +120,9 @@ export function createCallModel(deps: ActivityDeps) {
     }
   };
 }
+
+const noUsage = { inputTokens: 0, outputTokens: 0 };
+const tokensOf = ({ inputTokens, outputTokens }: typeof noUsage) => ({ inputTokens, outputTokens });
 
 /** The model and its provider from the worker's own copy of the policy: never from workflow input. */
 function workerModel(

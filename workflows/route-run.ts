@@ -147,15 +147,19 @@ export class RouteRun {
       dataClass: this.privacy?.dataClass ?? null,
       costUsd: this.result.costUsd,
       latencyMs: this.result.latencyMs,
-      attempts: this.attempts.map(({ model, provider, ok, errorKind, errorType, latencyMs, costUsd }) => ({
-        model,
-        provider,
-        ok,
-        errorKind,
-        errorType,
-        latencyMs,
-        costUsd,
-      })),
+      attempts: this.attempts.map(
+        ({ model, provider, ok, errorKind, errorType, latencyMs, costUsd, inputTokens, outputTokens }) => ({
+          model,
+          provider,
+          ok,
+          errorKind,
+          errorType,
+          latencyMs,
+          costUsd,
+          inputTokens,
+          outputTokens,
+        }),
+      ),
     });
     return this.result;
   }

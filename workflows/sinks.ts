@@ -16,6 +16,9 @@ export interface RequestFinished {
     errorType: string | null;
     latencyMs: number;
     costUsd: number;
+    /** Tokens the attempt used; absent from summaries sent by workflow bundles older than the token counters. */
+    inputTokens?: number;
+    outputTokens?: number;
   }[];
 }
 

@@ -12,6 +12,7 @@ import type { FakeModelProfile, FakeProvider } from '../fake-provider/index.js';
 import type { Logger } from '../logging.js';
 import { startWorkerMetrics } from '../metrics/worker-metrics.js';
 import { startWorkerStack } from '../stack/start-worker-stack.js';
+import { tracingFromEnv } from '../telemetry/tracing.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { stateDir } from '../temporal/paths.js';
@@ -119,6 +120,9 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     throw error;
   });
   const stops: (() => Promise<void>)[] = [() => server.stop()];
+  // Spans of the worker, the client and the gateway, when OTEL_EXPORTER_OTLP_*ENDPOINT is set; flushed last.
+  const tracing = tracingFromEnv(process.env, 'switchyard-dev');
+  if (tracing) stops.unshift(() => tracing.shutdown());
   if (codec) stops.unshift(() => codec.close());
   if (metrics) stops.unshift(() => metrics.server.close());
   const stopAll = async () => {
@@ -141,6 +145,7 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       ...(workerConverter ? { workerDataConverter: workerConverter } : {}),
       ...(clientConverter ? { clientDataConverter: clientConverter } : {}),
       ...(metrics ? { workerOptions: { sinks: metrics.sinks } } : {}),
+      ...(tracing ? { tracing } : {}),
     });
     stops.push(() => stack.stop());
     const { fake, worker, client, router } = stack;

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { CallerCredential } from '../client/router-client.js';
+import { traceGatewayRequests } from '../telemetry/trace-gateway-requests.js';
 import { bearerToken, createKeyCheck, namedApiKeys } from './api-keys.js';
 import { browserGuard, LOOPBACK_INTERFACES } from './browser-guard.js';
 import { handleChatCompletion } from './chat-completions.js';
@@ -34,6 +35,8 @@ export function createGatewayApp(settings: GatewaySettings): Hono<GatewayEnv> {
     ),
   );
 
+  // A span per chat completion (a no-op unless tracing is configured); outermost, so refusals are traced too.
+  app.use('/v1/chat/completions', traceGatewayRequests('/v1/chat/completions'));
   app.use('*', browserGuard({ loopback, corsOrigins: settings.corsOrigins ?? [] }));
 
   app.get('/healthz', async (c) => {

@@ -25,6 +25,7 @@ export interface SwitchyardMetrics {
  * - `switchyard_cost_usd_total{route,model}` (USD, all attempts of the request)
  * - `switchyard_request_duration_seconds{route,outcome}` (workflow start to finish)
  * - `switchyard_attempt_duration_seconds{provider,model,outcome}`
+ * - `switchyard_model_tokens_total{provider,model,direction}` (`direction` input|output, all attempts incl. failed)
  */
 export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}): SwitchyardMetrics {
   const registry = settings.registry ?? new Registry();
@@ -62,6 +63,12 @@ export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}
     buckets: LATENCY_BUCKETS_SECONDS,
     registers,
   });
+  const tokens = new Counter({
+    name: 'switchyard_model_tokens_total',
+    help: 'Tokens used by model attempts (including failed ones that reported usage), by provider, model and direction',
+    labelNames: ['provider', 'model', 'direction'] as const,
+    registers,
+  });
   return {
     registry,
     record(summary) {
@@ -80,6 +87,9 @@ export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}
           error_type: attempt.errorType ?? 'none',
         });
         attemptLatency.observe({ provider: attempt.provider, model: attempt.model, outcome }, attempt.latencyMs / 1000);
+        const labels = { provider: attempt.provider, model: attempt.model };
+        if (attempt.inputTokens) tokens.inc({ ...labels, direction: 'input' }, attempt.inputTokens);
+        if (attempt.outputTokens) tokens.inc({ ...labels, direction: 'output' }, attempt.outputTokens);
       }
     },
   };

@@ -4,6 +4,7 @@ import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/w
 import type { ActivityDeps, WorkerTrust } from '../../activities/deps.js';
 import { RouterClient } from '../client/router-client.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
+import type { SwitchyardTracing } from '../telemetry/tracing.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
 
 /** What `dev`, `demo`, the benchmarks and the tests all start against a Temporal server. */
@@ -30,6 +31,8 @@ export interface WorkerStackSettings {
    * back in the start response). @default false
    */
   eagerStart?: boolean;
+  /** OpenTelemetry tracing for the worker and the client (src/telemetry). @default none */
+  tracing?: SwitchyardTracing;
   /** RouterClient search-attribute setting. @default 'auto' */
   searchAttributes?: boolean | 'auto';
 }
@@ -80,6 +83,7 @@ export async function startWorkerStack(settings: WorkerStackSettings): Promise<W
       ...(settings.workflowBundlePath ? { workflowBundlePath: settings.workflowBundlePath } : {}),
       ...(settings.workerDataConverter ? { dataConverter: settings.workerDataConverter } : {}),
       ...(settings.workerOptions ? { options: settings.workerOptions } : {}),
+      ...(settings.tracing ? { tracing: settings.tracing } : {}),
     });
     const running = worker.run();
     stops.push(async () => {
@@ -92,11 +96,15 @@ export async function startWorkerStack(settings: WorkerStackSettings): Promise<W
       stops.push(() => own.close());
       connection = own;
     }
+    const workflowInterceptors = [
+      ...(settings.eagerStart ? [eagerStartInterceptor] : []),
+      ...(settings.tracing?.clientInterceptors.workflow ?? []),
+    ];
     const client = new Client({
       connection,
       namespace: settings.namespace,
       ...(settings.clientDataConverter ? { dataConverter: settings.clientDataConverter } : {}),
-      ...(settings.eagerStart ? { interceptors: { workflow: [eagerStartInterceptor] } } : {}),
+      ...(workflowInterceptors.length > 0 ? { interceptors: { workflow: workflowInterceptors } } : {}),
     });
     const router = new RouterClient({
       client,

@@ -4,6 +4,8 @@ import type { ActivityDeps } from '../../activities/index.js';
 import type { SwitchyardSinks } from '../../workflows/sinks.js';
 import { dataConverterFromEnv } from '../codec/data-converter.js';
 import { SwitchyardPlugin } from '../plugin.js';
+import { tracedWorkflowBundle } from '../telemetry/traced-workflow-bundle.js';
+import type { SwitchyardTracing } from '../telemetry/tracing.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import type { WorkerTrust } from './worker-config.js';
 import { prebuiltWorkflowBundle } from './workflow-bundle.js';
@@ -17,13 +19,18 @@ export interface SwitchyardWorkerSettings {
   /** @default 'switchyard' (or SWITCHYARD_TASK_QUEUE) */
   taskQueue?: string;
   activities?: ActivityDeps;
-  /** Prebuilt bundle file. @default the cached bundle from prebuiltWorkflowBundle() */
+  /**
+   * Prebuilt bundle file. @default the cached bundle from prebuiltWorkflowBundle() (tracedWorkflowBundle() with
+   * `tracing`; a bundle without Temporal's workflow interceptors gives activity spans but no workflow spans)
+   */
   workflowBundlePath?: string;
   /**
    * Payload encryption; the client must use the same. @default from SWITCHYARD_CODEC_KEYS / SWITCHYARD_CODEC_KEY_FILE
    * (refusing unencrypted requests), else none
    */
   dataConverter?: DataConverter;
+  /** OpenTelemetry tracing (`tracingFromEnv` / `startTracing` from src/telemetry). @default none: no spans, no interceptors */
+  tracing?: SwitchyardTracing;
   /** Extra Worker options (tuning, interceptors, `sinks` to receive request metrics). */
   options?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue'>>;
 }
@@ -33,7 +40,8 @@ export interface SwitchyardWorkerSettings {
  * I/O-bound workflows: model calls wait on the network, so many run at once.
  */
 export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings): Promise<Worker> {
-  const workflowBundlePath = settings.workflowBundlePath ?? (await prebuiltWorkflowBundle());
+  const workflowBundlePath =
+    settings.workflowBundlePath ?? (await (settings.tracing ? tracedWorkflowBundle() : prebuiltWorkflowBundle()));
   const dataConverter = settings.dataConverter ?? dataConverterFromEnv(process.env, { refuseUnencrypted: true });
   return Worker.create({
     connection: settings.connection,
@@ -45,6 +53,7 @@ export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings)
         workflowBundlePath,
         ...(dataConverter ? { dataConverter } : {}),
       }),
+      ...(settings.tracing ? [settings.tracing.plugin] : []),
     ],
     sinks: {
       switchyard: { requestFinished: { fn: () => undefined, callDuringReplay: false } },

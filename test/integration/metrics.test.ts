@@ -59,6 +59,12 @@ afterAll(async () => {
   await stop?.();
 });
 
+/** `switchyard_model_tokens_total` samples by their label text. */
+function tokenCounts(text: string): Record<string, number> {
+  const samples = text.matchAll(/^switchyard_model_tokens_total\{([^}]*)\} (\d+)$/gm);
+  return Object.fromEntries([...samples].map((match) => [match[1]!, Number(match[2])]));
+}
+
 async function scrape(): Promise<string> {
   const response = await fetch(`${server.url}/metrics`);
   expect(response.status).toBe(200);
@@ -92,6 +98,25 @@ describe('worker metrics', () => {
     expect(text).toContain(
       'switchyard_attempt_duration_seconds_bucket{le="+Inf",provider="fake-openai",model="503",outcome="error"} 2',
     );
+  });
+
+  it('counts input and output tokens per model from each attempt', async () => {
+    const ask = [{ role: 'user' as const, content: 'count my tokens' }];
+    const before = tokenCounts(await scrape());
+    const result = await router.route({ messages: ask, route: 'ok' });
+    const attempt = result.attempts.at(-1)!;
+    expect(attempt.inputTokens).toBeGreaterThan(0);
+    expect(attempt.outputTokens).toBeGreaterThan(0);
+    const key = (direction: string) => `provider="fake-anthropic",model="ok",direction="${direction}"`;
+    let after = tokenCounts(await scrape());
+    for (let tries = 0; tries < 40 && after[key('input')] === before[key('input')]; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = tokenCounts(await scrape());
+    }
+    expect(after[key('input')]! - (before[key('input')] ?? 0)).toBe(attempt.inputTokens);
+    expect(after[key('output')]! - (before[key('output')] ?? 0)).toBe(attempt.outputTokens);
+    // Attempts that failed before any usage add no series.
+    expect(Object.keys(after).some((labels) => labels.includes('model="503"'))).toBe(false);
   });
 
   it('answers other paths with 404', async () => {

@@ -3,6 +3,7 @@ import { RouterClient } from '../../client/router-client.js';
 import { GATEWAY_API_KEYS_ENV, GATEWAY_DEFAULTS, gatewayApiKeysFromEnv, startGateway } from '../../gateway/index.js';
 import { createLogger } from '../../logging.js';
 import { parseDurationMs } from '../../policy/duration.js';
+import { tracedClient, tracingFromEnv } from '../../telemetry/tracing.js';
 import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
@@ -25,7 +26,9 @@ export function registerGatewayCommand(program: Command): void {
     const policy = loadPolicy(options.policy);
     const logger = createLogger('info');
     const target = resolveTemporalTarget(options);
-    const client = await connectClient(target);
+    const tracing = tracingFromEnv(process.env, 'switchyard-gateway');
+    const connected = await connectClient(target);
+    const client = tracing ? tracedClient(connected, tracing) : connected;
     const apiKeys = gatewayApiKeysFromEnv();
     const gateway = await startGateway({
       router: new RouterClient({ client, policy, taskQueue: target.taskQueue }),
@@ -62,5 +65,6 @@ export function registerGatewayCommand(program: Command): void {
     await waitForShutdownSignal();
     await gateway.close();
     await client.connection.close();
+    await tracing?.shutdown();
   });
 }

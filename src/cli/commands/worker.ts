@@ -3,6 +3,7 @@ import { warmClassifier } from '../../classify/classifier-loader.js';
 import { dataConverterFromEnv, warnUnencrypted } from '../../codec/data-converter.js';
 import { createLogger } from '../../logging.js';
 import { startWorkerMetrics } from '../../metrics/worker-metrics.js';
+import { tracingFromEnv } from '../../telemetry/tracing.js';
 import { installRuntime } from '../../temporal/runtime.js';
 import { createSwitchyardWorker } from '../../worker/create-worker.js';
 import { loadWorkerTrust } from '../../worker/worker-config.js';
@@ -54,6 +55,7 @@ export function registerWorkerCommand(program: Command): void {
         : await startWorkerMetrics(options.metricsPort, options.metricsHost ?? '127.0.0.1');
     installRuntime(logger, metrics ? { prometheusBindAddress: metrics.runtimeBindAddress } : {});
     const target = resolveTemporalTarget(options);
+    const tracing = tracingFromEnv(process.env, 'switchyard-worker');
     const connection = await connectWorker(target);
     const worker = await createSwitchyardWorker({
       connection,
@@ -65,6 +67,7 @@ export function registerWorkerCommand(program: Command): void {
         ...(options.fakeProviderUrl ? { fakeProviderUrl: options.fakeProviderUrl } : {}),
       },
       ...(metrics ? { options: { sinks: metrics.sinks } } : {}),
+      ...(tracing ? { tracing } : {}),
     });
     logger.info(
       {
@@ -76,6 +79,7 @@ export function registerWorkerCommand(program: Command): void {
         reviewers: Object.keys(trust.reviewerKeys).length,
         callers: Object.keys(trust.callerKeys).length,
         metrics: metrics ? `${metrics.server.url}/metrics` : undefined,
+        tracing: tracing !== null,
       },
       'switchyard worker started',
     );
@@ -91,6 +95,7 @@ export function registerWorkerCommand(program: Command): void {
       await connection.close();
     } finally {
       await metrics?.server.close();
+      await tracing?.shutdown();
     }
   });
 }
