@@ -6,7 +6,6 @@ import { redactMessages } from '../src/privacy/redact.js';
 import { assertComplete } from '../src/providers/assert-complete.js';
 import { createAdapter } from '../src/providers/create-adapter.js';
 import { ModelCallError } from '../src/providers/model-call-error.js';
-import type { ModelAdapter } from '../src/providers/types.js';
 import { startAttemptSpan } from '../src/telemetry/attempt-span.js';
 import type { ActivityDeps } from './deps.js';
 import { resolveProvider } from './resolve-provider.js';
