@@ -8,8 +8,9 @@ export async function main(argv: string[]): Promise<void> {
     .description('Durable, policy-driven model routing on Temporal')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)');
-  registerCommands(program);
   try {
+    // Only the modules of the command being run are loaded (see register-commands.ts).
+    await registerCommands(program, argv);
     await program.parseAsync(argv);
   } catch (error) {
     const message = error instanceof PolicyError ? error.message : String((error as Error)?.message ?? error);

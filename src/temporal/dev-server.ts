@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { findTemporalCli } from './binaries.js';
+import { ensureTemporalCli } from './binaries.js';
 import { freePort } from './free-port.js';
 import { SEARCH_ATTRIBUTE_KEYS } from './search-attributes.js';
 
@@ -56,7 +56,7 @@ export interface DevServer {
 export async function startDevServer(settings: DevServerSettings = {}): Promise<DevServer> {
   const env = settings.env ?? process.env;
   const namespace = settings.namespace ?? 'default';
-  const binary = findTemporalCli(env);
+  const binary = await ensureTemporalCli(env);
   if (!binary) return startWithSdkDownload(settings, namespace);
   const port = settings.port ?? (await freePort());
   const uiPort = settings.ui ? (settings.uiPort ?? (await freePort())) : undefined;

@@ -1,9 +1,19 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The Switchyard package root (where package.json and .switchyard/tools live). */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The Switchyard package root (where package.json, examples/ and .switchyard/tools live): two levels up
+ * from src/temporal in a checkout, three from dist/src/temporal in the built package.
+ */
+export const PACKAGE_ROOT = packageRootOf(dirname(fileURLToPath(import.meta.url)));
+
+function packageRootOf(moduleDir: string): string {
+  const sourceRoot = join(moduleDir, '..', '..');
+  return basename(sourceRoot) === 'dist' && existsSync(join(sourceRoot, '..', 'package.json'))
+    ? join(sourceRoot, '..')
+    : sourceRoot;
+}
 
 /**
  * Per-project state: dev-server database, dev.json, logs. `SWITCHYARD_HOME`, else `.switchyard/` in the

@@ -1,40 +1,80 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { PACKAGE_ROOT } from '../temporal/paths.js';
 
-/** Entry point of the workflow bundle. */
-export const WORKFLOWS_PATH = join(PACKAGE_ROOT, 'workflows', 'index.ts');
+/**
+ * Where this module's code tree starts: the package root when running the TypeScript sources (tsx,
+ * vitest), dist/ when running the compiled package. The workflows are bundled from the same tree.
+ */
+const CODE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const COMPILED = extname(fileURLToPath(import.meta.url)) === '.js';
+
+/** Entry point of the workflow bundle: workflows/index.ts in a checkout, dist/workflows/index.js when built. */
+export const WORKFLOWS_PATH = join(CODE_ROOT, 'workflows', COMPILED ? 'index.js' : 'index.ts');
 
 /** Everything the workflow bundle is built from; a change in any of these rebuilds it. */
-const BUNDLE_INPUTS = ['workflows', 'src/policy', 'src/temporal/search-attributes.ts', 'package-lock.json'];
+const BUNDLE_INPUTS = COMPILED
+  ? ['workflows', 'src/policy', 'src/temporal/search-attributes.js']
+  : ['workflows', 'src/policy', 'src/temporal/search-attributes.ts', 'package-lock.json'];
 
 /**
  * A prebuilt workflow bundle, cached on disk by a hash of its sources: building one takes seconds on two
- * cores, so workers, tests and benchmarks share it. Returns the path of the bundle file.
+ * cores, so workers, tests and benchmarks share it. Returns the path of the bundle file. The default
+ * cache is .switchyard/cache in the package (the system temp directory when that is read-only).
  */
-export async function prebuiltWorkflowBundle(cacheDir = join(PACKAGE_ROOT, '.switchyard', 'cache')): Promise<string> {
-  const path = join(cacheDir, `workflow-bundle-${bundleSourceHash()}.js`);
-  if (existsSync(path)) return path;
+export async function prebuiltWorkflowBundle(cacheDir?: string): Promise<string> {
+  const hash = bundleSourceHash();
+  const directories = cacheDir
+    ? [cacheDir]
+    : [join(PACKAGE_ROOT, '.switchyard', 'cache'), join(tmpdir(), 'switchyard')];
+  for (const directory of directories) {
+    const path = join(directory, `workflow-bundle-${hash}.js`);
+    if (existsSync(path)) return path;
+  }
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
-  mkdirSync(cacheDir, { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, code);
-  renameSync(temporary, path);
-  return path;
+  for (const [index, directory] of directories.entries()) {
+    const path = join(directory, `workflow-bundle-${hash}.js`);
+    try {
+      mkdirSync(directory, { recursive: true });
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, code);
+      renameSync(temporary, path);
+      return path;
+    } catch (error) {
+      if (index === directories.length - 1) throw error;
+    }
+  }
+  throw new Error('unreachable: no workflow bundle cache directory');
 }
 
 /** sha256 over the bundle's source files (paths and contents), 16 hex characters. */
 export function bundleSourceHash(): string {
   const hash = createHash('sha256');
+  const root = COMPILED ? CODE_ROOT : PACKAGE_ROOT;
   for (const input of BUNDLE_INPUTS) {
-    for (const file of listFiles(join(PACKAGE_ROOT, input))) {
-      hash.update(file.slice(PACKAGE_ROOT.length));
+    for (const file of listFiles(join(root, input))) {
+      hash.update(file.slice(root.length));
       hash.update(readFileSync(file));
     }
   }
+  // An installed package has no lock file: the SDK version the bundle is built with stands in for it.
+  if (COMPILED) hash.update(workflowSdkVersion());
   return hash.digest('hex').slice(0, 16);
+}
+
+/** The version of the @temporalio/workflow the bundler resolves from the compiled workflows. */
+function workflowSdkVersion(): string {
+  try {
+    const manifest = createRequire(WORKFLOWS_PATH).resolve('@temporalio/workflow/package.json');
+    return `${relative(CODE_ROOT, manifest)}@${JSON.parse(readFileSync(manifest, 'utf8')).version}`;
+  } catch {
+    return 'unresolved';
+  }
 }
 
 function listFiles(path: string): string[] {

