@@ -2,7 +2,7 @@
 // Second half of `npm run build` (after `tsc -p tsconfig.build.json`): copies the files tsc does not emit
 // (.cjs modules loaded by path, JSON read at run time) into dist/, and removes outputs whose source was
 // deleted, so an incremental build never ships a stale module.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,4 +36,6 @@ for (const sourceDir of SOURCE_DIRS) {
     }
   }
 }
+// The time of the last complete build (test/support/build-if-stale.ts compares sources against it).
+writeFileSync(join(dist, '.built'), `${new Date().toISOString()}\n`);
 console.log(`build: ${copied} asset(s) copied to dist/${removed ? `, ${removed} stale output(s) removed` : ''}`);

