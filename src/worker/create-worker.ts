@@ -3,10 +3,10 @@ import { type InjectedSinks, type NativeConnection, Worker, type WorkerOptions }
 import type { ActivityDeps } from '../../activities/index.js';
 import type { SwitchyardSinks } from '../../workflows/sinks.js';
 import { dataConverterFromEnv } from '../codec/data-converter.js';
-import { SwitchyardPlugin } from '../plugin.js';
 import { tracedWorkflowBundle } from '../telemetry/traced-workflow-bundle.js';
 import type { SwitchyardTracing } from '../telemetry/tracing.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
+import { SwitchyardPlugin } from './plugin.js';
 import type { WorkerTrust } from './worker-config.js';
 import { prebuiltWorkflowBundle } from './workflow-bundle.js';
 

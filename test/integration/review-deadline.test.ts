@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RouterClient } from '../../src/client/router-client.js';
 import { loadPolicyFile } from '../../src/config/load-policy.js';
 import { type FakeProvider, startFakeProvider } from '../../src/fake-provider/index.js';
-import { SwitchyardPlugin } from '../../src/plugin.js';
 import { findTestServer } from '../../src/temporal/binaries.js';
+import { SwitchyardPlugin } from '../../src/worker/plugin.js';
 import { loadWorkerTrust } from '../../src/worker/worker-config.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { SimplePlugin } from '@temporalio/plugin';
-import { type ActivityDeps, createActivities } from '../activities/index.js';
-import { WORKFLOWS_PATH } from './worker/workflow-bundle.js';
+import { type ActivityDeps, createActivities } from '../../activities/index.js';
+import { WORKFLOWS_PATH } from './workflow-bundle.js';
 
 export interface SwitchyardPluginSettings {
   /** What the activities need (fake-provider address, environment, classifier loader). */
