@@ -13,7 +13,9 @@ export async function main(argv: string[]): Promise<void> {
     await registerCommands(program, argv);
     await program.parseAsync(argv);
   } catch (error) {
-    const message = error instanceof PolicyError ? error.message : String((error as Error)?.message ?? error);
+    // A Temporal server's refusal keeps its reason in the gRPC cause; loaded only on this error path.
+    const { serverReason } = await import('../temporal/service-error.js');
+    const message = error instanceof PolicyError ? error.message : serverReason(error);
     console.error(`switchyard: ${message}`);
     process.exitCode = 1;
   }
