@@ -22,23 +22,36 @@ const BUNDLE_INPUTS = COMPILED
   ? ['workflows', 'src/policy', 'src/temporal/search-attributes.js']
   : ['workflows', 'src/policy', 'src/temporal/search-attributes.ts', 'package-lock.json'];
 
+/** A variant of the bundle: workflow interceptor modules compiled in, cached under their own file name. */
+export interface BundleVariant {
+  /** Suffix of the cached file name (e.g. `traced`). */
+  name: string;
+  /** Module paths for Temporal's `workflowInterceptorModules`. */
+  workflowInterceptorModules: string[];
+}
+
 /**
  * A prebuilt workflow bundle, cached on disk by a hash of its sources: building one takes seconds on two
  * cores, so workers, tests and benchmarks share it. Returns the path of the bundle file. The default
- * cache is .switchyard/cache in the package (the system temp directory when that is read-only).
+ * cache is .switchyard/cache in the package (the system temp directory when that is read-only). A variant
+ * (e.g. with tracing interceptors) is cached beside the plain bundle.
  */
-export async function prebuiltWorkflowBundle(cacheDir?: string): Promise<string> {
-  const hash = bundleSourceHash();
+export async function prebuiltWorkflowBundle(cacheDir?: string, variant?: BundleVariant): Promise<string> {
+  const name = `workflow-bundle-${bundleSourceHash()}${variant ? `-${variant.name}` : ''}.js`;
   const directories = cacheDir
     ? [cacheDir]
     : [join(PACKAGE_ROOT, '.switchyard', 'cache'), join(tmpdir(), 'switchyard')];
   for (const directory of directories) {
-    const path = join(directory, `workflow-bundle-${hash}.js`);
+    const path = join(directory, name);
     if (existsSync(path)) return path;
   }
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: quietLogger,
+    ...(variant ? { workflowInterceptorModules: variant.workflowInterceptorModules } : {}),
+  });
   for (const [index, directory] of directories.entries()) {
-    const path = join(directory, `workflow-bundle-${hash}.js`);
+    const path = join(directory, name);
     try {
       mkdirSync(directory, { recursive: true });
       const temporary = `${path}.${process.pid}.tmp`;
