@@ -1,6 +1,6 @@
 import { classifyMessages, DEFAULT_UNKNOWN_THRESHOLD } from '../src/classify/cascade.js';
-import { compileIntentRules, type IntentRules } from '../src/classify/rules-classifier.js';
 import { classifierLoader } from '../src/classify/classifier-loader.js';
+import { compileIntentRules, type IntentRules } from '../src/classify/rules-classifier.js';
 import type { ActivityDeps } from './deps.js';
 import type { ClassifyRequestInput, ClassifyRequestOutput } from './types.js';
 

@@ -1,12 +1,12 @@
 import type { ClassifierSource } from '../../activities/types.js';
+import type { LoadedPolicy } from '../config/load-policy.js';
+import { classifierSourceOf } from '../policy/classifier-source.js';
+import type { IntentConfig } from '../policy/schema.js';
 import type { LearnedIntentModel } from './cascade.js';
 import { createClassifier } from './classifier.js';
 import { readExamplesFile, readModelFile } from './model-file.js';
 import { examplesFromIntents } from './policy-examples.js';
 import { trainClassifier } from './train.js';
-import type { LoadedPolicy } from '../config/load-policy.js';
-import { classifierSourceOf } from '../policy/classifier-source.js';
-import type { IntentConfig } from '../policy/schema.js';
 
 export type LoadedIntentModel = LearnedIntentModel & { threshold?: number };
 

@@ -1,10 +1,10 @@
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { runDecisionBench } from '../../bench/decision-path.js';
 import { createClassifier } from '../../classify/classifier.js';
+import { classifierLoader } from '../../classify/classifier-loader.js';
 import { readModelFile } from '../../classify/model-file.js';
 import { classifierSourceOf } from '../../policy/classifier-source.js';
 import { supportMessage } from '../../privacy/bench-texts.js';
-import { classifierLoader } from '../../classify/classifier-loader.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
 
 /** `switchyard bench decision`: the in-process decision path (classify + privacy + route) on 2 KB prompts. */
