@@ -69,6 +69,20 @@ export function withStackPortOptions<Args extends unknown[], Opts extends Option
     );
 }
 
+/** The ports the flags of withStackPortOptions pinned, as stack settings. */
+export function pinnedStackPorts(options: StackPorts): StackPorts {
+  return {
+    port: options.port,
+    temporalHttpPort: options.temporalHttpPort,
+    temporalMetricsPort: options.temporalMetricsPort,
+    uiPort: options.uiPort,
+    fakePort: options.fakePort,
+    codecPort: options.codecPort,
+    gatewayPort: options.gatewayPort,
+    reviewPort: options.reviewPort,
+  };
+}
+
 /**
  * Picks ports for one stack: a pinned port as given (refused when already in use), 0 → a free port,
  * unset → the default when free, else a free port. Never hands out the same port twice.

@@ -13,7 +13,7 @@ import { DEMO_PROFILES } from '../demo-profiles.js';
 import { startLocalStack } from '../local-stack.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
-import { withStackPortOptions } from '../stack-ports.js';
+import { pinnedStackPorts, withStackPortOptions } from '../stack-ports.js';
 import { summarizeDemo } from '../summarize-demo.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
 
@@ -49,14 +49,7 @@ export function registerDemoCommand(program: Command): void {
         policy,
         logger,
         fakeProfiles: DEMO_PROFILES,
-        port: options.port,
-        temporalHttpPort: options.temporalHttpPort,
-        temporalMetricsPort: options.temporalMetricsPort,
-        uiPort: options.uiPort,
-        fakePort: options.fakePort,
-        codecPort: options.codecPort,
-        gatewayPort: options.gatewayPort,
-        reviewPort: options.reviewPort,
+        ...pinnedStackPorts(options),
         headless: !keep,
         services: { reviewPage: keep, gateway: keep },
       });

@@ -4,7 +4,7 @@ import { createLogger } from '../../logging.js';
 import { clearDevState, writeDevState } from '../dev-state.js';
 import { startLocalStack } from '../local-stack.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
-import { STACK_PORT_DEFAULTS, withStackPortOptions } from '../stack-ports.js';
+import { pinnedStackPorts, STACK_PORT_DEFAULTS, withStackPortOptions } from '../stack-ports.js';
 import { stackReviewerTokens, tokensByReviewer } from '../stack-services.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
 
@@ -32,20 +32,13 @@ export function registerDevCommand(program: Command): void {
       const stack = await startLocalStack({
         policy,
         logger,
-        port: options.port,
-        temporalHttpPort: options.temporalHttpPort,
-        temporalMetricsPort: options.temporalMetricsPort,
-        uiPort: options.uiPort,
-        fakePort: options.fakePort,
-        codecPort: options.codecPort,
+        ...pinnedStackPorts(options),
         metrics: true,
         metricsPort: options.metricsPort,
         ...(options.metricsHost ? { metricsHost: options.metricsHost } : {}),
         ...(options.db ? { dbFile: options.db } : {}),
         headless: options.headless ?? false,
         services: {
-          ...(options.gatewayPort === undefined ? {} : { gatewayPort: options.gatewayPort }),
-          ...(options.reviewPort === undefined ? {} : { reviewPort: options.reviewPort }),
           ...(options.gatewayCorsOrigin ? { gatewayCorsOrigins: options.gatewayCorsOrigin } : {}),
           reviewerTokens,
         },
