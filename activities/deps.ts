@@ -31,7 +31,8 @@ export interface ActivityDeps {
 
 /**
  * What a worker trusts, all from its own configuration (ARCHITECTURE §0): the policies it runs, the public
- * keys of reviewers and callers, and whether payloads must arrive encrypted. Nothing here comes from a request.
+ * keys of reviewers and callers. Nothing here comes from a request. (Encrypted payloads are enforced by the
+ * worker's data converter: `refuseUnencrypted`.)
  */
 export interface WorkerTrust {
   policies: PolicyRegistry;
@@ -39,6 +40,4 @@ export interface WorkerTrust {
   reviewerKeys: PublicKeys;
   /** Canonical caller name → Ed25519 public key (hex). */
   callerKeys: PublicKeys;
-  /** Refuse requests whose payloads arrive unencrypted (true whenever the worker holds codec keys). */
-  requireEncryption: boolean;
 }

@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, sleep, TimeoutFailure } from '@temporalio/workflow';
 import type { SwitchyardActivities } from '../activities/index.js';
 import type { ModelFailureDetails } from '../activities/types.js';
+import { spendingOf } from '../src/policy/attempt-budget.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { errorKindOf } from '../src/policy/error-kinds.js';
 import { type AttemptTimeouts, type LadderStep, nextStep, recordAttempt, startLadder } from '../src/policy/ladder.js';
@@ -20,11 +21,7 @@ export type LadderEnd = Exclude<LadderStep, { kind: 'call' }>;
  */
 export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole = 'primary'): Promise<LadderEnd> {
   const policy = run.policy;
-  const spending = {
-    spentUsd: run.attempts.reduce((sum, attempt) => sum + attempt.costUsd, 0),
-    reportedInputTokens: run.attempts.reduce((most, attempt) => Math.max(most, attempt.inputTokens), 0),
-  };
-  let state = startLadder(plan, Date.now(), spending, !run.legacy);
+  let state = startLadder(plan, Date.now(), spendingOf(run.attempts), !run.legacy);
   for (;;) {
     const step = nextStep(state, policy, Date.now());
     if (step.kind !== 'call') return step;

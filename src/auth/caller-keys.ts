@@ -1,4 +1,4 @@
-import { canonicalPrincipal, credentialPublicKey, type PublicKeys } from '../policy/signatures.js';
+import { canonicalPrincipal, credentialPublicKey } from '../policy/signatures.js';
 
 /** Environment variable listing callers' public keys: `name=hex,name=hex`. */
 export const CALLER_KEYS_ENV = 'SWITCHYARD_CALLER_KEYS';
@@ -37,9 +37,4 @@ export function loadCallerPublicKeys(
       keys[canonicalPrincipal(name)] = hex;
     });
   return keys;
-}
-
-/** The caller keys map a process holds, frozen, for activity dependencies. */
-export function freezeKeys(keys: Record<string, string>): PublicKeys {
-  return Object.freeze({ ...keys });
 }

@@ -26,6 +26,14 @@ export interface Spending {
   reportedInputTokens: number;
 }
 
+/** What a request's recorded attempts have spent, for the next ladder (drafts, reroutes) to continue from. */
+export function spendingOf(attempts: readonly { costUsd: number; inputTokens: number }[]): Spending {
+  return {
+    spentUsd: attempts.reduce((sum, attempt) => sum + attempt.costUsd, 0),
+    reportedInputTokens: attempts.reduce((most, attempt) => Math.max(most, attempt.inputTokens), 0),
+  };
+}
+
 /**
  * Checks one attempt against the route's cap before it is made: input at a worst-case estimate (the larger of
  * our count × the model's tokenFactor × a 10 % margin, and the most input tokens any provider reported for this

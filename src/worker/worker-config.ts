@@ -1,7 +1,6 @@
 import type { WorkerTrust } from '../../activities/deps.js';
 import { loadCallerPublicKeys } from '../auth/caller-keys.js';
 import { loadReviewerPublicKeys } from '../auth/reviewer-keys.js';
-import { loadCodecKeys } from '../codec/keys.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
 import { createPolicyRegistry, loadPolicyRegistry } from '../config/policy-registry.js';
 import { gatewayApiKeysFromEnv } from '../gateway/api-keys.js';
@@ -28,7 +27,6 @@ export function loadWorkerTrust(
     policies,
     reviewerKeys: Object.freeze({ ...loadReviewerPublicKeys(env), ...options.reviewerKeys }),
     callerKeys: Object.freeze(loadCallerPublicKeys(env, gatewayApiKeysFromEnv(env))),
-    requireEncryption: loadCodecKeys(env) !== null,
   };
 }
 

@@ -80,7 +80,6 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
       ...trust,
       reviewerKeys: Object.freeze(settings.reviewerKeys ?? reviewerPublicKeysOf(byToken)),
       callerKeys: Object.freeze({ ...settings.callerKeys }),
-      requireEncryption: refuseUnencrypted,
     },
     fake: { port: 0, ...(settings.fakeProfiles ? { profiles: settings.fakeProfiles } : {}) },
     workflowBundlePath: inject('workflowBundlePath'),
