@@ -6,11 +6,13 @@ import type { PublicKeys } from '../src/policy/signatures.js';
 import type {
   AttemptRecord,
   Classification,
+  FinishKind,
   Outcome,
   PrivacyVerdict,
   ReviewDecision,
   RouteRequest,
   RouteResult,
+  ToolCall,
   TrailEntry,
 } from '../src/policy/types.js';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes.js';
@@ -35,6 +37,10 @@ export interface Ending {
   model: string | null;
   reason: string;
   review?: ReviewDecision & { at: string };
+  /** How the answer ended; unset: `stop` when a model answered, else null. */
+  finish?: FinishKind | null;
+  /** Tool calls of the answering model. @default null */
+  toolCalls?: ToolCall[] | null;
 }
 
 /**
@@ -135,6 +141,9 @@ export class RouteRun {
       privacy: this.privacy ? { dataClass: this.privacy.dataClass, entityTypes: this.privacy.entityTypes } : null,
       review: ending.review ?? null,
       usage: answering ? { inputTokens: answering.inputTokens, outputTokens: answering.outputTokens } : null,
+      finish:
+        ending.finish !== undefined ? ending.finish : ending.model !== null && ending.answer !== null ? 'stop' : null,
+      toolCalls: ending.toolCalls ?? null,
     };
     this.phase = 'finished';
     this.review = null;

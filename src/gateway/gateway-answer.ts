@@ -1,5 +1,5 @@
 import type { Policy } from '../policy/schema.js';
-import type { Outcome, RouteResult } from '../policy/types.js';
+import type { FinishKind, Outcome, RouteResult, ToolCall } from '../policy/types.js';
 
 /** The router's outcome as the gateway reports it: the workflow's, or `pending-review` (still waiting). */
 export type GatewayOutcome = Outcome | 'pending-review';
@@ -30,10 +30,31 @@ export interface SwitchyardMeta {
 /** What the gateway sends back for a finished (or parked) request, before wire formatting. */
 export interface GatewayAnswer {
   content: string;
+  /** OpenAI's `finish_reason`: `stop`, `length` (cut at the cap), `tool_calls`, `content_filter`. */
+  finishReason: OpenAIFinishReason;
+  /** Tool calls the model asked for (`finishReason` `tool_calls`); empty otherwise. */
+  toolCalls: ToolCall[];
   /** Response `model`: the answering policy model key, or one of SYNTHETIC_MODELS. */
   responseModel: string;
   usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
   meta: SwitchyardMeta;
+}
+
+/** `finish_reason` values of OpenAI's wire. */
+export type OpenAIFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+/** The wire's finish reason for a router finish (null and older results: `stop`). */
+export function openAIFinishReason(finish: FinishKind | null | undefined): OpenAIFinishReason {
+  switch (finish) {
+    case 'length':
+      return 'length';
+    case 'tool-calls':
+      return 'tool_calls';
+    case 'content-filter':
+      return 'content_filter';
+    default:
+      return 'stop';
+  }
 }
 
 /** The degrade message that applies to a route (the route's own, else the policy default). */
@@ -62,6 +83,8 @@ export function answerFromResult(result: RouteResult, policy: Policy, elapsedMs:
   const output = result.usage?.outputTokens ?? 0;
   return {
     content,
+    finishReason: openAIFinishReason(result.finish),
+    toolCalls: result.toolCalls ?? [],
     responseModel,
     usage: { prompt_tokens: input, completion_tokens: output, total_tokens: input + output },
     meta: {
@@ -88,6 +111,8 @@ export function pendingReviewAnswer(
 ): GatewayAnswer {
   return {
     content: degradeMessageFor(policy, route),
+    finishReason: 'stop',
+    toolCalls: [],
     responseModel: SYNTHETIC_MODELS.pendingReview,
     usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
     meta: {

@@ -201,4 +201,26 @@ export interface RouteResult {
   review: (ReviewDecision & { at: string }) | null;
   /** Usage of the answering attempt. */
   usage: { inputTokens: number; outputTokens: number } | null;
+  /**
+   * Why the answer ended, as standard clients read it: `stop` (complete), `length` (cut at the output cap),
+   * `tool-calls` (the model asks for tools: see `toolCalls`), `content-filter` (a provider refused on content
+   * grounds; the answer is the safe message). null when no model answer ended the request (degraded for
+   * other reasons, human reply, rejected). Absent on results recorded before this field.
+   */
+  finish?: FinishKind | null;
+  /** Tool calls the answering model asked for (finish `tool-calls`); null otherwise. Absent on older results. */
+  toolCalls?: ToolCall[] | null;
+}
+
+/** How an answer ended (see RouteResult.finish). */
+export type FinishKind = 'stop' | 'length' | 'tool-calls' | 'content-filter';
+
+/** One tool call a model asked for: OpenAI's function call, Anthropic's tool_use, in one shape. */
+export interface ToolCall {
+  /** Provider's call id (`call_…`, `toolu_…`); tool-result turns refer to it. */
+  id: string;
+  /** Function name. */
+  name: string;
+  /** Arguments as the model wrote them: a JSON text (not parsed, never trusted). */
+  arguments: string;
 }

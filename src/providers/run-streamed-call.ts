@@ -1,7 +1,7 @@
 import { isConnectionFailure } from './connection-failure.js';
 import { ModelCallError } from './model-call-error.js';
 import { StreamWatchdog } from './stream-watchdog.js';
-import type { FinishReason, ModelCallOptions, ModelCallResult } from './types.js';
+import type { FinishReason, ModelCallOptions, ModelCallResult, ModelDelta } from './types.js';
 
 /** What a stream has said so far; adapters fold their wire's events into it. */
 export interface StreamState {
@@ -46,7 +46,9 @@ export async function runStreamedCall<Event>(
         const stream = await call.open(watchdog.signal);
         opened = true;
         for await (const event of stream) {
+          const before = state.text.length;
           watchdog.event(call.apply(state, event));
+          if (state.text.length > before) emitDelta(options, { kind: 'text', text: state.text.slice(before) });
         }
       }
     } catch (error) {
@@ -63,6 +65,16 @@ export async function runStreamedCall<Event>(
     return complete(call, watchdog, state);
   } finally {
     watchdog.dispose();
+  }
+}
+
+/** Hands a delta to the caller's hook; a throwing hook never breaks the call. */
+export function emitDelta(options: ModelCallOptions, delta: ModelDelta): void {
+  if (!options.onDelta) return;
+  try {
+    options.onDelta(delta);
+  } catch {
+    // The live stream is a courtesy; the call's result is what counts.
   }
 }
 

@@ -31,7 +31,17 @@ export interface ModelCallOptions {
   idleTimeoutMs: number;
   /** Called on every stream event (used to heartbeat the activity). */
   onProgress?: () => void;
+  /**
+   * Called with each piece of the answer as it arrives (the live stream to a waiting client). Must not throw
+   * or block: the call's result is the record, deltas are a courtesy. @default none
+   */
+  onDelta?: (delta: ModelDelta) => void;
 }
+
+/** A piece of an answer as it streams: text, or part of a tool call (arguments arrive in pieces). */
+export type ModelDelta =
+  | { kind: 'text'; text: string }
+  | { kind: 'tool-call'; index: number; id?: string; name?: string; argumentsDelta?: string };
 
 export interface ModelCallResult {
   text: string;
