@@ -7,9 +7,11 @@ import type {
   ChatMessage,
   Classification,
   ErrorKind,
+  FinishKind,
   PrivacyVerdict,
   ResponseFormat,
   RouteRequest,
+  ToolCall,
 } from '../src/policy/types.js';
 
 /** A trained artifact, or training at load from the intents' examples plus an optional JSONL file. */
@@ -81,6 +83,10 @@ export interface CallModelOutput {
   /** Model id the provider reported. */
   providerModel: string;
   finishReason: string | null;
+  /** How the answer ended: `stop`, `length` (cut at the cap, accepted), `tool-calls`. Absent from older workers: `stop`. */
+  finish?: FinishKind;
+  /** Tool calls the model asked for (finish `tool-calls`). */
+  toolCalls?: ToolCall[];
 }
 
 /** Input of notifyReview: labels and links only, never request text. */

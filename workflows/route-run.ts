@@ -53,6 +53,8 @@ export class RouteRun {
   readonly attempts: AttemptRecord[] = [];
   /** Answer text of each successful attempt, by attempt number. */
   readonly texts = new Map<number, string>();
+  /** How each successful attempt's answer ended and the tool calls it asked for, by attempt number. */
+  readonly answerEnds = new Map<number, { finish: FinishKind; toolCalls: ToolCall[] | null }>();
   classification: Classification | null = null;
   privacy: PrivacyVerdict | null = null;
   plan: RoutePlan | null = null;
@@ -88,9 +90,15 @@ export class RouteRun {
     if (entry) this.trail.push(entry);
   }
 
-  addAttempt(attempt: AttemptRecord, text: string | null): void {
+  addAttempt(
+    attempt: AttemptRecord,
+    text: string | null,
+    end: { finish?: FinishKind; toolCalls?: ToolCall[] | null } = {},
+  ): void {
     this.attempts.push(attempt);
-    if (text !== null) this.texts.set(attempt.n, text);
+    if (text === null) return;
+    this.texts.set(attempt.n, text);
+    this.answerEnds.set(attempt.n, { finish: end.finish ?? 'stop', toolCalls: end.toolCalls ?? null });
   }
 
   /**

@@ -95,7 +95,7 @@ export async function callModelOnce(
       outputTokens: output.outputTokens,
       costUsd: output.costUsd,
     };
-    run.addAttempt(attempt, output.text);
+    run.addAttempt(attempt, output.text, { finish: output.finish, toolCalls: output.toolCalls ?? null });
     return attempt;
   } catch (error) {
     const attempt = failedAttempt(error, base, Date.now() - started);

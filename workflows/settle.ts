@@ -127,5 +127,13 @@ function answered(
 ): Ending {
   const { attempt } = end;
   const reason = why ?? `answered by ${attempt.model} (${attempt.role}) on attempt ${attempt.n}`;
-  return { outcome, answer: run.texts.get(attempt.n) ?? '', model: attempt.model, reason };
+  const ended = run.answerEnds.get(attempt.n);
+  return {
+    outcome,
+    answer: run.texts.get(attempt.n) ?? '',
+    model: attempt.model,
+    reason,
+    finish: ended?.finish ?? 'stop',
+    toolCalls: ended?.toolCalls ?? null,
+  };
 }
