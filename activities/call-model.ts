@@ -6,6 +6,8 @@ import { redactMessages } from '../src/privacy/redact.js';
 import { assertComplete } from '../src/providers/assert-complete.js';
 import { createAdapter } from '../src/providers/create-adapter.js';
 import { ModelCallError } from '../src/providers/model-call-error.js';
+import { openStreamPublisher, SILENT_PUBLISHER, type StreamPublisher } from '../src/streaming/stream-publisher.js';
+import { type StreamSinks, sinkAllowed, streamSinksFromEnv } from '../src/streaming/stream-sinks.js';
 import { startAttemptSpan } from '../src/telemetry/attempt-span.js';
 import type { ActivityDeps } from './deps.js';
 import { resolveProvider } from './resolve-provider.js';
@@ -19,6 +21,7 @@ const HEARTBEAT_AFTER_MS = 1000;
 export function createCallModel(deps: ActivityDeps) {
   const env = deps.env ?? process.env;
   const makeAdapter = deps.createAdapter ?? createAdapter;
+  const sinks = deps.streamSinks ?? streamSinksFromEnv(env);
 
   return async function callModel(input: CallModelInput): Promise<CallModelOutput> {
     const context = Context.current();
@@ -29,6 +32,9 @@ export function createCallModel(deps: ActivityDeps) {
     const onCancel = () => controller.abort();
     context.cancellationSignal.addEventListener('abort', onCancel);
     let spentUsd = 0;
+    const publisher = livePublisher(input, sinks, (problem) =>
+      context.log.warn('live stream unavailable', { problem }),
+    );
     const model = workerModel(deps, input);
     const resolved = 'problem' in model ? null : model;
     const span = startAttemptSpan({
@@ -70,6 +76,7 @@ export function createCallModel(deps: ActivityDeps) {
             onProgress: () => {
               if (performance.now() - started > HEARTBEAT_AFTER_MS) context.heartbeat();
             },
+            onDelta: (delta) => publisher.delta(delta),
           },
         ),
       );
@@ -78,6 +85,7 @@ export function createCallModel(deps: ActivityDeps) {
       const problem = input.responseFormat ? responseFormatProblem(result.text, input.responseFormat) : null;
       if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage });
       span.end({ ok: true, ...tokensOf(result.usage), costUsd: spentUsd, responseModel: result.model });
+      publisher.end({ ok: true });
       return {
         text: result.text,
         inputTokens: result.usage.inputTokens,
@@ -90,6 +98,10 @@ export function createCallModel(deps: ActivityDeps) {
       };
     } catch (error) {
       const failure = error instanceof ModelCallError ? error : null;
+      publisher.end({
+        ok: false,
+        errorType: context.cancellationSignal.aborted ? 'Cancelled' : (failure?.type ?? 'Unknown'),
+      });
       if (context.cancellationSignal.aborted) {
         span.end({ ok: false, errorKind: 'cancelled', errorType: 'Cancelled', status: null, ...noUsage, costUsd: 0 });
         throw context.cancellationSignal.reason ?? error;
@@ -118,6 +130,16 @@ export function createCallModel(deps: ActivityDeps) {
       context.cancellationSignal.removeEventListener('abort', onCancel);
     }
   };
+}
+
+/** The attempt's live stream to the gateway, when the workflow asked for one and the worker allows the sink. */
+function livePublisher(input: CallModelInput, sinks: StreamSinks, warn: (problem: string) => void): StreamPublisher {
+  if (!input.stream) return SILENT_PUBLISHER;
+  if (!sinkAllowed(input.stream.url, sinks)) {
+    warn('the gateway URL is not in SWITCHYARD_STREAM_SINKS; the answer reaches the client when validated');
+    return SILENT_PUBLISHER;
+  }
+  return openStreamPublisher(input.stream, { n: input.n, model: input.modelKey, role: input.role }, warn);
 }
 
 const noUsage = { inputTokens: 0, outputTokens: 0 };

@@ -4,6 +4,7 @@ import type { IntentConfig } from '../src/policy/schema.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
 import type { AdapterSettings } from '../src/providers/adapter-settings.js';
 import type { ModelAdapter } from '../src/providers/types.js';
+import type { StreamSinks } from '../src/streaming/stream-sinks.js';
 import type { ClassifierSource } from './types.js';
 
 /** Where the built-in fake provider listens when nothing else is configured. */
@@ -22,6 +23,8 @@ export interface ActivityDeps {
   env?: Record<string, string | undefined>;
   /** Builds the adapter for one provider model. @default src/providers createAdapter */
   createAdapter?: (settings: AdapterSettings) => ModelAdapter;
+  /** Gateway origins live answers may be sent to. @default from SWITCHYARD_STREAM_SINKS, else loopback (stream-sinks.ts) */
+  streamSinks?: StreamSinks;
   /** Loads (or trains) the local learned intent model. Without it, classification uses the policy's rules only. */
   loadClassifier?: (
     source: ClassifierSource,

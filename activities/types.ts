@@ -13,6 +13,7 @@ import type {
   RouteRequest,
   ToolCall,
 } from '../src/policy/types.js';
+import type { StreamTicket } from '../src/streaming/stream-protocol.js';
 
 /** A trained artifact, or training at load from the intents' examples plus an optional JSONL file. */
 export type ClassifierSource =
@@ -71,6 +72,12 @@ export interface CallModelInput {
   redact?: boolean;
   /** Findings below this score are not redacted. @default 0.5 */
   minScore?: number;
+  /**
+   * Send the answer live to the gateway holding the client (docs/streaming.md), if the worker's
+   * `SWITCHYARD_STREAM_SINKS` allows the URL. Set by the workflow only for attempts whose answer may reach
+   * the client unreviewed and unbuffered. @default none
+   */
+  stream?: StreamTicket | null;
 }
 
 export interface CallModelOutput {

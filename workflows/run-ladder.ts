@@ -5,6 +5,7 @@ import { spendingOf } from '../src/policy/attempt-budget.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { errorKindOf } from '../src/policy/error-kinds.js';
 import { type AttemptTimeouts, type LadderStep, nextStep, recordAttempt, startLadder } from '../src/policy/ladder.js';
+import type { StreamTicket } from '../src/policy/stream-ticket.js';
 import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
 import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat } from '../src/policy/types.js';
 import type { RouteRun } from './route-run.js';
@@ -22,6 +23,7 @@ export type LadderEnd = Exclude<LadderStep, { kind: 'call' }>;
 export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole = 'primary'): Promise<LadderEnd> {
   const policy = run.policy;
   let state = startLadder(plan, Date.now(), spendingOf(run.attempts), !run.legacy);
+  const stream = liveStream(run, plan, role);
   for (;;) {
     const step = nextStep(state, policy, Date.now());
     if (step.kind !== 'call') return step;
@@ -36,6 +38,7 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
       timeouts: step.timeouts,
       role: step.role === 'primary' ? role : step.role,
       redact: step.candidate.redact,
+      stream,
     });
     run.note(attemptEntry(attempt));
     state = recordAttempt(state, step, attempt);
@@ -54,6 +57,8 @@ export async function callModelOnce(
     role: AttemptRole;
     /** Send a redacted copy (the activity replaces personal data with typed placeholders). */
     redact?: boolean;
+    /** Where the attempt's answer may go live (see liveStream). @default none */
+    stream?: StreamTicket | null;
   },
 ): Promise<AttemptRecord> {
   const { policy } = run;
@@ -80,6 +85,7 @@ export async function callModelOnce(
       timeouts,
       redact: call.redact ?? false,
       minScore: policy.privacy.minScore,
+      ...(call.stream ? { stream: call.stream } : {}),
     });
     const attempt: AttemptRecord = {
       ...base,
@@ -138,6 +144,18 @@ function failedAttempt(
     outputTokens: details.outputTokens ?? 0,
     costUsd: details.costUsd ?? 0,
   };
+}
+
+/**
+ * The live-stream ticket for a ladder's attempts, or null. Only the request's own ladder streams, and only
+ * when nothing stands between the model's answer and the client: no review first (upfront review, drafts,
+ * reviewer reroutes reach the client through the result) and no response format to validate (a JSON
+ * answer is sent once it validates).
+ */
+function liveStream(run: RouteRun, plan: RoutePlan, role: AttemptRole): StreamTicket | null {
+  const ticket = run.input.stream;
+  if (!ticket || role !== 'primary' || plan.upfrontReview !== null || plan.responseFormat !== null) return null;
+  return ticket;
 }
 
 function withSystemPrompt(system: string | null, messages: ChatMessage[]): ChatMessage[] {

@@ -13,6 +13,7 @@ import type { ReviewAck, RouteStatus, RouteWorkflowInput } from '../../workflows
 import type { LoadedPolicy } from '../config/load-policy.js';
 import { firstIssue, RouteRequestSchema } from '../policy/request-schema.js';
 import { canonicalPrincipal, digestOf, signStatement } from '../policy/signatures.js';
+import type { StreamTicket } from '../policy/stream-ticket.js';
 import type { ReviewDecision, RouteRequest, RouteResult } from '../policy/types.js';
 import { ENCRYPTION_REQUIRED } from '../policy/unencrypted-payload.js';
 import { DEFAULT_TASK_QUEUE, WORKFLOW_ID_PREFIX } from '../temporal/defaults.js';
@@ -56,6 +57,8 @@ export interface RouteOptions {
    * this request; it never travels itself. @default anonymous (no grants)
    */
   caller?: CallerCredential;
+  /** Send the answer live to this gateway stream as models produce it (the gateway's `stream: true`). */
+  stream?: StreamTicket;
 }
 
 /** A caller identity and the secret that proves it. */
@@ -164,6 +167,7 @@ export class RouterClient {
       ...(options.caller ? { caller: callerClaim(options.caller, workflowId, routed) } : {}),
       searchAttributes,
       ...(options.reviewDeadlineMs === undefined ? {} : { reviewDeadlineMs: options.reviewDeadlineMs }),
+      ...(options.stream ? { stream: options.stream } : {}),
     };
     try {
       const handle = await this.settings.client.workflow.start('routeRequestWorkflow', {

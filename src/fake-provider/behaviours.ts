@@ -13,7 +13,7 @@
  * | `error` | always `status` (default 500) in the wire's error shape |
  * | `reset-once` | first attempt: the socket is destroyed before any response; later attempts: ok |
  * | `no-response` | accepts the request and never answers until the client disconnects |
- * | `slow-first-token` | stream: headers and role chunk at once, first content token after `ms` (default 5000) |
+ * | `slow-first-token` | stream: headers and role chunk at once, first content token after `ms` (default 5000), the last one at `total` ms (default: with the first) |
  * | `stream-cut` | `chunks` content chunks (default 2), then the socket is destroyed (`clean=1`: response ended cleanly) with no finish |
  * | `stream-stall` | `chunks` content chunks, then silence until the client disconnects |
  * | `stream-error` | `chunks` content chunks, then an in-stream error event (overloaded) |
@@ -76,6 +76,8 @@ export interface BehaviourParams {
   status: number;
   /** `stream-cut`: end the response cleanly instead of destroying the socket. @default false */
   clean: boolean;
+  /** `slow-first-token`: request start to the last token, ms (tokens spread evenly after the first). @default 0 */
+  totalMs: number;
 }
 
 export interface BehaviourSpec {
@@ -105,6 +107,7 @@ export function parseBehaviour(model: string): ParseBehaviourResult {
     retryAfterSeconds: BEHAVIOUR_DEFAULTS.retryAfterSeconds,
     status: BEHAVIOUR_DEFAULTS.errorStatus,
     clean: false,
+    totalMs: 0,
   };
   const rest = colon === -1 ? '' : model.slice(colon + 1);
   for (const pair of rest.split(',').filter((part) => part.length > 0)) {
@@ -141,6 +144,9 @@ function applyParameter(name: BehaviourName, params: BehaviourParams, key: strin
     case 'status':
       if (!Number.isInteger(value) || value < 400 || value > 599) return `Status must be 400..599, got ${value}`;
       params.status = value;
+      return null;
+    case 'total':
+      params.totalMs = value;
       return null;
     case 'clean':
       params.clean = value !== 0;

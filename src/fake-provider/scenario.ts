@@ -70,7 +70,7 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
     case 'no-response':
       return untilAborted(context.signal);
     case 'slow-first-token':
-      return ok({ firstTokenMs: params.firstTokenMs, totalMs: params.firstTokenMs });
+      return ok({ firstTokenMs: params.firstTokenMs, totalMs: Math.max(params.firstTokenMs, params.totalMs) });
     case 'context-length':
       return sendContextLength(context);
     case 'stream-cut':

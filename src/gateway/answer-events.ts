@@ -1,5 +1,6 @@
 import type { GatewayAnswer } from './gateway-answer.js';
 import type { GatewayError } from './openai-error.js';
+import type { AnswerStatus } from './render-outcome.js';
 
 /**
  * What a gateway request produces over time, in one shape for every wire renderer (Chat Completions,
@@ -17,7 +18,10 @@ export type AnswerEvent =
    * answer) belong to a new answer. `discardedChars`: characters of text already sent.
    */
   | { kind: 'restart'; reason: string; failedModel: string; discardedChars: number }
-  /** The request's final answer (validated by the workflow); `streamed`: its text already went out as deltas. */
-  | { kind: 'end'; answer: GatewayAnswer; streamed: boolean }
+  /**
+   * The request's final answer (validated by the workflow); `streamed`: its text already went out as deltas.
+   * `status`: the HTTP status it gets when nothing was sent before it (render-outcome.ts). @default 200
+   */
+  | { kind: 'end'; answer: GatewayAnswer; streamed: boolean; status?: AnswerStatus }
   /** The request ends without an answer for this client (rejected, degraded as error, router failure). */
   | { kind: 'error'; error: GatewayError };

@@ -1,15 +1,15 @@
-import type { CallerCredential, RouteHandle } from '../client/router-client.js';
-import type { Policy } from '../policy/schema.js';
-import type { RouteResult } from '../policy/types.js';
-import { completionBody, completionChunks } from './completion-body.js';
-import { answerFromResult, type GatewayAnswer, pendingReviewAnswer, switchyardHeaders } from './gateway-answer.js';
+import type { CallerCredential } from '../client/router-client.js';
+import { chatStreamResponse } from './chat-stream.js';
+import { completionBody } from './completion-body.js';
+import { switchyardHeaders } from './gateway-answer.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
-import { GatewayError } from './openai-error.js';
+import { type FinalOutcome, liveAnswerEvents, type StreamRecovery } from './live-answer.js';
+import { type RenderedOutcome, renderOutcome } from './render-outcome.js';
 import { requestIdFromHeaders } from './request-id-header.js';
 import { routerFailure } from './router-failure.js';
-import { SSE_HEADERS, SseWriter } from './sse-stream.js';
-import { type GatewayCall, toRouteRequest } from './to-route-request.js';
-import { type WaitOutcome, waitForOutcome } from './wait-for-outcome.js';
+import type { StreamRelay } from './stream-relay.js';
+import { toRouteRequest } from './to-route-request.js';
+import { waitForOutcome } from './wait-for-outcome.js';
 
 /** Status sent (to nobody) when the client disconnected before the answer. */
 const CLIENT_CLOSED = 499;
@@ -25,6 +25,7 @@ export interface ChatCompletionOptions {
 /** Handles one `POST /v1/chat/completions` whose body has been read. Throws GatewayError before any routing. */
 export async function handleChatCompletion(
   settings: GatewaySettings,
+  relay: StreamRelay,
   body: unknown,
   request: Request,
   options: ChatCompletionOptions,
@@ -32,101 +33,70 @@ export async function handleChatCompletion(
   const policy = settings.policy.policy;
   const { receivedAt, caller } = options;
   const call = toRouteRequest(body, policy, requestIdFromHeaders(request.headers));
+  const live = call.stream ? relay.open() : null;
   const startTimeoutMs = settings.startTimeoutMs ?? GATEWAY_DEFAULTS.startTimeoutMs;
   const handle = await settings.client
-    .withDeadline(Date.now() + startTimeoutMs, () => settings.router.start(call.request, caller ? { caller } : {}))
+    .withDeadline(Date.now() + startTimeoutMs, () =>
+      settings.router.start(call.request, { ...(caller ? { caller } : {}), ...(live ? { stream: live.ticket } : {}) }),
+    )
     .catch((error: unknown) => {
+      live?.close();
       throw routerFailure(error);
     });
-  const wait = () =>
+  const streamGone = new AbortController();
+  const outcome = (): Promise<FinalOutcome> =>
     waitForOutcome(handle, {
-      signal: request.signal,
+      signal: AbortSignal.any([request.signal, streamGone.signal]),
       reviewWaitMs: settings.reviewWaitMs ?? GATEWAY_DEFAULTS.reviewWaitMs,
       onCancel: (error) =>
         settings.logger?.info(
           { workflowId: handle.workflowId, cancelError: error ? String(error) : undefined },
           'client gone: request cancelled',
         ),
+    }).then(
+      (waited) => {
+        if (waited.kind === 'client-gone') return waited;
+        const rendered = renderOutcome(waited, policy, handle.workflowId, receivedAt);
+        log(settings, rendered);
+        return rendered;
+      },
+      (error: unknown) => ({ kind: 'error' as const, error: routerFailure(error).forWorkflow(handle.workflowId) }),
+    );
+  if (call.stream) {
+    const events = liveAnswerEvents({ relay: live, outcome: outcome(), recovery: streamRecovery(settings, request) });
+    return chatStreamResponse(events, {
+      workflowId: handle.workflowId,
+      policyVersion: policy.version,
+      requestedModel: call.requestedModel,
+      includeUsage: call.includeUsage,
+      keepAliveMs: settings.keepAliveMs ?? GATEWAY_DEFAULTS.keepAliveMs,
+      headersWithinMs: settings.streamHeadersWithinMs ?? GATEWAY_DEFAULTS.streamHeadersWithinMs,
+      onClientGone: () => streamGone.abort(),
     });
-  if (call.stream) return streamAnswer(settings, call, handle, wait, receivedAt);
-  const outcome = await wait().catch((error: unknown) => {
-    throw withWorkflowId(routerFailure(error), handle.workflowId);
-  });
-  if (outcome.kind === 'client-gone') return new Response(null, { status: CLIENT_CLOSED });
-  const answer = toAnswer(outcome, policy, handle.workflowId, receivedAt);
-  log(settings, answer);
-  return Response.json(completionBody(answer, nowSeconds()), { headers: switchyardHeaders(answer.meta) });
-}
-
-/**
- * Streams an answer the workflow has already validated: SSE comments while it is routed, then the whole
- * answer split into chunks, `[DONE]`. Routing facts ride in the first chunk's `switchyard` field; headers
- * carry only the workflow id (they leave before the outcome is known).
- */
-function streamAnswer(
-  settings: GatewaySettings,
-  call: GatewayCall,
-  handle: RouteHandle,
-  wait: () => Promise<WaitOutcome>,
-  receivedAt: number,
-): Response {
-  const policy = settings.policy.policy;
-  let keepAlive: NodeJS.Timeout | undefined;
-  const writer = new SseWriter(() => clearInterval(keepAlive));
-  writer.comment(`switchyard ${handle.workflowId}`);
-  keepAlive = setInterval(() => writer.comment('keep-alive'), settings.keepAliveMs ?? GATEWAY_DEFAULTS.keepAliveMs);
-  void (async () => {
-    try {
-      const outcome = await wait();
-      clearInterval(keepAlive);
-      if (outcome.kind === 'client-gone') return writer.close();
-      const answer = toAnswer(outcome, policy, handle.workflowId, receivedAt);
-      log(settings, answer);
-      for (const chunk of completionChunks(answer, nowSeconds(), call.includeUsage)) writer.data(chunk);
-      writer.done();
-    } catch (error) {
-      clearInterval(keepAlive);
-      writer.error(routerFailure(error).toBody());
-    }
-  })();
-  return new Response(writer.stream, {
-    headers: {
-      ...SSE_HEADERS,
-      'x-switchyard-workflow-id': handle.workflowId,
-      'x-switchyard-policy-version': policy.version,
-    },
-  });
-}
-
-/** The answer for a finished or parked request; a rejected request becomes a 400 error. */
-function toAnswer(
-  outcome: Exclude<WaitOutcome, { kind: 'client-gone' }>,
-  policy: Policy,
-  workflowId: string,
-  receivedAt: number,
-): GatewayAnswer {
-  const elapsedMs = performance.now() - receivedAt;
-  if (outcome.kind === 'pending-review') {
-    const { status } = outcome;
-    const costUsd = status.attempts.reduce((sum, attempt) => sum + attempt.costUsd, 0);
-    return pendingReviewAnswer(workflowId, status.route, status.attempts.length, costUsd, policy, elapsedMs);
   }
-  if (outcome.result.outcome === 'rejected') throw withWorkflowId(rejection(outcome.result), workflowId);
-  return answerFromResult(outcome.result, policy, elapsedMs);
+  const final = await outcome();
+  if (final.kind === 'client-gone') return new Response(null, { status: CLIENT_CLOSED });
+  if (final.kind === 'error') throw final.error;
+  return Response.json(completionBody(final.answer, nowSeconds()), {
+    status: final.status,
+    headers: switchyardHeaders(final.answer.meta),
+  });
 }
 
-function rejection(result: RouteResult): GatewayError {
-  const reason = result.trail.findLast((entry) => entry.step === 'reject')?.reason ?? 'rejected by the policy';
-  return new GatewayError(400, `request rejected: ${reason}`, 'invalid_request_error', null, 'request_rejected');
+/** The gateway's mid-stream recovery, or the request's `x-switchyard-stream-recovery` header when valid. */
+function streamRecovery(settings: GatewaySettings, request: Request): StreamRecovery {
+  const asked = request.headers.get('x-switchyard-stream-recovery');
+  if (asked === 'restart' || asked === 'error') return asked;
+  return settings.streamRecovery ?? GATEWAY_DEFAULTS.streamRecovery;
 }
 
-/** Error responses after the workflow started carry its id, so the caller can audit it. */
-function withWorkflowId(error: GatewayError, workflowId: string): GatewayError {
-  return error.forWorkflow(workflowId);
-}
-
-function log(settings: GatewaySettings, answer: GatewayAnswer): void {
-  settings.logger?.info(answer.meta, 'gateway request answered');
+function log(settings: GatewaySettings, rendered: RenderedOutcome): void {
+  if (rendered.kind === 'answer') settings.logger?.info(rendered.answer.meta, 'gateway request answered');
+  else
+    settings.logger?.info(
+      { workflowId: rendered.error.workflowId, code: rendered.error.code },
+      'gateway request refused',
+    );
 }
 
 function nowSeconds(): number {

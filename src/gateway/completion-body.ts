@@ -15,7 +15,7 @@ export function completionBody(answer: GatewayAnswer, created: number) {
         index: 0,
         message: { role: 'assistant' as const, content: answer.content, refusal: null },
         logprobs: null,
-        finish_reason: 'stop' as const,
+        finish_reason: answer.finishReason,
       },
     ],
     usage: answer.usage,
@@ -42,7 +42,7 @@ export function completionChunks(answer: GatewayAnswer, created: number, include
     { ...choice({ role: 'assistant', content: '', refusal: null }, null), switchyard: answer.meta },
   ];
   for (const piece of splitText(answer.content, CHUNK_CHARS)) chunks.push(choice({ content: piece }, null));
-  chunks.push(choice({}, 'stop'));
+  chunks.push({ ...choice({}, answer.finishReason), switchyard: answer.meta });
   if (includeUsage) chunks.push({ ...base, system_fingerprint: null, choices: [], usage: answer.usage });
   return chunks;
 }

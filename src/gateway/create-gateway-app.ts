@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { CallerCredential } from '../client/router-client.js';
+import { STREAM_PATH } from '../streaming/stream-protocol.js';
 import { traceGatewayRequests } from '../telemetry/trace-gateway-requests.js';
 import { bearerToken, createKeyCheck, namedApiKeys } from './api-keys.js';
 import { browserGuard, LOOPBACK_INTERFACES } from './browser-guard.js';
@@ -8,6 +9,7 @@ import { GATEWAY_DEFAULTS, type GatewaySettings, MAX_BODY_BYTES } from './gatewa
 import { listModels } from './models-list.js';
 import { GatewayError, modelNotFound, unauthorized } from './openai-error.js';
 import { readJsonBody } from './read-json-body.js';
+import { StreamRelay } from './stream-relay.js';
 
 interface GatewayEnv {
   /** The authenticated caller (API keys configured), for the router. */
@@ -19,7 +21,7 @@ interface GatewayEnv {
  * `POST /v1/chat/completions`, `GET /v1/models`, `GET /v1/models/:id`, and `GET /healthz`. Every request
  * passes the browser guard (Host, Origin, CORS); `/v1/*` needs an API key when keys are configured.
  */
-export function createGatewayApp(settings: GatewaySettings): Hono<GatewayEnv> {
+export function createGatewayApp(settings: GatewaySettings, relay = new StreamRelay(null)): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
   const created = Math.floor(Date.now() / 1000);
   const policy = settings.policy.policy;
@@ -47,6 +49,9 @@ export function createGatewayApp(settings: GatewaySettings): Hono<GatewayEnv> {
     return c.json({ ok: reachable, policyVersion: policy.version }, reachable ? 200 : 503);
   });
 
+  // Live answer lines from workers (token-authenticated per stream; see stream-relay.ts), outside the API keys.
+  app.post(`${STREAM_PATH}/:id`, (c) => relay.accept(c.req.param('id'), c.req.header('authorization'), c.req.raw.body));
+
   app.use('/v1/*', async (c, next) => {
     if (keys.length === 0) return next();
     const token = bearerToken(c.req.header('authorization'));
@@ -69,7 +74,7 @@ export function createGatewayApp(settings: GatewaySettings): Hono<GatewayEnv> {
     const receivedAt = performance.now();
     const body = await readJsonBody(c.req.raw, maxBodyBytes);
     const caller = c.get('caller');
-    return handleChatCompletion(settings, body, c.req.raw, { receivedAt, ...(caller ? { caller } : {}) });
+    return handleChatCompletion(settings, relay, body, c.req.raw, { receivedAt, ...(caller ? { caller } : {}) });
   });
   return app;
 }

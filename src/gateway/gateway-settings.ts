@@ -3,6 +3,7 @@ import type { RouterClient } from '../client/router-client.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
 import type { Logger } from '../logging.js';
 import type { GatewayApiKey } from './api-keys.js';
+import type { StreamRecovery } from './live-answer.js';
 
 /** What the OpenAI-compatible gateway needs. */
 export interface GatewaySettings {
@@ -36,6 +37,15 @@ export interface GatewaySettings {
   keepAliveMs?: number;
   /** Limit on starting a workflow (Temporal unreachable → 503 after this), ms. @default 10000 */
   startTimeoutMs?: number;
+  /**
+   * Base URL workers reach this gateway at, for live answer streams (`http://gw-3.internal:8788`). Workers
+   * post there only if their `SWITCHYARD_STREAM_SINKS` allows it. @default the gateway's own listen URL
+   */
+  advertiseUrl?: string;
+  /** Mid-stream failure after tokens were sent: `restart` with the next model, or end with `error`. @default 'restart' */
+  streamRecovery?: StreamRecovery;
+  /** How long a streamed response's status may wait for the first answer piece (see chat-stream.ts), ms. @default 10000 */
+  streamHeadersWithinMs?: number;
   /** Request log (one line per request; never prompt text). @default none */
   logger?: Logger;
 }
@@ -47,6 +57,8 @@ export const GATEWAY_DEFAULTS = {
   reviewWaitMs: 30_000,
   keepAliveMs: 5_000,
   startTimeoutMs: 10_000,
+  streamRecovery: 'restart',
+  streamHeadersWithinMs: 10_000,
 } as const;
 
 /**

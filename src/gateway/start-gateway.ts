@@ -4,6 +4,7 @@ import { namedApiKeys, weakKeyProblem } from './api-keys.js';
 import { LOOPBACK_INTERFACES } from './browser-guard.js';
 import { createGatewayApp } from './create-gateway-app.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
+import { StreamRelay } from './stream-relay.js';
 
 /** A running gateway. */
 export interface Gateway {
@@ -12,6 +13,13 @@ export interface Gateway {
   readonly port: number;
   /** Stops accepting requests and closes open connections (streams in flight are cut). */
   close(): Promise<void>;
+}
+
+/** The URL a worker on this machine reaches a gateway bound to `host` at (a wildcard bind means loopback). */
+function reachableUrl(host: string, port: number): string {
+  if (host === '0.0.0.0') return `http://127.0.0.1:${port}`;
+  if (host === '::') return `http://[::1]:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /**
@@ -29,7 +37,8 @@ export async function startGateway(settings: GatewaySettings): Promise<Gateway> 
     const problem = weakKeyProblem(keys);
     if (problem) throw new Error(`gateway: listening on ${host}: ${problem}`);
   }
-  const app = createGatewayApp(settings);
+  const relay = new StreamRelay(null);
+  const app = createGatewayApp(settings, relay);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const instance = serve({ fetch: app.fetch, port: settings.port ?? GATEWAY_DEFAULTS.port, hostname: host }, () =>
       resolve(instance),
@@ -38,6 +47,7 @@ export async function startGateway(settings: GatewaySettings): Promise<Gateway> 
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  relay.baseUrl = (settings.advertiseUrl ?? reachableUrl(host, port)).replace(/\/+$/, '');
   return {
     url,
     port,

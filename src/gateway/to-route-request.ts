@@ -12,6 +12,8 @@ export interface GatewayCall {
   request: RouteRequest;
   target: ModelTarget;
   stream: boolean;
+  /** The request's `model` as sent (chunks carry it until the answering model is known). */
+  requestedModel: string;
   /** Send a final usage chunk (`stream_options.include_usage`). */
   includeUsage: boolean;
 }
@@ -54,6 +56,7 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
     request,
     target,
     stream: chat.stream === true,
+    requestedModel: chat.model,
     includeUsage: chat.stream === true && chat.stream_options?.include_usage === true,
   };
 }

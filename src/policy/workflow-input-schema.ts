@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RouteRequestSchema } from './request-schema.js';
+import { StreamTicketSchema } from './stream-ticket.js';
 
 /** Longest policy version name a request may give, characters. */
 const MAX_VERSION_CHARS = 200;
@@ -32,6 +33,12 @@ export const RouteWorkflowInputSchema = z.strictObject({
     .positive()
     .max(2 ** 31 - 1)
     .optional(),
+  /**
+   * Where workers may send this request's answer live (the gateway holding a streaming client). Only the
+   * workflow decides which attempts stream; workers post only to gateways their configuration allows.
+   * @default none (the answer is returned when the workflow ends)
+   */
+  stream: StreamTicketSchema.optional(),
   /** Set Switchyard search attributes (requires them registered on the namespace). @default true */
   searchAttributes: z.boolean().optional(),
 });

@@ -21,7 +21,7 @@ let openai: OpenAI;
 beforeAll(async () => {
   harness = await startHarness({ policyFile: POLICY });
   const base = { router: harness.router, client: harness.client, policy: harness.policy, port: 0 };
-  gateway = await startGateway({ ...base, reviewWaitMs: 1500, keepAliveMs: 50 });
+  gateway = await startGateway({ ...base, reviewWaitMs: 1500, keepAliveMs: 50, streamHeadersWithinMs: 100 });
   secured = await startGateway({ ...base, apiKeys: ['key-one', 'key-two'] });
   openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'not-checked', maxRetries: 0 });
 });
@@ -76,7 +76,10 @@ describe('gateway with the official openai SDK', () => {
     expect(chunks.some((chunk) => chunk.choices[0]?.finish_reason === 'stop')).toBe(true);
     expect(chunks.at(-1)?.choices).toEqual([]);
     expect(chunks.at(-1)?.usage?.total_tokens).toBeGreaterThan(0);
-    expect((chunks[0] as unknown as { switchyard: { outcome: string } }).switchyard.outcome).toBe('answered');
+    const finish = chunks.find((chunk) => chunk.choices[0]?.finish_reason) as unknown as {
+      switchyard: { outcome: string };
+    };
+    expect(finish.switchyard.outcome).toBe('answered');
   });
 
   it('rescues a failing primary (503) through the ladder and streams past keep-alive comments', async () => {
@@ -88,9 +91,12 @@ describe('gateway with the official openai SDK', () => {
     });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
-    expect(chunks[0]?.model).toBe('ok');
-    const meta = (chunks[0] as unknown as { switchyard: { attempts: number; route: string } }).switchyard;
+    // The primary failed before any token: the failover is invisible, the finish chunk names who answered.
+    const finish = chunks.find((chunk) => chunk.choices[0]?.finish_reason === 'stop');
+    expect(finish?.model).toBe('ok');
+    const meta = (finish as unknown as { switchyard: { attempts: number; route: string } }).switchyard;
     expect(meta).toMatchObject({ attempts: 3, route: '503' });
+    expect(chunks.some((chunk) => 'switchyard' in chunk && (chunk as { switchyard: { event?: string } }).switchyard.event)).toBe(false);
     expect(chunks.at(-1)?.usage?.completion_tokens).toBeGreaterThan(0);
 
     const raw = await rawStream('503');
@@ -99,13 +105,27 @@ describe('gateway with the official openai SDK', () => {
     expect(raw.text.trimEnd().endsWith('data: [DONE]')).toBe(true);
   });
 
-  it('never streams a cut answer: stream-cut is rescued and complete with [DONE] and usage', async () => {
+  it('never streams a cut answer: stream-cut is restarted with the fallback, complete with [DONE] and usage', async () => {
     const raw = await rawStream('stream-cut');
+    type Chunk = {
+      model: string;
+      usage: unknown;
+      choices: { delta: { content?: string }; finish_reason: string | null }[];
+      switchyard?: { event?: string; discardedChars?: number };
+    };
     const events = raw.text
       .split('\n\n')
       .filter((event) => event.startsWith('data: ') && event !== 'data: [DONE]')
-      .map((event) => JSON.parse(event.slice(6)) as { model: string; usage: unknown; choices: unknown[] });
-    expect(events[0]?.model).toBe('ok');
+      .map((event) => JSON.parse(event.slice(6)) as Chunk);
+    // The cut primary's pieces went out live; a restart voids them and the fallback's whole answer follows.
+    const restart = events.findIndex((event) => event.switchyard?.event === 'restart');
+    expect(restart).toBeGreaterThan(0);
+    const before = events.slice(0, restart).map((event) => event.choices[0]?.delta.content ?? '').join('');
+    expect(events[restart]?.switchyard?.discardedChars).toBe(before.length);
+    expect(events[restart]?.choices).toEqual([]);
+    const after = events.slice(restart + 1).map((event) => event.choices[0]?.delta.content ?? '').join('');
+    expect(after).toContain('simulated answer from model ok');
+    expect(events.find((event) => event.choices[0]?.finish_reason === 'stop')?.model).toBe('ok');
     expect(events.at(-1)?.usage).toMatchObject({ total_tokens: expect.any(Number) });
     expect(raw.text.trimEnd().endsWith('data: [DONE]')).toBe(true);
   });
