@@ -96,7 +96,9 @@ describe('gateway with the official openai SDK', () => {
     expect(finish?.model).toBe('ok');
     const meta = (finish as unknown as { switchyard: { attempts: number; route: string } }).switchyard;
     expect(meta).toMatchObject({ attempts: 3, route: '503' });
-    expect(chunks.some((chunk) => 'switchyard' in chunk && (chunk as { switchyard: { event?: string } }).switchyard.event)).toBe(false);
+    expect(
+      chunks.some((chunk) => 'switchyard' in chunk && (chunk as { switchyard: { event?: string } }).switchyard.event),
+    ).toBe(false);
     expect(chunks.at(-1)?.usage?.completion_tokens).toBeGreaterThan(0);
 
     const raw = await rawStream('503');
@@ -120,10 +122,16 @@ describe('gateway with the official openai SDK', () => {
     // The cut primary's pieces went out live; a restart voids them and the fallback's whole answer follows.
     const restart = events.findIndex((event) => event.switchyard?.event === 'restart');
     expect(restart).toBeGreaterThan(0);
-    const before = events.slice(0, restart).map((event) => event.choices[0]?.delta.content ?? '').join('');
+    const before = events
+      .slice(0, restart)
+      .map((event) => event.choices[0]?.delta.content ?? '')
+      .join('');
     expect(events[restart]?.switchyard?.discardedChars).toBe(before.length);
     expect(events[restart]?.choices).toEqual([]);
-    const after = events.slice(restart + 1).map((event) => event.choices[0]?.delta.content ?? '').join('');
+    const after = events
+      .slice(restart + 1)
+      .map((event) => event.choices[0]?.delta.content ?? '')
+      .join('');
     expect(after).toContain('simulated answer from model ok');
     expect(events.find((event) => event.choices[0]?.finish_reason === 'stop')?.model).toBe('ok');
     expect(events.at(-1)?.usage).toMatchObject({ total_tokens: expect.any(Number) });
