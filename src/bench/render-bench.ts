@@ -3,6 +3,7 @@ import { renderScorecard } from '../report/render-scorecard.js';
 import { OVERHEAD_PATHS, type OverheadResult } from './overhead.js';
 import type { ReplayResult } from './replay.js';
 import type { ThroughputResult } from './throughput.js';
+import type { TtftResult } from './ttft.js';
 
 const PATH_LABELS = {
   direct: 'direct call (OpenAI adapter → fake ok)',
@@ -49,6 +50,32 @@ function renderPhases(result: OverheadResult): string {
   }
   table.push(['history events', String(floor.events), String(routed.events), String(routed.events - floor.events)]);
   return table.toString();
+}
+
+export function renderTtft(result: TtftResult): string {
+  const table = new Table({
+    head: ['path', 'TTFT p50', 'TTFT p95', 'last token p50', 'last token p95'],
+    style: { head: [], border: [] },
+  });
+  table.push([
+    'direct to the provider',
+    ms(result.ttft.direct.p50),
+    ms(result.ttft.direct.p95),
+    ms(result.total.direct.p50),
+    ms(result.total.direct.p95),
+  ]);
+  table.push([
+    'gateway (routing workflow)',
+    ms(result.ttft.gateway.p50),
+    ms(result.ttft.gateway.p95),
+    ms(result.total.gateway.p50),
+    ms(result.total.gateway.p95),
+  ]);
+  return [
+    `${result.samples} samples per path, interleaved; the model's first token at ${result.model.firstTokenMs} ms, its last at ${result.model.totalMs} ms`,
+    table.toString(),
+    `the gateway adds ${ms(result.addedTtftP50Ms)} ms p50 to the time to first token`,
+  ].join('\n');
 }
 
 export function renderThroughput(result: ThroughputResult): string {

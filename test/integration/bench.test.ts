@@ -29,6 +29,29 @@ beforeAll(() => {
   }
 });
 
+describe('bench ttft (CLI)', () => {
+  it('prints time to first token through the gateway and straight to the provider', async () => {
+    const run = await runCli(
+      ['bench', 'ttft', '--samples', '3', '--warmup', '1', '--first-token-ms', '100', '--total-ms', '600', '--json'],
+      { env: { TEMPORAL_ADDRESS: inject('temporalAddress') }, timeoutMs: 120_000 },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as {
+      samples: number;
+      ttft: Record<'direct' | 'gateway', { p50: number; count: number }>;
+      total: Record<'direct' | 'gateway', { p50: number }>;
+      addedTtftP50Ms: number;
+    };
+    expect(result.samples).toBe(3);
+    expect(result.ttft.direct.count).toBe(3);
+    // Behaviour, not speed: the first token comes through the gateway before the model's last one.
+    expect(result.ttft.gateway.p50).toBeLessThan(result.total.gateway.p50);
+    expect(result.ttft.direct.p50).toBeGreaterThanOrEqual(100);
+    expect(typeof result.addedTtftP50Ms).toBe('number');
+  });
+});
+
 describe('bench overhead (CLI)', () => {
   it('prints every JSON field of the contract', async () => {
     const run = await runCli(['bench', 'overhead', '--samples', '4', '--warmup', '1', '--json'], {

@@ -3,13 +3,14 @@ import type { Command } from '@commander-js/extra-typings';
 import { benchPolicy } from '../../bench/bench-policy.js';
 import { type BenchStackSettings, startBenchStack } from '../../bench/bench-stack.js';
 import { runOverheadBench } from '../../bench/overhead.js';
-import { renderOverhead, renderReplay, renderThroughput } from '../../bench/render-bench.js';
+import { renderOverhead, renderReplay, renderThroughput, renderTtft } from '../../bench/render-bench.js';
 import { REPLAY_RUNS, type ReplayRunName, runReplayBench } from '../../bench/replay.js';
 import { cheapSubjects, readRouteLlm, routeLlmTraffic, splitRouteLlm } from '../../bench/routellm.js';
 import { routeLlmPolicyYaml } from '../../bench/routellm-policy.js';
 import { scaleProfiles } from '../../bench/scale-profiles.js';
 import { runThroughputBench } from '../../bench/throughput.js';
 import { parseTiers, tiersByPrice } from '../../bench/tiers.js';
+import { runTtftBench, ttftPolicy } from '../../bench/ttft.js';
 import { createLogger } from '../../logging.js';
 import { installRuntime } from '../../temporal/runtime.js';
 import { readTraffic } from '../../traffic/read-traffic.js';
@@ -51,6 +52,35 @@ export function registerBenchCommand(program: Command): void {
             ? JSON.stringify({ ...result, eagerStart: options.eagerStart === true })
             : renderOverhead(result),
         );
+      } finally {
+        await stack.stop();
+      }
+    });
+
+  bench
+    .command('ttft')
+    .description('time to first token of a streamed answer: through the gateway vs straight to the provider')
+    .option('--samples <n>', 'measured samples per path', positiveInteger('--samples'), 30)
+    .option('--warmup <n>', 'unmeasured rounds first', positiveInteger('--warmup'), 3)
+    .option('--first-token-ms <ms>', 'the fake model’s time to first token', positiveInteger('--first-token-ms'), 300)
+    .option('--total-ms <ms>', 'the fake model’s time to its last token', positiveInteger('--total-ms'), 2000)
+    .option('--address <host:port>', 'existing Temporal (default: TEMPORAL_ADDRESS, else an embedded dev server)')
+    .option('--json', 'print JSON')
+    .action(async (options) => {
+      const firstTokenMs = options.firstTokenMs;
+      const totalMs = Math.max(options.totalMs, firstTokenMs);
+      const stack = await startStack(options, { policy: ttftPolicy(firstTokenMs, totalMs) });
+      try {
+        const progress = createProgress(options.warmup + options.samples, options.json ? 'silent' : 'auto');
+        const result = await runTtftBench(stack, {
+          samples: options.samples,
+          warmup: options.warmup,
+          firstTokenMs,
+          totalMs,
+          onProgress: (done) => progress.update(done),
+        });
+        progress.stop();
+        console.log(options.json ? JSON.stringify(result) : renderTtft(result));
       } finally {
         await stack.stop();
       }
