@@ -238,3 +238,39 @@ describe('the stream side channel refuses forged input', () => {
     expect(received.done).toBe(true);
   });
 });
+
+describe('a worker whose SWITCHYARD_STREAM_SINKS does not list the gateway', () => {
+  let closed: Harness;
+  let closedGateway: Gateway;
+
+  beforeAll(async () => {
+    closed = await startHarness({ policyYaml: POLICY, activities: { streamSinks: [] } });
+    closedGateway = await startGateway({ router: closed.router, client: closed.client, policy: closed.policy, port: 0 });
+  });
+
+  afterAll(async () => {
+    await closedGateway?.close();
+    await closed?.stop();
+  });
+
+  it('never posts to it: the client gets the validated answer at the end, in one piece', async () => {
+    const started = performance.now();
+    const response = await fetch(`${closedGateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'slow-stream', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const headersAt = performance.now() - started;
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+    const content = text
+      .split('\n\n')
+      .filter((event) => event.startsWith('data: {'))
+      .map((event) => choice(JSON.parse(event.slice(6)))?.delta?.content ?? '')
+      .join('');
+    expect(content).toContain('simulated answer from model');
+    // Nothing could be sent before the model's last token (~3 s): the response waited for the result.
+    expect(headersAt).toBeGreaterThan(2500);
+  });
+});

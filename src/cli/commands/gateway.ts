@@ -13,16 +13,29 @@ export function registerGatewayCommand(program: Command): void {
   withTemporalOptions(
     program
       .command('gateway')
-      .description('serve an OpenAI-compatible API (/v1/chat/completions, /v1/models) that routes every request')
+      .description('serve an OpenAI-compatible API (/v1/chat/completions, /v1/responses, /v1/models) that routes every request')
       .option('--policy <file>', 'policy file (default: SWITCHYARD_POLICY or the running `switchyard dev` policy)')
       .option('--port <n>', `HTTP port (default ${GATEWAY_DEFAULTS.port}; 0 picks one)`, positiveInteger('--port'))
       .option('--host <host>', `interface (default ${GATEWAY_DEFAULTS.host}; others need ${GATEWAY_API_KEYS_ENV})`)
       .option('--review-wait <duration>', 'how long a request parked for review holds the HTTP request', '30s')
       .option('--cors-origin <url...>', 'browser origins allowed to call it (default: none; other origins get 403)')
+      .option(
+        '--advertise-url <url>',
+        'URL workers reach this gateway at for live streams (default: SWITCHYARD_GATEWAY_ADVERTISE_URL, else its listen URL)',
+      )
+      .option('--stream-recovery <mode>', 'after a mid-stream failure: restart (with the next model) or error', 'restart')
       .option('--json', 'print one JSON ready line'),
   ).action(async (options) => {
     const reviewWaitMs = parseDurationMs(options.reviewWait);
     if (reviewWaitMs === undefined) throw new Error(`--review-wait: invalid duration "${options.reviewWait}"`);
+    const streamRecovery = options.streamRecovery;
+    if (streamRecovery !== 'restart' && streamRecovery !== 'error') {
+      throw new Error(`--stream-recovery: expected restart or error, got "${streamRecovery}"`);
+    }
+    const advertiseUrl = options.advertiseUrl ?? process.env.SWITCHYARD_GATEWAY_ADVERTISE_URL;
+    if (advertiseUrl !== undefined && !/^https?:\/\/[^\s/?#]+\/?$/.test(advertiseUrl)) {
+      throw new Error(`--advertise-url: expected http(s)://host:port, got "${advertiseUrl}"`);
+    }
     const policy = loadPolicy(options.policy);
     const logger = createLogger('info');
     const target = resolveTemporalTarget(options);
@@ -39,6 +52,8 @@ export function registerGatewayCommand(program: Command): void {
       apiKeys,
       ...(options.corsOrigin ? { corsOrigins: options.corsOrigin } : {}),
       reviewWaitMs,
+      streamRecovery,
+      ...(advertiseUrl ? { advertiseUrl } : {}),
       logger,
     }).catch(async (error: unknown) => {
       await client.connection.close();
