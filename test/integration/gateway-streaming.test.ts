@@ -203,6 +203,19 @@ describe('live token streaming', () => {
   });
 });
 
+describe('outcomes a standard client can tell apart', () => {
+  it('answers a degraded request 203 with the safe message and finish_reason stop (not an error to retry)', async () => {
+    const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const { data, response } = await openai.chat.completions
+      .create({ model: 'all-down', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    expect(response.status).toBe(203);
+    expect(response.headers.get('x-switchyard-outcome')).toBe('degraded');
+    expect(data.choices[0]?.message.content).toBe('Sorry, we cannot answer right now.');
+    expect(data.model).toBe('switchyard/degraded');
+  });
+});
+
 describe('the stream side channel refuses forged input', () => {
   it('answers an unknown stream 404 and a wrong token 401, and the client still gets the validated answer', async () => {
     const unknown = await fetch(`${gateway.url}/internal/streams/AAAAAAAAAAAAAAAA`, {

@@ -53,6 +53,7 @@ describe('gateway with the official openai SDK', () => {
     expect(data.choices[0]?.finish_reason).toBe('stop');
     expect(data.usage?.total_tokens).toBeGreaterThan(0);
     expect(response.headers.get('x-switchyard-outcome')).toBe('answered');
+    expect(response.status).toBe(200);
     expect(response.headers.get('x-switchyard-route')).toBe('ok');
     expect(response.headers.get('x-switchyard-model')).toBe('ok');
     expect(response.headers.get('x-switchyard-attempts')).toBe('1');
@@ -152,6 +153,8 @@ describe('gateway with the official openai SDK', () => {
       .create({ model: 'review-always', messages: ask('please check this') })
       .withResponse();
     expect(response.headers.get('x-switchyard-outcome')).toBe('pending-review');
+    // 202 Accepted: parked for a person, the body is the safe message (machine-readable without headers).
+    expect(response.status).toBe(202);
     expect(data.model).toBe('switchyard/pending-review');
     expect(data.choices[0]?.message.content).toBe(DEGRADE);
     const handle = harness.client.workflow.getHandle(response.headers.get('x-switchyard-workflow-id')!);
