@@ -71,6 +71,11 @@ export interface CallModelInput {
   redact?: boolean;
   /** Findings below this score are not redacted. @default 0.5 */
   minScore?: number;
+  /**
+   * An answer cut at the output cap (finish `length`) is the answer, returned with finish `length`; otherwise it
+   * fails as `OutputTruncated`. Set for requests without a JSON response format. @default false
+   */
+  acceptTruncated?: boolean;
 }
 
 export interface CallModelOutput {

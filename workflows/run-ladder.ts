@@ -21,7 +21,7 @@ export type LadderEnd = Exclude<LadderStep, { kind: 'call' }>;
  */
 export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole = 'primary'): Promise<LadderEnd> {
   const policy = run.policy;
-  let state = startLadder(plan, Date.now(), spendingOf(run.attempts), !run.legacy);
+  let state = startLadder(plan, Date.now(), spendingOf(run.attempts), !run.legacy, run.failoverByKind);
   for (;;) {
     const step = nextStep(state, policy, Date.now());
     if (step.kind !== 'call') return step;
@@ -80,6 +80,8 @@ export async function callModelOnce(
       timeouts,
       redact: call.redact ?? false,
       minScore: policy.privacy.minScore,
+      // A prose answer cut at the cap is the answer (finish `length`), as standard clients expect; JSON is not.
+      ...(run.failoverByKind ? { acceptTruncated: call.responseFormat === null } : {}),
     });
     const attempt: AttemptRecord = {
       ...base,
