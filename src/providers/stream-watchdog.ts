@@ -48,7 +48,8 @@ export class StreamWatchdog {
 
   /** Records that the provider's response headers arrived (a first-token trip after this is no longer `NoResponse`). */
   responded(): void {
-    if (this.respondedAt === null) this.respondedAt = performance.now();
+    // Headers that arrive after a trip change nothing: the limit passed without a response.
+    if (this.respondedAt === null && this.tripReason === null) this.respondedAt = performance.now();
   }
 
   /** Records one stream event; `token` when it carried generated tokens. Reports progress to the caller. */
