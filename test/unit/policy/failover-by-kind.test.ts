@@ -292,3 +292,31 @@ describe('first-token limit default', () => {
     });
   });
 });
+
+describe('policy check of the failover keys', () => {
+  const check = (yaml: string): string[] => {
+    try {
+      testPolicy(yaml);
+      return [];
+    } catch (error) {
+      return (error as Error).message.split('\n');
+    }
+  };
+
+  it('rejects an unknown class and an unknown reaction, with line and column', () => {
+    const unknownClass = BASE_POLICY_YAML.replace('retries: 1,', 'retries: 1, onError: { timeout: retry },');
+    expect(check(unknownClass).join('\n')).toMatch(/test\.yaml:3:\d+: defaults\.onError: .*timeout/);
+    const badReaction = BASE_POLICY_YAML.replace('retries: 1,', 'retries: 1, onError: { streamStall: later },');
+    expect(check(badReaction).join('\n')).toMatch(/test\.yaml:3:\d+: defaults\.onError\.streamStall/);
+  });
+
+  it('accepts maxRetryAfterMs and blockedReply; a policy without them keeps its shape (and hash)', () => {
+    const policy = policyWith(', maxRetryAfterMs: 0', '\n    blockedReply: message');
+    expect(policy.defaults.maxRetryAfterMs).toBe(0);
+    expect(policy.routes.find((route) => route.name === 'faq')?.blockedReply).toBe('message');
+    const plain = testPolicy();
+    expect(plain.defaults).not.toHaveProperty('onError');
+    expect(plain.defaults).not.toHaveProperty('maxRetryAfterMs');
+    expect(plain.routes[0]).not.toHaveProperty('blockedReply');
+  });
+});
