@@ -81,7 +81,8 @@ export function createCallModel(deps: ActivityDeps) {
         ),
       );
       spentUsd = roundUsd(costUsd(model.config, result.usage.inputTokens, result.usage.outputTokens));
-      assertComplete(result);
+      const acceptTruncated = input.acceptTruncated === true;
+      assertComplete(result, { acceptTruncated });
       const problem = input.responseFormat ? responseFormatProblem(result.text, input.responseFormat) : null;
       if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage });
       span.end({ ok: true, ...tokensOf(result.usage), costUsd: spentUsd, responseModel: result.model });
@@ -95,6 +96,7 @@ export function createCallModel(deps: ActivityDeps) {
         firstTokenMs: result.firstTokenMs,
         providerModel: result.model,
         finishReason: result.finishReason.raw,
+        ...(acceptTruncated && result.finishReason.unified === 'length' ? { finish: 'length' as const } : {}),
       };
     } catch (error) {
       const failure = error instanceof ModelCallError ? error : null;

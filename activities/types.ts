@@ -78,6 +78,11 @@ export interface CallModelInput {
    * the client unreviewed and unbuffered. @default none
    */
   stream?: StreamTicket | null;
+  /**
+   * An answer cut at the output cap (finish `length`) is the answer, returned with finish `length`; otherwise it
+   * fails as `OutputTruncated`. Set for requests without a JSON response format. @default false
+   */
+  acceptTruncated?: boolean;
 }
 
 export interface CallModelOutput {

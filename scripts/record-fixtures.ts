@@ -69,7 +69,9 @@ const FAULT_ROUTES = [
   'no-done',
   'context-length',
   'content-filter',
+  'content-policy',
   'flap',
+  'output-cap',
 ];
 
 const CARD_TEXT = 'Please refund the charge on card 4111 1111 1111 1111, it was not me.';

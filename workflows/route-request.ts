@@ -11,7 +11,7 @@ import type { Ending } from './route-run.js';
 import { RouteRun } from './route-run.js';
 import { runLadder } from './run-ladder.js';
 import { settle } from './settle.js';
-import { startWithWorkerPolicy, WORKER_POLICY_PATCH } from './start-request.js';
+import { FAILOVER_BY_KIND_PATCH, startWithWorkerPolicy, WORKER_POLICY_PATCH } from './start-request.js';
 import type { LegacyRouteWorkflowInput, RouteWorkflowInput } from './types.js';
 
 /**
@@ -34,6 +34,7 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   // Patch checks come first, before any await, so their markers land in the first workflow task on every
   // run and replay (a patched() call after a local activity can fall into another task on replay).
   const inspectOnce = patched('inspect-once');
+  run.failoverByKind = patched(FAILOVER_BY_KIND_PATCH);
   const refused = patched(WORKER_POLICY_PATCH) ? await startWithWorkerPolicy(run) : startLegacy(run);
   if (refused) return run.finish(refused);
   const { request, policy } = run;
@@ -44,7 +45,7 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
 
   run.phase = 'routing';
   const facts = { classification, dataClass: privacy.dataClass, metadata: request.metadata ?? {} };
-  const decision = decideRoute(policy, request, facts);
+  const decision = decideRoute(policy, request, facts, { failoverByKind: run.failoverByKind });
   if (decision.kind === 'reject')
     return run.finish({ outcome: 'rejected', answer: null, model: null, reason: decision.reason });
   const plan = decision.plan;

@@ -71,6 +71,11 @@ export class RouteRun {
    * on fallbacks only; drafts for content-filtered requests). @default false
    */
   legacy = false;
+  /**
+   * Failover by error kind applies (`failover-by-kind` patch): false only when replaying a history recorded
+   * before it, which then runs the rules of its time. @default false until the workflow start sets it
+   */
+  failoverByKind = false;
   /** The request as validated at start. */
   request: RouteRequest;
   /** Collect search-attribute updates and write them at review or finish (see `tag`). */

@@ -22,7 +22,7 @@ export type LadderEnd = Exclude<LadderStep, { kind: 'call' }>;
  */
 export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole = 'primary'): Promise<LadderEnd> {
   const policy = run.policy;
-  let state = startLadder(plan, Date.now(), spendingOf(run.attempts), !run.legacy);
+  let state = startLadder(plan, Date.now(), spendingOf(run.attempts), !run.legacy, run.failoverByKind);
   const stream = liveStream(run, plan, role);
   for (;;) {
     const step = nextStep(state, policy, Date.now());
@@ -86,6 +86,8 @@ export async function callModelOnce(
       redact: call.redact ?? false,
       minScore: policy.privacy.minScore,
       ...(call.stream ? { stream: call.stream } : {}),
+      // A prose answer cut at the cap is the answer (finish `length`), as standard clients expect; JSON is not.
+      ...(run.failoverByKind ? { acceptTruncated: call.responseFormat === null } : {}),
     });
     const attempt: AttemptRecord = {
       ...base,

@@ -9,6 +9,12 @@ import type { Ending, RouteRun } from './route-run.js';
 /** Patch id of the start that resolves the worker's own policy (docs/workflow-changes.md). */
 export const WORKER_POLICY_PATCH = 'worker-policy';
 
+/**
+ * Patch id of failover by error kind (docs/failover.md): `onError` reactions, the Retry-After cap, the shorter
+ * first-token default, answers cut at the cap accepted with finish `length`, `content-filter` on blocked requests.
+ */
+export const FAILOVER_BY_KIND_PATCH = 'failover-by-kind';
+
 const { resolvePolicy } = proxyLocalActivities<SwitchyardActivities>({
   startToCloseTimeout: '10s',
   retry: { maximumAttempts: 3, initialInterval: '100ms', nonRetryableErrorTypes: ['UnknownPolicyVersion'] },

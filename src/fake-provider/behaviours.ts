@@ -21,6 +21,7 @@
  * | `no-done` | a complete answer with its finish reason but no `[DONE]` / `message_stop`; then the response ends |
  * | `context-length` | 400 context-length error |
  * | `content-filter` | finish reason `content_filter` (OpenAI) / stop reason `refusal` (Anthropic) |
+ * | `content-policy` | 400 refusal: `content_policy_violation` (OpenAI) / "Output blocked by content filtering policy" (Anthropic) |
  * | `flap` | 503 for `down` ms (default 3000) from the first request seen for this model name, then ok |
  * | `bad-json` | answers prose even when JSON was requested |
  *
@@ -46,6 +47,7 @@ export const BEHAVIOUR_NAMES = [
   'no-done',
   'context-length',
   'content-filter',
+  'content-policy',
   'flap',
   'bad-json',
 ] as const;

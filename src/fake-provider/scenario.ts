@@ -73,6 +73,8 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
       return ok({ firstTokenMs: params.firstTokenMs, totalMs: Math.max(params.firstTokenMs, params.totalMs) });
     case 'context-length':
       return sendContextLength(context);
+    case 'content-policy':
+      return sendContentPolicy(context);
     case 'stream-cut':
     case 'stream-stall':
     case 'stream-error':
@@ -152,6 +154,18 @@ function sendContextLength(context: ScenarioContext): Promise<void> {
         'Please reduce the length of the messages.'
       : `prompt is too long: ${tokens} tokens > 200000 maximum`;
   context.wire.sendError(context.reply, 400, message, { code: 'context_length_exceeded' });
+  return Promise.resolve();
+}
+
+/** A refusal on content grounds before any answer, as each vendor sends it (a 400, not a finish reason). */
+function sendContentPolicy(context: ScenarioContext): Promise<void> {
+  if (context.wire.name === 'openai') {
+    const message =
+      'Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed.';
+    context.wire.sendError(context.reply, 400, message, { code: 'content_policy_violation' });
+  } else {
+    context.wire.sendError(context.reply, 400, 'Output blocked by content filtering policy');
+  }
   return Promise.resolve();
 }
 

@@ -47,10 +47,7 @@ export function renderOutcome(
 
 /** What a route answers through the gateway when a provider refused on content grounds. @default 'error' */
 function blockedReply(policy: Policy, route: string | null): 'error' | 'message' {
-  const config = policy.routes.find((candidate) => candidate.name === route) as
-    | { blockedReply?: 'error' | 'message' }
-    | undefined;
-  return config?.blockedReply ?? 'error';
+  return policy.routes.find((candidate) => candidate.name === route)?.blockedReply ?? 'error';
 }
 
 function rejection(result: RouteResult): GatewayError {

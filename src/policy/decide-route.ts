@@ -1,4 +1,5 @@
 import { worstCaseAttemptCostUsd } from './cost.js';
+import { DEFAULT_MAX_RETRY_AFTER_MS, type OnErrorTable, onErrorTable } from './failover-schema.js';
 import { type RouteFacts, selectRoute } from './match-route.js';
 import { upfrontReviewReason } from './review-rules.js';
 import type { Policy, RouteConfig } from './schema.js';
@@ -13,7 +14,30 @@ export interface RouteLimits {
   retries: number;
   /** Wait before a retry without Retry-After, ms. */
   retryDelayMs: number;
+  /** Longest Retry-After waited for; a longer one fails over at once, ms. */
+  maxRetryAfterMs: number;
+  /** Retry or fall back, per failover class (route over defaults over built-in defaults). */
+  onError: OnErrorTable;
   maxOutputTokens: number;
+}
+
+/** Which rules decide: off only when replaying histories recorded before a rule existed. */
+export interface DecisionRules {
+  /**
+   * The `failover-by-kind` rules: first-token limit defaulting to a third of the attempt, `onError`
+   * reactions, `maxRetryAfterMs`. Off: the first-token limit defaults to the whole attempt. @default true
+   */
+  failoverByKind: boolean;
+}
+
+export const CURRENT_RULES: DecisionRules = { failoverByKind: true };
+
+/**
+ * First-token limit when the policy sets none, ms: a third of the attempt, at least 2 s, at most the attempt
+ * (30 s attempt → 10 s), so a silent or slow-starting model fails over well before the attempt ends.
+ */
+export function defaultFirstTokenTimeoutMs(timeoutMs: number): number {
+  return Math.min(timeoutMs, Math.max(2000, Math.round(timeoutMs / 3)));
 }
 
 /** A model the request may be sent to, in the order it will be tried. */
@@ -71,11 +95,16 @@ export type RouteDecision = { kind: 'plan'; plan: RoutePlan } | { kind: 'reject'
  * Decides the route and the ordered candidate models. The data class narrows providers first, before
  * cost or size are considered; fallbacks never widen it.
  */
-export function decideRoute(policy: Policy, request: RouteRequest, facts: RouteFacts): RouteDecision {
+export function decideRoute(
+  policy: Policy,
+  request: RouteRequest,
+  facts: RouteFacts,
+  rules: DecisionRules = CURRENT_RULES,
+): RouteDecision {
   const selection = selectRoute(policy, request, facts);
   if (!selection.ok) return { kind: 'reject', reason: selection.reason };
   const { route } = selection;
-  const limits = routeLimits(policy, route, request);
+  const limits = routeLimits(policy, route, request, rules);
   const inputTokens = facts.classification.complexity.inputTokens;
   const candidates: Candidate[] = [];
   const excluded: RoutePlan['excluded'] = [];
@@ -112,17 +141,26 @@ export function decideRoute(policy: Policy, request: RouteRequest, facts: RouteF
   };
 }
 
-export function routeLimits(policy: Policy, route: RouteConfig, request: RouteRequest): RouteLimits {
+/** The route's limits with defaults filled in (policy snapshots recorded before a key existed lack it). */
+export function routeLimits(
+  policy: Policy,
+  route: RouteConfig,
+  request: RouteRequest,
+  rules: DecisionRules = CURRENT_RULES,
+): RouteLimits {
   const defaults = policy.defaults;
   const timeoutMs = route.timeoutMs ?? defaults.timeoutMs;
   const routeMaxOutput = route.maxOutputTokens ?? defaults.maxOutputTokens;
+  const firstTokenDefault = rules.failoverByKind ? defaultFirstTokenTimeoutMs(timeoutMs) : timeoutMs;
   return {
     timeoutMs,
-    firstTokenTimeoutMs: route.firstTokenTimeoutMs ?? defaults.firstTokenTimeoutMs ?? timeoutMs,
+    firstTokenTimeoutMs: route.firstTokenTimeoutMs ?? defaults.firstTokenTimeoutMs ?? firstTokenDefault,
     idleTimeoutMs: route.idleTimeoutMs ?? defaults.idleTimeoutMs ?? timeoutMs,
     deadlineMs: route.deadlineMs ?? defaults.deadlineMs,
     retries: route.retries ?? defaults.retries,
     retryDelayMs: route.retryDelayMs ?? defaults.retryDelayMs,
+    maxRetryAfterMs: route.maxRetryAfterMs ?? defaults.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+    onError: onErrorTable(defaults.onError, route.onError),
     maxOutputTokens: Math.min(request.maxOutputTokens ?? routeMaxOutput, routeMaxOutput),
   };
 }

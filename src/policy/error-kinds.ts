@@ -17,7 +17,9 @@ export const ERROR_TYPE_KINDS = {
   RequestTimeout: 'transient',
   /** The attempt's total time limit passed. */
   Timeout: 'transient',
-  /** No first token within the first-token limit. */
+  /** No response headers within the first-token limit: the provider never answered (silent upstream). */
+  NoResponse: 'transient',
+  /** Response headers came, but no first token within the first-token limit. */
   FirstTokenTimeout: 'transient',
   /** The stream stopped sending for longer than the idle limit. */
   StreamStalled: 'transient',
@@ -64,4 +66,45 @@ export function errorKindOf(type: string): ErrorKind {
 
 export function isErrorType(type: string): type is ErrorType {
   return Object.hasOwn(ERROR_TYPE_KINDS, type);
+}
+
+/**
+ * Failover classes: the groups of transient errors a policy reacts to (`onError`), each with `retry` (the same
+ * model again, up to `retries` times) or `fallback` (the next model at once).
+ */
+export const ERROR_CLASSES = [
+  'rateLimit',
+  'serverError',
+  'connectionReset',
+  'noResponse',
+  'firstTokenTimeout',
+  'streamStall',
+  'malformedStream',
+  'outputFormat',
+] as const;
+
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+/** The failover class of every transient error type (permanent and policy-blocked ones have none). */
+export const ERROR_TYPE_CLASSES = {
+  RateLimited: 'rateLimit',
+  ServerError: 'serverError',
+  Overloaded: 'serverError',
+  RequestTimeout: 'serverError',
+  ConnectionError: 'connectionReset',
+  NoResponse: 'noResponse',
+  Timeout: 'noResponse',
+  ActivityTimeout: 'noResponse',
+  FirstTokenTimeout: 'firstTokenTimeout',
+  StreamStalled: 'streamStall',
+  StreamTruncated: 'streamStall',
+  MalformedResponse: 'malformedStream',
+  OutputFormatInvalid: 'outputFormat',
+} as const satisfies {
+  [Type in ErrorType as (typeof ERROR_TYPE_KINDS)[Type] extends 'transient' ? Type : never]: ErrorClass;
+};
+
+/** Failover class of an error type; null for permanent, policy-blocked and unknown types. */
+export function errorClassOf(type: string): ErrorClass | null {
+  return (ERROR_TYPE_CLASSES as Record<string, ErrorClass>)[type] ?? null;
 }

@@ -1,5 +1,6 @@
 import { attemptBudget, type Spending } from './attempt-budget.js';
 import type { Candidate, RoutePlan } from './decide-route.js';
+import { errorClassOf } from './error-kinds.js';
 import type { Policy } from './schema.js';
 import type { AttemptRecord, AttemptRole } from './types.js';
 
@@ -35,6 +36,12 @@ export interface LadderState {
    * when replaying histories recorded before this rule, which checked fallbacks alone. @default true
    */
   capEveryAttempt: boolean;
+  /**
+   * React to a transient error as the route's `onError` says (retry, or fall back at once) and fail over at once
+   * when Retry-After exceeds `maxRetryAfterMs`. Off only when replaying histories recorded before the
+   * `failover-by-kind` change, which retried every transient error. @default true
+   */
+  failoverByKind: boolean;
 }
 
 /** The next thing the workflow must do: a decision as a value. */
@@ -56,7 +63,7 @@ export type LadderStep =
   | { kind: 'answer'; attempt: AttemptRecord }
   /** `policyBlocked`: a provider refused the content; no other model sees it unless the policy opts in. */
   | { kind: 'review'; reason: string; policyBlocked?: boolean }
-  | { kind: 'degrade'; reason: string };
+  | { kind: 'degrade'; reason: string; policyBlocked?: boolean };
 
 /** A fresh ladder; `spending` carries what the request spent before it (drafts, earlier ladders). */
 export function startLadder(
@@ -64,8 +71,18 @@ export function startLadder(
   startedAtMs: number,
   spending: Spending = { spentUsd: 0, reportedInputTokens: 0 },
   capEveryAttempt = true,
+  failoverByKind = true,
 ): LadderState {
-  return { plan, startedAtMs, attempts: [], candidateIndex: -1, triesOnCandidate: 0, ...spending, capEveryAttempt };
+  return {
+    plan,
+    startedAtMs,
+    attempts: [],
+    candidateIndex: -1,
+    triesOnCandidate: 0,
+    ...spending,
+    capEveryAttempt,
+    failoverByKind,
+  };
 }
 
 /** Folds an attempt made for `step` into the state. */
@@ -86,9 +103,10 @@ export function recordAttempt(
 }
 
 /**
- * The failure ladder: primary → one retry on a transient error (honouring Retry-After within the
- * deadline) → fallbacks (within data class and budget; a larger context after a context-length error)
- * → review or degrade. Policy-blocked failures are never retried nor sent elsewhere.
+ * The failure ladder: primary → retries on a transient error whose class the route's `onError` retries (up to
+ * `retries`, honouring a Retry-After up to `maxRetryAfterMs` within the deadline) → fallbacks (within data class
+ * and budget; a larger context after a context-length error) → review or degrade. Policy-blocked failures are
+ * never retried nor sent elsewhere.
  */
 export function nextStep(state: LadderState, policy: Policy, nowMs: number): LadderStep {
   const last = state.attempts.at(-1);
@@ -104,14 +122,17 @@ export function nextStep(state: LadderState, policy: Policy, nowMs: number): Lad
   const afterFailed = policy.review.when.afterFailedAttempts;
   if (last.errorKind === 'policy-blocked') {
     const reason = `${last.model} blocked the request (${last.errorType}); not retried, not sent elsewhere`;
-    return policy.review.when.onPolicyBlocked
-      ? { kind: 'review', reason, policyBlocked: true }
-      : { kind: 'degrade', reason };
+    if (policy.review.when.onPolicyBlocked) return { kind: 'review', reason, policyBlocked: true };
+    return state.failoverByKind ? { kind: 'degrade', reason, policyBlocked: true } : { kind: 'degrade', reason };
   }
   if (afterFailed !== undefined && failures >= afterFailed) {
     return { kind: 'review', reason: `${failures} failed attempts (review after ${afterFailed})` };
   }
   const current = state.plan.candidates[state.candidateIndex];
+  if (last.errorKind === 'transient' && current && state.failoverByKind) {
+    const failOver = failOverAtOnce(state, last);
+    if (failOver !== null) return fallback(state, policy, nowMs, last, [], failOver);
+  }
   if (last.errorKind === 'transient' && current && state.triesOnCandidate <= state.plan.limits.retries) {
     const delayMs = last.retryAfterMs ?? state.plan.limits.retryDelayMs;
     const remaining = remainingMs(state, nowMs);
@@ -129,12 +150,28 @@ export function nextStep(state: LadderState, policy: Policy, nowMs: number): Lad
   return fallback(state, policy, nowMs, last, []);
 }
 
+/**
+ * Why a transient failure skips the retry and fails over at once (the route's `onError` says `fallback` for its
+ * class, or its Retry-After is longer than `maxRetryAfterMs`); null when the retry rules apply.
+ */
+function failOverAtOnce(state: LadderState, last: AttemptRecord): string | null {
+  const { onError, maxRetryAfterMs } = state.plan.limits;
+  const errorClass = errorClassOf(last.errorType ?? '');
+  // A transient type without a class (a newer worker's) is retried, as every transient error once was.
+  if (errorClass !== null && onError[errorClass] === 'fallback') return `onError.${errorClass}: fail over at once`;
+  if (last.retryAfterMs !== null && last.retryAfterMs > maxRetryAfterMs) {
+    return `Retry-After ${last.retryAfterMs} ms is over maxRetryAfterMs ${maxRetryAfterMs}: fail over at once`;
+  }
+  return null;
+}
+
 function fallback(
   state: LadderState,
   policy: Policy,
   nowMs: number,
   last: AttemptRecord,
   skipped: { model: string; reason: string }[],
+  note: string | null = null,
 ): LadderStep {
   const failed = state.plan.candidates[state.candidateIndex];
   const maxCost = state.plan.maxCostUsd;
@@ -149,7 +186,7 @@ function fallback(
       skipped.push({ model: candidate.model, reason });
       continue;
     }
-    const why = `${last.model} failed (${last.errorKind} ${last.errorType})`;
+    const why = `${last.model} failed (${last.errorKind} ${last.errorType}${note === null ? '' : `; ${note}`})`;
     const step = callOrStop(
       state,
       policy,
@@ -163,7 +200,8 @@ function fallback(
     if (step) return step;
   }
   const tried = new Set(state.attempts.map((attempt) => attempt.model)).size;
-  const reason = `all ${tried} model(s) tried failed; last: ${last.model} ${last.errorType}`;
+  const lastFailure = `last: ${last.model} ${last.errorType}${note === null ? '' : ` (${note})`}`;
+  const reason = `all ${tried} model(s) tried failed; ${lastFailure}`;
   return exhausted(state, policy, skipped.length > 0 ? `${reason}; skipped ${formatSkipped(skipped)}` : reason);
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccessSchema } from './access-schema.js';
 import { checkPolicySafety } from './check-policy-safety.js';
 import { checkReferences } from './check-references.js';
+import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
 import { ReviewSchema } from './review-schema.js';
@@ -109,16 +110,26 @@ const RouteWhenSchema = z.strictObject({
 const LimitsShape = {
   /** Per-attempt limit, ms. */
   timeoutMs: PositiveMs.optional(),
-  /** Request start to first token, per attempt, ms. */
+  /**
+   * Request start to first token, per attempt, ms; no response headers within it is `NoResponse`, headers but
+   * no token `FirstTokenTimeout`. @default min(timeoutMs, max(2000, round(timeoutMs / 3))): 10 s for a 30 s attempt
+   */
   firstTokenTimeoutMs: PositiveMs.optional(),
   /** Longest silence inside a stream, ms. */
   idleTimeoutMs: PositiveMs.optional(),
   /** Whole request, all attempts (not review waits), ms. */
   deadlineMs: PositiveMs.optional(),
-  /** Extra attempts of the same model on a transient error. */
+  /** Extra attempts of the same model on a transient error whose `onError` reaction is `retry`. */
   retries: z.number().int().min(0).max(3).optional(),
   /** Wait before a retry when the provider gives no Retry-After, ms. */
   retryDelayMs: NonNegativeMs.optional(),
+  /**
+   * Longest Retry-After honoured by waiting before the retry, ms; a longer one fails over at once (said so in
+   * the trail). @default 5000
+   */
+  maxRetryAfterMs: NonNegativeMs.optional().meta({ default: DEFAULT_MAX_RETRY_AFTER_MS }),
+  /** Per error class, `retry` the same model or `fallback` to the next at once; merged key by key over defaults. */
+  onError: OnErrorSchema.optional(),
   maxOutputTokens: z.number().int().positive().optional(),
 };
 
@@ -150,17 +161,31 @@ export const RouteSchema = z.strictObject({
   review: z.enum(['always', 'never', 'auto']).default('auto'),
   /** Overrides the policy's degrade message on this route. */
   degradeMessage: z.string().optional(),
+  /**
+   * How the gateway answers a policy-blocked request (a provider refused the content): `error`, an OpenAI-style
+   * `content_policy_violation` error; `message`, the safe (degrade) message with `finish_reason: content_filter`.
+   * @default error
+   */
+  blockedReply: z.enum(['error', 'message']).optional().meta({ default: 'error' }),
 });
 
 export const DefaultsSchema = z.strictObject({
   /** Which way to err when the classifier is unsure: toward capability (quality) or price (cost). */
   bias: z.enum(['quality', 'cost']).default('quality'),
   timeoutMs: PositiveMs.default(4000),
+  /**
+   * Request start to first token, per attempt, ms; no response headers within it is `NoResponse`, headers but
+   * no token `FirstTokenTimeout`. @default min(timeoutMs, max(2000, round(timeoutMs / 3))): 10 s for a 30 s attempt
+   */
   firstTokenTimeoutMs: PositiveMs.optional(),
   idleTimeoutMs: PositiveMs.optional(),
   deadlineMs: PositiveMs.default(12_000),
   retries: z.number().int().min(0).max(3).default(1),
   retryDelayMs: NonNegativeMs.default(250),
+  /** Longest Retry-After honoured by waiting, ms; a longer one fails over at once. @default 5000 */
+  maxRetryAfterMs: NonNegativeMs.optional().meta({ default: DEFAULT_MAX_RETRY_AFTER_MS }),
+  /** Per error class, `retry` or `fallback`; unset classes take the built-in defaults (docs/failover.md). */
+  onError: OnErrorSchema.optional(),
   maxOutputTokens: z.number().int().positive().default(1024),
   /** Below this confidence the classification counts as unsure. @default 0.5 */
   minConfidence: Probability.default(0.5),

@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import type { ErrorType } from '../policy/error-kinds.js';
-import { CONTEXT_LENGTH_PATTERN, errorTypeForStatus } from './map-http-status.js';
+import { CONTENT_POLICY_PATTERN, CONTEXT_LENGTH_PATTERN, errorTypeForStatus } from './map-http-status.js';
 import { mapSdkError } from './map-sdk-error.js';
 import { ModelCallError } from './model-call-error.js';
 import { parseRetryAfterMs } from './retry-after.js';
@@ -38,10 +38,16 @@ function mapApiError(error: APIError): ModelCallError {
     errorType === 'invalid_request_error' &&
     typeof error.apiMessage === 'string' &&
     CONTEXT_LENGTH_PATTERN.test(error.apiMessage);
+  // "Output blocked by content filtering policy": a 400, or an in-stream error once the output was flagged.
+  const contentPolicy =
+    errorType === 'invalid_request_error' &&
+    typeof error.apiMessage === 'string' &&
+    CONTENT_POLICY_PATTERN.test(error.apiMessage);
   let type: ErrorType;
   if (status === undefined) type = (errorType && ERROR_TYPES[errorType]) || 'ServerError';
   else type = errorTypeForStatus(status);
   if (contextLength && (status === undefined || status === 400)) type = 'ContextLengthExceeded';
+  else if (contentPolicy && (status === undefined || status === 400)) type = 'ContentFiltered';
   const retryAfterMs = parseRetryAfterMs(error.headers);
   const where = status === undefined ? 'in-stream error' : `HTTP ${status}`;
   return new ModelCallError(type, errorType ? `${where} ${errorType}` : where, {

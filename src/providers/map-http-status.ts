@@ -16,3 +16,10 @@ export function errorTypeForStatus(status: number): ErrorType {
 /** Provider messages that mean "the prompt does not fit" (OpenAI, vLLM, Groq, Anthropic spellings). */
 export const CONTEXT_LENGTH_PATTERN =
   /context[ _]length|maximum context|context window|prompt is too long|too many tokens|reduce the length/i;
+
+/**
+ * Provider messages that mean "refused on content grounds" (OpenAI's `invalid_prompt`, Azure's content management
+ * policy, Anthropic's "Output blocked by content filtering policy").
+ */
+export const CONTENT_POLICY_PATTERN =
+  /content[ _]filter|content[ _]policy|content management policy|violating our usage polic/i;

@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ErrorType } from '../policy/error-kinds.js';
-import { CONTEXT_LENGTH_PATTERN, errorTypeForStatus } from './map-http-status.js';
+import { CONTENT_POLICY_PATTERN, CONTEXT_LENGTH_PATTERN, errorTypeForStatus } from './map-http-status.js';
 import { mapSdkError } from './map-sdk-error.js';
 import { ModelCallError } from './model-call-error.js';
 import { parseRetryAfterMs } from './retry-after.js';
@@ -17,19 +17,27 @@ export function mapOpenAIError(error: unknown): ModelCallError {
   );
 }
 
+/** Error codes of a refusal on content grounds: OpenAI (`content_policy_violation`, `invalid_prompt`), Azure. */
+const CONTENT_POLICY_CODES = new Set(['content_policy_violation', 'invalid_prompt', 'content_filter']);
+
 function mapApiError(error: APIError): ModelCallError {
   const label = [error.type, error.code].filter((part) => typeof part === 'string' && part.length > 0).join('/');
   const providerMessage = (error.error as { message?: unknown } | undefined)?.message;
   const contextLength =
     error.code === 'context_length_exceeded' ||
     (typeof providerMessage === 'string' && CONTEXT_LENGTH_PATTERN.test(providerMessage));
+  const contentPolicy =
+    CONTENT_POLICY_CODES.has(error.code ?? '') ||
+    CONTENT_POLICY_CODES.has(error.type ?? '') ||
+    (typeof providerMessage === 'string' && CONTENT_POLICY_PATTERN.test(providerMessage));
   const status = error.status;
   let type: ErrorType;
   if (status === undefined) {
-    type = contextLength ? 'ContextLengthExceeded' : inStreamErrorType(label);
+    type = contextLength ? 'ContextLengthExceeded' : contentPolicy ? 'ContentFiltered' : inStreamErrorType(label);
   } else {
     type = errorTypeForStatus(status);
     if (contextLength && (type === 'BadRequest' || status === 400)) type = 'ContextLengthExceeded';
+    else if (contentPolicy && type === 'BadRequest') type = 'ContentFiltered';
   }
   const retryAfterMs = parseRetryAfterMs(error.headers);
   const where = status === undefined ? 'in-stream error' : `HTTP ${status}`;

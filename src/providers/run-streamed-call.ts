@@ -45,6 +45,7 @@ export async function runStreamedCall<Event>(
       if (watchdog.tripped === null) {
         const stream = await call.open(watchdog.signal);
         opened = true;
+        watchdog.responded();
         for await (const event of stream) {
           const before = state.text.length;
           watchdog.event(call.apply(state, event));

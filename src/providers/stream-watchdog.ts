@@ -1,7 +1,10 @@
 import { ModelCallError } from './model-call-error.js';
 import type { ModelCallOptions } from './types.js';
 
-/** Which limit ended a call: time to first token, silence between events, or the caller's signal. */
+/**
+ * Which limit ended a call: time to first token (`NoResponse` when not even the response headers came,
+ * `FirstTokenTimeout` after them), silence between events, or the caller's signal.
+ */
 export type WatchdogTrip = 'first-token' | 'idle' | 'caller';
 
 /**
@@ -15,6 +18,7 @@ export class StreamWatchdog {
   private timer: NodeJS.Timeout;
   private tripReason: WatchdogTrip | null = null;
   private firstTokenAt: number | null = null;
+  private respondedAt: number | null = null;
   private readonly onCallerAbort = (): void => this.trip('caller');
 
   constructor(private readonly options: ModelCallOptions) {
@@ -42,6 +46,12 @@ export class StreamWatchdog {
     return Math.round(performance.now() - this.startedAt);
   }
 
+  /** Records that the provider's response headers arrived (a first-token trip after this is no longer `NoResponse`). */
+  responded(): void {
+    // Headers that arrive after a trip change nothing: the limit passed without a response.
+    if (this.respondedAt === null && this.tripReason === null) this.respondedAt = performance.now();
+  }
+
   /** Records one stream event; `token` when it carried generated tokens. Reports progress to the caller. */
   event(token: boolean): void {
     if (this.tripReason !== null) return;
@@ -59,7 +69,9 @@ export class StreamWatchdog {
   timeoutError(): ModelCallError | null {
     switch (this.tripReason) {
       case 'first-token':
-        return new ModelCallError('FirstTokenTimeout', `no first token within ${this.options.firstTokenTimeoutMs} ms`);
+        return this.respondedAt === null
+          ? new ModelCallError('NoResponse', `no response within ${this.options.firstTokenTimeoutMs} ms`)
+          : new ModelCallError('FirstTokenTimeout', `no first token within ${this.options.firstTokenTimeoutMs} ms`);
       case 'idle':
         return new ModelCallError('StreamStalled', `stream silent for ${this.options.idleTimeoutMs} ms`);
       case 'caller':

@@ -46,7 +46,7 @@ export interface ScorecardOptions {
   groupBy?: (result: RouteResult) => string;
 }
 
-const TIMEOUT_TYPES = new Set(['Timeout', 'FirstTokenTimeout', 'StreamStalled', 'ActivityTimeout']);
+const TIMEOUT_TYPES = new Set(['Timeout', 'NoResponse', 'FirstTokenTimeout', 'StreamStalled', 'ActivityTimeout']);
 
 /** Per-route scorecard plus an `all` row (when there is more than one route), from finished results. Pure. */
 export function computeScorecard(results: readonly RouteResult[], options: ScorecardOptions = {}): ScorecardRow[] {

@@ -16,8 +16,8 @@ const EXPECTED: Record<
   slow: {
     outcome: 'answered',
     model: 'ok',
-    attempts: ['primary:slow:FirstTokenTimeout', 'retry:slow:FirstTokenTimeout', 'fallback:ok:ok'],
-    wire: { slow: 2, ok: 1 },
+    attempts: ['primary:slow:NoResponse', 'fallback:ok:ok'],
+    wire: { slow: 1, ok: 1 },
   },
   '429-retry-after': {
     outcome: 'answered',
@@ -52,40 +52,32 @@ const EXPECTED: Record<
   'no-response': {
     outcome: 'answered',
     model: 'ok',
-    attempts: ['primary:no-response:FirstTokenTimeout', 'retry:no-response:FirstTokenTimeout', 'fallback:ok:ok'],
-    wire: { 'no-response': 2, ok: 1 },
+    attempts: ['primary:no-response:NoResponse', 'fallback:ok:ok'],
+    wire: { 'no-response': 1, ok: 1 },
   },
   'slow-first-token': {
     outcome: 'answered',
     model: 'ok',
-    attempts: [
-      'primary:slow-first-token:FirstTokenTimeout',
-      'retry:slow-first-token:FirstTokenTimeout',
-      'fallback:ok:ok',
-    ],
-    wire: { 'slow-first-token': 2, ok: 1 },
+    attempts: ['primary:slow-first-token:FirstTokenTimeout', 'fallback:ok:ok'],
+    wire: { 'slow-first-token': 1, ok: 1 },
   },
   'stream-cut': {
     outcome: 'answered',
     model: 'ok',
-    attempts: ['primary:stream-cut:StreamTruncated', 'retry:stream-cut:StreamTruncated', 'fallback:ok:ok'],
-    wire: { 'stream-cut': 2, ok: 1 },
+    attempts: ['primary:stream-cut:StreamTruncated', 'fallback:ok:ok'],
+    wire: { 'stream-cut': 1, ok: 1 },
   },
   'stream-stall': {
     outcome: 'answered',
     model: 'ok',
-    attempts: ['primary:stream-stall:StreamStalled', 'retry:stream-stall:StreamStalled', 'fallback:ok:ok'],
-    wire: { 'stream-stall': 2, ok: 1 },
+    attempts: ['primary:stream-stall:StreamStalled', 'fallback:ok:ok'],
+    wire: { 'stream-stall': 1, ok: 1 },
   },
   'malformed-chunk': {
     outcome: 'answered',
     model: 'ok',
-    attempts: [
-      'primary:malformed-chunk:MalformedResponse',
-      'retry:malformed-chunk:MalformedResponse',
-      'fallback:ok:ok',
-    ],
-    wire: { 'malformed-chunk': 2, ok: 1 },
+    attempts: ['primary:malformed-chunk:MalformedResponse', 'fallback:ok:ok'],
+    wire: { 'malformed-chunk': 1, ok: 1 },
   },
   'no-done': { outcome: 'answered', model: 'no-done', attempts: ['primary:no-done:ok'], wire: { 'no-done': 1 } },
   'context-length': {
@@ -100,6 +92,13 @@ const EXPECTED: Record<
     attempts: ['primary:content-filter:ContentFiltered'],
     wire: { 'content-filter': 1 },
   },
+  'content-policy': {
+    outcome: 'degraded',
+    model: null,
+    attempts: ['primary:content-policy:ContentFiltered'],
+    wire: { 'content-policy': 1 },
+  },
+  'output-cap': { outcome: 'answered', model: 'ok', attempts: ['primary:ok:ok'], wire: { ok: 1 } },
   flap: {
     outcome: 'answered',
     model: 'ok',
@@ -160,13 +159,31 @@ describe('fault drill: every fake-provider behaviour through the failure ladder'
     );
   });
 
-  it('explains a content-filter block in the trail and does not retry or fall back', () => {
-    const result = results.get('content-filter')!;
-    expect(result.answer).toBe('Sorry, we cannot answer right now. A person will follow up.');
-    expect(result.trail.at(-1)).toMatchObject({
-      step: 'degrade',
-      reason: 'content-filter blocked the request (ContentFiltered); not retried, not sent elsewhere',
-    });
+  it.each(['content-filter', 'content-policy'])(
+    'explains a %s block in the trail, does not retry or fall back, and ends with finish content-filter',
+    (route) => {
+      const result = results.get(route)!;
+      expect(result.answer).toBe('Sorry, we cannot answer right now. A person will follow up.');
+      expect(result.finish).toBe('content-filter');
+      expect(result.trail.at(-1)).toMatchObject({
+        step: 'degrade',
+        reason: `${route} blocked the request (ContentFiltered); not retried, not sent elsewhere`,
+      });
+    },
+  );
+
+  it('fails over at once when a stream stalls, instead of retrying the stalled model', () => {
+    const result = results.get('stream-stall')!;
+    expect(result.trail.find((entry) => entry.step === 'fallback')?.reason).toBe(
+      'stream-stall failed (transient StreamStalled; onError.streamStall: fail over at once): fall back to ok',
+    );
+  });
+
+  it('returns an answer cut at the output cap as the answer, with finish length', () => {
+    const result = results.get('output-cap')!;
+    expect(result.finish).toBe('length');
+    expect(result.usage?.outputTokens).toBeLessThanOrEqual(8);
+    expect(results.get('ok')!.finish).toBe('stop');
   });
 
   it('skips the same-model retry after a context-length error and says why it falls back', () => {

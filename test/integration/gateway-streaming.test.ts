@@ -258,7 +258,12 @@ describe('a worker whose SWITCHYARD_STREAM_SINKS does not list the gateway', () 
 
   beforeAll(async () => {
     closed = await startHarness({ policyYaml: POLICY, activities: { streamSinks: [] } });
-    closedGateway = await startGateway({ router: closed.router, client: closed.client, policy: closed.policy, port: 0 });
+    closedGateway = await startGateway({
+      router: closed.router,
+      client: closed.client,
+      policy: closed.policy,
+      port: 0,
+    });
   });
 
   afterAll(async () => {

@@ -139,13 +139,17 @@ describe('gateway with the official openai SDK', () => {
     expect(raw.text.trimEnd().endsWith('data: [DONE]')).toBe(true);
   });
 
-  it('answers a content-filter block with the degrade message and the outcome header', async () => {
-    const { data, response } = await openai.chat.completions
+  it('answers a content-filter block as a content_policy_violation error, never from another model', async () => {
+    const error = await openai.chat.completions
       .create({ model: 'content-filter', messages: ask('hi') })
-      .withResponse();
-    expect(data.choices[0]?.message.content).toBe(DEGRADE);
-    expect(data.model).toBe('switchyard/degraded');
-    expect(response.headers.get('x-switchyard-outcome')).toBe('degraded');
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error.status).toBe(400);
+    expect(error.error).toMatchObject({ type: 'invalid_request_error', code: 'content_policy_violation' });
+    const workflowId = error.headers.get('x-switchyard-workflow-id');
+    expect(workflowId).toMatch(/^route-/);
+    const models = harness.fake.attempts({ workflowId }).map((attempt) => attempt.model);
+    expect(models).toEqual(['content-filter']);
   });
 
   it('answers a request parked for review as pending, with its workflow id, and leaves it waiting', async () => {

@@ -13,7 +13,9 @@ export function registerGatewayCommand(program: Command): void {
   withTemporalOptions(
     program
       .command('gateway')
-      .description('serve an OpenAI-compatible API (/v1/chat/completions, /v1/responses, /v1/models) that routes every request')
+      .description(
+        'serve an OpenAI-compatible API (/v1/chat/completions, /v1/responses, /v1/models) that routes every request',
+      )
       .option('--policy <file>', 'policy file (default: SWITCHYARD_POLICY or the running `switchyard dev` policy)')
       .option('--port <n>', `HTTP port (default ${GATEWAY_DEFAULTS.port}; 0 picks one)`, positiveInteger('--port'))
       .option('--host <host>', `interface (default ${GATEWAY_DEFAULTS.host}; others need ${GATEWAY_API_KEYS_ENV})`)
@@ -23,7 +25,11 @@ export function registerGatewayCommand(program: Command): void {
         '--advertise-url <url>',
         'URL workers reach this gateway at for live streams (default: SWITCHYARD_GATEWAY_ADVERTISE_URL, else its listen URL)',
       )
-      .option('--stream-recovery <mode>', 'after a mid-stream failure: restart (with the next model) or error', 'restart')
+      .option(
+        '--stream-recovery <mode>',
+        'after a mid-stream failure: restart (with the next model) or error',
+        'restart',
+      )
       .option('--json', 'print one JSON ready line'),
   ).action(async (options) => {
     const reviewWaitMs = parseDurationMs(options.reviewWait);

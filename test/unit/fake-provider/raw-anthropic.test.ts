@@ -66,6 +66,15 @@ describe('fake provider, Anthropic wire over plain HTTP', () => {
     expect(body.stop_reason).toBe('refusal');
   });
 
+  it('content-policy: 400 invalid_request_error "Output blocked by content filtering policy"', async () => {
+    const response = await postJson(endpoint, { ...request, model: 'content-policy', stream: true });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'Output blocked by content filtering policy' },
+    });
+  });
+
   it('stream-error: an error event in the stream', async () => {
     const events = parseSse(
       await (await postJson(endpoint, { ...request, model: 'stream-error', stream: true })).text(),

@@ -102,6 +102,19 @@ describe('fake provider, OpenAI wire over plain HTTP', () => {
     expect(body.choices[0].finish_reason).toBe('content_filter');
   });
 
+  it('content-policy: 400 content_policy_violation', async () => {
+    const response = await postJson(endpoint, { model: 'content-policy', messages });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        message: expect.any(String),
+        type: 'invalid_request_error',
+        param: null,
+        code: 'content_policy_violation',
+      },
+    });
+  });
+
   it('errors use the OpenAI error shape', async () => {
     const limited = await postJson(
       endpoint,

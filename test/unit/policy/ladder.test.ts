@@ -94,8 +94,9 @@ describe('the failure ladder', () => {
   });
 
   it('skips the retry when Retry-After would pass the deadline', () => {
+    // 4900 ms is within maxRetryAfterMs (5000) but not within the 4900 ms left of the deadline.
     const steps = play(planFor(), [
-      { errorType: 'RateLimited', retryAfterMs: 60_000 },
+      { errorType: 'RateLimited', retryAfterMs: 4900 },
       { ok: true, errorKind: null },
     ]);
     expect(describeSteps(steps)).toEqual(['primary:fast', 'fallback:strong', 'answer']);

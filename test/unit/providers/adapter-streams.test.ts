@@ -31,13 +31,31 @@ describe.each(WIRES)('$name adapter against the fake: limits and broken streams'
     expect(result.firstTokenMs).toBeGreaterThanOrEqual(250);
   });
 
-  it('no-response: FirstTokenTimeout (the limit covers waiting for headers); no status recorded', async () => {
+  it('no-response: NoResponse (the first-token limit covers waiting for headers); no status recorded', async () => {
     const workflowId = newWorkflowId('no-response');
     const error = await callError(
       adapterFor(fake, wire, 'no-response').generate(callRequest(workflowId), limits({ firstTokenTimeoutMs: 200 })),
     );
-    expect(error.type).toBe('FirstTokenTimeout');
+    expect(error).toMatchObject({ type: 'NoResponse', kind: 'transient' });
+    expect(error.message).toBe('no response within 200 ms');
     expect(fake.attempts({ workflowId })[0]?.status).toBeNull();
+  });
+
+  it('slow headers: NoResponse, not FirstTokenTimeout, when the headers come after the first-token limit', async () => {
+    const error = await callError(
+      adapterFor(fake, wire, 'slow:ms=1000').generate(
+        callRequest(newWorkflowId('slow-headers')),
+        limits({ firstTokenTimeoutMs: 150 }),
+      ),
+    );
+    expect(error.type).toBe('NoResponse');
+  });
+
+  it("content-policy: the vendor's 400 refusal is ContentFiltered (policy-blocked)", async () => {
+    const error = await callError(
+      adapterFor(fake, wire, 'content-policy').generate(callRequest(newWorkflowId('content-policy')), limits()),
+    );
+    expect(error).toMatchObject({ type: 'ContentFiltered', kind: 'policy-blocked', status: 400 });
   });
 
   it('slow: the caller signal ends the attempt as Timeout', async () => {

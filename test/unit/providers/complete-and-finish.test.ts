@@ -57,4 +57,12 @@ describe('assertComplete', () => {
       }),
     );
   });
+  it('length is the answer when the caller accepts truncation; a content filter still is not', () => {
+    expect(() =>
+      assertComplete(result({ unified: 'length', raw: 'max_tokens' }), { acceptTruncated: true }),
+    ).not.toThrow();
+    expect(() =>
+      assertComplete(result({ unified: 'content-filter', raw: 'content_filter' }), { acceptTruncated: true }),
+    ).toThrowError(expect.objectContaining({ type: 'ContentFiltered' }));
+  });
 });

@@ -78,6 +78,37 @@ describe('mapOpenAIError', () => {
     expect(mapped).toMatchObject({ type: 'BadRequest', message: 'HTTP 400 invalid_request_error' });
     expect(mapped.message).not.toMatch(/secret/);
   });
+  it.each([
+    ['content_policy_violation', 'Your request was rejected as a result of our safety system.'],
+    [
+      'invalid_prompt',
+      'Invalid prompt: your prompt was flagged as potentially violating our usage policy. Please try again.',
+    ],
+    [
+      'content_filter',
+      "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+    ],
+  ])('400 %s → ContentFiltered (policy-blocked), never an ordinary bad request', (code, message) => {
+    const error = OpenAIErrors.APIError.generate(
+      400,
+      { error: { message, type: 'invalid_request_error', code } },
+      undefined,
+      headers(),
+    );
+    expect(mapOpenAIError(error)).toMatchObject({
+      type: 'ContentFiltered',
+      kind: 'policy-blocked',
+      status: 400,
+      message: `HTTP 400 invalid_request_error/${code}`,
+    });
+  });
+  it('400 naming the usage policy without a code → ContentFiltered; an in-stream one too', () => {
+    const message = 'Your prompt was flagged as potentially violating our usage policy.';
+    const error = OpenAIErrors.APIError.generate(400, { error: { message } }, undefined, headers());
+    expect(mapOpenAIError(error).type).toBe('ContentFiltered');
+    const inStream = new OpenAIErrors.APIError(undefined, { code: 'content_policy_violation' }, undefined, headers());
+    expect(mapOpenAIError(inStream).type).toBe('ContentFiltered');
+  });
   it('in-stream error chunks are classified by type/code', () => {
     const inStream = (error: object) => new OpenAIErrors.APIError(undefined, error, undefined, headers());
     expect(mapOpenAIError(inStream({ type: 'server_error' })).type).toBe('ServerError');
@@ -117,6 +148,18 @@ describe('mapAnthropicError', () => {
       new Headers(),
     );
     expect(mapAnthropicError(error).type).toBe('ContextLengthExceeded');
+  });
+  it('400 "Output blocked by content filtering policy" → ContentFiltered (policy-blocked), also in the stream', () => {
+    const blocked = body('invalid_request_error', 'Output blocked by content filtering policy');
+    const error = AnthropicErrors.APIError.generate(400, blocked, undefined, new Headers());
+    expect(mapAnthropicError(error)).toMatchObject({
+      type: 'ContentFiltered',
+      kind: 'policy-blocked',
+      status: 400,
+      message: 'HTTP 400 invalid_request_error',
+    });
+    const inStream = new AnthropicErrors.APIError(undefined, blocked, undefined, new Headers(), null);
+    expect(mapAnthropicError(inStream).type).toBe('ContentFiltered');
   });
   it('429 carries retry-after', () => {
     const error = AnthropicErrors.APIError.generate(
