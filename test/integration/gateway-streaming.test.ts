@@ -27,6 +27,7 @@ models:
   stall-after: { provider: fake, id: 'stream-stall:chunks=4', contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 } }
   cut-after: { provider: fake, id: 'stream-cut:chunks=3', contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 } }
   json-slow: { provider: fake, id: 'slow-first-token:ms=1500', contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
+  refuses: { provider: fake, id: content-policy, contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 } }
   down: { provider: fake, id: '503', contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 } }
 routes:
   - { name: slow-stream, primary: slow-stream }
@@ -35,6 +36,8 @@ routes:
   - { name: cut-after, primary: cut-after, fallbacks: [ok] }
   - { name: json, primary: json-slow, firstTokenTimeoutMs: 4000, responseFormat: { type: json } }
   - { name: all-down, primary: down }
+  - { name: blocked-message, primary: refuses, fallbacks: [ok], blockedReply: message }
+  - { name: blocked-error, primary: refuses, fallbacks: [ok] }
 access:
   forceRoutes: all
 `;
@@ -213,6 +216,32 @@ describe('outcomes a standard client can tell apart', () => {
     expect(response.headers.get('x-switchyard-outcome')).toBe('degraded');
     expect(data.choices[0]?.message.content).toBe('Sorry, we cannot answer right now.');
     expect(data.model).toBe('switchyard/degraded');
+  });
+});
+
+describe('policy-blocked requests through the gateway', () => {
+  const openai = () => new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+
+  it('are a content_policy_violation error by default, streamed or not', async () => {
+    const error = await openai()
+      .chat.completions.create({ model: 'blocked-error', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error.error).toMatchObject({ code: 'content_policy_violation' });
+    const received = await stream('blocked-error');
+    expect(received.status).toBe(400);
+    expect(received.done).toBe(false);
+  });
+
+  it('answer the safe message with finish_reason content_filter where the route says blockedReply: message', async () => {
+    const { data, response } = await openai()
+      .chat.completions.create({ model: 'blocked-message', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    expect(response.status).toBe(203);
+    expect(data.choices[0]?.finish_reason).toBe('content_filter');
+    expect(data.choices[0]?.message.content).toBe('Sorry, we cannot answer right now.');
+    const received = await stream('blocked-message');
+    expect(received.events.some((event) => choice(event.data)?.finish_reason === 'content_filter')).toBe(true);
   });
 });
 
