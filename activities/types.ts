@@ -12,6 +12,8 @@ import type {
   ResponseFormat,
   RouteRequest,
   ToolCall,
+  ToolChoice,
+  ToolDefinition,
 } from '../src/policy/types.js';
 
 /** A trained artifact, or training at load from the intents' examples plus an optional JSONL file. */
@@ -71,6 +73,12 @@ export interface CallModelInput {
   redact?: boolean;
   /** Findings below this score are not redacted. @default 0.5 */
   minScore?: number;
+  /** Functions the model may call (the request's `tools`). @default none */
+  tools?: ToolDefinition[];
+  /** The request's `toolChoice`. @default provider default */
+  toolChoice?: ToolChoice;
+  /** The request's `parallelToolCalls`. @default provider default */
+  parallelToolCalls?: boolean;
 }
 
 export interface CallModelOutput {

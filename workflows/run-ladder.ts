@@ -6,7 +6,7 @@ import type { RoutePlan } from '../src/policy/decide-route.js';
 import { errorKindOf } from '../src/policy/error-kinds.js';
 import { type AttemptTimeouts, type LadderStep, nextStep, recordAttempt, startLadder } from '../src/policy/ladder.js';
 import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
-import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat } from '../src/policy/types.js';
+import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequest } from '../src/policy/types.js';
 import type { RouteRun } from './route-run.js';
 
 /** Extra time Temporal allows past the adapter's own limit before it times the activity out, ms. */
@@ -36,6 +36,7 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
       timeouts: step.timeouts,
       role: step.role === 'primary' ? role : step.role,
       redact: step.candidate.redact,
+      ...toolsOf(run.request),
     });
     run.note(attemptEntry(attempt));
     state = recordAttempt(state, step, attempt);
@@ -54,7 +55,7 @@ export async function callModelOnce(
     role: AttemptRole;
     /** Send a redacted copy (the activity replaces personal data with typed placeholders). */
     redact?: boolean;
-  },
+  } & ToolFields,
 ): Promise<AttemptRecord> {
   const { policy } = run;
   const { modelKey, role, timeouts } = call;
@@ -80,6 +81,7 @@ export async function callModelOnce(
       timeouts,
       redact: call.redact ?? false,
       minScore: policy.privacy.minScore,
+      ...toolsOf(call),
     });
     const attempt: AttemptRecord = {
       ...base,
@@ -137,6 +139,18 @@ function failedAttempt(
     inputTokens: details.inputTokens ?? 0,
     outputTokens: details.outputTokens ?? 0,
     costUsd: details.costUsd ?? 0,
+  };
+}
+
+/** The tool fields a model call carries, as the request states them. */
+type ToolFields = Partial<Pick<RouteRequest, 'tools' | 'toolChoice' | 'parallelToolCalls'>>;
+
+/** The request's tool fields that are set (none: the activity input stays as it was before tools). */
+function toolsOf(source: ToolFields): ToolFields {
+  return {
+    ...(source.tools && source.tools.length > 0 ? { tools: source.tools } : {}),
+    ...(source.toolChoice === undefined ? {} : { toolChoice: source.toolChoice }),
+    ...(source.parallelToolCalls === undefined ? {} : { parallelToolCalls: source.parallelToolCalls }),
   };
 }
 
