@@ -30,9 +30,8 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
   }
   const chat = parsed.data;
   if ((chat.n ?? 1) > 1) throw invalidRequest('n: only one choice per request is supported', 'n');
-  if ((chat.tools?.length ?? 0) > 0 || (chat.functions?.length ?? 0) > 0) {
-    const param = chat.tools?.length ? 'tools' : 'functions';
-    throw invalidRequest(`${param}: tool calling is not supported by the Switchyard gateway`, param);
+  if ((chat.functions?.length ?? 0) > 0) {
+    throw invalidRequest('functions: deprecated function calling is not supported; send `tools` instead', 'functions');
   }
   const target = resolveModel(chat.model, policy);
   const extra = (chat.models ?? []).map((name, index) => resolveFallbackModel(name, policy, `models[${index}]`));
@@ -48,6 +47,7 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
     ...(maxOutputTokens ? { maxOutputTokens } : {}),
     ...(responseFormat ? { responseFormat } : {}),
     ...(metadata ? { metadata } : {}),
+    ...toolFields(chat),
   };
   checkRequest(request, policy);
   return {
@@ -67,20 +67,55 @@ function checkRequest(request: RouteRequest, policy: Policy): void {
   if (problem) throw invalidRequest(problem, problem.split(':')[0] ?? null);
 }
 
+/** The request's `tools`, `tool_choice` and `parallel_tool_calls` as the router names them. */
+function toolFields(chat: ChatCompletionRequest): Pick<RouteRequest, 'tools' | 'toolChoice' | 'parallelToolCalls'> {
+  const tools = (chat.tools ?? []).map(({ function: tool }) => ({
+    name: tool.name,
+    ...(tool.description === undefined ? {} : { description: tool.description }),
+    ...(tool.parameters === undefined ? {} : { parameters: tool.parameters }),
+  }));
+  const choice = chat.tool_choice;
+  return {
+    ...(tools.length > 0 ? { tools } : {}),
+    ...(choice ? { toolChoice: typeof choice === 'string' ? choice : { name: choice.function.name } } : {}),
+    ...(typeof chat.parallel_tool_calls === 'boolean' ? { parallelToolCalls: chat.parallel_tool_calls } : {}),
+  };
+}
+
 function toChatMessage(message: ChatCompletionRequest['messages'][number], index: number): ChatMessage {
   const role = message.role === 'developer' ? 'system' : message.role;
-  if (role === 'tool' || role === 'function') {
+  if (role === 'function') {
     throw invalidRequest(
-      `messages[${index}].role: ${role} messages are not supported (the gateway does not run tools)`,
+      `messages[${index}].role: deprecated function messages are not supported; send tool messages`,
       `messages[${index}].role`,
     );
   }
-  const { content } = message;
+  if (role === 'tool') {
+    if (message.tool_call_id === undefined) {
+      const param = `messages[${index}].tool_call_id`;
+      throw invalidRequest(`${param}: required for tool messages`, param);
+    }
+    return { role, toolCallId: message.tool_call_id, content: messageText(message, index) };
+  }
+  if (role === 'assistant' && message.tool_calls && message.tool_calls.length > 0) {
+    const toolCalls = message.tool_calls.map((call) => ({
+      id: call.id,
+      name: call.function.name,
+      arguments: call.function.arguments,
+    }));
+    return { role, content: messageText(message, index), toolCalls };
+  }
+  return { role, content: messageText(message, index) };
+}
+
+/** A message's content as one text: a string, or its text parts joined by line breaks. */
+function messageText(message: ChatCompletionRequest['messages'][number], index: number): string {
+  const { content, role } = message;
   if (content === undefined || content === null) {
-    if (role === 'assistant') return { role, content: '' };
+    if (role === 'assistant') return '';
     throw invalidRequest(`messages[${index}].content: required for ${role} messages`, `messages[${index}].content`);
   }
-  if (typeof content === 'string') return { role, content };
+  if (typeof content === 'string') return content;
   const texts = content.map((part, partIndex) => {
     if (part.type !== 'text' || typeof part.text !== 'string') {
       const param = `messages[${index}].content[${partIndex}]`;
@@ -88,7 +123,7 @@ function toChatMessage(message: ChatCompletionRequest['messages'][number], index
     }
     return part.text;
   });
-  return { role, content: texts.join('\n') };
+  return texts.join('\n');
 }
 
 function toResponseFormat(format: ChatCompletionRequest['response_format']): ResponseFormat | null {
