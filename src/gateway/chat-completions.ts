@@ -99,7 +99,7 @@ function streamAnswer(
 }
 
 /** The answer for a finished or parked request; a rejected request becomes a 400 error. */
-function toAnswer(
+export function toAnswer(
   outcome: Exclude<WaitOutcome, { kind: 'client-gone' }>,
   policy: Policy,
   workflowId: string,
@@ -121,7 +121,7 @@ function rejection(result: RouteResult): GatewayError {
 }
 
 /** Error responses after the workflow started carry its id, so the caller can audit it. */
-function withWorkflowId(error: GatewayError, workflowId: string): GatewayError {
+export function withWorkflowId(error: GatewayError, workflowId: string): GatewayError {
   return error.forWorkflow(workflowId);
 }
 

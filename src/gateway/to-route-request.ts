@@ -38,7 +38,7 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
   const models = [...new Set([...(target.kind === 'model' ? [target.model] : []), ...extra])];
   const maxOutputTokens = chat.max_completion_tokens ?? chat.max_tokens ?? undefined;
   const responseFormat = toResponseFormat(chat.response_format);
-  const metadata = toMetadata(chat);
+  const metadata = toMetadata(chat.metadata, chat.user);
   const request: RouteRequest = {
     messages: chat.messages.map(toChatMessage),
     ...(requestId ? { requestId } : {}),
@@ -59,7 +59,7 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
 }
 
 /** The router's size limit (413), then the request schema and the policy's request rules (400 naming the field). */
-function checkRequest(request: RouteRequest, policy: Policy): void {
+export function checkRequest(request: RouteRequest, policy: Policy): void {
   const tooLarge = requestSizeProblem(request.messages);
   if (tooLarge) throw requestTooLarge(`messages: ${tooLarge}`, 'messages');
   const parsed = RouteRequestSchema.safeParse(request);
@@ -129,20 +129,27 @@ function messageText(message: ChatCompletionRequest['messages'][number], index: 
 function toResponseFormat(format: ChatCompletionRequest['response_format']): ResponseFormat | null {
   if (!format || format.type === 'text') return null;
   if (format.type === 'json_object') return { type: 'json' };
-  const schema = format.json_schema.schema;
+  return jsonFormat(format.json_schema.schema, 'response_format.json_schema.schema');
+}
+
+/** A JSON answer, matching `schema` when given; 400 naming `param` when the schema is not valid. */
+export function jsonFormat(schema: Record<string, unknown> | undefined, param: string): ResponseFormat {
   if (!schema) return { type: 'json' };
   const problem = jsonSchemaProblem(schema);
-  const param = 'response_format.json_schema.schema';
   if (problem) throw invalidRequest(`${param}: not a valid JSON Schema: ${problem}`, param, 'invalid_json_schema');
   return { type: 'json', schema };
 }
 
-function toMetadata(chat: ChatCompletionRequest): Record<string, string> | null {
+/** OpenAI `metadata` (string values only) plus `user`, as the router's metadata; null when empty. */
+export function toMetadata(
+  fields: Record<string, unknown> | null | undefined,
+  user: string | undefined,
+): Record<string, string> | null {
   const metadata: Record<string, string> = {};
-  for (const [key, value] of Object.entries(chat.metadata ?? {})) {
+  for (const [key, value] of Object.entries(fields ?? {})) {
     if (typeof value !== 'string') throw invalidRequest(`metadata.${key}: must be a string`, `metadata.${key}`);
     metadata[key] = value;
   }
-  if (chat.user !== undefined) metadata.user = chat.user;
+  if (user !== undefined) metadata.user = user;
   return Object.keys(metadata).length > 0 ? metadata : null;
 }
