@@ -69,6 +69,22 @@ const responsesWeather: FunctionTool = {
   strict: false,
 };
 
+/**
+ * The Vercel AI SDK (`ai` 6 + `@ai-sdk/openai` 3, both Node ≥ 18), when installed: its default
+ * `openai(model)` provider calls `/v1/responses`. Loaded by a computed name so the suite runs without it.
+ */
+const aiSdk = await loadAiSdk();
+
+async function loadAiSdk() {
+  try {
+    const names = ['ai', '@ai-sdk/openai'];
+    const [ai, provider] = await Promise.all(names.map((name) => import(name)));
+    return { ai, provider };
+  } catch {
+    return null;
+  }
+}
+
 let harness: Harness;
 let gateway: Gateway;
 let openai: OpenAI;
@@ -292,5 +308,51 @@ describe('the Responses API (official openai SDK)', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toMatch(/previous_response_id/);
+  });
+});
+
+describe.skipIf(aiSdk === null)('the Vercel AI SDK default OpenAI provider (Responses API)', () => {
+  const weather = () =>
+    aiSdk!.ai.tool({
+      description: 'Current weather for a city',
+      inputSchema: aiSdk!.ai.jsonSchema({
+        type: 'object',
+        properties: { city: { type: 'string' } },
+        required: ['city'],
+      }),
+      execute: async ({ city }: { city: string }) => `Sunny in ${city}`,
+    });
+  const model = (name: string) => aiSdk!.provider.createOpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'x' })(name);
+
+  it('generates text', async () => {
+    const result = await aiSdk!.ai.generateText({ model: model('openai'), prompt: 'Where is my order?' });
+    expect(result.text).toMatch(/simulated answer from model ok/);
+    expect(result.finishReason).toBe('stop');
+    expect(result.usage.totalTokens).toBeGreaterThan(0);
+  });
+
+  it.each(['openai', 'anthropic'])('runs a tool loop on the %s wire, streamed and not', async (route) => {
+    const options = {
+      model: model(route),
+      prompt: 'Weather in Paris?',
+      tools: { weather: weather() },
+      stopWhen: aiSdk!.ai.stepCountIs(3),
+    };
+    const generated = await aiSdk!.ai.generateText(options);
+    expect(generated.steps.map((step: { finishReason: string }) => step.finishReason)).toEqual(['tool-calls', 'stop']);
+    expect(generated.steps[0].toolCalls[0]).toMatchObject({ toolName: 'weather', input: { city: 'sample 1' } });
+    expect(generated.text).toMatch(/result of tool call/);
+
+    const streamed = aiSdk!.ai.streamText(options);
+    const types = new Set<string>();
+    let text = '';
+    for await (const part of streamed.fullStream) {
+      types.add(part.type);
+      if (part.type === 'text-delta') text += part.text;
+    }
+    expect(types.has('tool-call')).toBe(true);
+    expect(types.has('tool-result')).toBe(true);
+    expect(types.has('error')).toBe(false);
+    expect(text).toMatch(/result of tool call/);
   });
 });
