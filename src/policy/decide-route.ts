@@ -2,6 +2,7 @@ import { worstCaseAttemptCostUsd } from './cost.js';
 import { type RouteFacts, selectRoute } from './match-route.js';
 import { upfrontReviewReason } from './review-rules.js';
 import type { Policy, RouteConfig } from './schema.js';
+import { estimateTokens } from './token-estimate.js';
 import type { DataClass, ResponseFormat, RouteRequest } from './types.js';
 
 /** Limits that apply to every attempt of a request on its route (defaults filled in), ms. */
@@ -58,7 +59,10 @@ export interface RoutePlan {
   /** Models of the route that may not be used for this request, and why. */
   excluded: { model: string; cause: ExclusionCause; reason: string }[];
   maxCostUsd: number | null;
-  /** Estimated input tokens of the request (o200k, floored at chars/4), before each model's tokenFactor. */
+  /**
+   * Estimated input tokens of the request (o200k, floored at chars/4; tool definitions estimated), before each
+   * model's tokenFactor.
+   */
   inputTokens: number;
   responseFormat: ResponseFormat | null;
   /** The request needs the `tools` capability (see `requestNeedsTools`). Absent on plans made before it: false. */
@@ -80,7 +84,7 @@ export function decideRoute(policy: Policy, request: RouteRequest, facts: RouteF
   if (!selection.ok) return { kind: 'reject', reason: selection.reason };
   const { route } = selection;
   const limits = routeLimits(policy, route, request);
-  const inputTokens = facts.classification.complexity.inputTokens;
+  const inputTokens = facts.classification.complexity.inputTokens + toolDefinitionTokens(request);
   const candidates: Candidate[] = [];
   const excluded: RoutePlan['excluded'] = [];
   const needsTools = requestNeedsTools(request);
@@ -218,9 +222,16 @@ export function planForModel(
     regions: policy.routes.find((route) => route.name === base.route)?.regions,
   };
   const { maxOutputTokens } = base.limits;
-  const checked = checkCandidate(policy, key, dataClass, inputTokens, maxOutputTokens, undefined, false, needs);
+  // The plan's estimate includes the tool definitions; the classification's does not.
+  const tokens = Math.max(inputTokens, base.inputTokens);
+  const checked = checkCandidate(policy, key, dataClass, tokens, maxOutputTokens, undefined, false, needs);
   if ('cause' in checked) return checked.reason;
   return { ...base, candidates: [checked], excluded: [], upfrontReview: null };
+}
+
+/** Input tokens of the tool definitions a request offers (sent with every attempt); 0 without tools. */
+export function toolDefinitionTokens(request: RouteRequest): number {
+  return request.tools && request.tools.length > 0 ? estimateTokens(JSON.stringify(request.tools)) : 0;
 }
 
 /** Whether a request needs a model that can call tools: it offers tools, or its conversation has tool turns. */
