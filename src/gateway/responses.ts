@@ -81,10 +81,12 @@ function streamResponse(
       yield { kind: 'error', error: routerFailure(error) };
     }
   }
-  void renderResponsesStream(events(), frame, writer).finally(() => {
-    clearInterval(keepAlive);
-    writer.close();
-  });
+  void renderResponsesStream(events(), frame, writer)
+    .catch((error: unknown) => settings.logger?.error({ err: error }, 'responses stream failed'))
+    .finally(() => {
+      clearInterval(keepAlive);
+      writer.close();
+    });
   return new Response(writer.stream, {
     headers: {
       ...SSE_HEADERS,
