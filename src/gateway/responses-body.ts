@@ -21,7 +21,29 @@ export interface FunctionCallOutputItem {
 
 export type OutputItem = MessageOutputItem | FunctionCallOutputItem;
 
-/** What every response object of one request shares: its id, creation time and the requested model. */
+/** Request fields a response object repeats, as the caller sent them (defaults filled in). */
+export interface ResponseEcho {
+  instructions: string | null;
+  max_output_tokens: number | null;
+  metadata: Record<string, unknown>;
+  parallel_tool_calls: boolean;
+  text: { format: unknown };
+  tool_choice: unknown;
+  tools: unknown[];
+}
+
+/** The echo of a request that sent none of those fields. */
+export const DEFAULT_ECHO: ResponseEcho = {
+  instructions: null,
+  max_output_tokens: null,
+  metadata: {},
+  parallel_tool_calls: true,
+  text: { format: { type: 'text' } },
+  tool_choice: 'auto',
+  tools: [],
+};
+
+/** What every response object of one request shares: its id, creation time, the requested model, the echo. */
 export interface ResponseFrame {
   /** `resp_…`: from the workflow id, so the caller can audit it. */
   id: string;
@@ -29,11 +51,17 @@ export interface ResponseFrame {
   createdAt: number;
   /** The model the caller asked for (until the answer names the one that answered). */
   model: string;
+  echo: ResponseEcho;
 }
 
 /** The frame of a routed request: ids derive from the workflow id. */
-export function responseFrame(workflowId: string, model: string, createdAt: number): ResponseFrame {
-  return { id: `resp_${workflowId}`, createdAt, model };
+export function responseFrame(
+  workflowId: string,
+  model: string,
+  createdAt: number,
+  echo: ResponseEcho = DEFAULT_ECHO,
+): ResponseFrame {
+  return { id: `resp_${workflowId}`, createdAt, model, echo };
 }
 
 /** Item ids of a response: one message, function calls by position. */
@@ -109,11 +137,9 @@ export function responseObject(frame: ResponseFrame, answer: GatewayAnswer | nul
     model: answer?.responseModel ?? frame.model,
     output: finished?.output ?? [],
     output_text: answer === null ? '' : answer.content,
-    parallel_tool_calls: true,
+    ...frame.echo,
     previous_response_id: null,
     store: false,
-    tool_choice: 'auto' as const,
-    tools: [],
     usage: answer === null ? null : responseUsage(answer),
     ...(answer === null ? {} : { switchyard: answer.meta satisfies SwitchyardMeta }),
   };

@@ -4,6 +4,7 @@ import type { ChatMessage, ResponseFormat, RouteRequest } from '../policy/types.
 import { describeIssue } from './chat-request-schema.js';
 import { invalidRequest } from './openai-error.js';
 import { resolveModel } from './resolve-model.js';
+import type { ResponseEcho } from './responses-body.js';
 import {
   FunctionCallItem,
   FunctionCallOutputItem,
@@ -13,6 +14,13 @@ import {
   ResponsesRequestSchema,
 } from './responses-request-schema.js';
 import { checkRequest, type GatewayCall, jsonFormat, toMetadata } from './to-route-request.js';
+
+/** A Responses request translated for the router, with what its response objects repeat. */
+export interface ResponsesCall extends GatewayCall {
+  /** The `model` as sent. */
+  model: string;
+  echo: ResponseEcho;
+}
 
 /** Item types that carry nothing for the model on a stateless gateway and are skipped. */
 const SKIPPED_ITEMS = new Set(['reasoning']);
@@ -24,7 +32,7 @@ const SKIPPED_ITEMS = new Set(['reasoning']);
  * router's fields. Pure; throws a GatewayError (400 naming the field, 404, 413) like `toRouteRequest`, so
  * such requests never start a workflow.
  */
-export function responsesToRouteRequest(body: unknown, policy: Policy, requestId?: string): GatewayCall {
+export function responsesToRouteRequest(body: unknown, policy: Policy, requestId?: string): ResponsesCall {
   const parsed = ResponsesRequestSchema.safeParse(body);
   if (!parsed.success) throw fieldError(parsed.error, '');
   const responses = parsed.data;
@@ -51,7 +59,26 @@ export function responsesToRouteRequest(body: unknown, policy: Policy, requestId
     ...toolFields(responses),
   };
   checkRequest(request, policy);
-  return { request, target, stream: responses.stream === true, includeUsage: false };
+  return {
+    request,
+    target,
+    stream: responses.stream === true,
+    includeUsage: false,
+    model: responses.model,
+    echo: echoOf(responses),
+  };
+}
+
+function echoOf(responses: ResponsesRequest): ResponseEcho {
+  return {
+    instructions: responses.instructions ?? null,
+    max_output_tokens: responses.max_output_tokens ?? null,
+    metadata: responses.metadata ?? {},
+    parallel_tool_calls: responses.parallel_tool_calls ?? true,
+    text: { format: responses.text?.format ?? { type: 'text' } },
+    tool_choice: responses.tool_choice ?? 'auto',
+    tools: responses.tools ?? [],
+  };
 }
 
 function inputMessages(input: ResponsesRequest['input']): ChatMessage[] {

@@ -45,7 +45,7 @@ export async function handleResponses(
           'client gone: request cancelled',
         ),
     });
-  const frame = responseFrame(handle.workflowId, (body as { model: string }).model, Math.floor(Date.now() / 1000));
+  const frame = responseFrame(handle.workflowId, call.model, Math.floor(Date.now() / 1000), call.echo);
   if (call.stream) return streamResponse(settings, handle, frame, wait, receivedAt);
   const outcome = await wait().catch((error: unknown) => {
     throw withWorkflowId(routerFailure(error), handle.workflowId);

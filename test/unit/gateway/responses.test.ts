@@ -46,6 +46,15 @@ describe('Responses request → RouteRequest', () => {
       policy,
     );
     expect(call.stream).toBe(true);
+    expect(call.echo).toEqual({
+      instructions: 'Be brief.',
+      max_output_tokens: 64,
+      metadata: { channel: 'web' },
+      parallel_tool_calls: true,
+      text: { format: { type: 'json_schema', name: 'r', schema: { type: 'object' }, strict: true } },
+      tool_choice: 'auto',
+      tools: [],
+    });
     expect(call.request).toEqual({
       messages: [
         { role: 'system', content: 'Be brief.' },
