@@ -5,6 +5,7 @@ import type { ModelConfig, ProviderConfig } from '../src/policy/schema.js';
 import { redactMessages } from '../src/privacy/redact.js';
 import { assertComplete } from '../src/providers/assert-complete.js';
 import { createAdapter } from '../src/providers/create-adapter.js';
+import { finishKindOf } from '../src/providers/finish-kind.js';
 import { ModelCallError } from '../src/providers/model-call-error.js';
 import { openStreamPublisher, SILENT_PUBLISHER, type StreamPublisher } from '../src/streaming/stream-publisher.js';
 import { type StreamSinks, sinkAllowed, streamSinksFromEnv } from '../src/streaming/stream-sinks.js';
@@ -63,6 +64,9 @@ export function createCallModel(deps: ActivityDeps) {
           {
             messages: input.redact ? redactMessages(input.messages, input.minScore ?? 0.5) : input.messages,
             maxOutputTokens: input.maxOutputTokens,
+            ...(input.tools && input.tools.length > 0 ? { tools: input.tools } : {}),
+            ...(input.toolChoice === undefined ? {} : { toolChoice: input.toolChoice }),
+            ...(input.parallelToolCalls === undefined ? {} : { parallelToolCalls: input.parallelToolCalls }),
             json: input.responseFormat !== null,
             ...(input.responseFormat?.schema ? { jsonSchema: input.responseFormat.schema } : {}),
             trace: { workflowId: input.workflowId, attempt: input.n },
@@ -83,7 +87,13 @@ export function createCallModel(deps: ActivityDeps) {
       spentUsd = roundUsd(costUsd(model.config, result.usage.inputTokens, result.usage.outputTokens));
       const acceptTruncated = input.acceptTruncated === true;
       assertComplete(result, { acceptTruncated });
-      const problem = input.responseFormat ? responseFormatProblem(result.text, input.responseFormat) : null;
+      const toolCalls = result.toolCalls ?? [];
+      const finish = finishKindOf(result.finishReason.unified, toolCalls.length > 0);
+      // An answer that only calls tools has no text to check; the format applies to the final answer.
+      const problem =
+        input.responseFormat && finish !== 'tool-calls'
+          ? responseFormatProblem(result.text, input.responseFormat)
+          : null;
       if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage });
       span.end({ ok: true, ...tokensOf(result.usage), costUsd: spentUsd, responseModel: result.model });
       publisher.end({ ok: true });
@@ -96,7 +106,8 @@ export function createCallModel(deps: ActivityDeps) {
         firstTokenMs: result.firstTokenMs,
         providerModel: result.model,
         finishReason: result.finishReason.raw,
-        ...(acceptTruncated && result.finishReason.unified === 'length' ? { finish: 'length' as const } : {}),
+        finish,
+        ...(toolCalls.length > 0 ? { toolCalls } : {}),
       };
     } catch (error) {
       const failure = error instanceof ModelCallError ? error : null;

@@ -12,6 +12,8 @@ import type {
   ResponseFormat,
   RouteRequest,
   ToolCall,
+  ToolChoice,
+  ToolDefinition,
 } from '../src/policy/types.js';
 import type { StreamTicket } from '../src/streaming/stream-protocol.js';
 
@@ -83,6 +85,12 @@ export interface CallModelInput {
    * fails as `OutputTruncated`. Set for requests without a JSON response format. @default false
    */
   acceptTruncated?: boolean;
+  /** Functions the model may call (the request's `tools`). @default none */
+  tools?: ToolDefinition[];
+  /** The request's `toolChoice`. @default provider default */
+  toolChoice?: ToolChoice;
+  /** The request's `parallelToolCalls`. @default provider default */
+  parallelToolCalls?: boolean;
 }
 
 export interface CallModelOutput {

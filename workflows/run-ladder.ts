@@ -7,7 +7,7 @@ import { errorKindOf } from '../src/policy/error-kinds.js';
 import { type AttemptTimeouts, type LadderStep, nextStep, recordAttempt, startLadder } from '../src/policy/ladder.js';
 import type { StreamTicket } from '../src/policy/stream-ticket.js';
 import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
-import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat } from '../src/policy/types.js';
+import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequest } from '../src/policy/types.js';
 import type { RouteRun } from './route-run.js';
 
 /** Extra time Temporal allows past the adapter's own limit before it times the activity out, ms. */
@@ -39,6 +39,7 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
       role: step.role === 'primary' ? role : step.role,
       redact: step.candidate.redact,
       stream,
+      ...toolsOf(run.request),
     });
     run.note(attemptEntry(attempt));
     state = recordAttempt(state, step, attempt);
@@ -59,7 +60,7 @@ export async function callModelOnce(
     redact?: boolean;
     /** Where the attempt's answer may go live (see liveStream). @default none */
     stream?: StreamTicket | null;
-  },
+  } & ToolFields,
 ): Promise<AttemptRecord> {
   const { policy } = run;
   const { modelKey, role, timeouts } = call;
@@ -88,6 +89,7 @@ export async function callModelOnce(
       ...(call.stream ? { stream: call.stream } : {}),
       // A prose answer cut at the cap is the answer (finish `length`), as standard clients expect; JSON is not.
       ...(run.failoverByKind ? { acceptTruncated: call.responseFormat === null } : {}),
+      ...toolsOf(call),
     });
     const attempt: AttemptRecord = {
       ...base,
@@ -158,6 +160,18 @@ function liveStream(run: RouteRun, plan: RoutePlan, role: AttemptRole): StreamTi
   const ticket = run.input.stream;
   if (!ticket || role !== 'primary' || plan.upfrontReview !== null || plan.responseFormat !== null) return null;
   return ticket;
+}
+
+/** The tool fields a model call carries, as the request states them. */
+type ToolFields = Partial<Pick<RouteRequest, 'tools' | 'toolChoice' | 'parallelToolCalls'>>;
+
+/** The request's tool fields that are set (none: the activity input stays as it was before tools). */
+function toolsOf(source: ToolFields): ToolFields {
+  return {
+    ...(source.tools && source.tools.length > 0 ? { tools: source.tools } : {}),
+    ...(source.toolChoice === undefined ? {} : { toolChoice: source.toolChoice }),
+    ...(source.parallelToolCalls === undefined ? {} : { parallelToolCalls: source.parallelToolCalls }),
+  };
 }
 
 function withSystemPrompt(system: string | null, messages: ChatMessage[]): ChatMessage[] {

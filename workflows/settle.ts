@@ -29,6 +29,7 @@ export async function settle(run: RouteRun, gate: ReviewGate, plan: RoutePlan, e
         model: draft?.model ?? null,
         reason: `draft approved by ${decision.reviewer}`,
         review,
+        ...(draft ? draftEnd(run) : {}),
       };
     case 'reply-with-text':
       return {
@@ -120,6 +121,13 @@ async function makeDraft(run: RouteRun, base: RoutePlan): Promise<{ text: string
   if (refusals.length > 0)
     run.note({ step: 'review', outcome: 'no-draft', reason: `no draft model usable: ${refusals.join('; ')}` });
   return null;
+}
+
+/** How the approved draft ended (a draft that calls tools keeps its calls). */
+function draftEnd(run: RouteRun): Pick<Ending, 'finish' | 'toolCalls'> {
+  const attempt = run.attempts.findLast((candidate) => candidate.ok && candidate.role === 'draft');
+  const ended = attempt ? run.answerEnds.get(attempt.n) : undefined;
+  return ended ? { finish: ended.finish, toolCalls: ended.toolCalls } : {};
 }
 
 function answered(

@@ -1,4 +1,4 @@
-import type { AttemptRole, DataClass, EntityType, ErrorKind, Outcome } from '../policy/types.js';
+import type { AttemptRole, DataClass, EntityType, ErrorKind, Outcome, ToolCall } from '../policy/types.js';
 
 /**
  * Where a fact in the audit came from: an event of the history itself, the workflow's completion
@@ -101,8 +101,10 @@ export interface AuditRequestSummary {
   metadata: Record<string, string>;
   attachments: number;
   responseFormat: boolean;
-  /** The conversation, only with showText. */
-  text?: { role: string; content: string }[];
+  /** Names of the tools the request offered (no definitions); absent when none. */
+  tools?: string[];
+  /** The conversation, only with showText (tool calls and the call a tool turn answers included). */
+  text?: { role: string; content: string; toolCalls?: ToolCall[]; toolCallId?: string }[];
 }
 
 /** What the history says about one request. */

@@ -146,7 +146,17 @@ function requestSummary(input: AuditInput, showText: boolean): AuditRequestSumma
     metadata: request.metadata ?? {},
     attachments: request.attachments ?? 0,
     responseFormat: request.responseFormat !== undefined,
-    ...(showText ? { text: messages.map((message) => ({ role: message.role, content: message.content })) } : {}),
+    ...(request.tools?.length ? { tools: request.tools.map((tool) => tool.name) } : {}),
+    ...(showText
+      ? {
+          text: messages.map((message) => ({
+            role: message.role,
+            content: message.content,
+            ...(message.toolCalls ? { toolCalls: message.toolCalls } : {}),
+            ...(message.toolCallId ? { toolCallId: message.toolCallId } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -27,8 +27,13 @@ export function formatAudit(report: AuditReport): string {
       ...Object.entries(metadata).map(([k, v]) => `${k}=${v}`),
     ];
     lines.push(`${label('request')}${messages} message(s), ${chars} chars${list(extra)}, started ${report.startedAt}`);
-    for (const message of report.request.text ?? [])
-      lines.push(`${label('')}${pc.dim(`${message.role}:`)} ${message.content}`);
+    if (report.request.tools) lines.push(`${label('')}tools offered: ${report.request.tools.join(', ')}`);
+    for (const message of report.request.text ?? []) {
+      const answers = message.toolCallId ? ` (result of ${message.toolCallId})` : '';
+      lines.push(`${label('')}${pc.dim(`${message.role}${answers}:`)} ${message.content}`);
+      for (const call of message.toolCalls ?? [])
+        lines.push(`${label('')}  ${pc.dim('calls')} ${call.name}(${call.arguments})`);
+    }
   }
   if (report.classification) {
     const { intent, confidence, risk, source } = report.classification;

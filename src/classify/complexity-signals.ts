@@ -4,10 +4,13 @@ import { countInputTokens } from './count-input-tokens.js';
 /** Input size from which a request counts as long-context, tokens. @default 16000 */
 export const LONG_CONTEXT_TOKENS = 16_000;
 
-/** Measures size and shape of a conversation; cheap enough for every request. */
+/** Measures size and shape of a conversation (tool-call arguments included); cheap enough for every request. */
 export function complexitySignals(messages: readonly ChatMessage[], attachments = 0): ComplexitySignals {
   let chars = 0;
-  for (const message of messages) chars += message.content.length;
+  for (const message of messages) {
+    chars += message.content.length;
+    for (const call of message.toolCalls ?? []) chars += call.arguments.length;
+  }
   const inputTokens = countInputTokens(messages);
   const last = lastUserText(messages);
   let questions = 0;

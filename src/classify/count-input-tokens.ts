@@ -12,10 +12,16 @@ const REPLY_PRIMING_TOKENS = 3;
  * per character), so the floor keeps padded input from undercutting the estimate: 300 trailing spaces are
  * 4 o200k tokens but 75 by the floor. About 0.15 ms per 2 KB.
  */
-export function countInputTokens(messages: readonly Pick<ChatMessage, 'content'>[]): number {
+export function countInputTokens(messages: readonly Pick<ChatMessage, 'content' | 'toolCalls'>[]): number {
   let total = REPLY_PRIMING_TOKENS;
   for (const message of messages) {
-    total += Math.max(countTokens(message.content), Math.ceil(message.content.length / 4)) + PER_MESSAGE_TOKENS;
+    total += textTokens(message.content) + PER_MESSAGE_TOKENS;
+    // Tool calls the conversation carries are sent too (name and arguments).
+    for (const call of message.toolCalls ?? []) total += textTokens(call.name) + textTokens(call.arguments);
   }
   return total;
+}
+
+function textTokens(text: string): number {
+  return Math.max(countTokens(text), Math.ceil(text.length / 4));
 }

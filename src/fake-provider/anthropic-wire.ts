@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ANTHROPIC_SCHEMA_PREFIX } from '../providers/anthropic-adapter.js';
+import { anthropicToolFacts } from './tool-request.js';
 import {
+  argumentPieces,
   contentText,
   type FakeAnswer,
   type FakeFinish,
@@ -12,7 +14,12 @@ import {
   type Wire,
 } from './wire-types.js';
 
-const STOP_REASON: Record<FakeFinish, string> = { stop: 'end_turn', length: 'max_tokens', 'content-filter': 'refusal' };
+const STOP_REASON: Record<FakeFinish, string> = {
+  stop: 'end_turn',
+  length: 'max_tokens',
+  'content-filter': 'refusal',
+  'tool-calls': 'tool_use',
+};
 
 /** Anthropic error `type` for a status, as the Messages API spells it. */
 function errorType(status: number): string {
@@ -46,15 +53,17 @@ function parse(body: unknown): ParsedRequest | string {
   if (typeof body.max_tokens !== 'number') return 'max_tokens: Field required';
   const system = contentText(body.system);
   const texts = body.messages.map((message) => (isRecord(message) ? contentText(message.content) : ''));
+  const tools = anthropicToolFacts(body);
   return {
     model: body.model,
     maxTokens: body.max_tokens,
     stream: body.stream === true,
-    text: [system, ...texts].filter((text) => text.length > 0).join('\n'),
+    text: [system, ...texts, ...tools.payloads].filter((text) => text.length > 0).join('\n'),
     messagesKey: JSON.stringify([body.system ?? null, body.messages]),
     wantsJson: /\bjson\b/i.test(system),
     jsonSchema: schemaInSystemPrompt(system),
     includeUsage: true,
+    tools,
   };
 }
 
@@ -76,7 +85,15 @@ function sendMessage(reply: Reply, model: string, answer: FakeAnswer): void {
     type: 'message',
     role: 'assistant',
     model,
-    content: answer.text.length > 0 ? [{ type: 'text', text: answer.text }] : [],
+    content: [
+      ...(answer.text.length > 0 ? [{ type: 'text', text: answer.text }] : []),
+      ...(answer.toolCalls ?? []).map((call) => ({
+        type: 'tool_use',
+        id: call.id.replace(/^call_/, 'toolu_'),
+        name: call.name,
+        input: JSON.parse(call.arguments) as unknown,
+      })),
+    ],
     stop_reason: STOP_REASON[answer.finish],
     stop_sequence: null,
     usage: { input_tokens: answer.inputTokens, output_tokens: answer.outputTokens },
@@ -109,9 +126,22 @@ function openStream(reply: Reply, request: ParsedRequest, inputTokens: number): 
       send('ping', { type: 'ping' });
     },
     delta,
-    finish(lastText, finish, outputTokens) {
+    finish(lastText, finish, outputTokens, toolCalls = []) {
       if (lastText.length > 0) delta(lastText);
       send('content_block_stop', { type: 'content_block_stop', index: 0 });
+      toolCalls.forEach((call, position) => {
+        const index = position + 1;
+        const block = { type: 'tool_use', id: call.id.replace(/^call_/, 'toolu_'), name: call.name, input: {} };
+        send('content_block_start', { type: 'content_block_start', index, content_block: block });
+        for (const partial_json of argumentPieces(call.arguments)) {
+          send('content_block_delta', {
+            type: 'content_block_delta',
+            index,
+            delta: { type: 'input_json_delta', partial_json },
+          });
+        }
+        send('content_block_stop', { type: 'content_block_stop', index });
+      });
       send('message_delta', {
         type: 'message_delta',
         delta: { stop_reason: STOP_REASON[finish], stop_sequence: null },

@@ -25,7 +25,11 @@
  * | `flap` | 503 for `down` ms (default 3000) from the first request seen for this model name, then ok |
  * | `bad-json` | answers prose even when JSON was requested |
  *
- * Every behaviour also takes `latency` (ms before the response starts, default 0).
+ * Every behaviour also takes `latency` (ms before the response starts, default 0) and `parallel` (tool calls
+ * per answer when tools are offered and parallel calls allowed, default 1).
+ * Tools: a healthy answer to a request offering tools (not `tool_choice: none`) whose last turn is not a tool
+ * result calls the forced tool, else the first, with arguments sampled from its parameters schema; after a
+ * tool result it answers text naming the call (see `tool-answer.ts`).
  * "First attempt" is counted per model name and request key (workflow-id header, else a hash of the messages).
  */
 export const BEHAVIOUR_NAMES = [
@@ -80,6 +84,8 @@ export interface BehaviourParams {
   clean: boolean;
   /** `slow-first-token`: request start to the last token, ms (tokens spread evenly after the first). @default 0 */
   totalMs: number;
+  /** Tool calls per answer when tools are offered and parallel calls allowed. @default 1 */
+  parallel: number;
 }
 
 export interface BehaviourSpec {
@@ -110,6 +116,7 @@ export function parseBehaviour(model: string): ParseBehaviourResult {
     status: BEHAVIOUR_DEFAULTS.errorStatus,
     clean: false,
     totalMs: 0,
+    parallel: 1,
   };
   const rest = colon === -1 ? '' : model.slice(colon + 1);
   for (const pair of rest.split(',').filter((part) => part.length > 0)) {
@@ -152,6 +159,10 @@ function applyParameter(name: BehaviourName, params: BehaviourParams, key: strin
       return null;
     case 'clean':
       params.clean = value !== 0;
+      return null;
+    case 'parallel':
+      if (!Number.isInteger(value) || value < 1 || value > 16) return `Parallel must be 1..16, got ${value}`;
+      params.parallel = value;
       return null;
     default:
       return `Unknown parameter '${key}'`;

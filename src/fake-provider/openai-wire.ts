@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { openAIToolFacts } from './tool-request.js';
 import {
+  argumentPieces,
   contentText,
   type FakeAnswer,
   type FakeFinish,
@@ -11,7 +13,12 @@ import {
   type Wire,
 } from './wire-types.js';
 
-const FINISH: Record<FakeFinish, string> = { stop: 'stop', length: 'length', 'content-filter': 'content_filter' };
+const FINISH: Record<FakeFinish, string> = {
+  stop: 'stop',
+  length: 'length',
+  'content-filter': 'content_filter',
+  'tool-calls': 'tool_calls',
+};
 
 /** OpenAI error `type` for a status, as the real API (and vLLM) spell it. */
 function errorType(status: number): string {
@@ -30,15 +37,17 @@ function parse(body: unknown): ParsedRequest | string {
   const format = isRecord(body.response_format) ? body.response_format.type : undefined;
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  const tools = openAIToolFacts(body);
   return {
     model: body.model,
     maxTokens: typeof maxTokens === 'number' ? maxTokens : null,
     stream: body.stream === true,
-    text: texts.join('\n'),
+    text: [...texts, ...tools.payloads].join('\n'),
     messagesKey: JSON.stringify(body.messages),
     wantsJson: format === 'json_object' || format === 'json_schema',
     jsonSchema: openaiSchema(body.response_format),
     includeUsage: streamOptions.include_usage === true,
+    tools,
   };
 }
 
@@ -63,7 +72,12 @@ function sendMessage(reply: Reply, model: string, answer: FakeAnswer): void {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: answer.text, refusal: null },
+        message: {
+          role: 'assistant',
+          content: answer.toolCalls && answer.text === '' ? null : answer.text,
+          refusal: null,
+          ...(answer.toolCalls ? { tool_calls: answer.toolCalls.map(openAIToolCall) } : {}),
+        },
         logprobs: null,
         finish_reason: FINISH[answer.finish],
       },
@@ -101,8 +115,20 @@ function openStream(reply: Reply, request: ParsedRequest, inputTokens: number): 
     delta(text) {
       chunk({ content: text }, null);
     },
-    finish(lastText, finish, outputTokens) {
-      chunk(lastText.length > 0 ? { content: lastText } : {}, FINISH[finish]);
+    finish(lastText, finish, outputTokens, toolCalls = []) {
+      if (toolCalls.length > 0) {
+        if (lastText.length > 0) chunk({ content: lastText }, null);
+        toolCalls.forEach((call, index) => {
+          const opening = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
+          chunk({ tool_calls: [opening] }, null);
+          for (const piece of argumentPieces(call.arguments)) {
+            chunk({ tool_calls: [{ index, function: { arguments: piece } }] }, null);
+          }
+        });
+        chunk({}, FINISH[finish]);
+      } else {
+        chunk(lastText.length > 0 ? { content: lastText } : {}, FINISH[finish]);
+      }
       if (!request.includeUsage) return;
       const usage = {
         prompt_tokens: inputTokens,
@@ -132,6 +158,10 @@ function openStream(reply: Reply, request: ParsedRequest, inputTokens: number): 
 
 /** OpenAI Chat Completions: `POST /v1/chat/completions`, JSON or `data:`-only SSE ending in `[DONE]`. */
 export const openAIWire: Wire = { name: 'openai', parse, sendError, sendMessage, openStream };
+
+function openAIToolCall(call: { id: string; name: string; arguments: string }) {
+  return { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } };
+}
 
 function openaiSchema(format: unknown): Record<string, unknown> | null {
   if (!isRecord(format) || format.type !== 'json_schema' || !isRecord(format.json_schema)) return null;

@@ -2,7 +2,8 @@ import { answerFor, chunkAnswer, estimateTokens, proseAnswer } from './answers.j
 import type { BehaviourSpec } from './behaviours.js';
 import type { ProfileDecision } from './profiles.js';
 import { sleep, untilAborted } from './sleep.js';
-import type { FakeFinish, ParsedRequest, Reply, Wire } from './wire-types.js';
+import { fakeToolCalls, toolResultText } from './tool-answer.js';
+import type { FakeFinish, FakeToolCall, ParsedRequest, Reply, Wire } from './wire-types.js';
 
 /** Everything a behaviour needs to answer one request. */
 export interface ScenarioContext {
@@ -24,6 +25,8 @@ export interface ScenarioContext {
 interface AnswerPlan {
   text: string;
   finish: FakeFinish;
+  /** Tool calls instead of text (finish `tool-calls`). @default none */
+  toolCalls?: FakeToolCall[] | null;
   /** Delay from the response start to the first content token, ms. */
   firstTokenMs: number;
   /** Delay from the response start to the last byte, ms. */
@@ -36,7 +39,7 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
   if (!(await sleep(params.latencyMs, context.signal))) return;
   const first = context.attemptIndex === 0;
   const ok = (overrides: Partial<AnswerPlan> = {}): Promise<void> =>
-    sendAnswer(context, { text: okText(context), finish: 'stop', firstTokenMs: 0, totalMs: 0, ...overrides });
+    sendAnswer(context, { ...okPlan(context, params.parallel), firstTokenMs: 0, totalMs: 0, ...overrides });
   switch (spec.name) {
     case 'ok':
     case 'slow':
@@ -44,13 +47,13 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
     case 'no-done':
       return sendAnswer(
         context,
-        { text: okText(context), finish: 'stop', firstTokenMs: 0, totalMs: 0 },
+        { ...okPlan(context, params.parallel), firstTokenMs: 0, totalMs: 0 },
         { omitDone: true },
       );
     case 'bad-json':
-      return ok({ text: proseAnswer(context.request.model) });
+      return ok({ text: proseAnswer(context.request.model), finish: 'stop', toolCalls: null });
     case 'content-filter':
-      return ok({ text: '', finish: 'content-filter' });
+      return ok({ text: '', finish: 'content-filter', toolCalls: null });
     case '429-retry-after':
       return first ? sendStatus(context, 429, { 'retry-after': String(params.retryAfterSeconds) }) : ok();
     case '429':
@@ -88,11 +91,17 @@ export function runProfile(context: ScenarioContext, decision: ProfileDecision):
   if (decision.outcome === 'overloaded') return sendStatus(context, 503);
   const filtered = decision.outcome === 'content-filter';
   return sendAnswer(context, {
-    text: filtered ? '' : okText(context),
-    finish: filtered ? 'content-filter' : 'stop',
+    ...(filtered ? { text: '', finish: 'content-filter' } : okPlan(context, 1)),
     firstTokenMs: decision.firstTokenMs,
     totalMs: decision.totalMs,
   });
+}
+
+/** A healthy model's answer: tool calls when tools are offered, text about a tool result, or the usual text. */
+function okPlan(context: ScenarioContext, parallel: number): Pick<AnswerPlan, 'text' | 'finish' | 'toolCalls'> {
+  const toolCalls = fakeToolCalls(context.request, parallel);
+  if (toolCalls) return { text: '', finish: 'tool-calls', toolCalls };
+  return { text: toolResultText(context.request, context.requestKey) ?? okText(context), finish: 'stop' };
 }
 
 function okText(context: ScenarioContext): string {
@@ -101,7 +110,7 @@ function okText(context: ScenarioContext): string {
 
 /** Cuts an answer at the request's output cap (about 4 characters a token), as a real model stops at it. */
 function capAnswer(plan: AnswerPlan, maxTokens: number | null): AnswerPlan {
-  if (maxTokens === null || estimateTokens(plan.text) <= maxTokens) return plan;
+  if (maxTokens === null || plan.toolCalls || estimateTokens(plan.text) <= maxTokens) return plan;
   return { ...plan, text: plan.text.slice(0, Math.max(0, maxTokens * 4)), finish: 'length' };
 }
 
@@ -113,10 +122,12 @@ async function sendAnswer(
   const { wire, reply, request, signal } = context;
   const plan = capAnswer(fullPlan, request.maxTokens);
   const inputTokens = estimateTokens(request.text);
-  const outputTokens = estimateTokens(plan.text);
+  const toolCalls = plan.toolCalls ?? [];
+  const outputTokens = estimateTokens(plan.text + toolCalls.map((call) => call.arguments).join(''));
   if (!request.stream) {
     if (!(await sleep(plan.totalMs, signal))) return;
-    wire.sendMessage(reply, request.model, { text: plan.text, finish: plan.finish, inputTokens, outputTokens });
+    const answer = { text: plan.text, finish: plan.finish, inputTokens, outputTokens };
+    wire.sendMessage(reply, request.model, toolCalls.length > 0 ? { ...answer, toolCalls } : answer);
     return;
   }
   const writer = wire.openStream(reply, request, inputTokens);
@@ -127,7 +138,7 @@ async function sendAnswer(
   for (const [index, chunk] of chunks.entries()) {
     if (index > 0 && !(await sleep(gapMs, signal))) return;
     if (index < chunks.length - 1) writer.delta(chunk);
-    else writer.finish(chunk, plan.finish, outputTokens);
+    else writer.finish(chunk, plan.finish, outputTokens, toolCalls);
   }
   if (options.omitDone) reply.end();
   else writer.done();

@@ -1,8 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import type { FakeWire } from './attempt-log.js';
+import type { ToolRequestFacts } from './tool-request.js';
 
 /** How a fake answer ends. */
-export type FakeFinish = 'stop' | 'length' | 'content-filter';
+export type FakeFinish = 'stop' | 'length' | 'content-filter' | 'tool-calls';
+
+/** A tool call the fake model makes (arguments: JSON text). */
+export interface FakeToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
 
 /** The request fields the fake needs, read from either wire format's body. */
 export interface ParsedRequest {
@@ -20,6 +28,8 @@ export interface ParsedRequest {
   maxTokens: number | null;
   /** OpenAI `stream_options.include_usage`. */
   includeUsage: boolean;
+  /** Offered tools, tool choice and tool turns. */
+  tools: ToolRequestFacts;
 }
 
 /** One response being written; `head` records the status on the attempt. */
@@ -38,6 +48,8 @@ export interface FakeAnswer {
   finish: FakeFinish;
   inputTokens: number;
   outputTokens: number;
+  /** Tool calls (finish `tool-calls`). @default none */
+  toolCalls?: FakeToolCall[];
 }
 
 /** Writes one streamed answer in a wire's SSE framing. */
@@ -45,8 +57,11 @@ export interface StreamWriter {
   /** Headers plus the opening events (OpenAI role chunk; Anthropic message_start, content_block_start). */
   start(): void;
   delta(text: string): void;
-  /** The last content chunk carrying the finish reason (OpenAI, plus the usage chunk) / block stop + message_delta. */
-  finish(lastText: string, finish: FakeFinish, outputTokens: number): void;
+  /**
+   * The last content chunk, the tool calls (id and name first, arguments in pieces), and the finish reason
+   * (OpenAI, plus the usage chunk) / block stops + message_delta.
+   */
+  finish(lastText: string, finish: FakeFinish, outputTokens: number, toolCalls?: FakeToolCall[]): void;
   /** `data: [DONE]` / `message_stop`, then the end of the response. */
   done(): void;
   /** An event whose data is not valid JSON. */
@@ -88,4 +103,9 @@ export function contentText(content: unknown): string {
     .map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : ''))
     .filter((text) => text.length > 0)
     .join('\n');
+}
+
+/** A tool call's arguments in small pieces, as models stream them. */
+export function argumentPieces(text: string): string[] {
+  return text.match(/[\s\S]{1,8}/g) ?? [''];
 }

@@ -3,11 +3,38 @@ import { z } from 'zod';
 /** A content part of an OpenAI message; only text parts can be routed. */
 const ContentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
 
+/** A tool call of an assistant message (type function). */
+const MessageToolCall = z.looseObject({
+  id: z.string(),
+  type: z.literal('function').optional(),
+  function: z.looseObject({ name: z.string(), arguments: z.string() }),
+});
+
 const Message = z.looseObject({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
   content: z.union([z.string(), z.array(ContentPart), z.null()]).optional(),
   name: z.string().optional(),
+  /** An assistant turn's tool calls. */
+  tool_calls: z.array(MessageToolCall).nullable().optional(),
+  /** The call a `tool` message answers. */
+  tool_call_id: z.string().optional(),
 });
+
+/** A function tool (the only kind the router can pass on). */
+const Tool = z.looseObject({
+  type: z.literal('function', { message: 'only function tools are supported' }),
+  function: z.looseObject({
+    name: z.string(),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().nullable().optional(),
+  }),
+});
+
+const ToolChoice = z.union([
+  z.enum(['auto', 'none', 'required']),
+  z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string() }) }),
+]);
 
 const ResponseFormat = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('text') }),
@@ -39,7 +66,10 @@ export const ChatCompletionRequestSchema = z.object({
   n: z.number().int().positive().nullable().optional(),
   user: z.string().max(256).optional(),
   metadata: z.record(z.string(), z.unknown()).nullable().optional(),
-  tools: z.array(z.unknown()).optional(),
+  tools: z.array(Tool).nullable().optional(),
+  tool_choice: ToolChoice.nullable().optional(),
+  parallel_tool_calls: z.boolean().nullable().optional(),
+  /** Deprecated function calling: refused with a pointer to `tools`. */
   functions: z.array(z.unknown()).optional(),
 });
 

@@ -1,3 +1,4 @@
+import type { ToolCall } from '../policy/types.js';
 import type { GatewayAnswer } from './gateway-answer.js';
 
 /** Characters per streamed content chunk (split at whitespace). @default 24 */
@@ -13,7 +14,13 @@ export function completionBody(answer: GatewayAnswer, created: number) {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant' as const, content: answer.content, refusal: null },
+        message: {
+          role: 'assistant' as const,
+          // OpenAI sends null content when the answer is only tool calls.
+          content: answer.toolCalls.length > 0 && answer.content === '' ? null : answer.content,
+          refusal: null,
+          ...(answer.toolCalls.length > 0 ? { tool_calls: answer.toolCalls.map(openAIToolCall) } : {}),
+        },
         logprobs: null,
         finish_reason: answer.finishReason,
       },
@@ -26,7 +33,8 @@ export function completionBody(answer: GatewayAnswer, created: number) {
 
 /**
  * The `chat.completion.chunk` objects of a streamed answer, in order: a role chunk carrying the
- * `switchyard` routing facts, content chunks, a finish chunk, and (with include_usage) a usage chunk
+ * `switchyard` routing facts, content chunks, tool-call chunks (per call: id, type and name with empty
+ * arguments, then argument pieces, by `index`), a finish chunk with the answer's finish reason, and (with include_usage) a usage chunk
  * with empty `choices`. With include_usage every other chunk has `usage: null`, as OpenAI sends it.
  */
 export function completionChunks(answer: GatewayAnswer, created: number, includeUsage: boolean): object[] {
@@ -42,6 +50,13 @@ export function completionChunks(answer: GatewayAnswer, created: number, include
     { ...choice({ role: 'assistant', content: '', refusal: null }, null), switchyard: answer.meta },
   ];
   for (const piece of splitText(answer.content, CHUNK_CHARS)) chunks.push(choice({ content: piece }, null));
+  answer.toolCalls.forEach((call, index) => {
+    const opening = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
+    chunks.push(choice({ tool_calls: [opening] }, null));
+    for (const piece of splitArguments(call.arguments)) {
+      chunks.push(choice({ tool_calls: [{ index, function: { arguments: piece } }] }, null));
+    }
+  });
   chunks.push({ ...choice({}, answer.finishReason), switchyard: answer.meta });
   if (includeUsage) chunks.push({ ...base, system_fingerprint: null, choices: [], usage: answer.usage });
   return chunks;
@@ -59,6 +74,18 @@ export function splitText(text: string, size: number): string[] {
     }
   }
   if (current) pieces.push(current);
+  return pieces;
+}
+
+/** A tool call on OpenAI's wire (type function). */
+export function openAIToolCall(call: ToolCall) {
+  return { id: call.id, type: 'function' as const, function: { name: call.name, arguments: call.arguments } };
+}
+
+/** Tool-call arguments in pieces of CHUNK_CHARS characters (JSON has no whitespace to split at). */
+export function splitArguments(text: string): string[] {
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; start += CHUNK_CHARS) pieces.push(text.slice(start, start + CHUNK_CHARS));
   return pieces;
 }
 

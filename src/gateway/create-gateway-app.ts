@@ -9,6 +9,7 @@ import { GATEWAY_DEFAULTS, type GatewaySettings, MAX_BODY_BYTES } from './gatewa
 import { listModels } from './models-list.js';
 import { GatewayError, modelNotFound, unauthorized } from './openai-error.js';
 import { readJsonBody } from './read-json-body.js';
+import { handleResponses } from './responses.js';
 import { StreamRelay } from './stream-relay.js';
 
 interface GatewayEnv {
@@ -18,7 +19,7 @@ interface GatewayEnv {
 
 /**
  * The OpenAI-compatible HTTP API as a Hono app (served by `startGateway`; tests may call `app.request`):
- * `POST /v1/chat/completions`, `GET /v1/models`, `GET /v1/models/:id`, and `GET /healthz`. Every request
+ * `POST /v1/chat/completions`, `POST /v1/responses`, `GET /v1/models`, `GET /v1/models/:id`, and `GET /healthz`. Every request
  * passes the browser guard (Host, Origin, CORS); `/v1/*` needs an API key when keys are configured.
  */
 export function createGatewayApp(settings: GatewaySettings, relay = new StreamRelay(null)): Hono<GatewayEnv> {
@@ -39,6 +40,7 @@ export function createGatewayApp(settings: GatewaySettings, relay = new StreamRe
 
   // A span per chat completion (a no-op unless tracing is configured); outermost, so refusals are traced too.
   app.use('/v1/chat/completions', traceGatewayRequests('/v1/chat/completions'));
+  app.use('/v1/responses', traceGatewayRequests('/v1/responses'));
   app.use('*', browserGuard({ loopback, corsOrigins: settings.corsOrigins ?? [] }));
 
   app.get('/healthz', async (c) => {
@@ -75,6 +77,13 @@ export function createGatewayApp(settings: GatewaySettings, relay = new StreamRe
     const body = await readJsonBody(c.req.raw, maxBodyBytes);
     const caller = c.get('caller');
     return handleChatCompletion(settings, relay, body, c.req.raw, { receivedAt, ...(caller ? { caller } : {}) });
+  });
+
+  app.post('/v1/responses', async (c) => {
+    const receivedAt = performance.now();
+    const body = await readJsonBody(c.req.raw, maxBodyBytes);
+    const caller = c.get('caller');
+    return handleResponses(settings, relay, body, c.req.raw, { receivedAt, ...(caller ? { caller } : {}) });
   });
   return app;
 }

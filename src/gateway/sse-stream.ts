@@ -36,6 +36,11 @@ export class SseWriter {
     this.write(`data: ${JSON.stringify(value)}\n\n`);
   }
 
+  /** A named event (`event:` line, then the data), as the Responses API streams. */
+  event(name: string, value: object): void {
+    this.write(`event: ${name}\ndata: ${JSON.stringify(value)}\n\n`);
+  }
+
   /** An in-stream error in OpenAI's shape (the SDK throws it as an APIError), then the end. */
   error(body: OpenAIErrorBody): void {
     this.data(body);

@@ -32,16 +32,15 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
   }
   const chat = parsed.data;
   if ((chat.n ?? 1) > 1) throw invalidRequest('n: only one choice per request is supported', 'n');
-  if ((chat.tools?.length ?? 0) > 0 || (chat.functions?.length ?? 0) > 0) {
-    const param = chat.tools?.length ? 'tools' : 'functions';
-    throw invalidRequest(`${param}: tool calling is not supported by the Switchyard gateway`, param);
+  if ((chat.functions?.length ?? 0) > 0) {
+    throw invalidRequest('functions: deprecated function calling is not supported; send `tools` instead', 'functions');
   }
   const target = resolveModel(chat.model, policy);
   const extra = (chat.models ?? []).map((name, index) => resolveFallbackModel(name, policy, `models[${index}]`));
   const models = [...new Set([...(target.kind === 'model' ? [target.model] : []), ...extra])];
   const maxOutputTokens = chat.max_completion_tokens ?? chat.max_tokens ?? undefined;
   const responseFormat = toResponseFormat(chat.response_format);
-  const metadata = toMetadata(chat);
+  const metadata = toMetadata(chat.metadata, chat.user);
   const request: RouteRequest = {
     messages: chat.messages.map(toChatMessage),
     ...(requestId ? { requestId } : {}),
@@ -50,6 +49,7 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
     ...(maxOutputTokens ? { maxOutputTokens } : {}),
     ...(responseFormat ? { responseFormat } : {}),
     ...(metadata ? { metadata } : {}),
+    ...toolFields(chat),
   };
   checkRequest(request, policy);
   return {
@@ -62,7 +62,7 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
 }
 
 /** The router's size limit (413), then the request schema and the policy's request rules (400 naming the field). */
-function checkRequest(request: RouteRequest, policy: Policy): void {
+export function checkRequest(request: RouteRequest, policy: Policy): void {
   const tooLarge = requestSizeProblem(request.messages);
   if (tooLarge) throw requestTooLarge(`messages: ${tooLarge}`, 'messages');
   const parsed = RouteRequestSchema.safeParse(request);
@@ -70,20 +70,55 @@ function checkRequest(request: RouteRequest, policy: Policy): void {
   if (problem) throw invalidRequest(problem, problem.split(':')[0] ?? null);
 }
 
+/** The request's `tools`, `tool_choice` and `parallel_tool_calls` as the router names them. */
+function toolFields(chat: ChatCompletionRequest): Pick<RouteRequest, 'tools' | 'toolChoice' | 'parallelToolCalls'> {
+  const tools = (chat.tools ?? []).map(({ function: tool }) => ({
+    name: tool.name,
+    ...(tool.description === undefined ? {} : { description: tool.description }),
+    ...(tool.parameters === undefined ? {} : { parameters: tool.parameters }),
+  }));
+  const choice = chat.tool_choice;
+  return {
+    ...(tools.length > 0 ? { tools } : {}),
+    ...(choice ? { toolChoice: typeof choice === 'string' ? choice : { name: choice.function.name } } : {}),
+    ...(typeof chat.parallel_tool_calls === 'boolean' ? { parallelToolCalls: chat.parallel_tool_calls } : {}),
+  };
+}
+
 function toChatMessage(message: ChatCompletionRequest['messages'][number], index: number): ChatMessage {
   const role = message.role === 'developer' ? 'system' : message.role;
-  if (role === 'tool' || role === 'function') {
+  if (role === 'function') {
     throw invalidRequest(
-      `messages[${index}].role: ${role} messages are not supported (the gateway does not run tools)`,
+      `messages[${index}].role: deprecated function messages are not supported; send tool messages`,
       `messages[${index}].role`,
     );
   }
-  const { content } = message;
+  if (role === 'tool') {
+    if (message.tool_call_id === undefined) {
+      const param = `messages[${index}].tool_call_id`;
+      throw invalidRequest(`${param}: required for tool messages`, param);
+    }
+    return { role, toolCallId: message.tool_call_id, content: messageText(message, index) };
+  }
+  if (role === 'assistant' && message.tool_calls && message.tool_calls.length > 0) {
+    const toolCalls = message.tool_calls.map((call) => ({
+      id: call.id,
+      name: call.function.name,
+      arguments: call.function.arguments,
+    }));
+    return { role, content: messageText(message, index), toolCalls };
+  }
+  return { role, content: messageText(message, index) };
+}
+
+/** A message's content as one text: a string, or its text parts joined by line breaks. */
+function messageText(message: ChatCompletionRequest['messages'][number], index: number): string {
+  const { content, role } = message;
   if (content === undefined || content === null) {
-    if (role === 'assistant') return { role, content: '' };
+    if (role === 'assistant') return '';
     throw invalidRequest(`messages[${index}].content: required for ${role} messages`, `messages[${index}].content`);
   }
-  if (typeof content === 'string') return { role, content };
+  if (typeof content === 'string') return content;
   const texts = content.map((part, partIndex) => {
     if (part.type !== 'text' || typeof part.text !== 'string') {
       const param = `messages[${index}].content[${partIndex}]`;
@@ -91,26 +126,33 @@ function toChatMessage(message: ChatCompletionRequest['messages'][number], index
     }
     return part.text;
   });
-  return { role, content: texts.join('\n') };
+  return texts.join('\n');
 }
 
 function toResponseFormat(format: ChatCompletionRequest['response_format']): ResponseFormat | null {
   if (!format || format.type === 'text') return null;
   if (format.type === 'json_object') return { type: 'json' };
-  const schema = format.json_schema.schema;
+  return jsonFormat(format.json_schema.schema, 'response_format.json_schema.schema');
+}
+
+/** A JSON answer, matching `schema` when given; 400 naming `param` when the schema is not valid. */
+export function jsonFormat(schema: Record<string, unknown> | undefined, param: string): ResponseFormat {
   if (!schema) return { type: 'json' };
   const problem = jsonSchemaProblem(schema);
-  const param = 'response_format.json_schema.schema';
   if (problem) throw invalidRequest(`${param}: not a valid JSON Schema: ${problem}`, param, 'invalid_json_schema');
   return { type: 'json', schema };
 }
 
-function toMetadata(chat: ChatCompletionRequest): Record<string, string> | null {
+/** OpenAI `metadata` (string values only) plus `user`, as the router's metadata; null when empty. */
+export function toMetadata(
+  fields: Record<string, unknown> | null | undefined,
+  user: string | undefined,
+): Record<string, string> | null {
   const metadata: Record<string, string> = {};
-  for (const [key, value] of Object.entries(chat.metadata ?? {})) {
+  for (const [key, value] of Object.entries(fields ?? {})) {
     if (typeof value !== 'string') throw invalidRequest(`metadata.${key}: must be a string`, `metadata.${key}`);
     metadata[key] = value;
   }
-  if (chat.user !== undefined) metadata.user = chat.user;
+  if (user !== undefined) metadata.user = user;
   return Object.keys(metadata).length > 0 ? metadata : null;
 }

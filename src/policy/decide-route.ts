@@ -3,6 +3,7 @@ import { DEFAULT_MAX_RETRY_AFTER_MS, type OnErrorTable, onErrorTable } from './f
 import { type RouteFacts, selectRoute } from './match-route.js';
 import { upfrontReviewReason } from './review-rules.js';
 import type { Policy, RouteConfig } from './schema.js';
+import { estimateTokens } from './token-estimate.js';
 import type { DataClass, ResponseFormat, RouteRequest } from './types.js';
 
 /** Limits that apply to every attempt of a request on its route (defaults filled in), ms. */
@@ -59,7 +60,7 @@ export const TOKEN_ESTIMATE_MARGIN = 1.1;
 /**
  * Why a model may not take a request. `privacy` and `region` (data residency) mean no allowed provider:
  * when every model is excluded and one of them for these causes, `privacy.onNoAllowedProvider` decides.
- * `capability`: the plan needs JSON and the model lacks the `json` capability.
+ * `capability`: the plan needs JSON or tools and the model lacks the `json` / `tools` capability.
  */
 export type ExclusionCause = 'privacy' | 'region' | 'capability' | 'context' | 'cost' | 'unknown-model';
 
@@ -67,6 +68,8 @@ export type ExclusionCause = 'privacy' | 'region' | 'capability' | 'context' | '
 export interface CandidateNeeds {
   /** The answer must be JSON (route or request `responseFormat`): only models with the `json` capability. */
   json?: boolean;
+  /** The request offers tools or its conversation has tool turns: only models with the `tools` capability. */
+  tools?: boolean;
   /** The route's allowed provider regions (`regions`); unset: any. */
   regions?: readonly string[];
 }
@@ -80,9 +83,14 @@ export interface RoutePlan {
   /** Models of the route that may not be used for this request, and why. */
   excluded: { model: string; cause: ExclusionCause; reason: string }[];
   maxCostUsd: number | null;
-  /** Estimated input tokens of the request (o200k, floored at chars/4), before each model's tokenFactor. */
+  /**
+   * Estimated input tokens of the request (o200k, floored at chars/4; tool definitions estimated), before each
+   * model's tokenFactor.
+   */
   inputTokens: number;
   responseFormat: ResponseFormat | null;
+  /** The request needs the `tools` capability (see `requestNeedsTools`). Absent on plans made before it: false. */
+  needsTools?: boolean;
   system: string | null;
   degradeMessage: string;
   /** Set when a person must decide before any model answers. */
@@ -105,9 +113,10 @@ export function decideRoute(
   if (!selection.ok) return { kind: 'reject', reason: selection.reason };
   const { route } = selection;
   const limits = routeLimits(policy, route, request, rules);
-  const inputTokens = facts.classification.complexity.inputTokens;
+  const inputTokens = facts.classification.complexity.inputTokens + toolDefinitionTokens(request);
   const candidates: Candidate[] = [];
   const excluded: RoutePlan['excluded'] = [];
+  const needsTools = requestNeedsTools(request);
   const order = request.models && request.models.length > 0 ? request.models : [route.primary, ...route.fallbacks];
   for (const key of new Set(order)) {
     const checked = checkCandidate(
@@ -118,7 +127,11 @@ export function decideRoute(
       limits.maxOutputTokens,
       route.maxCostUsd,
       route.redact,
-      { json: (request.responseFormat ?? route.responseFormat) !== undefined, regions: route.regions },
+      {
+        json: (request.responseFormat ?? route.responseFormat) !== undefined,
+        tools: needsTools,
+        regions: route.regions,
+      },
     );
     if ('cause' in checked) excluded.push(checked);
     else candidates.push(checked);
@@ -134,6 +147,7 @@ export function decideRoute(
       maxCostUsd: route.maxCostUsd ?? null,
       inputTokens,
       responseFormat: request.responseFormat ?? route.responseFormat ?? null,
+      ...(needsTools ? { needsTools } : {}),
       system: route.system ?? null,
       degradeMessage: route.degradeMessage ?? policy.defaults.degradeMessage,
       upfrontReview: reviewWhateverWasAsked(policy, request, route, facts),
@@ -167,7 +181,8 @@ export function routeLimits(
 
 /**
  * Whether one model may take this request: privacy first, then region (the route's, and the data class's
- * in `privacy.regions`; a redacted copy counts as public), then JSON capability, context window, cost cap.
+ * in `privacy.regions`; a redacted copy counts as public), then the JSON and tools capabilities, context
+ * window, cost cap.
  */
 export function checkCandidate(
   policy: Policy,
@@ -201,6 +216,10 @@ export function checkCandidate(
   // `=== true`: a policy recorded before the rule existed lacks the field, and replays as it ran then.
   if (needs.json && policy.defaults.requireCapabilities === true && !model.capabilities.includes('json')) {
     return { model: key, cause: 'capability', reason: `JSON answer requested; model ${key} lacks the json capability` };
+  }
+  // Requests with tools exist only since the rule did, so no recorded history replays differently.
+  if (needs.tools && policy.defaults.requireCapabilities !== false && !model.capabilities.includes('tools')) {
+    return { model: key, cause: 'capability', reason: `tools offered; model ${key} lacks the tools capability` };
   }
   const maxOutputTokens = Math.min(routeMaxOutputTokens, model.maxOutputTokens);
   const needed = Math.ceil(inputTokens * model.tokenFactor * TOKEN_ESTIMATE_MARGIN) + maxOutputTokens;
@@ -237,12 +256,26 @@ export function planForModel(
 ): RoutePlan | string {
   const needs = {
     json: base.responseFormat !== null,
+    tools: base.needsTools === true,
     regions: policy.routes.find((route) => route.name === base.route)?.regions,
   };
   const { maxOutputTokens } = base.limits;
-  const checked = checkCandidate(policy, key, dataClass, inputTokens, maxOutputTokens, undefined, false, needs);
+  // The plan's estimate includes the tool definitions; the classification's does not.
+  const tokens = Math.max(inputTokens, base.inputTokens);
+  const checked = checkCandidate(policy, key, dataClass, tokens, maxOutputTokens, undefined, false, needs);
   if ('cause' in checked) return checked.reason;
   return { ...base, candidates: [checked], excluded: [], upfrontReview: null };
+}
+
+/** Input tokens of the tool definitions a request offers (sent with every attempt); 0 without tools. */
+export function toolDefinitionTokens(request: RouteRequest): number {
+  return request.tools && request.tools.length > 0 ? estimateTokens(JSON.stringify(request.tools)) : 0;
+}
+
+/** Whether a request needs a model that can call tools: it offers tools, or its conversation has tool turns. */
+export function requestNeedsTools(request: RouteRequest): boolean {
+  if ((request.tools?.length ?? 0) > 0) return true;
+  return request.messages.some((message) => message.role === 'tool' || message.toolCalls !== undefined);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { REVIEW_DECISION_LIMITS } from './review-decision.js';
+import { TOOL_LIMITS, ToolCallIdSchema, ToolCallSchema, ToolChoiceSchema, ToolSchema } from './tool-schema.js';
 import { REVIEW_DECISIONS } from './types.js';
 
 /**
- * Largest request the router accepts: UTF-8 bytes over all message contents. Well under Temporal's 2 MB
+ * Largest request the router accepts: UTF-8 bytes over all message contents and tool-call arguments. Well under Temporal's 2 MB
  * payload limit, so an oversized request is refused with a clear error instead of failing to start.
  * @default 1 MiB
  */
@@ -22,6 +23,32 @@ export const ResponseFormatSchema = z.strictObject({
 });
 
 /**
+ * One turn of the conversation. `content` is always text (an assistant turn that only calls tools has '').
+ * An assistant turn may carry the `toolCalls` its model asked for; a `tool` turn is one call's result and
+ * names it with `toolCallId`.
+ */
+export const ChatMessageSchema = z
+  .strictObject({
+    role: z.enum(['system', 'user', 'assistant', 'tool']),
+    content: z.string(),
+    /** Tool calls of an assistant turn. @default none */
+    toolCalls: z.array(ToolCallSchema).min(1).max(TOOL_LIMITS.callsPerMessage).optional(),
+    /** The call a `tool` turn answers (required there, nowhere else). */
+    toolCallId: ToolCallIdSchema.optional(),
+  })
+  .superRefine((message, context) => {
+    if (message.toolCalls && message.role !== 'assistant') {
+      context.addIssue({ code: 'custom', path: ['toolCalls'], message: 'only assistant messages carry tool calls' });
+    }
+    if (message.role === 'tool' && message.toolCallId === undefined) {
+      context.addIssue({ code: 'custom', path: ['toolCallId'], message: 'required for tool messages' });
+    }
+    if (message.role !== 'tool' && message.toolCallId !== undefined) {
+      context.addIssue({ code: 'custom', path: ['toolCallId'], message: 'only tool messages carry a toolCallId' });
+    }
+  });
+
+/**
  * A request as services send it, validated with this one schema everywhere: client, gateway, CLI and the
  * workflow itself (for direct starts). Every field is bounded.
  */
@@ -36,10 +63,7 @@ export const RouteRequestSchema = z
       )
       .optional(),
     /** The conversation; the last user message is what is classified. */
-    messages: z
-      .array(z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
-      .min(1, 'at least one message is required')
-      .max(2000, 'at most 2000 messages'),
+    messages: z.array(ChatMessageSchema).min(1, 'at least one message is required').max(2000, 'at most 2000 messages'),
     /** Asks for a named route; honoured only where the policy's `access` grants it (never skips review). */
     route: Label.optional(),
     /** Asks for a model order (OpenRouter's `models`); honoured only where `access` grants it. */
@@ -60,6 +84,18 @@ export const RouteRequestSchema = z
       .optional(),
     /** Number of attachments the caller holds back (a complexity signal). @default 0 */
     attachments: z.number().int().nonnegative().max(10_000).optional(),
+    /** Functions the model may call; only models with the `tools` capability take such a request. @default none */
+    tools: z
+      .array(ToolSchema)
+      .max(TOOL_LIMITS.tools, `at most ${TOOL_LIMITS.tools} tools`)
+      .refine((tools) => JSON.stringify(tools).length <= TOOL_LIMITS.toolsChars, {
+        message: `at most ${TOOL_LIMITS.toolsChars} characters of JSON`,
+      })
+      .optional(),
+    /** Whether and which tool the model must call. @default provider default (`auto`) */
+    toolChoice: ToolChoiceSchema.optional(),
+    /** Whether the model may ask for several tool calls in one turn. @default provider default (true) */
+    parallelToolCalls: z.boolean().optional(),
   })
   .superRefine((request, context) => {
     if (!request.messages.some((message) => message.role === 'user' && message.content.trim() !== '')) {
@@ -67,11 +103,36 @@ export const RouteRequestSchema = z
     }
     const tooLarge = requestSizeProblem(request.messages);
     if (tooLarge) context.addIssue({ code: 'custom', path: ['messages'], message: tooLarge });
+    const toolProblem = toolChoiceProblem(request);
+    if (toolProblem) context.addIssue({ code: 'custom', path: ['toolChoice'], message: toolProblem });
+    const names = (request.tools ?? []).map((tool) => tool.name);
+    const repeated = names.find((name, index) => names.indexOf(name) !== index);
+    if (repeated) context.addIssue({ code: 'custom', path: ['tools'], message: `tool "${repeated}" is defined twice` });
   });
 
-/** Why the messages are over the router's size limit (MAX_REQUEST_BYTES), or null. */
-export function requestSizeProblem(messages: readonly { content: string }[]): string | null {
-  const bytes = messages.reduce((sum, message) => sum + utf8Length(message.content), 0);
+/** Why `toolChoice` cannot be honoured with the offered tools, or null. */
+function toolChoiceProblem(request: {
+  tools?: readonly { name: string }[] | undefined;
+  toolChoice?: string | { name: string } | undefined;
+}): string | null {
+  const { toolChoice, tools = [] } = request;
+  if (toolChoice === undefined || toolChoice === 'auto' || toolChoice === 'none') return null;
+  if (tools.length === 0) return 'needs tools to choose from';
+  if (typeof toolChoice === 'object' && !tools.some((tool) => tool.name === toolChoice.name)) {
+    return `names tool "${toolChoice.name}", which is not in tools`;
+  }
+  return null;
+}
+
+/** Why the messages (contents and tool-call arguments) are over the router's size limit (MAX_REQUEST_BYTES), or null. */
+export function requestSizeProblem(
+  messages: readonly { content: string; toolCalls?: readonly { arguments: string }[] | undefined }[],
+): string | null {
+  let bytes = 0;
+  for (const message of messages) {
+    bytes += utf8Length(message.content);
+    for (const call of message.toolCalls ?? []) bytes += utf8Length(call.arguments);
+  }
   return bytes > MAX_REQUEST_BYTES ? `${bytes} bytes exceed the router's limit of ${MAX_REQUEST_BYTES}` : null;
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ResponseFormatSchema, ReviewDecisionSchema, RouteRequestSchema } from './request-schema.js';
+import type { ToolCallSchema, ToolChoiceSchema, ToolSchema } from './tool-schema.js';
 
 /**
  * Domain types shared by every ring: the request a service sends, what the inspection steps find,
@@ -215,12 +216,13 @@ export interface RouteResult {
 /** How an answer ended (see RouteResult.finish). */
 export type FinishKind = 'stop' | 'length' | 'tool-calls' | 'content-filter';
 
-/** One tool call a model asked for: OpenAI's function call, Anthropic's tool_use, in one shape. */
-export interface ToolCall {
-  /** Provider's call id (`call_…`, `toolu_…`); tool-result turns refer to it. */
-  id: string;
-  /** Function name. */
-  name: string;
-  /** Arguments as the model wrote them: a JSON text (not parsed, never trusted). */
-  arguments: string;
-}
+/**
+ * One tool call a model asked for: OpenAI's function call, Anthropic's tool_use, in one shape (`id`: the
+ * provider's call id that tool-result turns refer to; `arguments`: JSON text, not parsed, never trusted).
+ * Derived from ToolCallSchema (tool-schema.ts).
+ */
+export type ToolCall = z.output<typeof ToolCallSchema>;
+/** A function a request offers the model (tool-schema.ts). */
+export type ToolDefinition = z.output<typeof ToolSchema>;
+/** Whether and which tool the model must call (tool-schema.ts). */
+export type ToolChoice = z.output<typeof ToolChoiceSchema>;

@@ -1,5 +1,5 @@
 import type { ChatMessage, EntityType, PrivacyFinding } from '../policy/types.js';
-import { scanMessages } from './scan-text.js';
+import { messageSegments, scanMessages } from './scan-text.js';
 import type { ScanOptions } from './types.js';
 
 /** The placeholder written in place of a span of the given type, e.g. `[CREDIT_CARD]`. */
@@ -34,6 +34,8 @@ export function redactText(text: string, findings: readonly PrivacyFinding[]): s
 
 /**
  * A copy of a conversation with every personal-data span (score ≥ `minScore`) replaced by its placeholder.
+ * Tool-call arguments and tool results are redacted like any other text; arguments that were JSON stay JSON
+ * (a placeholder for a bare JSON number is written as a string).
  * The conversation is scanned as a whole (`scanMessages`), so a number split over two messages is
  * redacted in both; offsets are the original text's, so no-break spaces, full-width digits or zero-width
  * characters inside an identifier are replaced with it.
@@ -44,15 +46,45 @@ export function redactMessages(
   options: Omit<ScanOptions, 'minScore'> = {},
 ): ChatMessage[] {
   const findings = scanMessages(messages, { ...options, minScore });
-  return messages.map((message, index) =>
-    typeof message.content !== 'string'
-      ? message
-      : {
-          ...message,
-          content: redactText(
-            message.content,
-            findings.filter((f) => f.message === index),
-          ),
-        },
-  );
+  return messages.map((message, index) => {
+    if (typeof message.content !== 'string') return message;
+    const [content = '', ...toolArguments] = redactSegments(
+      messageSegments(message),
+      findings.filter((f) => f.message === index),
+    );
+    const toolCalls = message.toolCalls?.map((call, callIndex) => ({
+      ...call,
+      arguments: keepJson(call.arguments, toolArguments[callIndex] ?? call.arguments),
+    }));
+    return { ...message, content, ...(toolCalls ? { toolCalls } : {}) };
+  });
+}
+
+/**
+ * Redacts each segment of a message (`messageSegments`) with the findings that fall in it; findings index
+ * the segments joined by line breaks. A span across two segments is redacted in both.
+ */
+function redactSegments(segments: readonly string[], findings: readonly PrivacyFinding[]): string[] {
+  let base = 0;
+  return segments.map((segment) => {
+    const shifted = findings.map((f) => ({ ...f, start: f.start - base, end: f.end - base }));
+    base += segment.length + 1;
+    return redactText(segment, shifted);
+  });
+}
+
+/** Redacted tool-call arguments that are JSON again when the original was: bare placeholders get quotes. */
+function keepJson(original: string, redacted: string): string {
+  if (redacted === original || isJson(redacted) || !isJson(original)) return redacted;
+  const quoted = redacted.replace(/(?<!")\[([A-Z_]+)\](?!")/g, '"[$1]"');
+  return isJson(quoted) ? quoted : redacted;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -99,14 +99,28 @@ export function contentText(content: unknown): string {
 }
 
 /**
- * Scans a whole conversation — every message whatever its role (system, user, assistant, tool) — as one
- * text joined by line breaks, so an identifier split across two adjacent messages ("4111 1111" then
+ * The texts of a message the model will read, in order: its content, then the arguments of each tool call
+ * it carries (tool calls and tool results are conversation text like any other). Offsets of a message's
+ * findings index these segments joined by line breaks.
+ */
+export function messageSegments(message: unknown): string[] {
+  const { content, toolCalls } = (message ?? {}) as { content?: unknown; toolCalls?: unknown };
+  const calls = Array.isArray(toolCalls) ? toolCalls : [];
+  return [
+    contentText(content),
+    ...calls.map((call) => (typeof call?.arguments === 'string' ? (call.arguments as string) : '')),
+  ];
+}
+
+/**
+ * Scans a whole conversation — every message whatever its role (system, user, assistant, tool), tool-call
+ * arguments included (`messageSegments`) — as one text joined by line breaks, so an identifier split across two adjacent messages ("4111 1111" then
  * "1111 1111") or a cue in one message and the number in the next ("SSN?" / "123 45 6789") is found.
  * Each finding is reported per message it touches (`message` = index, offsets relative to that
  * message's content); a span crossing messages becomes one finding in each. Sorted by message, start.
  */
 export function scanMessages(messages: readonly ChatMessage[], options: ScanOptions = {}): PrivacyFinding[] {
-  const texts = messages.map((m) => contentText((m as { content?: unknown }).content));
+  const texts = messages.map((message) => messageSegments(message).join('\n'));
   const bases: number[] = [];
   let offset = 0;
   for (const t of texts) {

@@ -1,11 +1,14 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { type AdapterSettings, PLACEHOLDER_API_KEY, traceHeaders } from './adapter-settings.js';
+import { anthropicToolParams, anthropicTurns } from './anthropic-tool-params.js';
 import { cachedClient } from './client-cache.js';
 import { anthropicFinishReason } from './finish-reasons.js';
+import { inputCharsOf } from './input-chars.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { ModelCallError } from './model-call-error.js';
 import { runStreamedCall, type StreamState } from './run-streamed-call.js';
+import { addToolCallPiece } from './tool-call-stream.js';
 import type { ModelAdapter } from './types.js';
 
 /** Appended to the system prompt when JSON is requested (the Messages API has no JSON mode). */
@@ -40,9 +43,7 @@ export function createAnthropicAdapter(settings: AdapterSettings): ModelAdapter 
       const system = request.messages.filter((message) => message.role === 'system').map((message) => message.content);
       if (request.json || request.jsonSchema) system.push(ANTHROPIC_JSON_INSTRUCTION);
       if (request.jsonSchema) system.push(`${ANTHROPIC_SCHEMA_PREFIX}${JSON.stringify(request.jsonSchema)}`);
-      const turns = request.messages.flatMap((message) =>
-        message.role === 'system' ? [] : [{ role: message.role, content: message.content }],
-      );
+      const turns = anthropicTurns(request.messages);
       if (turns.length === 0) throw new ModelCallError('BadRequest', 'no user or assistant message to send');
       const body: MessageCreateParamsStreaming = {
         model: settings.modelId,
@@ -51,6 +52,7 @@ export function createAnthropicAdapter(settings: AdapterSettings): ModelAdapter 
         stream: true,
         ...(system.length > 0 ? { system: system.join('\n\n') } : {}),
         ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        ...anthropicToolParams(request),
       };
       return runStreamedCall<RawMessageStreamEvent>(
         {
@@ -59,12 +61,17 @@ export function createAnthropicAdapter(settings: AdapterSettings): ModelAdapter 
           mapError: mapAnthropicError,
           toFinishReason: anthropicFinishReason,
           modelId: settings.modelId,
-          inputChars: request.messages.reduce((sum, message) => sum + message.content.length, 0),
+          inputChars: inputCharsOf(request),
         },
         options,
       );
     },
   };
+}
+
+/** A tool_use block's opening input as JSON text; the usual empty `{}` is left to the input_json_delta pieces. */
+function inputText(input: unknown): string | undefined {
+  return input && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : undefined;
 }
 
 function applyEvent(state: StreamState, event: RawMessageStreamEvent): boolean {
@@ -77,12 +84,24 @@ function applyEvent(state: StreamState, event: RawMessageStreamEvent): boolean {
       state.outputTokens = usage.output_tokens;
       return false;
     }
+    case 'content_block_start':
+      if (event.content_block.type !== 'tool_use') return false;
+      addToolCallPiece(state.toolCalls, event.index, {
+        id: event.content_block.id,
+        name: event.content_block.name,
+        argumentsDelta: inputText(event.content_block.input),
+      });
+      return true;
     case 'content_block_delta':
       if (event.delta.type === 'text_delta') {
         state.text += event.delta.text;
         return event.delta.text.length > 0;
       }
-      return event.delta.type === 'thinking_delta' || event.delta.type === 'input_json_delta';
+      if (event.delta.type === 'input_json_delta') {
+        addToolCallPiece(state.toolCalls, event.index, { argumentsDelta: event.delta.partial_json });
+        return true;
+      }
+      return event.delta.type === 'thinking_delta';
     case 'message_delta':
       if (event.delta.stop_reason) state.finishRaw = event.delta.stop_reason;
       state.outputTokens = event.usage.output_tokens;

@@ -3,8 +3,11 @@ import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'o
 import { type AdapterSettings, PLACEHOLDER_API_KEY, traceHeaders } from './adapter-settings.js';
 import { cachedClient } from './client-cache.js';
 import { openAIFinishReason } from './finish-reasons.js';
+import { inputCharsOf } from './input-chars.js';
 import { mapOpenAIError } from './map-openai-error.js';
+import { openAIMessage, openAIToolParams } from './openai-tool-params.js';
 import { runStreamedCall, type StreamState } from './run-streamed-call.js';
+import { addToolCallPiece } from './tool-call-stream.js';
 import type { ModelAdapter, ModelCallRequest } from './types.js';
 
 /** The shared `openai` client for these settings: no SDK retries (the workflow owns them), no SDK logs. */
@@ -33,12 +36,13 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings): ModelA
     generate(request, options) {
       const body: ChatCompletionCreateParamsStreaming = {
         model: settings.modelId,
-        messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+        messages: request.messages.map(openAIMessage),
         max_tokens: request.maxOutputTokens,
         stream: true,
         stream_options: { include_usage: true },
         ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
         ...responseFormatFor(request),
+        ...openAIToolParams(request),
       };
       return runStreamedCall<ChatCompletionChunk>(
         {
@@ -47,7 +51,7 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings): ModelA
           mapError: mapOpenAIError,
           toFinishReason: openAIFinishReason,
           modelId: settings.modelId,
-          inputChars: request.messages.reduce((sum, message) => sum + message.content.length, 0),
+          inputChars: inputCharsOf(request),
         },
         options,
       );
@@ -66,10 +70,18 @@ function applyChunk(state: StreamState, chunk: ChatCompletionChunk): boolean {
   if (choice.finish_reason) state.finishRaw = choice.finish_reason;
   const content = choice.delta?.content ?? '';
   state.text += content;
+  const toolCalls = choice.delta?.tool_calls ?? [];
+  for (const piece of toolCalls) {
+    addToolCallPiece(state.toolCalls, piece.index, {
+      id: piece.id,
+      name: piece.function?.name,
+      argumentsDelta: piece.function?.arguments,
+    });
+  }
   // vLLM, OpenRouter and others stream reasoning before the answer: a live model, not a silent one.
   const delta = choice.delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined;
   const reasoning = typeof delta?.reasoning_content === 'string' || typeof delta?.reasoning === 'string';
-  return content.length > 0 || reasoning;
+  return content.length > 0 || reasoning || toolCalls.length > 0;
 }
 
 /** OpenAI `response_format`: a strict-free json_schema when the route has a schema, else json_object. */

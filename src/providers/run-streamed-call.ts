@@ -1,6 +1,12 @@
 import { isConnectionFailure } from './connection-failure.js';
 import { ModelCallError } from './model-call-error.js';
 import { StreamWatchdog } from './stream-watchdog.js';
+import {
+  emptyToolCallAssembly,
+  finishedToolCalls,
+  type ToolCallAssembly,
+  unsentToolCallDeltas,
+} from './tool-call-stream.js';
 import type { FinishReason, ModelCallOptions, ModelCallResult, ModelDelta } from './types.js';
 
 /** What a stream has said so far; adapters fold their wire's events into it. */
@@ -12,6 +18,8 @@ export interface StreamState {
   outputTokens: number | null;
   /** Model id the provider reported. */
   model: string | null;
+  /** Tool calls so far (see tool-call-stream.ts). */
+  toolCalls: ToolCallAssembly;
 }
 
 /** One wire format's part of a streamed call. */
@@ -38,7 +46,14 @@ export async function runStreamedCall<Event>(
   options: ModelCallOptions,
 ): Promise<ModelCallResult> {
   const watchdog = new StreamWatchdog(options);
-  const state: StreamState = { text: '', finishRaw: null, inputTokens: null, outputTokens: null, model: null };
+  const state: StreamState = {
+    text: '',
+    finishRaw: null,
+    inputTokens: null,
+    outputTokens: null,
+    model: null,
+    toolCalls: emptyToolCallAssembly(),
+  };
   let opened = false;
   try {
     try {
@@ -50,6 +65,7 @@ export async function runStreamedCall<Event>(
           const before = state.text.length;
           watchdog.event(call.apply(state, event));
           if (state.text.length > before) emitDelta(options, { kind: 'text', text: state.text.slice(before) });
+          for (const delta of unsentToolCallDeltas(state.toolCalls)) emitDelta(options, delta);
         }
       }
     } catch (error) {
@@ -90,11 +106,14 @@ function finishAfterTrip<Event>(
 }
 
 function complete<Event>(call: StreamedCall<Event>, watchdog: StreamWatchdog, state: StreamState): ModelCallResult {
+  const toolCalls = finishedToolCalls(state.toolCalls);
+  const argumentsChars = toolCalls.reduce((sum, toolCall) => sum + toolCall.arguments.length, 0);
   return {
     text: state.text,
+    toolCalls,
     usage: {
       inputTokens: state.inputTokens ?? Math.ceil(call.inputChars / 4),
-      outputTokens: state.outputTokens ?? Math.ceil(state.text.length / 4),
+      outputTokens: state.outputTokens ?? Math.ceil((state.text.length + argumentsChars) / 4),
     },
     finishReason: call.toFinishReason(state.finishRaw ?? ''),
     model: state.model ?? call.modelId,

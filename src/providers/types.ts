@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../policy/types.js';
+import type { ChatMessage, ToolCall, ToolChoice, ToolDefinition } from '../policy/types.js';
 
 /** Unified finish reason, with the provider's raw value kept for the audit. */
 export type UnifiedFinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'other';
@@ -16,6 +16,12 @@ export interface ModelCallRequest {
   json?: boolean;
   /** JSON Schema the answer must match; sent as OpenAI `json_schema`, or as an instruction to Anthropic. */
   jsonSchema?: Record<string, unknown>;
+  /** Functions the model may call. @default none */
+  tools?: ToolDefinition[];
+  /** Whether and which tool the model must call. @default provider default (`auto`) */
+  toolChoice?: ToolChoice;
+  /** Whether the model may ask for several tool calls at once. @default provider default */
+  parallelToolCalls?: boolean;
   /** Sampling temperature. @default provider default */
   temperature?: number;
   /** Sent as `x-switchyard-*` headers so providers (and the fake) can correlate attempts. */
@@ -45,6 +51,8 @@ export type ModelDelta =
 
 export interface ModelCallResult {
   text: string;
+  /** Tool calls the model asked for, in order (finish reason `tool-calls`). @default none */
+  toolCalls?: ToolCall[];
   usage: { inputTokens: number; outputTokens: number };
   finishReason: FinishReason;
   /** Model id the provider reports. */

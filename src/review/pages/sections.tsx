@@ -2,14 +2,25 @@ import type { FC } from 'hono/jsx';
 import type { RouteStatus } from '../../../workflows/types.js';
 import type { AttemptRecord, TrailEntry } from '../../policy/types.js';
 
-/** The conversation as received (escaped by hono/jsx; shown decrypted when the client holds the key). */
+/**
+ * The conversation as received, tool calls and tool results included (escaped by hono/jsx; shown decrypted
+ * when the client holds the key).
+ */
 export const MessagesSection: FC<{ status: RouteStatus }> = ({ status }) => (
   <section>
     <h2>Request</h2>
     {status.request.messages.map((message) => (
       <div class="message">
-        <div class="muted">{message.role}</div>
+        <div class="muted">
+          {message.role}
+          {message.toolCallId ? ` (result of ${message.toolCallId})` : ''}
+        </div>
         {message.content}
+        {(message.toolCalls ?? []).map((call) => (
+          <div class="muted">
+            calls {call.name}({call.arguments})
+          </div>
+        ))}
       </div>
     ))}
   </section>

@@ -79,9 +79,15 @@ describe('toRouteRequest', () => {
       status: 400,
       param: 'messages[0].content',
     });
-    expect(failure({ model: 'auto', messages: [{ role: 'tool', content: 'x' }] }).param).toBe('messages[0].role');
+    expect(failure({ model: 'auto', messages: [{ role: 'tool', content: 'x' }] }).param).toBe(
+      'messages[0].tool_call_id',
+    );
+    expect(failure({ model: 'auto', messages: [{ role: 'function', name: 'f', content: 'x' }] }).param).toBe(
+      'messages[0].role',
+    );
     expect(failure({ model: 'auto', messages, n: 2 }).param).toBe('n');
-    expect(failure({ model: 'auto', messages, tools: [{}] }).param).toBe('tools');
+    expect(failure({ model: 'auto', messages, tools: [{}] }).param).toBe('tools[0].type');
+    expect(failure({ model: 'auto', messages, functions: [{ name: 'f' }] }).param).toBe('functions');
     expect(failure({ model: 'auto', messages, metadata: { a: 1 } }).param).toBe('metadata.a');
     expect(failure({ model: 'nope', messages })).toMatchObject({ status: 404, code: 'model_not_found' });
     expect(failure({ model: 'auto', models: ['ok', 'nope'], messages })).toMatchObject({
