@@ -307,7 +307,7 @@ describe('the Vercel AI SDK default OpenAI provider (Responses API)', () => {
   const weather = () =>
     aiSdk.ai.tool({
       description: 'Current weather for a city',
-      inputSchema: aiSdk.ai.jsonSchema({
+      inputSchema: aiSdk.ai.jsonSchema<{ city: string }>({
         type: 'object',
         properties: { city: { type: 'string' } },
         required: ['city'],
