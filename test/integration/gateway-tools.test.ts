@@ -332,7 +332,7 @@ describe('the Vercel AI SDK default OpenAI provider (Responses API)', () => {
     };
     const generated = await aiSdk.ai.generateText(options);
     expect(generated.steps.map((step: { finishReason: string }) => step.finishReason)).toEqual(['tool-calls', 'stop']);
-    expect(generated.steps[0].toolCalls[0]).toMatchObject({ toolName: 'weather', input: { city: 'sample 1' } });
+    expect(generated.steps[0]?.toolCalls[0]).toMatchObject({ toolName: 'weather', input: { city: 'sample 1' } });
     expect(generated.text).toMatch(/result of tool call/);
 
     const streamed = aiSdk.ai.streamText(options);
