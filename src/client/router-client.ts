@@ -90,6 +90,18 @@ export class EncryptionRequiredError extends Error {
   override readonly name = 'EncryptionRequiredError';
 }
 
+/**
+ * The workflow id of a request: `route-<requestId>`, or `route-<caller>/<requestId>` with a caller, and a
+ * fresh uuid in place of a missing requestId. Fixing it before the first start call lets a start be
+ * re-issued after a lost connection without ever starting a second run.
+ */
+export function routeWorkflowId(requestId: string | undefined, caller?: Pick<CallerCredential, 'name'>): string {
+  // Request ids are scoped by caller, so one caller can never join (and read) another caller's request;
+  // `/` appears in no request id, so no anonymous id can take a caller's.
+  const scope = caller ? `${canonicalPrincipal(caller.name)}/` : '';
+  return `${WORKFLOW_ID_PREFIX}${scope}${requestId ?? randomUUID()}`;
+}
+
 /** A caller's claim to its name: the credential signs the request for this workflow id (it never travels). */
 function callerClaim(caller: CallerCredential, workflowId: string, request: RouteRequest) {
   const name = canonicalPrincipal(caller.name);
@@ -149,10 +161,7 @@ export class RouterClient {
     if (!parsed.success) throw new InvalidRequestError(`invalid request: ${firstIssue(parsed.error)}`);
     const routed = parsed.data;
     const searchAttributes = await this.searchAttributesEnabled();
-    // Request ids are scoped by caller, so one caller can never join (and read) another caller's request;
-    // `/` appears in no request id, so no anonymous id can take a caller's.
-    const scope = options.caller ? `${canonicalPrincipal(options.caller.name)}/` : '';
-    const workflowId = options.workflowId ?? `${WORKFLOW_ID_PREFIX}${scope}${routed.requestId ?? randomUUID()}`;
+    const workflowId = options.workflowId ?? routeWorkflowId(routed.requestId, options.caller);
     const version = this.settings.policyVersion ?? this.settings.policy?.policy.version;
     const requestDigest = digestOf(routed);
     const input: RouteWorkflowInput = {

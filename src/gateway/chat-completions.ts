@@ -1,13 +1,17 @@
 import type { CallerCredential, RouteHandle } from '../client/router-client.js';
 import type { Policy } from '../policy/schema.js';
 import type { RouteResult } from '../policy/types.js';
+import { hangUpPolicyFor } from './client-hang-up.js';
 import { completionBody, completionChunks } from './completion-body.js';
 import { answerFromResult, type GatewayAnswer, pendingReviewAnswer, switchyardHeaders } from './gateway-answer.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
 import { GatewayError } from './openai-error.js';
+import { firstTaskPickedUp, outcomeWaitBoundMs } from './outcome-wait-bounds.js';
+import type { ReadinessProbe } from './readiness-probe.js';
 import { requestIdFromHeaders } from './request-id-header.js';
 import { routerFailure } from './router-failure.js';
 import { SSE_HEADERS, SseWriter } from './sse-stream.js';
+import { startRoute } from './start-route.js';
 import { type GatewayCall, toRouteRequest } from './to-route-request.js';
 import { type WaitOutcome, waitForOutcome } from './wait-for-outcome.js';
 
@@ -20,6 +24,10 @@ export interface ChatCompletionOptions {
   receivedAt: number;
   /** The authenticated API key's name and the key itself; absent when the gateway has no keys. */
   caller?: CallerCredential;
+  /** Aborts when the client hangs up (`clientGoneSignal`). @default the request's own signal */
+  signal?: AbortSignal;
+  /** The gateway's readiness probe (no polling worker: 503 `no_worker` before anything starts). */
+  readiness: ReadinessProbe;
 }
 
 /** Handles one `POST /v1/chat/completions` whose body has been read. Throws GatewayError before any routing. */
@@ -31,21 +39,36 @@ export async function handleChatCompletion(
 ): Promise<Response> {
   const policy = settings.policy.policy;
   const { receivedAt, caller } = options;
-  const call = toRouteRequest(body, policy, requestIdFromHeaders(request.headers));
-  const startTimeoutMs = settings.startTimeoutMs ?? GATEWAY_DEFAULTS.startTimeoutMs;
-  const handle = await settings.client
-    .withDeadline(Date.now() + startTimeoutMs, () => settings.router.start(call.request, caller ? { caller } : {}))
-    .catch((error: unknown) => {
-      throw routerFailure(error);
-    });
+  const signal = options.signal ?? request.signal;
+  const idempotencyKey = requestIdFromHeaders(request.headers);
+  const call = toRouteRequest(body, policy, idempotencyKey);
+  const handle = await startRoute(settings, call.request, {
+    readiness: options.readiness,
+    signal,
+    ...(caller ? { caller } : {}),
+  });
+  const reviewWaitMs = settings.reviewWaitMs ?? GATEWAY_DEFAULTS.reviewWaitMs;
+  const slackMs = settings.outcomeWaitSlackMs ?? GATEWAY_DEFAULTS.outcomeWaitSlackMs;
+  const hangUp = hangUpPolicyFor(idempotencyKey);
   const wait = () =>
     waitForOutcome(handle, {
-      signal: request.signal,
-      reviewWaitMs: settings.reviewWaitMs ?? GATEWAY_DEFAULTS.reviewWaitMs,
+      signal,
+      hangUp,
+      reviewWaitMs,
+      maxWaitMs: outcomeWaitBoundMs(policy, reviewWaitMs, slackMs),
+      pollTimeoutMs: settings.pollTimeoutMs ?? GATEWAY_DEFAULTS.pollTimeoutMs,
+      firstTaskTimeoutMs: settings.firstTaskTimeoutMs ?? GATEWAY_DEFAULTS.firstTaskTimeoutMs,
+      firstTaskStarted: async () =>
+        firstTaskPickedUp(await settings.client.workflow.getHandle(handle.workflowId).describe()),
       onCancel: (error) =>
         settings.logger?.info(
           { workflowId: handle.workflowId, cancelError: error ? String(error) : undefined },
           'client gone: request cancelled',
+        ),
+      onReconnect: (error, attempt) =>
+        settings.logger?.warn(
+          { workflowId: handle.workflowId, attempt, err: String(error) },
+          'lost the connection while waiting: polling again',
         ),
     });
   if (call.stream) return streamAnswer(settings, call, handle, wait, receivedAt);
