@@ -146,6 +146,12 @@ routes:
   - { name: slow, primary: slow3, fallbacks: [ok] }
 `;
 
+/**
+ * How long the server stays down, ms: longer than the Temporal client's own gRPC retries (10 attempts,
+ * ~20 s of backoff), so only the gateway's reconnecting wait can still answer.
+ */
+const OUTAGE_MS = 22_000;
+
 describe('a Temporal restart under requests in flight', () => {
   let directory: string;
   let server: DevServer;
@@ -215,6 +221,7 @@ describe('a Temporal restart under requests in flight', () => {
       return response.status === 503;
     }, 10_000);
     expect(down).toMatchObject({ temporal: false, missing: ['temporal'] });
+    await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
     server = await startDevServer({ dbFile: join(directory, 'temporal.db'), ...ports });
 
     const answered = await plain;
