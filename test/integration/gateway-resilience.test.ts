@@ -94,12 +94,18 @@ describe('health', () => {
 
 /** Sends a non-streamed request on a raw socket and destroys it once `hangUpWhen` holds. */
 async function hangUp(body: object, headers: Record<string, string>, hangUpWhen: () => boolean): Promise<void> {
-  const url = new URL(`${gateway.url}/v1/chat/completions`);
+  const sent = rawRequest(gateway.url, body, headers);
+  await until(hangUpWhen);
+  sent.destroy();
+}
+
+/** A non-streamed request on a plain Node socket (so a test can hang up by destroying it). */
+function rawRequest(base: string, body: object, headers: Record<string, string> = {}) {
+  const url = new URL(`${base}/v1/chat/completions`);
   const sent = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } });
   sent.on('error', () => undefined);
   sent.end(JSON.stringify(body));
-  await until(hangUpWhen);
-  sent.destroy();
+  return sent;
 }
 
 describe('client hang-up', () => {
@@ -180,6 +186,8 @@ describe('a Temporal restart under requests in flight', () => {
       keepAliveMs: 500,
       pollTimeoutMs: 5000,
     });
+    // A new worker's first polls take a moment to reach the server: wait as an orchestrator would.
+    await until(async () => (await fetch(`${drill.url}/health/readiness`)).status === 200, 30_000);
   });
 
   afterAll(async () => {
@@ -189,24 +197,34 @@ describe('a Temporal restart under requests in flight', () => {
     if (directory) rmSync(directory, { recursive: true, force: true });
   });
 
-  it('answers a non-streamed and a streamed request in flight while the server is killed and restarted', async () => {
+  it('answers requests in flight while the server is killed and restarted; a hang-up in the outage still cancels', async () => {
     const fake = stack.fake!;
     const startedAt = performance.now();
-    const plain = post(drill.url, { model: 'slow', messages: ask('survive a restart') }).then(async (response) => ({
-      status: response.status,
-      body: await response.json(),
-      atMs: performance.now() - startedAt,
-    }));
-    plain.catch(() => undefined); // awaited below; a rejection must not count as unhandled meanwhile
-    const streamed = post(drill.url, { model: 'slow', stream: true, messages: ask('stream through a restart') }).then(
-      async (response) => ({
+    const settle = <T>(promise: Promise<T>) =>
+      promise.then(
+        (value) => ({ ok: true as const, value, atMs: performance.now() - startedAt }),
+        (error: unknown) => ({ ok: false as const, error: String(error), atMs: performance.now() - startedAt }),
+      );
+    const plain = settle(
+      post(drill.url, { model: 'slow', messages: ask('survive a restart') }).then(async (response) => ({
         status: response.status,
-        text: await response.text(),
-        atMs: performance.now() - startedAt,
-      }),
+        body: await response.json(),
+      })),
     );
-    // Both calls are on the wire at the fake provider: kill the server under them.
-    await until(() => fake.attempts({ model: 'slow:ms=3000' }).length >= 2, 20_000);
+    const streamed = settle(
+      post(drill.url, { model: 'slow', stream: true, messages: ask('stream through a restart') }).then(
+        async (response) => ({ status: response.status, text: await response.text() }),
+      ),
+    );
+    // A third client hangs up while the server is down: its workflow is cancelled once the server is back.
+    const leaving = rawRequest(drill.url, { model: 'slow', messages: ask('leaving during the outage') });
+    // All three calls are on the wire at the fake provider: kill the server under them.
+    await until(
+      () => fake.attempts({ model: 'slow:ms=3000' }).length >= 3,
+      30_000,
+      async () => JSON.stringify({ attempts: fake.attempts().length, plain: await peek(plain) }),
+    );
+    const leftWorkflow = fake.attempts().find((attempt) => attempt.text.includes('leaving during'))!.workflowId!;
     const ports = {
       port: portOf(server.address),
       httpPort: portOf(server.httpUrl!),
@@ -221,25 +239,34 @@ describe('a Temporal restart under requests in flight', () => {
       return response.status === 503;
     }, 10_000);
     expect(down).toMatchObject({ temporal: false, missing: ['temporal'] });
+    leaving.destroy();
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
     server = await startDevServer({ dbFile: join(directory, 'temporal.db'), ...ports });
 
     const answered = await plain;
-    expect(answered.status).toBe(200);
-    expect(answered.body.choices[0].message.content).toBeTruthy();
-    expect(answered.body.choices[0].finish_reason).toBe('stop');
+    expect(answered.ok && answered.value.status, JSON.stringify(answered).slice(0, 500)).toBe(200);
+    const body = answered.ok ? answered.value.body : null;
+    expect(body.choices[0].message.content).toBeTruthy();
+    expect(body.choices[0].finish_reason).toBe('stop');
 
     const stream = await streamed;
-    expect(stream.status).toBe(200);
-    const events = stream.text.split('\n\n').filter((event) => event.startsWith('data: '));
-    const last = events.at(-1) ?? '';
+    expect(stream.ok && stream.value.status, JSON.stringify(stream).slice(0, 500)).toBe(200);
+    const text = stream.ok ? stream.value.text : '';
+    const last =
+      text
+        .split('\n\n')
+        .filter((event) => event.startsWith('data: '))
+        .at(-1) ?? '';
     // Its answer, or a clean error event: never silence, never a bare end.
-    const finished = last === 'data: [DONE]' || last.includes('"error"');
-    expect(finished, stream.text.slice(-500)).toBe(true);
-    if (last === 'data: [DONE]') expect(stream.text).toContain('"content"');
+    expect(last === 'data: [DONE]' || last.includes('"error"'), text.slice(-500)).toBe(true);
+    if (last === 'data: [DONE]') expect(text).toContain('"content"');
     console.info(
-      `restart drill: non-streamed answered after ${Math.round(answered.atMs)} ms, streamed ended after ${Math.round(stream.atMs)} ms (${last.slice(0, 40)})`,
+      `restart drill (${OUTAGE_MS} ms outage): non-streamed answered after ${Math.round(answered.atMs)} ms, ` +
+        `streamed ended after ${Math.round(stream.atMs)} ms (${last.slice(0, 40)})`,
     );
+
+    const left = stack.client.workflow.getHandle(leftWorkflow);
+    await until(async () => (await left.describe()).status.name === 'CANCELLED', 30_000);
     // Workers poll the restarted server again: ready once more.
     await until(async () => (await fetch(`${drill.url}/health/readiness`)).status === 200, 60_000);
   }, 120_000);
@@ -254,10 +281,19 @@ function portOf(address: string): number {
   );
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+/** Whether a promise has settled, and its value (for failure messages). */
+async function peek<T>(promise: Promise<T>): Promise<T | 'pending'> {
+  return Promise.race([promise, new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), 0))]);
+}
+
+async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  explain: () => string | Promise<string> = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (Date.now() > deadline) throw new Error(`condition not met in time ${await explain()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
