@@ -41,6 +41,11 @@ export interface GatewaySettings {
    * the no-worker fast failure). @default POLLER_WINDOW_MS (90000)
    */
   pollerWindowMs?: number;
+  /**
+   * When readiness finds no polling worker, how long a request looks again before it is answered 503
+   * `no_worker` (a worker that has just started takes a moment to send its first poll), ms. @default 1500
+   */
+  noWorkerGraceMs?: number;
   /** How long a readiness answer is reused before Temporal is asked again, ms. @default 1000 */
   readinessCacheMs?: number;
   /**
@@ -68,6 +73,7 @@ export const GATEWAY_DEFAULTS = {
   keepAliveMs: 5_000,
   startTimeoutMs: 10_000,
   readinessCacheMs: 1000,
+  noWorkerGraceMs: 1500,
   firstTaskTimeoutMs: 10_000,
   pollTimeoutMs: 30_000,
   outcomeWaitSlackMs: 60_000,
