@@ -33,7 +33,7 @@ export interface WaitOptions {
   /**
    * Whether the workflow's first task was picked up by a worker (a seam: the gateway asks `describe`).
    * With it, a workflow no worker has touched `firstTaskTimeoutMs` after the wait began ends the wait with
-   * 503 `no_worker` (pollers looked alive but were not). @default not checked
+   * 503 `no_worker` (pollers looked alive but were not), and `hangUp` applies to it. @default not checked
    */
   firstTaskStarted?: () => Promise<boolean>;
   /** See `firstTaskStarted`, ms. @default 10000 */
@@ -131,8 +131,11 @@ export async function waitForOutcome(handle: RouteHandle, options: WaitOptions):
         if (checked.kind === 'gone') return clientGone(handle, options, giveUpAt);
         if (checked.kind === 'settled') lastLoss = null;
         if (checked.kind === 'settled' && checked.value) firstTaskCheckAt = Number.POSITIVE_INFINITY;
-        if (checked.kind === 'settled' && !checked.value)
+        if (checked.kind === 'settled' && !checked.value) {
+          // The client is told to retry: the orphan follows the hang-up rule (a retry with the key attaches).
+          abandon(handle, options, giveUpAt);
           throw firstTaskNotPickedUp(handle.workflowId, firstTaskTimeoutMs);
+        }
       }
     }
   } finally {
@@ -174,10 +177,15 @@ function waitExpired(workflowId: string, maxWaitMs: number, lastLoss: unknown): 
 }
 
 function clientGone(handle: RouteHandle, options: WaitOptions, untilMs: number): WaitOutcome {
+  abandon(handle, options, untilMs);
+  return { kind: 'client-gone' };
+}
+
+/** Applies the hang-up rule to a request nobody waits for any more: cancel it, or let it run. */
+function abandon(handle: RouteHandle, options: WaitOptions, untilMs: number): void {
   if ((options.hangUp ?? 'cancel') === 'cancel') {
     void cancelDurably(handle, { untilMs, ...(options.onCancel ? { onDone: options.onCancel } : {}) });
   }
-  return { kind: 'client-gone' };
 }
 
 function startPoll(handle: RouteHandle, timeoutMs: number): Poll {

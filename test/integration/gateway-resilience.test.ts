@@ -92,6 +92,62 @@ describe('health', () => {
   });
 });
 
+describe('pollers that look alive but are gone', () => {
+  it('answers 503 no_worker with the workflow id when nobody picks the first task up, and cancels it', async () => {
+    const taskQueue = `gone-${randomUUID().slice(0, 8)}`;
+    const departed = await startWorkerStack({
+      address: inject('temporalAddress'),
+      namespace: inject('temporalNamespace'),
+      taskQueue,
+      trust: loadWorkerTrust({ loaded: [harness.policy] }, { env: {} }),
+      fake: null,
+      workflowBundlePath: inject('workflowBundlePath'),
+      workerDataConverter: {},
+      clientDataConverter: {},
+    });
+    const router = new RouterClient({ client: harness.client, policy: harness.policy, taskQueue });
+    const stale = await startGateway({
+      router,
+      client: harness.client,
+      policy: harness.policy,
+      port: 0,
+      firstTaskTimeoutMs: 1500,
+    });
+    try {
+      await until(async () => (await fetch(`${stale.url}/health/readiness`)).status === 200, 30_000);
+      await departed.stop(); // its pollers stay listed (recently seen) for up to the 90 s window
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // past the readiness cache
+      const readiness = await (await fetch(`${stale.url}/health/readiness`)).json();
+      const started = performance.now();
+      const response = await post(stale.url, { model: 'ok', messages: ask('is anyone home?') });
+      const tookMs = performance.now() - started;
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ error: { code: 'no_worker' } });
+      const workflowId = response.headers.get('x-switchyard-workflow-id');
+      console.info(
+        `stale pollers: readiness ok=${readiness.ok} after the worker stopped; 503 after ${Math.round(tookMs)} ms, workflow ${workflowId ?? 'none'}`,
+      );
+      if (readiness.ok) {
+        // Readiness still counted the departed worker: the first-task bound answered.
+        expect(workflowId).toBeTruthy();
+        expect(tookMs).toBeGreaterThanOrEqual(1500);
+        const handle = harness.client.workflow.getHandle(workflowId!);
+        // No worker will run it, so it cannot end CANCELLED yet; the request to cancel is in its history.
+        const cancelRequested = async () =>
+          ((await handle.fetchHistory()).events ?? []).some(
+            (event) => event.workflowExecutionCancelRequestedEventAttributes != null,
+          );
+        await until(cancelRequested);
+        await handle.terminate('test cleanup: no worker will ever run it');
+      } else {
+        expect(workflowId).toBeNull(); // the server already dropped the pollers: refused before starting
+      }
+    } finally {
+      await stale.close();
+    }
+  });
+});
+
 /** Sends a non-streamed request on a raw socket and destroys it once `hangUpWhen` holds. */
 async function hangUp(body: object, headers: Record<string, string>, hangUpWhen: () => boolean): Promise<void> {
   const sent = rawRequest(gateway.url, body, headers);

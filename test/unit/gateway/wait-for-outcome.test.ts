@@ -117,6 +117,8 @@ describe('first task bound', () => {
     ).catch((caught) => caught);
     expect(error).toMatchObject({ status: 503, code: 'no_worker', workflowId: 'route-test' });
     expect((error as GatewayError).headers()).toMatchObject({ 'retry-after': '2', 'x-should-retry': 'true' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(handle.cancelCalls).toBe(1); // nobody waits for it: the hang-up rule applies
   });
 
   it('keeps waiting once a worker has the request', async () => {
