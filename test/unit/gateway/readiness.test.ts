@@ -1,7 +1,9 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowExecutionDescription } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { firstTaskPickedUp, outcomeWaitBoundMs } from '../../../src/gateway/outcome-wait-bounds.js';
 import { createReadinessProbe } from '../../../src/gateway/readiness-probe.js';
 import { livePollers, POLLER_WINDOW_MS, readinessOf } from '../../../src/gateway/readiness-verdict.js';
+import type { Policy } from '../../../src/policy/schema.js';
 import { freePort } from '../../../src/temporal/free-port.js';
 
 const NOW = 1_800_000_000_000;
@@ -48,5 +50,29 @@ describe('readiness probe', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(first).toMatchObject({ ok: false, temporal: false, missing: ['temporal'] });
     expect(await probe.check()).toBe(first);
+  });
+});
+
+describe('outcome wait bounds', () => {
+  const description = (status: string, historyLength: number, state?: number) =>
+    ({
+      status: { name: status },
+      historyLength,
+      raw: { pendingWorkflowTask: state === undefined ? null : { state } },
+    }) as unknown as WorkflowExecutionDescription;
+
+  it('knows when a worker picked the first task up', () => {
+    expect(firstTaskPickedUp(description('RUNNING', 2, 1))).toBe(false); // scheduled, nobody took it
+    expect(firstTaskPickedUp(description('RUNNING', 2, 2))).toBe(true); // started
+    expect(firstTaskPickedUp(description('RUNNING', 5))).toBe(true);
+    expect(firstTaskPickedUp(description('CANCELLED', 2))).toBe(true);
+  });
+
+  it('bounds the wait by the longest deadline, the review wait and the slack', () => {
+    const policy = {
+      defaults: { deadlineMs: 12_000 },
+      routes: [{ deadlineMs: 30_000 }, {}],
+    } as unknown as Policy;
+    expect(outcomeWaitBoundMs(policy, 5000, 60_000)).toBe(95_000);
   });
 });
