@@ -2,8 +2,9 @@ import type { RouteStatus } from '../../workflows/types.js';
 import type { RouteHandle } from '../client/router-client.js';
 import type { RouteResult } from '../policy/types.js';
 import { cancelDurably, type HangUpPolicy } from './client-hang-up.js';
-import { backoffMs, delay, isConnectionLoss } from './connection-loss.js';
+import { backoffMs, isConnectionLoss } from './connection-loss.js';
 import { GatewayError } from './openai-error.js';
+import { abortPromise, type Poll, raceStep, startPoll } from './wait-steps.js';
 
 /** How a gateway request's wait ended. */
 export type WaitOutcome =
@@ -53,14 +54,6 @@ export const WAIT_DEFAULTS = {
   firstTaskTimeoutMs: 10_000,
   checkTimeoutMs: 5000,
 } as const;
-
-type PollEnd = { ok: true; result: RouteResult } | { ok: false; error: unknown; timedOut: boolean };
-
-/** One result long poll, abandoned (and aborted) at its own timeout. */
-interface Poll {
-  ended: Promise<PollEnd>;
-  abort(): void;
-}
 
 /**
  * Waits for a routed request's outcome and survives Temporal restarts: a result long poll that fails with a
@@ -186,59 +179,4 @@ function abandon(handle: RouteHandle, options: WaitOptions, untilMs: number): vo
   if ((options.hangUp ?? 'cancel') === 'cancel') {
     void cancelDurably(handle, { untilMs, ...(options.onCancel ? { onDone: options.onCancel } : {}) });
   }
-}
-
-function startPoll(handle: RouteHandle, timeoutMs: number): Poll {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const ended = new Promise<PollEnd>((resolve) => {
-    // Resolved by whichever comes first; an abort that the client library does not observe cannot hang us.
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve({ ok: false, error: null, timedOut: true });
-    }, timeoutMs);
-    handle.result({ signal: controller.signal }).then(
-      (result) => resolve({ ok: true, result }),
-      (error: unknown) => resolve({ ok: false, error, timedOut: controller.signal.aborted }),
-    );
-  }).finally(() => clearTimeout(timer));
-  return {
-    ended,
-    abort: () => {
-      clearTimeout(timer);
-      controller.abort();
-    },
-  };
-}
-
-type Step<T> =
-  | { kind: 'settled'; value: T }
-  | { kind: 'failed'; error: unknown }
-  | { kind: 'gone' }
-  | { kind: 'timeout' };
-
-async function raceStep<T>(promise: Promise<T>, gone: Promise<'aborted'>, ms: number): Promise<Step<T>> {
-  const timer = delay(ms);
-  try {
-    return await Promise.race([
-      promise.then(
-        (value): Step<T> => ({ kind: 'settled', value }),
-        (error: unknown): Step<T> => ({ kind: 'failed', error }),
-      ),
-      gone.then((): Step<T> => ({ kind: 'gone' })),
-      timer.promise.then((): Step<T> => ({ kind: 'timeout' })),
-    ]);
-  } finally {
-    timer.clear();
-  }
-}
-
-function abortPromise(signal: AbortSignal): { promise: Promise<'aborted'>; dispose(): void } {
-  let onAbort: () => void = () => undefined;
-  const promise = new Promise<'aborted'>((resolve) => {
-    onAbort = () => resolve('aborted');
-    if (signal.aborted) resolve('aborted');
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }

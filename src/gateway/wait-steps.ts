@@ -1,0 +1,71 @@
+import type { RouteHandle } from '../client/router-client.js';
+import type { RouteResult } from '../policy/types.js';
+import { delay } from './connection-loss.js';
+
+/** How one result long poll ended: the result, or an error (`timedOut`: our own per-poll limit fired). */
+export type PollEnd = { ok: true; result: RouteResult } | { ok: false; error: unknown; timedOut: boolean };
+
+/** One result long poll, abandoned (and aborted) at its own timeout; `ended` never rejects. */
+export interface Poll {
+  ended: Promise<PollEnd>;
+  abort(): void;
+}
+
+/** How a raced step of the wait ended. */
+export type Step<T> =
+  | { kind: 'settled'; value: T }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'gone' }
+  | { kind: 'timeout' };
+
+/** Starts one result long poll that ends by itself after `timeoutMs`, ms. */
+export function startPoll(handle: RouteHandle, timeoutMs: number): Poll {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const ended = new Promise<PollEnd>((resolve) => {
+    // Resolved by whichever comes first; an abort that the client library does not observe cannot hang us.
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ ok: false, error: null, timedOut: true });
+    }, timeoutMs);
+    handle.result({ signal: controller.signal }).then(
+      (result) => resolve({ ok: true, result }),
+      (error: unknown) => resolve({ ok: false, error, timedOut: controller.signal.aborted }),
+    );
+  }).finally(() => clearTimeout(timer));
+  return {
+    ended,
+    abort: () => {
+      clearTimeout(timer);
+      controller.abort();
+    },
+  };
+}
+
+/** Races a step against the hang-up and a time limit (ms); the loser is abandoned, never awaited. */
+export async function raceStep<T>(promise: Promise<T>, gone: Promise<'aborted'>, ms: number): Promise<Step<T>> {
+  const timer = delay(ms);
+  try {
+    return await Promise.race([
+      promise.then(
+        (value): Step<T> => ({ kind: 'settled', value }),
+        (error: unknown): Step<T> => ({ kind: 'failed', error }),
+      ),
+      gone.then((): Step<T> => ({ kind: 'gone' })),
+      timer.promise.then((): Step<T> => ({ kind: 'timeout' })),
+    ]);
+  } finally {
+    timer.clear();
+  }
+}
+
+/** A promise that resolves when `signal` aborts; `dispose` removes the listener. */
+export function abortPromise(signal: AbortSignal): { promise: Promise<'aborted'>; dispose(): void } {
+  let onAbort: () => void = () => undefined;
+  const promise = new Promise<'aborted'>((resolve) => {
+    onAbort = () => resolve('aborted');
+    if (signal.aborted) resolve('aborted');
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
+}
