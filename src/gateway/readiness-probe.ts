@@ -70,14 +70,19 @@ async function describePollers(client: Client, taskQueue: string, timeoutMs: num
       taskQueue: { name: taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
       taskQueueType,
     });
-  try {
-    const [workflow, activity] = await client.withDeadline(Date.now() + timeoutMs, () =>
-      Promise.all([describe(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW), describe(TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)]),
-    );
-    return { answered: true, workflow: pollersOf(workflow), activity: pollersOf(activity) };
-  } catch (error) {
+  // Both calls are awaited to the end (allSettled): a call left retrying in the background would outlive the
+  // answer and, should the connection close meanwhile, fire on a shut-down channel.
+  const [workflow, activity] = await client.withDeadline(Date.now() + timeoutMs, () =>
+    Promise.allSettled([
+      describe(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW),
+      describe(TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY),
+    ]),
+  );
+  if (workflow.status === 'rejected' || activity.status === 'rejected') {
+    const error = workflow.status === 'rejected' ? workflow.reason : (activity as PromiseRejectedResult).reason;
     return { answered: false, error: String((error as Error)?.message ?? error).split('\n')[0] ?? 'unknown error' };
   }
+  return { answered: true, workflow: pollersOf(workflow.value), activity: pollersOf(activity.value) };
 }
 
 function pollersOf(response: proto.temporal.api.workflowservice.v1.IDescribeTaskQueueResponse): PollerSeen[] {
