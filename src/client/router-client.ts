@@ -67,8 +67,11 @@ export interface CallerCredential {
 /** A started request: its id, and ways to wait on, inspect and resolve it. */
 export interface RouteHandle {
   workflowId: string;
-  /** Waits for the result; `signal` stops waiting (the request itself goes on). */
-  result(options?: { signal?: AbortSignal }): Promise<RouteResult>;
+  /**
+   * Waits for the result; `signal` stops waiting (the request itself goes on); `timeoutMs` bounds the wait's
+   * gRPC calls, retries included (they fail with DEADLINE_EXCEEDED past it), ms. @default no bound
+   */
+  result(options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<RouteResult>;
   status(): Promise<RouteStatus>;
   resolveReview(decision: ReviewDecision): Promise<ReviewAck>;
   signalReview(decision: ReviewDecision): Promise<void>;
@@ -228,11 +231,15 @@ export class RouterClient {
   private wrap(handle: WorkflowHandle): RouteHandle {
     return {
       workflowId: handle.workflowId,
-      result: (options = {}) =>
-        (options.signal
-          ? this.settings.client.withAbortSignal(options.signal, () => handle.result() as Promise<RouteResult>)
-          : (handle.result() as Promise<RouteResult>)
-        ).catch(explainFailure),
+      result: (options = {}) => {
+        const { client } = this.settings;
+        const { signal, timeoutMs } = options;
+        const wait = () => handle.result() as Promise<RouteResult>;
+        const stoppable = signal ? () => client.withAbortSignal(signal, wait) : wait;
+        const bounded =
+          timeoutMs === undefined ? stoppable : () => client.withDeadline(Date.now() + timeoutMs, stoppable);
+        return bounded().catch(explainFailure);
+      },
       status: () => handle.query(getRouteStatusQuery),
       resolveReview: (decision) => handle.executeUpdate(resolveReviewUpdate, { args: [decision] }),
       signalReview: (decision) => handle.signal(resolveReviewSignal, decision),

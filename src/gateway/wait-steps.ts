@@ -2,6 +2,9 @@ import type { RouteHandle } from '../client/router-client.js';
 import type { RouteResult } from '../policy/types.js';
 import { delay } from './connection-loss.js';
 
+/** How long after the poll's own limit its gRPC deadline falls, ms. */
+const POLL_DEADLINE_MARGIN_MS = 1000;
+
 /** How one result long poll ended: the result, or an error (`timedOut`: our own per-poll limit fired). */
 export type PollEnd = { ok: true; result: RouteResult } | { ok: false; error: unknown; timedOut: boolean };
 
@@ -28,7 +31,9 @@ export function startPoll(handle: RouteHandle, timeoutMs: number): Poll {
       controller.abort();
       resolve({ ok: false, error: null, timedOut: true });
     }, timeoutMs);
-    handle.result({ signal: controller.signal }).then(
+    // The gRPC deadline, a little after our own limit, ends any retry the client library still has queued
+    // for an abandoned poll (its retries do not observe the abort signal).
+    handle.result({ signal: controller.signal, timeoutMs: timeoutMs + POLL_DEADLINE_MARGIN_MS }).then(
       (result) => resolve({ ok: true, result }),
       (error: unknown) => resolve({ ok: false, error, timedOut: controller.signal.aborted }),
     );
