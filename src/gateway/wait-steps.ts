@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { RouteHandle } from '../client/router-client.js';
 import type { RouteResult } from '../policy/types.js';
 import { delay } from './connection-loss.js';
@@ -24,6 +25,9 @@ export type Step<T> =
 /** Starts one result long poll that ends by itself after `timeoutMs`, ms. */
 export function startPoll(handle: RouteHandle, timeoutMs: number): Poll {
   const controller = new AbortController();
+  // The client library adds a listener per gRPC call made under the signal and never removes it; a poll
+  // that makes many calls (short answers right after a server restart) is still one short-lived signal.
+  setMaxListeners(100, controller.signal);
   let timer: NodeJS.Timeout | undefined;
   const ended = new Promise<PollEnd>((resolve) => {
     // Resolved by whichever comes first; an abort that the client library does not observe cannot hang us.
