@@ -195,7 +195,10 @@ describe('client hang-up', () => {
   });
 });
 
-/** A policy whose only route calls a model answering after 3 s (attempt limit well above it). */
+/**
+ * A policy whose `slow` route calls a model answering after 3 s (attempt limit well above it), and whose
+ * `linger` route takes a minute (still running when the server is back, so a hang-up has something to cancel).
+ */
 const SLOW_POLICY = `
 version: restart-drill-1
 defaults: { timeoutMs: 8000, deadlineMs: 45000, retries: 1, retryDelayMs: 100 }
@@ -204,8 +207,11 @@ providers:
 models:
   slow3: { provider: fake, id: 'slow:ms=3000', contextTokens: 16000, price: { inputPer1M: 0.1, outputPer1M: 0.1 } }
   ok: { provider: fake, id: ok, contextTokens: 16000, price: { inputPer1M: 0.1, outputPer1M: 0.1 } }
+  slow60: { provider: fake, id: 'slow:ms=60000', contextTokens: 16000, price: { inputPer1M: 0.1, outputPer1M: 0.1 } }
 routes:
   - { name: slow, primary: slow3, fallbacks: [ok] }
+  - { name: linger, primary: slow60, timeoutMs: 90000, deadlineMs: 120000 }
+access: { forceRoutes: all }
 `;
 
 /**
@@ -273,12 +279,13 @@ describe('a Temporal restart under requests in flight', () => {
       ),
     );
     // A third client hangs up while the server is down: its workflow is cancelled once the server is back.
-    const leaving = rawRequest(drill.url, { model: 'slow', messages: ask('leaving during the outage') });
+    const leaving = rawRequest(drill.url, { model: 'linger', messages: ask('leaving during the outage') });
     // All three calls are on the wire at the fake provider: kill the server under them.
     await until(
-      () => fake.attempts({ model: 'slow:ms=3000' }).length >= 3,
+      () =>
+        fake.attempts({ model: 'slow:ms=3000' }).length >= 2 && fake.attempts({ model: 'slow:ms=60000' }).length >= 1,
       30_000,
-      async () => JSON.stringify({ attempts: fake.attempts().length, plain: await peek(plain) }),
+      async () => JSON.stringify({ attempts: fake.attempts().map((attempt) => attempt.model), plain: await peek(plain) }),
     );
     const leftWorkflow = fake.attempts().find((attempt) => attempt.text.includes('leaving during'))!.workflowId!;
     const ports = {
