@@ -25,9 +25,8 @@ export type Step<T> =
 /** Starts one result long poll that ends by itself after `timeoutMs`, ms. */
 export function startPoll(handle: RouteHandle, timeoutMs: number): Poll {
   const controller = new AbortController();
-  // The client library adds a listener per gRPC call made under the signal and never removes it. Right
-  // after a server restart its history long polls can come back empty at once, many per second (seen: 100+
-  // within 5 s); they all hang on this one short-lived signal, so no limit (and no leak warning) applies.
+  // The client library adds an abort listener per history call made under the signal and never removes it;
+  // a result wait loops over such calls, so one poll's short-lived signal may collect many (no leak warning).
   setMaxListeners(0, controller.signal);
   let timer: NodeJS.Timeout | undefined;
   const ended = new Promise<PollEnd>((resolve) => {
