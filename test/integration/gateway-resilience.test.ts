@@ -285,7 +285,8 @@ describe('a Temporal restart under requests in flight', () => {
       () =>
         fake.attempts({ model: 'slow:ms=3000' }).length >= 2 && fake.attempts({ model: 'slow:ms=60000' }).length >= 1,
       30_000,
-      async () => JSON.stringify({ attempts: fake.attempts().map((attempt) => attempt.model), plain: await peek(plain) }),
+      async () =>
+        JSON.stringify({ attempts: fake.attempts().map((attempt) => attempt.model), plain: await peek(plain) }),
     );
     const leftWorkflow = fake.attempts().find((attempt) => attempt.text.includes('leaving during'))!.workflowId!;
     const ports = {
