@@ -90,3 +90,10 @@ export const misdirectedRequest = (host: string) =>
     null,
     'unknown_host',
   );
+
+/**
+ * 503 `no_worker`: no worker polls the router's task queue, or none picked a started request up in time.
+ * Retryable: `retry-after: 2`, `x-should-retry: true`.
+ */
+export const noWorker = (message: string) =>
+  new GatewayError(503, message, 'server_error', null, 'no_worker').retryAfter(2);

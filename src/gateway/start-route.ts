@@ -2,10 +2,10 @@ import { type CallerCredential, type RouteHandle, routeWorkflowId } from '../cli
 import type { RouteRequest } from '../policy/types.js';
 import { backoffMs, delay, isConnectionLoss } from './connection-loss.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
+import { noWorker } from './openai-error.js';
 import type { ReadinessProbe } from './readiness-probe.js';
 import type { Readiness } from './readiness-verdict.js';
 import { routerFailure } from './router-failure.js';
-import { noWorker } from './wait-for-outcome.js';
 
 /** Longest single start call inside the start window, ms (a call to a server that vanished is re-issued). */
 const START_ATTEMPT_MS = 5000;

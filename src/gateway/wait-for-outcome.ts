@@ -3,7 +3,7 @@ import type { RouteHandle } from '../client/router-client.js';
 import type { RouteResult } from '../policy/types.js';
 import { cancelDurably, type HangUpPolicy } from './client-hang-up.js';
 import { backoffMs, isConnectionLoss } from './connection-loss.js';
-import { GatewayError } from './openai-error.js';
+import { GatewayError, noWorker } from './openai-error.js';
 import { abortPromise, type Poll, raceStep, startPoll } from './wait-steps.js';
 
 /** How a gateway request's wait ended. */
@@ -135,11 +135,6 @@ export async function waitForOutcome(handle: RouteHandle, options: WaitOptions):
     gone.dispose();
     poll?.abort();
   }
-}
-
-/** 503 `no_worker`: no worker polls (readiness), or none picked the request's first task up in time. */
-export function noWorker(message: string): GatewayError {
-  return new GatewayError(503, message, 'server_error', null, 'no_worker').retryAfter(2);
 }
 
 function firstTaskNotPickedUp(workflowId: string, timeoutMs: number): GatewayError {
