@@ -4,6 +4,7 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { dataConverterFromEnv, warnUnencrypted } from '../codec/data-converter.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
+import { RECONNECT_CHANNEL_ARGS } from '../temporal/reconnect-channel-args.js';
 import { readDevState } from './dev-state.js';
 
 /** Flags every command that talks to Temporal accepts. */
@@ -76,6 +77,7 @@ export async function connectClient(
       ...(typeof apiKey === 'string' ? { apiKey } : {}),
       ...(metadata ? { metadata } : {}),
       connectTimeout: 5000,
+      channelArgs: RECONNECT_CHANNEL_ARGS,
     });
     return new Client({ connection, namespace: target.namespace, ...(dataConverter ? { dataConverter } : {}) });
   } catch (error) {

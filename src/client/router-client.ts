@@ -70,8 +70,11 @@ export interface CallerCredential {
 /** A started request: its id, and ways to wait on, inspect and resolve it. */
 export interface RouteHandle {
   workflowId: string;
-  /** Waits for the result; `signal` stops waiting (the request itself goes on). */
-  result(options?: { signal?: AbortSignal }): Promise<RouteResult>;
+  /**
+   * Waits for the result; `signal` stops waiting (the request itself goes on); `timeoutMs` bounds the wait's
+   * gRPC calls, retries included (they fail with DEADLINE_EXCEEDED past it), ms. @default no bound
+   */
+  result(options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<RouteResult>;
   status(): Promise<RouteStatus>;
   resolveReview(decision: ReviewDecision): Promise<ReviewAck>;
   signalReview(decision: ReviewDecision): Promise<void>;
@@ -91,6 +94,18 @@ export class IdempotencyConflictError extends Error {
 /** Thrown when the worker refused a request because its payloads were not encrypted. */
 export class EncryptionRequiredError extends Error {
   override readonly name = 'EncryptionRequiredError';
+}
+
+/**
+ * The workflow id of a request: `route-<requestId>`, or `route-<caller>/<requestId>` with a caller, and a
+ * fresh uuid in place of a missing requestId. Fixing it before the first start call lets a start be
+ * re-issued after a lost connection without ever starting a second run.
+ */
+export function routeWorkflowId(requestId: string | undefined, caller?: Pick<CallerCredential, 'name'>): string {
+  // Request ids are scoped by caller, so one caller can never join (and read) another caller's request;
+  // `/` appears in no request id, so no anonymous id can take a caller's.
+  const scope = caller ? `${canonicalPrincipal(caller.name)}/` : '';
+  return `${WORKFLOW_ID_PREFIX}${scope}${requestId ?? randomUUID()}`;
 }
 
 /** A caller's claim to its name: the credential signs the request for this workflow id (it never travels). */
@@ -152,10 +167,7 @@ export class RouterClient {
     if (!parsed.success) throw new InvalidRequestError(`invalid request: ${firstIssue(parsed.error)}`);
     const routed = parsed.data;
     const searchAttributes = await this.searchAttributesEnabled();
-    // Request ids are scoped by caller, so one caller can never join (and read) another caller's request;
-    // `/` appears in no request id, so no anonymous id can take a caller's.
-    const scope = options.caller ? `${canonicalPrincipal(options.caller.name)}/` : '';
-    const workflowId = options.workflowId ?? `${WORKFLOW_ID_PREFIX}${scope}${routed.requestId ?? randomUUID()}`;
+    const workflowId = options.workflowId ?? routeWorkflowId(routed.requestId, options.caller);
     const version = this.settings.policyVersion ?? this.settings.policy?.policy.version;
     const requestDigest = digestOf(routed);
     const input: RouteWorkflowInput = {
@@ -223,11 +235,15 @@ export class RouterClient {
   private wrap(handle: WorkflowHandle): RouteHandle {
     return {
       workflowId: handle.workflowId,
-      result: (options = {}) =>
-        (options.signal
-          ? this.settings.client.withAbortSignal(options.signal, () => handle.result() as Promise<RouteResult>)
-          : (handle.result() as Promise<RouteResult>)
-        ).catch(explainFailure),
+      result: (options = {}) => {
+        const { client } = this.settings;
+        const { signal, timeoutMs } = options;
+        const wait = () => handle.result() as Promise<RouteResult>;
+        const stoppable = signal ? () => client.withAbortSignal(signal, wait) : wait;
+        const bounded =
+          timeoutMs === undefined ? stoppable : () => client.withDeadline(Date.now() + timeoutMs, stoppable);
+        return bounded().catch(explainFailure);
+      },
       status: () => handle.query(getRouteStatusQuery),
       resolveReview: (decision) => handle.executeUpdate(resolveReviewUpdate, { args: [decision] }),
       signalReview: (decision) => handle.signal(resolveReviewSignal, decision),

@@ -4,6 +4,7 @@ import { completionBody } from './completion-body.js';
 import { switchyardHeaders } from './gateway-answer.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
 import { liveAnswerEvents } from './live-answer.js';
+import type { ReadinessProbe } from './readiness-probe.js';
 import { requestIdFromHeaders } from './request-id-header.js';
 import { routeForGateway, streamRecovery } from './route-for-gateway.js';
 import type { StreamRelay } from './stream-relay.js';
@@ -18,6 +19,10 @@ export interface ChatCompletionOptions {
   receivedAt: number;
   /** The authenticated API key's name and the key itself; absent when the gateway has no keys. */
   caller?: CallerCredential;
+  /** Aborts when the client hangs up (`clientGoneSignal`). @default the request's own signal */
+  signal?: AbortSignal;
+  /** The gateway's readiness probe (no polling worker: 503 `no_worker` before anything starts). */
+  readiness: ReadinessProbe;
 }
 
 /** Handles one `POST /v1/chat/completions` whose body has been read. Throws GatewayError before any routing. */

@@ -5,10 +5,13 @@ import { traceGatewayRequests } from '../telemetry/trace-gateway-requests.js';
 import { bearerToken, createKeyCheck, namedApiKeys } from './api-keys.js';
 import { browserGuard, LOOPBACK_INTERFACES } from './browser-guard.js';
 import { handleChatCompletion } from './chat-completions.js';
+import { clientGoneSignal } from './client-hang-up.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings, MAX_BODY_BYTES } from './gateway-settings.js';
+import { addHealthRoutes } from './health-routes.js';
 import { listModels } from './models-list.js';
 import { GatewayError, modelNotFound, unauthorized } from './openai-error.js';
 import { readJsonBody } from './read-json-body.js';
+import { createReadinessProbe } from './readiness-probe.js';
 import { handleResponses } from './responses.js';
 import { StreamRelay } from './stream-relay.js';
 
@@ -19,8 +22,10 @@ interface GatewayEnv {
 
 /**
  * The OpenAI-compatible HTTP API as a Hono app (served by `startGateway`; tests may call `app.request`):
- * `POST /v1/chat/completions`, `POST /v1/responses`, `GET /v1/models`, `GET /v1/models/:id`, and `GET /healthz`. Every request
- * passes the browser guard (Host, Origin, CORS); `/v1/*` needs an API key when keys are configured.
+ * `POST /v1/chat/completions`, `POST /v1/responses`, `GET /v1/models`, `GET /v1/models/:id`, the workers' live
+ * stream endpoint (`POST /internal/streams/:id`, token-authenticated) and the health endpoints
+ * (`/health/liveness`, `/health/readiness`, `/healthz`: see health-routes.ts). Every request passes the
+ * browser guard (Host, Origin, CORS); `/v1/*` needs an API key when keys are configured.
  */
 export function createGatewayApp(settings: GatewaySettings, relay = new StreamRelay(null)): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
@@ -30,6 +35,12 @@ export function createGatewayApp(settings: GatewaySettings, relay = new StreamRe
   const findKey = createKeyCheck(keys);
   const maxBodyBytes = settings.maxBodyBytes ?? MAX_BODY_BYTES;
   const loopback = LOOPBACK_INTERFACES.has(settings.host ?? GATEWAY_DEFAULTS.host);
+  const readiness = createReadinessProbe({
+    client: settings.client,
+    taskQueue: settings.router.taskQueue,
+    cacheMs: settings.readinessCacheMs ?? GATEWAY_DEFAULTS.readinessCacheMs,
+    ...(settings.pollerWindowMs === undefined ? {} : { pollerWindowMs: settings.pollerWindowMs }),
+  });
 
   app.onError((error) => errorResponse(error instanceof GatewayError ? error : internalError(error, settings)));
   app.notFound((c) =>
@@ -43,13 +54,7 @@ export function createGatewayApp(settings: GatewaySettings, relay = new StreamRe
   app.use('/v1/responses', traceGatewayRequests('/v1/responses'));
   app.use('*', browserGuard({ loopback, corsOrigins: settings.corsOrigins ?? [] }));
 
-  app.get('/healthz', async (c) => {
-    const reachable = await settings.client.connection.workflowService
-      .getSystemInfo({})
-      .then(() => true)
-      .catch(() => false);
-    return c.json({ ok: reachable, policyVersion: policy.version }, reachable ? 200 : 503);
-  });
+  addHealthRoutes(app, readiness, policy.version);
 
   // Live answer lines from workers (token-authenticated per stream; see stream-relay.ts), outside the API keys.
   app.post(`${STREAM_PATH}/:id`, (c) => relay.accept(c.req.param('id'), c.req.header('authorization'), c.req.raw.body));
@@ -76,21 +81,32 @@ export function createGatewayApp(settings: GatewaySettings, relay = new StreamRe
     const receivedAt = performance.now();
     const body = await readJsonBody(c.req.raw, maxBodyBytes);
     const caller = c.get('caller');
-    return handleChatCompletion(settings, relay, body, c.req.raw, { receivedAt, ...(caller ? { caller } : {}) });
+    const signal = clientGoneSignal(c.req.raw, c.env);
+    return handleChatCompletion(settings, relay, body, c.req.raw, {
+      receivedAt,
+      signal,
+      readiness,
+      ...(caller ? { caller } : {}),
+    });
   });
 
   app.post('/v1/responses', async (c) => {
     const receivedAt = performance.now();
     const body = await readJsonBody(c.req.raw, maxBodyBytes);
     const caller = c.get('caller');
-    return handleResponses(settings, relay, body, c.req.raw, { receivedAt, ...(caller ? { caller } : {}) });
+    const signal = clientGoneSignal(c.req.raw, c.env);
+    return handleResponses(settings, relay, body, c.req.raw, {
+      receivedAt,
+      signal,
+      readiness,
+      ...(caller ? { caller } : {}),
+    });
   });
   return app;
 }
 
 function errorResponse(error: GatewayError): Response {
-  const headers: Record<string, string> = error.workflowId ? { 'x-switchyard-workflow-id': error.workflowId } : {};
-  return Response.json(error.toBody(), { status: error.status, headers });
+  return Response.json(error.toBody(), { status: error.status, headers: error.headers() });
 }
 
 function internalError(error: unknown, settings: GatewaySettings): GatewayError {

@@ -46,6 +46,31 @@ export interface GatewaySettings {
   streamRecovery?: StreamRecovery;
   /** How long a streamed response's status may wait for the first answer piece (see chat-stream.ts), ms. @default 10000 */
   streamHeadersWithinMs?: number;
+  /**
+   * A worker counts as polling when it asked the task queue for work within this window, ms (readiness and
+   * the no-worker fast failure). @default POLLER_WINDOW_MS (90000)
+   */
+  pollerWindowMs?: number;
+  /**
+   * When readiness finds no polling worker, how long a request looks again before it is answered 503
+   * `no_worker` (a worker that has just started takes a moment to send its first poll), ms. @default 1500
+   */
+  noWorkerGraceMs?: number;
+  /** How long a readiness answer is reused before Temporal is asked again, ms. @default 1000 */
+  readinessCacheMs?: number;
+  /**
+   * A started request whose first workflow task no worker picked up within this time (pollers looked alive
+   * but were gone) is answered 503 `no_worker`, ms. @default 10000
+   */
+  firstTaskTimeoutMs?: number;
+  /** Limit on one result long poll before it is issued again (a silently dead connection), ms. @default 30000 */
+  pollTimeoutMs?: number;
+  /**
+   * Added to the policy's longest deadline and `reviewWaitMs` to bound the whole wait for an outcome
+   * (Temporal outages, task timeouts); past it the client gets 504 (503 while Temporal is unreachable), ms.
+   * @default 60000
+   */
+  outcomeWaitSlackMs?: number;
   /** Request log (one line per request; never prompt text). @default none */
   logger?: Logger;
 }
@@ -59,6 +84,11 @@ export const GATEWAY_DEFAULTS = {
   startTimeoutMs: 10_000,
   streamRecovery: 'restart',
   streamHeadersWithinMs: 10_000,
+  readinessCacheMs: 1000,
+  noWorkerGraceMs: 1500,
+  firstTaskTimeoutMs: 10_000,
+  pollTimeoutMs: 30_000,
+  outcomeWaitSlackMs: 60_000,
 } as const;
 
 /**

@@ -10,4 +10,6 @@ export {
 export { createGatewayApp } from './create-gateway-app.js';
 export { type GatewayOutcome, type SwitchyardMeta, SYNTHETIC_MODELS } from './gateway-answer.js';
 export { GATEWAY_DEFAULTS, type GatewaySettings, MAX_BODY_BYTES } from './gateway-settings.js';
+export { createReadinessProbe, type ReadinessProbe, type ReadinessProbeSettings } from './readiness-probe.js';
+export { POLLER_WINDOW_MS, type Readiness, type ReadinessGap } from './readiness-verdict.js';
 export { type Gateway, startGateway } from './start-gateway.js';

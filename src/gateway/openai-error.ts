@@ -4,13 +4,15 @@ export interface OpenAIErrorBody {
 }
 
 /** HTTP statuses the gateway answers errors with. */
-export type GatewayErrorStatus = 400 | 401 | 403 | 404 | 413 | 415 | 421 | 429 | 500 | 503;
+export type GatewayErrorStatus = 400 | 401 | 403 | 404 | 413 | 415 | 421 | 429 | 500 | 503 | 504;
 
 /** An error the gateway turns into an OpenAI-shaped response with the given status. */
 export class GatewayError extends Error {
   override readonly name = 'GatewayError';
   /** Set when the error arose after the routing workflow started (sent as `x-switchyard-workflow-id`). */
   workflowId: string | null = null;
+  /** Seconds a client should wait before retrying (sent as `retry-after` with `x-should-retry: true`); null: no hint. */
+  retryAfterSeconds: number | null = null;
 
   constructor(
     readonly status: GatewayErrorStatus,
@@ -26,6 +28,22 @@ export class GatewayError extends Error {
   forWorkflow(workflowId: string): this {
     this.workflowId = workflowId;
     return this;
+  }
+
+  /** Tells the client to retry after `seconds` (OpenAI SDKs honour `retry-after` and `x-should-retry`). */
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /** Response headers: the workflow id once the request started, and the retry hint. */
+  headers(): Record<string, string> {
+    return {
+      ...(this.workflowId ? { 'x-switchyard-workflow-id': this.workflowId } : {}),
+      ...(this.retryAfterSeconds === null
+        ? {}
+        : { 'retry-after': String(this.retryAfterSeconds), 'x-should-retry': 'true' }),
+    };
   }
 
   toBody(): OpenAIErrorBody {
@@ -72,3 +90,10 @@ export const misdirectedRequest = (host: string) =>
     null,
     'unknown_host',
   );
+
+/**
+ * 503 `no_worker`: no worker polls the router's task queue, or none picked a started request up in time.
+ * Retryable: `retry-after: 2`, `x-should-retry: true`.
+ */
+export const noWorker = (message: string) =>
+  new GatewayError(503, message, 'server_error', null, 'no_worker').retryAfter(2);

@@ -1,9 +1,13 @@
-import type { CallerCredential, RouteHandle } from '../client/router-client.js';
+import type { RouteHandle } from '../client/router-client.js';
 import type { RouteRequest } from '../policy/types.js';
+import type { ChatCompletionOptions } from './chat-completions.js';
+import { hangUpPolicyFor } from './client-hang-up.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
 import type { FinalOutcome, StreamRecovery } from './live-answer.js';
+import { firstTaskPickedUp, outcomeWaitBoundMs } from './outcome-wait-bounds.js';
 import { type RenderedOutcome, renderOutcome } from './render-outcome.js';
 import { routerFailure } from './router-failure.js';
+import { startRoute } from './start-route.js';
 import type { RelayStream, StreamRelay } from './stream-relay.js';
 import { waitForOutcome } from './wait-for-outcome.js';
 
@@ -19,39 +23,51 @@ export interface GatewayRouting {
 }
 
 /**
- * Starts the routing workflow for one gateway request (with a live-stream ticket when `stream`) and begins
- * waiting for its outcome. Shared by every wire (Chat Completions, Responses) so outcome semantics live in
- * one place (render-outcome.ts). Throws a GatewayError when the request cannot be started.
+ * Starts the routing workflow for one gateway request (with a live-stream ticket when `stream`; failing fast
+ * without a worker and riding out Temporal restarts: start-route.ts) and begins the durable wait for its
+ * outcome (wait-for-outcome.ts). Shared by every wire (Chat Completions, Responses) so outcome semantics live
+ * in one place (render-outcome.ts). Throws a GatewayError when the request cannot be started.
  */
 export async function routeForGateway(
   settings: GatewaySettings,
   relay: StreamRelay,
   request: RouteRequest,
   http: Request,
-  options: { receivedAt: number; caller?: CallerCredential; stream: boolean },
+  options: ChatCompletionOptions & { stream: boolean },
 ): Promise<GatewayRouting> {
   const policy = settings.policy.policy;
+  const signal = options.signal ?? http.signal;
   const live = options.stream ? relay.open() : null;
-  const startTimeoutMs = settings.startTimeoutMs ?? GATEWAY_DEFAULTS.startTimeoutMs;
-  const handle = await settings.client
-    .withDeadline(Date.now() + startTimeoutMs, () =>
-      settings.router.start(request, {
-        ...(options.caller ? { caller: options.caller } : {}),
-        ...(live ? { stream: live.ticket } : {}),
-      }),
-    )
-    .catch((error: unknown) => {
-      live?.close();
-      throw routerFailure(error);
-    });
+  const handle = await startRoute(settings, request, {
+    readiness: options.readiness,
+    signal,
+    ...(options.caller ? { caller: options.caller } : {}),
+    ...(live ? { stream: live.ticket } : {}),
+  }).catch((error: unknown) => {
+    live?.close();
+    throw error;
+  });
   const streamGone = new AbortController();
+  const reviewWaitMs = settings.reviewWaitMs ?? GATEWAY_DEFAULTS.reviewWaitMs;
+  const slackMs = settings.outcomeWaitSlackMs ?? GATEWAY_DEFAULTS.outcomeWaitSlackMs;
   const outcome = waitForOutcome(handle, {
-    signal: AbortSignal.any([http.signal, streamGone.signal]),
-    reviewWaitMs: settings.reviewWaitMs ?? GATEWAY_DEFAULTS.reviewWaitMs,
+    signal: AbortSignal.any([signal, streamGone.signal]),
+    hangUp: hangUpPolicyFor(request.requestId),
+    reviewWaitMs,
+    maxWaitMs: outcomeWaitBoundMs(policy, reviewWaitMs, slackMs),
+    pollTimeoutMs: settings.pollTimeoutMs ?? GATEWAY_DEFAULTS.pollTimeoutMs,
+    firstTaskTimeoutMs: settings.firstTaskTimeoutMs ?? GATEWAY_DEFAULTS.firstTaskTimeoutMs,
+    firstTaskStarted: async () =>
+      firstTaskPickedUp(await settings.client.workflow.getHandle(handle.workflowId).describe()),
     onCancel: (error) =>
       settings.logger?.info(
         { workflowId: handle.workflowId, cancelError: error ? String(error) : undefined },
         'client gone: request cancelled',
+      ),
+    onReconnect: (error, attempt) =>
+      settings.logger?.warn(
+        { workflowId: handle.workflowId, attempt, err: String(error) },
+        'lost the connection while waiting: polling again',
       ),
   }).then(
     (waited): FinalOutcome => {

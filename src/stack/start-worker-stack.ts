@@ -5,6 +5,7 @@ import type { ActivityDeps, WorkerTrust } from '../../activities/deps.js';
 import { RouterClient } from '../client/router-client.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
 import type { SwitchyardTracing } from '../telemetry/tracing.js';
+import { RECONNECT_CHANNEL_ARGS } from '../temporal/reconnect-channel-args.js';
 import { createSwitchyardWorker } from '../worker/create-worker.js';
 
 /** What `dev`, `demo`, the benchmarks and the tests all start against a Temporal server. */
@@ -92,7 +93,7 @@ export async function startWorkerStack(settings: WorkerStackSettings): Promise<W
     });
     let connection: Connection | NativeConnection = workerConnection;
     if (!settings.eagerStart) {
-      const own = await Connection.connect({ address: settings.address });
+      const own = await Connection.connect({ address: settings.address, channelArgs: RECONNECT_CHANNEL_ARGS });
       stops.push(() => own.close());
       connection = own;
     }

@@ -45,7 +45,11 @@ export interface DevServer {
   metricsUrl: string | null;
   /** Binary that runs it, or `sdk-download` when the SDK fetched one. */
   binary: string;
-  stop(): Promise<void>;
+  /**
+   * Stops the server: SIGTERM (graceful; SIGKILL after 5 s), or `{ kill: true }` for SIGKILL at once (restart
+   * drills: the server vanishes mid-call). Persistent state stays in `dbFile`.
+   */
+  stop(options?: { kill?: boolean }): Promise<void>;
 }
 
 /**
@@ -90,7 +94,7 @@ export async function startDevServer(settings: DevServerSettings = {}): Promise<
     httpUrl: `http://127.0.0.1:${httpPort}`,
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     binary,
-    stop: () => stopChild(child).finally(() => log?.end()),
+    stop: (options) => stopChild(child, options?.kill ? 'SIGKILL' : 'SIGTERM').finally(() => log?.end()),
   };
 }
 
@@ -172,7 +176,7 @@ async function waitUntilServing(
   throw new Error(`Temporal dev server at ${address} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -180,7 +184,7 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(killer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 

@@ -1,0 +1,25 @@
+import type { WorkflowExecutionDescription } from '@temporalio/client';
+import proto from '@temporalio/proto';
+import type { Policy } from '../policy/schema.js';
+
+const { PendingWorkflowTaskState } = proto.temporal.api.enums.v1; // CommonJS package: no named imports
+
+/**
+ * The bound on a gateway request's wait for its outcome, ms: the policy's longest request deadline (the
+ * workflow ends by then), plus the review wait (a parked request is answered pending by then), plus
+ * `slackMs` for Temporal outages, task timeouts and the hops in between.
+ */
+export function outcomeWaitBoundMs(policy: Policy, reviewWaitMs: number, slackMs: number): number {
+  const deadlines = [policy.defaults.deadlineMs, ...policy.routes.map((route) => route.deadlineMs ?? 0)];
+  return Math.max(...deadlines) + reviewWaitMs + slackMs;
+}
+
+/**
+ * Whether a worker has picked up the workflow's first task: its history grew past the start and the first
+ * scheduled task, or that task is started, or the workflow is no longer running.
+ */
+export function firstTaskPickedUp(description: WorkflowExecutionDescription): boolean {
+  if (description.status.name !== 'RUNNING') return true;
+  if (description.historyLength > 2) return true;
+  return description.raw.pendingWorkflowTask?.state === PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED;
+}

@@ -1,0 +1,78 @@
+import { Client, Connection, type WorkflowExecutionDescription } from '@temporalio/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { firstTaskPickedUp, outcomeWaitBoundMs } from '../../../src/gateway/outcome-wait-bounds.js';
+import { createReadinessProbe } from '../../../src/gateway/readiness-probe.js';
+import { livePollers, POLLER_WINDOW_MS, readinessOf } from '../../../src/gateway/readiness-verdict.js';
+import type { Policy } from '../../../src/policy/schema.js';
+import { freePort } from '../../../src/temporal/free-port.js';
+
+const NOW = 1_800_000_000_000;
+/** A lazy connection to a port where nobody listens: Temporal is down. */
+const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: 200 });
+const client = new Client({ connection });
+afterAll(() => connection.close());
+const seen = (secondsAgo: number | null) => ({ lastAccessMs: secondsAgo === null ? null : NOW - secondsAgo * 1000 });
+
+describe('readiness verdict', () => {
+  it('counts pollers seen within the window (90 s by default)', () => {
+    expect(POLLER_WINDOW_MS).toBe(90_000);
+    expect(livePollers([seen(1), seen(65), seen(89), seen(91), seen(null)], NOW)).toBe(3);
+    expect(livePollers([seen(1), seen(65)], NOW, 30_000)).toBe(1);
+  });
+
+  it('is ready only with live workflow and activity pollers, and names what is missing', () => {
+    const ready = readinessOf('q', { answered: true, workflow: [seen(2)], activity: [seen(3)] }, NOW);
+    expect(ready).toEqual({
+      ok: true,
+      temporal: true,
+      taskQueue: 'q',
+      workflowPollers: 1,
+      activityPollers: 1,
+      missing: [],
+      checkedAt: NOW,
+    });
+    const stale = readinessOf('q', { answered: true, workflow: [seen(200)], activity: [] }, NOW);
+    expect(stale).toMatchObject({ ok: false, temporal: true, missing: ['workflow-poller', 'activity-poller'] });
+    expect(stale.reason).toContain('for workflow or activity tasks in the last 90 s');
+    const noActivities = readinessOf('q', { answered: true, workflow: [seen(1)], activity: [] }, NOW);
+    expect(noActivities.missing).toEqual(['activity-poller']);
+    const down = readinessOf('q', { answered: false, error: '14 UNAVAILABLE: No connection established' }, NOW);
+    expect(down).toMatchObject({ ok: false, temporal: false, missing: ['temporal'] });
+    expect(down.reason).toContain('UNAVAILABLE');
+  });
+});
+
+describe('readiness probe', () => {
+  it('says Temporal is missing when nobody answers, within its time limit, and caches the answer', async () => {
+    const probe = createReadinessProbe({ client, taskQueue: 'q', timeoutMs: 300, cacheMs: 60_000 });
+    const started = Date.now();
+    const first = await probe.check();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(first).toMatchObject({ ok: false, temporal: false, missing: ['temporal'] });
+    expect(await probe.check()).toBe(first);
+  });
+});
+
+describe('outcome wait bounds', () => {
+  const description = (status: string, historyLength: number, state?: number) =>
+    ({
+      status: { name: status },
+      historyLength,
+      raw: { pendingWorkflowTask: state === undefined ? null : { state } },
+    }) as unknown as WorkflowExecutionDescription;
+
+  it('knows when a worker picked the first task up', () => {
+    expect(firstTaskPickedUp(description('RUNNING', 2, 1))).toBe(false); // scheduled, nobody took it
+    expect(firstTaskPickedUp(description('RUNNING', 2, 2))).toBe(true); // started
+    expect(firstTaskPickedUp(description('RUNNING', 5))).toBe(true);
+    expect(firstTaskPickedUp(description('CANCELLED', 2))).toBe(true);
+  });
+
+  it('bounds the wait by the longest deadline, the review wait and the slack', () => {
+    const policy = {
+      defaults: { deadlineMs: 12_000 },
+      routes: [{ deadlineMs: 30_000 }, {}],
+    } as unknown as Policy;
+    expect(outcomeWaitBoundMs(policy, 5000, 60_000)).toBe(95_000);
+  });
+});
