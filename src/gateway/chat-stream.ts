@@ -1,5 +1,6 @@
 import type { AnswerEvent } from './answer-events.js';
 import { completionChunks } from './completion-body.js';
+import { firstEvent } from './first-event.js';
 import { switchyardHeaders } from './gateway-answer.js';
 import { SSE_HEADERS, SseWriter } from './sse-stream.js';
 
@@ -89,20 +90,6 @@ export async function chatStreamResponse(
     }
   })();
   return new Response(writer.stream, { headers: baseHeaders });
-}
-
-type First = { kind: 'now'; event: AnswerEvent | null } | { kind: 'later'; next: Promise<IteratorResult<AnswerEvent>> };
-
-/** The first event if it comes within `ms`; else the pending read, to be awaited once the stream is open. */
-async function firstEvent(iterator: AsyncIterator<AnswerEvent>, ms: number): Promise<First> {
-  let timer: NodeJS.Timeout | undefined;
-  const next = iterator.next();
-  const later = new Promise<'later'>((resolve) => {
-    timer = setTimeout(() => resolve('later'), ms);
-  });
-  const first = await Promise.race([next, later]).finally(() => clearTimeout(timer));
-  if (first === 'later') return { kind: 'later', next };
-  return { kind: 'now', event: first.done ? null : first.value };
 }
 
 /** The error for a stream whose events ended without an outcome (should not happen; never a silent end). */

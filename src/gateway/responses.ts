@@ -1,5 +1,6 @@
 import type { AnswerEvent } from './answer-events.js';
 import { type ChatCompletionOptions, CLIENT_CLOSED } from './chat-completions.js';
+import { firstEvent, withFirst } from './first-event.js';
 import { switchyardHeaders } from './gateway-answer.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
 import { liveAnswerEvents } from './live-answer.js';
@@ -31,7 +32,18 @@ export async function handleResponses(
   const frame = responseFrame(handle.workflowId, call.model, Math.floor(Date.now() / 1000), call.echo);
   if (call.stream) {
     const events = liveAnswerEvents({ relay: live, outcome, recovery: streamRecovery(settings, request) });
-    return streamResponse(settings, handle.workflowId, frame, events, () => streamGone.abort());
+    const iterator = events[Symbol.asyncIterator]();
+    // As for chat completions: an outcome known before the first token gets its own status.
+    const first = await firstEvent(iterator, settings.streamHeadersWithinMs ?? GATEWAY_DEFAULTS.streamHeadersWithinMs);
+    const now = first.kind === 'now' ? first.event : null;
+    if (now?.kind === 'error') {
+      void iterator.return?.(undefined);
+      throw now.error.forWorkflow(handle.workflowId);
+    }
+    const status = now?.kind === 'end' ? (now.status ?? 200) : 200;
+    return streamResponse(settings, handle.workflowId, frame, withFirst(first, iterator), status, () =>
+      streamGone.abort(),
+    );
   }
   const final = await outcome;
   if (final.kind === 'client-gone') return new Response(null, { status: CLIENT_CLOSED });
@@ -51,6 +63,7 @@ function streamResponse(
   workflowId: string,
   frame: ResponseFrame,
   events: AsyncIterable<AnswerEvent>,
+  status: number,
   onClientGone: () => void,
 ): Response {
   let keepAlive: NodeJS.Timeout | undefined;
@@ -67,6 +80,7 @@ function streamResponse(
       writer.close();
     });
   return new Response(writer.stream, {
+    status,
     headers: {
       ...SSE_HEADERS,
       'x-switchyard-workflow-id': workflowId,

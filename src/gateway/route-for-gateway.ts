@@ -47,11 +47,15 @@ export async function routeForGateway(
     live?.close();
     throw error;
   });
+  // One controller for every way a client leaves (its connection closes; it stops reading a stream). A plain
+  // listener, not AbortSignal.any: a composite of composites did not fire on Node 20 in the restart drill.
   const streamGone = new AbortController();
+  if (signal.aborted) streamGone.abort(signal.reason);
+  else signal.addEventListener('abort', () => streamGone.abort(signal.reason), { once: true });
   const reviewWaitMs = settings.reviewWaitMs ?? GATEWAY_DEFAULTS.reviewWaitMs;
   const slackMs = settings.outcomeWaitSlackMs ?? GATEWAY_DEFAULTS.outcomeWaitSlackMs;
   const outcome = waitForOutcome(handle, {
-    signal: AbortSignal.any([signal, streamGone.signal]),
+    signal: streamGone.signal,
     hangUp: hangUpPolicyFor(request.requestId),
     reviewWaitMs,
     maxWaitMs: outcomeWaitBoundMs(policy, reviewWaitMs, slackMs),

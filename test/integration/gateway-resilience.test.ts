@@ -201,7 +201,7 @@ describe('client hang-up', () => {
  */
 const SLOW_POLICY = `
 version: restart-drill-1
-defaults: { timeoutMs: 8000, deadlineMs: 45000, retries: 1, retryDelayMs: 100 }
+defaults: { timeoutMs: 8000, firstTokenTimeoutMs: 8000, deadlineMs: 45000, retries: 1, retryDelayMs: 100 }
 providers:
   fake: { kind: openai-compatible, fakeProvider: true, dataClasses: [public, internal, restricted] }
 models:
@@ -210,7 +210,7 @@ models:
   slow60: { provider: fake, id: 'slow:ms=60000', contextTokens: 16000, price: { inputPer1M: 0.1, outputPer1M: 0.1 } }
 routes:
   - { name: slow, primary: slow3, fallbacks: [ok] }
-  - { name: linger, primary: slow60, timeoutMs: 90000, deadlineMs: 120000 }
+  - { name: linger, primary: slow60, timeoutMs: 90000, firstTokenTimeoutMs: 90000, deadlineMs: 120000 }
 access: { forceRoutes: all }
 `;
 

@@ -245,6 +245,49 @@ describe('policy-blocked requests through the gateway', () => {
   });
 });
 
+describe('the Responses API streams live too', () => {
+  const post = (model: string) =>
+    fetch(`${gateway.url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model, stream: true, input: 'Tell me about my order.' }),
+    });
+
+  it('sends output_text deltas as the model produces them', async () => {
+    const started = performance.now();
+    const response = await post('slow-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    const deltas: number[] = [];
+    let buffer = '';
+    let completed = false;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      const events = buffer.split('\n\n');
+      buffer = events.pop() ?? '';
+      for (const event of events) {
+        if (event.includes('event: response.output_text.delta')) deltas.push(performance.now() - started);
+        if (event.includes('event: response.completed')) completed = true;
+      }
+    }
+    expect(completed).toBe(true);
+    expect(deltas.length).toBeGreaterThan(3);
+    expect(deltas[0]).toBeLessThan(1500);
+    expect(deltas.at(-1)! - deltas[0]!).toBeGreaterThan(2000);
+  });
+
+  it('gives an outcome known before any token its own status: 203 degraded, 400 content_policy_violation', async () => {
+    const degraded = await post('all-down');
+    expect(degraded.status).toBe(203);
+    expect(await degraded.text()).toContain('response.completed');
+    const blocked = await post('blocked-error');
+    expect(blocked.status).toBe(400);
+    expect(await blocked.json()).toMatchObject({ error: { code: 'content_policy_violation' } });
+  });
+});
+
 describe('the stream side channel refuses forged input', () => {
   it('answers an unknown stream 404 and a wrong token 401, and the client still gets the validated answer', async () => {
     const unknown = await fetch(`${gateway.url}/internal/streams/AAAAAAAAAAAAAAAA`, {
