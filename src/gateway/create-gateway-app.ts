@@ -77,31 +77,17 @@ export function createGatewayApp(settings: GatewaySettings, relay = new StreamRe
     return c.json(entry);
   });
 
-  app.post('/v1/chat/completions', async (c) => {
-    const receivedAt = performance.now();
-    const body = await readJsonBody(c.req.raw, maxBodyBytes);
-    const caller = c.get('caller');
-    const signal = clientGoneSignal(c.req.raw, c.env);
-    return handleChatCompletion(settings, relay, body, c.req.raw, {
-      receivedAt,
-      signal,
-      readiness,
-      ...(caller ? { caller } : {}),
+  // Both wires: read the body within the limit, note who asks and how to tell the client left, then handle.
+  const wires = { '/v1/chat/completions': handleChatCompletion, '/v1/responses': handleResponses } as const;
+  for (const [path, handle] of Object.entries(wires)) {
+    app.post(path, async (c) => {
+      const receivedAt = performance.now();
+      const body = await readJsonBody(c.req.raw, maxBodyBytes);
+      const caller = c.get('caller');
+      const signal = clientGoneSignal(c.req.raw, c.env);
+      return handle(settings, relay, body, c.req.raw, { receivedAt, signal, readiness, ...(caller ? { caller } : {}) });
     });
-  });
-
-  app.post('/v1/responses', async (c) => {
-    const receivedAt = performance.now();
-    const body = await readJsonBody(c.req.raw, maxBodyBytes);
-    const caller = c.get('caller');
-    const signal = clientGoneSignal(c.req.raw, c.env);
-    return handleResponses(settings, relay, body, c.req.raw, {
-      receivedAt,
-      signal,
-      readiness,
-      ...(caller ? { caller } : {}),
-    });
-  });
+  }
   return app;
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from '../../src/gateway/index.js';
 import { PACKAGE_ROOT } from '../../src/temporal/paths.js';
 import { type Harness, startHarness } from '../support/harness.js';
+import { postTimed, type TimedResponse } from '../support/timed-response.js';
 
 /**
  * Every fault kind of the fake provider through the gateway, streamed and not, on the real dev server under
@@ -59,52 +60,14 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-interface Received {
-  status: number;
-  totalMs: number;
-  /** Longest time without a byte (SSE comments count), ms. */
-  longestSilenceMs: number;
-  json: Record<string, unknown> | null;
-  events: Record<string, unknown>[];
-  done: boolean;
+/** Sends one drill request; events keep only their data (when they came is in the silences and total). */
+async function send(route: string, stream: boolean): Promise<Received> {
+  const body = { model: route, stream, messages: [{ role: 'user', content: `Drill ${route}, please.` }] };
+  const timed = await postTimed(`${gateway.url}/v1/chat/completions`, body);
+  return { ...timed, events: timed.events.map((event) => event.data) };
 }
 
-async function send(route: string, stream: boolean): Promise<Received> {
-  const started = performance.now();
-  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model: route, stream, messages: [{ role: 'user', content: `Drill ${route}, please.` }] }),
-  });
-  const received: Received = {
-    status: response.status,
-    totalMs: 0,
-    longestSilenceMs: 0,
-    json: null,
-    events: [],
-    done: false,
-  };
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let last = performance.now();
-  for (;;) {
-    const { done, value } = await reader.read();
-    const now = performance.now();
-    received.longestSilenceMs = Math.max(received.longestSilenceMs, now - last);
-    last = now;
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-  }
-  received.totalMs = performance.now() - started;
-  if ((response.headers.get('content-type') ?? '').includes('event-stream')) {
-    for (const event of text.split('\n\n')) {
-      if (event === 'data: [DONE]') received.done = true;
-      else if (event.startsWith('data: ')) received.events.push(JSON.parse(event.slice(6)));
-    }
-  } else received.json = JSON.parse(text);
-  return received;
-}
+type Received = Omit<TimedResponse, 'events'> & { events: Record<string, unknown>[] };
 
 type Choice = { delta?: { content?: string }; finish_reason?: string | null; message?: { content: string | null } };
 const choiceOf = (data: Record<string, unknown>) => (data.choices as Choice[] | undefined)?.[0];

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from '../../src/gateway/index.js';
 import { type Harness, startHarness } from '../support/harness.js';
+import { postTimed, type TimedResponse } from '../support/timed-response.js';
 
 /**
  * Live token streaming through the durable path (docs/streaming.md), on the real dev server with the real
@@ -61,48 +62,12 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-interface Received {
-  status: number;
-  /** Parsed `data:` events (not [DONE]) with the ms since the request was sent. */
-  events: { at: number; data: Record<string, unknown> }[];
-  done: boolean;
-  /** Longest time without any bytes from the gateway (comments included), ms. */
-  longestSilenceMs: number;
-  totalMs: number;
-}
+type Received = TimedResponse;
 
 /** Sends a streamed chat completion and records every event with its arrival time. */
-async function stream(model: string, headers: Record<string, string> = {}): Promise<Received> {
-  const started = performance.now();
-  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'Tell me about my order.' }] }),
-  });
-  const received: Received = { status: response.status, events: [], done: false, longestSilenceMs: 0, totalMs: 0 };
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let last = performance.now();
-  for (;;) {
-    const { done, value } = await reader.read();
-    const now = performance.now();
-    received.longestSilenceMs = Math.max(received.longestSilenceMs, now - last);
-    last = now;
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let split = buffer.indexOf('\n\n');
-    while (split !== -1) {
-      const event = buffer.slice(0, split);
-      buffer = buffer.slice(split + 2);
-      if (event === 'data: [DONE]') received.done = true;
-      else if (event.startsWith('data: '))
-        received.events.push({ at: now - started, data: JSON.parse(event.slice(6)) });
-      split = buffer.indexOf('\n\n');
-    }
-  }
-  received.totalMs = performance.now() - started;
-  return received;
+function stream(model: string, headers: Record<string, string> = {}): Promise<Received> {
+  const body = { model, stream: true, messages: [{ role: 'user', content: 'Tell me about my order.' }] };
+  return postTimed(`${gateway.url}/v1/chat/completions`, body, headers);
 }
 
 type Choice = { delta?: { content?: string }; finish_reason?: string | null };
