@@ -35,6 +35,37 @@ export type ReserveBudgetResult =
   | { granted: true; held: HeldReservation[] }
   | { granted: false; budget: string; reason: string; held: [] };
 
+/**
+ * Most updates this process sends to one ledger at once. The server refuses more than
+ * `limit.workflowExecutionMaxInFlightUpdates` (default 10) in flight per workflow with RESOURCE_EXHAUSTED, which the
+ * client retries after a second or more; queueing here instead keeps a hot ledger moving. @default 8
+ */
+export const LEDGER_UPDATES_IN_FLIGHT = 8;
+
+const lanes = new Map<string, { active: number; waiting: (() => void)[] }>();
+
+/** Runs `work` when fewer than LEDGER_UPDATES_IN_FLIGHT updates of this process are in flight to `ledgerId`. */
+export async function inLedgerLane<T>(ledgerId: string, work: () => Promise<T>): Promise<T> {
+  let lane = lanes.get(ledgerId);
+  if (!lane) {
+    lane = { active: 0, waiting: [] };
+    lanes.set(ledgerId, lane);
+  }
+  const current = lane;
+  if (current.active >= LEDGER_UPDATES_IN_FLIGHT) await new Promise<void>((resolve) => current.waiting.push(resolve));
+  else current.active += 1;
+  try {
+    return await work();
+  } finally {
+    const next = current.waiting.shift();
+    if (next) next();
+    else {
+      current.active -= 1;
+      if (current.active === 0) lanes.delete(ledgerId);
+    }
+  }
+}
+
 /** Starts (if needed) and updates a budget's ledger for the period `nowMs` falls in. */
 export async function updateLedger<Ret, Args extends unknown[]>(
   client: Client,
@@ -60,7 +91,9 @@ export async function updateLedger<Ret, Args extends unknown[]>(
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-  return (await client.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation })) as Ret;
+  return (await inLedgerLane(ledgerId, () =>
+    client.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation }),
+  )) as Ret;
 }
 
 /**
@@ -110,9 +143,11 @@ export function createBudgetActivities(_deps: ActivityDeps) {
     const { client } = Context.current();
     await Promise.all(
       input.held.map(async (item) => {
-        const status = await client.workflow
-          .getHandle(item.ledgerId)
-          .executeUpdate(commitUpdate, { args: [{ reservationId: item.reservationId, actualUsd: input.actualUsd }] });
+        const status = await inLedgerLane(item.ledgerId, () =>
+          client.workflow
+            .getHandle(item.ledgerId)
+            .executeUpdate(commitUpdate, { args: [{ reservationId: item.reservationId, actualUsd: input.actualUsd }] }),
+        );
         budgetSpent.set({ budget: status.budget, period: item.ledgerId }, status.spentUsd);
         budgetReserved.set({ budget: status.budget, period: item.ledgerId }, status.reservedUsd);
       }),
@@ -129,9 +164,11 @@ export function createBudgetActivities(_deps: ActivityDeps) {
 }
 
 async function release(client: Client, item: HeldReservation): Promise<LedgerStatus> {
-  return client.workflow
-    .getHandle(item.ledgerId)
-    .executeUpdate(releaseUpdate, { args: [{ reservationId: item.reservationId }] });
+  return inLedgerLane(item.ledgerId, () =>
+    client.workflow
+      .getHandle(item.ledgerId)
+      .executeUpdate(releaseUpdate, { args: [{ reservationId: item.reservationId }] }),
+  );
 }
 
 export interface BudgetAlertInput {

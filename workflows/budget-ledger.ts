@@ -18,8 +18,11 @@ import {
   reserveUpdate,
 } from './budget-messages.js';
 
-/** Continue as new after this many updates even if the server does not suggest it. @default 2000 */
-export const LEDGER_UPDATES_PER_RUN = 2000;
+/**
+ * Continue as new after this many updates even if the server does not suggest it; below the server's
+ * `limit.workflowExecutionMaxTotalUpdates` (default 2000 per run). @default 1000
+ */
+export const LEDGER_UPDATES_PER_RUN = 1000;
 /** How long a settled reservation id is remembered to make repeated commits no-ops, ms. @default 1 h */
 export const SETTLED_MEMORY_MS = 3_600_000;
 /** The ledger closes this long after its period ended, once nothing is reserved, ms. @default 1 h */
