@@ -24,7 +24,12 @@ providers:
   fake: { kind: anthropic, fakeProvider: true, dataClasses: [public, internal, restricted] }
 models:
   ok: { provider: fake, id: ok, contextTokens: 200000, price: { inputPer1M: 3, outputPer1M: 15 } }
+  pricey: { provider: fake, id: ok, contextTokens: 200000, price: { inputPer1M: 30, outputPer1M: 150 } }
 routes:
+  - name: premium
+    when: { metadata: { lane: premium } }
+    primary: pricey
+    fallbacks: [ok]
   - name: plain
     when: { metadata: { lane: plain } }
     primary: ok
@@ -39,6 +44,11 @@ budgets:
     scope: { route: timed }
     period: day
     limitUsd: 1000
+  - name: ${budget}-premium
+    scope: { model: pricey }
+    period: day
+    limitUsd: 0.000001
+    onExhausted: cheaper
   - name: ${budget}-plain-free
     scope: { metadata: { lane: nobody } }
     period: day
@@ -65,6 +75,8 @@ describe('budget ledger', () => {
   const alerts: { threshold: number; budget: string }[] = [];
   const budget = `cap-${randomUUID().slice(0, 8)}`;
   let policyFile = '';
+  /** Task queue of the 500-request run: its ledger lives there, and a query needs a worker polling it. */
+  let crashQueue = '';
 
   beforeAll(async () => {
     hooks = createServer((request, response) => {
@@ -91,6 +103,7 @@ describe('budget ledger', () => {
 
   it('500 concurrent requests never spend past the cap, through a worker SIGKILL', async () => {
     const taskQueue = `budget-${randomUUID().slice(0, 8)}`;
+    crashQueue = taskQueue;
     child = spawn(
       process.execPath,
       [
@@ -209,6 +222,74 @@ describe('budget ledger', () => {
     ).trail;
     expect(trail.some((entry) => entry.step === 'budget')).toBe(false);
   }, 120_000);
+
+  it('onExhausted cheaper: a budget on the premium model sends the request to the next cheaper candidate', async () => {
+    const result = await harness.router.route({
+      messages: [{ role: 'user', content: 'premium please' }],
+      metadata: { lane: 'premium' },
+    });
+    expect(result.outcome).toBe('answered');
+    expect(result.model).toBe('ok');
+    expect(result.attempts.map((attempt) => attempt.model)).toEqual(['ok']);
+    const entry = result.trail.find((item) => item.step === 'budget');
+    expect(entry?.outcome).toBe('cheaper');
+    expect(entry?.reason).toMatch(
+      new RegExp(
+        `^budget ${budget}-premium exhausted: spent \\$0 \\+ reserved \\$0 \\+ attempt \\$[0-9.]+ > \\$0\\.000001 \\(pricey\\)$`,
+      ),
+    );
+  }, 60_000);
+
+  it('budget status --json prints one object per budget with the contract fields', async () => {
+    const { execFile } = await import('node:child_process');
+    const { NativeConnection } = await import('@temporalio/worker');
+    const { createSwitchyardWorker } = await import('../../src/worker/create-worker.js');
+    const { loadWorkerTrust } = await import('../../src/worker/worker-config.js');
+    const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    // Ledgers answer queries through a worker on their task queue (the 500-request run's worker is gone).
+    const worker = await createSwitchyardWorker({
+      connection,
+      trust: loadWorkerTrust({ loaded: [harness.policy] }, { env: {} }),
+      taskQueue: crashQueue,
+      workflowBundlePath: inject('workflowBundlePath'),
+      activities: { fakeProviderUrl: harness.fake.url },
+    });
+    const cli = new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [
+          'bin/switchyard.js',
+          'budget',
+          'status',
+          '--json',
+          '--policy',
+          policyFile,
+          '--address',
+          inject('temporalAddress'),
+          '--namespace',
+          inject('temporalNamespace'),
+        ],
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      ),
+    );
+    const output = await worker.runUntil(cli);
+    await connection.close();
+    const rows = JSON.parse(output) as Record<string, unknown>[];
+    expect(rows.map((row) => row.name)).toEqual([
+      `${budget}-timed`,
+      `${budget}-premium`,
+      `${budget}-plain-free`,
+      budget,
+    ]);
+    for (const row of rows) {
+      for (const key of ['name', 'period', 'periodEnd', 'spentUsd', 'reservedUsd', 'limitUsd'])
+        expect(row).toHaveProperty(key);
+    }
+    const cap = rows.find((row) => row.name === budget)!;
+    expect(cap).toMatchObject({ period: 'day', limitUsd: LIMIT_USD, reservedUsd: 0 });
+    expect(cap.spentUsd as number).toBeGreaterThan(0);
+    expect(cap.spentUsd as number).toBeLessThanOrEqual(LIMIT_USD);
+  }, 60_000);
 
   it('an uncommitted reservation (a terminated request) expires after its TTL', async () => {
     const ledgerId = `budget-expiry-${randomUUID().slice(0, 8)}/2026-12-06`;
