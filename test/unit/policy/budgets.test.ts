@@ -4,7 +4,9 @@ import { budgetPeriod, ledgerWorkflowId } from '../../../src/policy/budget-perio
 import { alertsDue, grantReservation, refusalReason, toMicros } from '../../../src/policy/budget-rules.js';
 import type { BudgetConfig } from '../../../src/policy/budget-schema.js';
 import { budgetsFor, scopeLabel, scopeMatches } from '../../../src/policy/budget-scope.js';
-import { BASE_POLICY_YAML } from '../../support/policies.js';
+import { decideRoute } from '../../../src/policy/decide-route.js';
+import { cheaperStep, nextStep, startLadder } from '../../../src/policy/ladder.js';
+import { BASE_POLICY_YAML, classification, testPolicy } from '../../support/policies.js';
 
 const facts = { route: 'faq', model: 'fast', provider: 'cloud', caller: 'svc-a', metadata: { team: 'support' } };
 
@@ -199,5 +201,36 @@ describe('budgets in a policy', () => {
     expect(message).toContain('duplicate budget name "a"');
     expect(message).toContain('metadata key "tenant" is not declared in access.metadataKeys');
     expect(message).toMatch(/p\.yaml:\d+:\d+/);
+  });
+});
+
+describe('onExhausted cheaper', () => {
+  const policy = testPolicy();
+  const decision = decideRoute(
+    policy,
+    { messages: [{ role: 'user', content: 'x' }] },
+    { classification: classification({ intent: 'unknown' }), dataClass: 'public', metadata: {} },
+  );
+  if (decision.kind !== 'plan') throw new Error('no plan');
+  const plan = decision.plan; // default route: strong → fast → local
+
+  it('every call step carries its worst case; cheaper picks the next candidate that costs less', () => {
+    const state = startLadder(plan, 0);
+    const first = nextStep(state, policy, 0);
+    if (first.kind !== 'call') throw new Error('expected a call');
+    expect(first.candidate.model).toBe('strong');
+    expect(first.worstCaseUsd).toBeGreaterThan(0);
+    const cheaper = cheaperStep(state, policy, 0, first.candidateIndex, first.worstCaseUsd, 'budget b exhausted');
+    expect(cheaper).toMatchObject({ kind: 'call', role: 'fallback', candidate: { model: 'fast' } });
+    if (cheaper?.kind !== 'call') throw new Error('expected a call');
+    expect(cheaper.worstCaseUsd).toBeLessThan(first.worstCaseUsd);
+    expect(cheaper.reason).toBe('budget b exhausted: try cheaper fast');
+    // Nothing costs less than the free local model.
+    const local = plan.candidates.findIndex((candidate) => candidate.model === 'local');
+    expect(cheaperStep(state, policy, 0, local, 0, 'x')).toBeNull();
+    // Candidates not cheaper than what was refused are passed over.
+    expect(cheaperStep(state, policy, 0, first.candidateIndex, cheaper.worstCaseUsd, 'x')).toMatchObject({
+      candidate: { model: 'local' },
+    });
   });
 });
