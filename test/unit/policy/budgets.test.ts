@@ -234,3 +234,12 @@ describe('onExhausted cheaper', () => {
     });
   });
 });
+
+describe('bench budget policy', () => {
+  it('adds one route-scoped budget to the bench policy', async () => {
+    const { budgetBenchPolicy } = await import('../../../src/bench/budget-bench.js');
+    const { policy } = budgetBenchPolicy();
+    expect(policy.budgets?.map((budget) => budget.scope)).toEqual([{ route: 'budgeted' }]);
+    expect(policy.routes.map((route) => route.name)).toEqual(['budgeted', 'ok']);
+  });
+});
