@@ -1,3 +1,4 @@
+import { createBudgetActivities } from './budget.js';
 import { createCallModel } from './call-model.js';
 import { checkPrivacy } from './check-privacy.js';
 import { createClassifyRequest } from './classify-request.js';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     checkPrivacy,
     callModel: createCallModel(deps),
     notifyReview: createNotifyReview(deps),
+    ...createBudgetActivities(deps),
     /** The benchmark floor's activity: does nothing. */
     noop: async (): Promise<string> => 'ok',
   };

@@ -53,6 +53,26 @@ routes:
 review: { reviewers: [reviewer@example.com], onTimeout: degrade }
 `;
 
+/** Budget paths: an attempt reserved and committed on a ledger, and one a budget refuses (`onExhausted: reject`). */
+const BUDGET_DRILL_POLICY = `
+version: budget-drill-1
+defaults: { timeoutMs: 2000, deadlineMs: 10000, retries: 1, retryDelayMs: 100, maxOutputTokens: 128 }
+providers:
+  cloud: { kind: openai-compatible, fakeProvider: true, dataClasses: [public, internal, restricted] }
+models:
+  cloud-ok: { provider: cloud, id: ok, contextTokens: 16000, price: { inputPer1M: 1, outputPer1M: 2 } }
+access: { metadataKeys: [task] }
+routes:
+  - name: capped
+    when: { metadata: { task: capped } }
+    primary: cloud-ok
+  - name: default
+    primary: cloud-ok
+budgets:
+  - { name: fixture-total, scope: all, period: day, limitUsd: 100, alertAt: [0.5] }
+  - { name: fixture-capped, scope: { route: capped }, period: day, limitUsd: 0.000001, onExhausted: reject }
+`;
+
 const FAULT_ROUTES = [
   'ok',
   'slow',
@@ -97,10 +117,11 @@ async function main(): Promise<void> {
   const taskQueue = 'record-fixtures';
   const drillPolicy = loadPolicyFile(join(PACKAGE_ROOT, 'examples', 'policies', 'fault-drill.yaml'));
   const auditPolicy = parsePolicyText(AUDIT_DRILL_POLICY, '/virtual/audit-drill.yaml', 'audit-drill.yaml');
+  const budgetPolicy = parsePolicyText(BUDGET_DRILL_POLICY, '/virtual/budget-drill.yaml', 'budget-drill.yaml');
   const worker = await createSwitchyardWorker({
     connection: workerConnection,
     trust: loadWorkerTrust(
-      { loaded: [drillPolicy, auditPolicy] },
+      { loaded: [drillPolicy, auditPolicy, budgetPolicy] },
       { env: {}, reviewerKeys: reviewerPublicKeysOf({ [REVIEWER_TOKEN]: REVIEWER }) },
     ),
     namespace: server.namespace,
@@ -121,6 +142,7 @@ async function main(): Promise<void> {
     taskQueue,
     policy: auditPolicy,
   });
+  const budgeted = new RouterClient({ client, taskQueue, policy: budgetPolicy });
 
   const finish = async (handle: RouteHandle) => ({ workflowId: handle.workflowId, result: await handle.result() });
   const parked = async (name: string, options: { reviewDeadlineMs?: number } = {}) => {
@@ -157,6 +179,28 @@ async function main(): Promise<void> {
         );
         return finish(handle);
       },
+    },
+    {
+      name: 'budget-committed',
+      description: 'budgets: the attempt reserved on the ledger, answered, its cost committed',
+      run: async () =>
+        finish(
+          await budgeted.start(
+            { messages: [{ role: 'user', content: 'fixture budget-committed' }] },
+            { workflowId: 'fixture-budget-committed' },
+          ),
+        ),
+    },
+    {
+      name: 'budget-rejected',
+      description: 'budgets: a route budget cannot cover the attempt (onExhausted: reject), reason in the trail',
+      run: async () =>
+        finish(
+          await budgeted.start(
+            { messages: [{ role: 'user', content: 'fixture budget-rejected' }], metadata: { task: 'capped' } },
+            { workflowId: 'fixture-budget-rejected' },
+          ),
+        ),
     },
     {
       name: 'review-signal-reply',

@@ -1,3 +1,5 @@
 // The workflow bundle's entry point: every workflow Switchyard registers on a worker.
+
+export { budgetLedgerWorkflow } from './budget-ledger.js';
 export { floorWorkflow } from './floor.js';
 export { routeRequestWorkflow } from './route-request.js';

@@ -4,6 +4,7 @@ import { legacyRequestProblems } from '../src/policy/legacy-request-rules.js';
 import { precheckEntry, routeEntry } from '../src/policy/trail-text.js';
 import type { RouteResult } from '../src/policy/types.js';
 import { ENCRYPTION_REQUIRED, isUnencryptedPayload } from '../src/policy/unencrypted-payload.js';
+import { BUDGET_LEDGER_PATCH } from './budget-guard.js';
 import { inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
 import { ReviewGate } from './review-gate.js';
@@ -38,6 +39,8 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   const refused = patched(WORKER_POLICY_PATCH) ? await startWithWorkerPolicy(run) : startLegacy(run);
   if (refused) return run.finish(refused);
   const { request, policy } = run;
+  // Budgets came after every recorded history without them: the patch is asked only when the policy has some.
+  run.budgets = (policy.budgets?.length ?? 0) > 0 && patched(BUDGET_LEDGER_PATCH);
 
   await inspectRequest(run, inspectOnce);
   const classification = run.classification!;

@@ -76,6 +76,13 @@ export class RouteRun {
    * before it, which then runs the rules of its time. @default false until the workflow start sets it
    */
   failoverByKind = false;
+  /** Verified caller name (resolvePolicy), or null: anonymous, or a history from before callers. */
+  callerName: string | null = null;
+  /**
+   * Reserve each attempt against the policy's budgets (`budget-ledger` patch; set only when the policy has
+   * budgets, so other policies run exactly as before). @default false
+   */
+  budgets = false;
   /** The request as validated at start. */
   request: RouteRequest;
   /** Collect search-attribute updates and write them at review or finish (see `tag`). */

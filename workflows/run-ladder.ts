@@ -1,19 +1,30 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, sleep, TimeoutFailure } from '@temporalio/workflow';
+import type { HeldReservation } from '../activities/budget.js';
 import type { SwitchyardActivities } from '../activities/index.js';
 import type { ModelFailureDetails } from '../activities/types.js';
 import { spendingOf } from '../src/policy/attempt-budget.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { errorKindOf } from '../src/policy/error-kinds.js';
-import { type AttemptTimeouts, type LadderStep, nextStep, recordAttempt, startLadder } from '../src/policy/ladder.js';
+import {
+  type AttemptTimeouts,
+  cheaperStep,
+  type LadderState,
+  type LadderStep,
+  nextStep,
+  recordAttempt,
+  startLadder,
+} from '../src/policy/ladder.js';
 import type { StreamTicket } from '../src/policy/stream-ticket.js';
 import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
 import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequest } from '../src/policy/types.js';
+import { commitReservations, reserveForStep } from './budget-guard.js';
 import type { RouteRun } from './route-run.js';
 
 /** Extra time Temporal allows past the adapter's own limit before it times the activity out, ms. */
 const ACTIVITY_GRACE_MS = 2000;
 
-export type LadderEnd = Exclude<LadderStep, { kind: 'call' }>;
+/** How a ladder ends; `reject` only when a budget with `onExhausted: reject` cannot cover an attempt. */
+export type LadderEnd = Exclude<LadderStep, { kind: 'call' }> | { kind: 'reject'; reason: string };
 
 /**
  * Walks the failure ladder of a plan: each decision comes from `nextStep`, each attempt is its own
@@ -25,8 +36,15 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
   let state = startLadder(plan, Date.now(), spendingOf(run.attempts), !run.legacy, run.failoverByKind);
   const stream = liveStream(run, plan, role);
   for (;;) {
-    const step = nextStep(state, policy, Date.now());
+    let step = nextStep(state, policy, Date.now());
     if (step.kind !== 'call') return step;
+    let held: HeldReservation[] = [];
+    if (run.budgets) {
+      const reserved = await reserveWithin(run, plan, state, step);
+      if (reserved.kind !== 'call') return reserved;
+      step = reserved.step;
+      held = reserved.held;
+    }
     run.note(callEntry(step));
     if (step.delayMs > 0) await sleep(step.delayMs);
     run.phase = 'calling';
@@ -42,7 +60,41 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
       ...toolsOf(run.request),
     });
     run.note(attemptEntry(attempt));
+    await commitReservations(held, attempt.costUsd);
     state = recordAttempt(state, step, attempt);
+  }
+}
+
+/**
+ * Reserves the step's worst case against the budgets that cover it. When one cannot, its `onExhausted` decides:
+ * `cheaper` tries the next cheaper candidate (reserving again), the others end the ladder; the reason goes in the trail.
+ */
+async function reserveWithin(
+  run: RouteRun,
+  plan: RoutePlan,
+  state: LadderState,
+  first: Extract<LadderStep, { kind: 'call' }>,
+): Promise<{ kind: 'call'; step: Extract<LadderStep, { kind: 'call' }>; held: HeldReservation[] } | LadderEnd> {
+  let step = first;
+  for (;;) {
+    const verdict = await reserveForStep(run, plan.route, step);
+    if (verdict.granted) return { kind: 'call', step, held: verdict.held };
+    run.note({ step: 'budget', outcome: verdict.onExhausted, reason: `${verdict.reason} (${step.candidate.model})` });
+    switch (verdict.onExhausted) {
+      case 'cheaper': {
+        const next = cheaperStep(state, run.policy, Date.now(), step.candidateIndex, step.worstCaseUsd, verdict.reason);
+        if (next === null) return { kind: 'degrade', reason: `${verdict.reason}; no cheaper model may take it` };
+        if (next.kind !== 'call') return next;
+        step = next;
+        break;
+      }
+      case 'review':
+        return { kind: 'review', reason: verdict.reason };
+      case 'reject':
+        return { kind: 'reject', reason: verdict.reason };
+      default:
+        return { kind: 'degrade', reason: verdict.reason };
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { type LadderEnd, runLadder } from './run-ladder.js';
 /** Turns the ladder's terminal step into an ending, going through human review when it asks for one. */
 export async function settle(run: RouteRun, gate: ReviewGate, plan: RoutePlan, end: LadderEnd): Promise<Ending> {
   if (end.kind === 'answer') return answered(run, end, 'answered');
+  if (end.kind === 'reject') return { outcome: 'rejected', answer: null, model: null, reason: end.reason };
   if (end.kind === 'degrade') {
     // A provider refused on content grounds: the safe message, and a finish that says why (`content_filter`).
     const finish = end.policyBlocked ? { finish: 'content-filter' as const } : {};

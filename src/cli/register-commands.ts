@@ -54,6 +54,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     register: async (program) => void (await import('./commands/report.js')).registerReportCommand(program),
   },
   {
+    names: ['budget'],
+    register: async (program) => void (await import('./commands/budget.js')).registerBudgetCommand(program),
+  },
+  {
     names: ['bench'],
     register: async (program) => void (await import('./commands/bench.js')).registerBenchCommand(program),
   },

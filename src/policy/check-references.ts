@@ -41,6 +41,7 @@ export function checkReferences(policy: Omit<Policy, never>, issue: Issue): void
     if (!policy.models[model]) issue(['review', 'draftModels', position], `unknown model "${model}"`);
   });
   checkAccess(policy, routeNames, issue);
+  checkBudgets(policy, routeNames, issue);
   for (const [key, provider] of Object.entries(policy.providers)) {
     if (!provider.baseURL && !provider.baseURLEnv && !provider.fakeProvider && provider.kind !== 'anthropic') {
       issue(['providers', key, 'baseURL'], 'an openai-compatible provider needs baseURL (or baseURLEnv)');
@@ -67,4 +68,26 @@ function checkAccess(
     check(grant.forceRoutes, ['access', 'callers', caller, 'forceRoutes'], (name) => routeNames.has(name), 'route');
     check(grant.forceModels, ['access', 'callers', caller, 'forceModels'], (name) => name in policy.models, 'model');
   }
+}
+
+/** Budget names are unique; a scope names a defined route, model, provider or declared metadata key. */
+function checkBudgets(policy: Omit<Policy, never>, routeNames: Set<string>, issue: Issue): void {
+  const names = new Set<string>();
+  (policy.budgets ?? []).forEach((budget, index) => {
+    if (names.has(budget.name)) issue(['budgets', index, 'name'], `duplicate budget name "${budget.name}"`);
+    names.add(budget.name);
+    const scope = budget.scope;
+    if (scope === 'all') return;
+    const at = ['budgets', index, 'scope'];
+    if ('route' in scope && !routeNames.has(scope.route)) issue([...at, 'route'], `unknown route "${scope.route}"`);
+    if ('model' in scope && !policy.models[scope.model]) issue([...at, 'model'], `unknown model "${scope.model}"`);
+    if ('provider' in scope && !policy.providers[scope.provider])
+      issue([...at, 'provider'], `unknown provider "${scope.provider}"`);
+    if ('metadata' in scope) {
+      for (const key of Object.keys(scope.metadata)) {
+        if (!policy.access.metadataKeys.includes(key))
+          issue([...at, 'metadata', key], `metadata key "${key}" is not declared in access.metadataKeys`);
+      }
+    }
+  });
 }

@@ -59,6 +59,8 @@ export type LadderStep =
       reason: string;
       /** Candidates passed over on the way, with reasons (budget, context). */
       skipped: { model: string; reason: string }[];
+      /** Worst-case cost of this attempt (input estimate plus its output cap), USD: what a budget reserves. */
+      worstCaseUsd: number;
     }
   | { kind: 'answer'; attempt: AttemptRecord }
   /** `policyBlocked`: a provider refused the content; no other model sees it unless the policy opts in. */
@@ -238,6 +240,7 @@ function callOrStop(
 ): LadderStep | null {
   const candidate = state.plan.candidates[candidateIndex]!;
   let maxOutputTokens = candidate.maxOutputTokens;
+  let worstCaseUsd = candidate.worstCaseCostUsd;
   let why = reason;
   const model = policy.models[candidate.model];
   if (state.capEveryAttempt && model) {
@@ -247,6 +250,7 @@ function callOrStop(
       return null;
     }
     maxOutputTokens = budget.maxOutputTokens;
+    worstCaseUsd = budget.worstCaseUsd;
     if (budget.capped) why = `${reason}; output capped at ${maxOutputTokens} tokens to stay within the cost cap`;
   }
   const remaining = remainingMs(state, nowMs) - delayMs;
@@ -261,7 +265,42 @@ function callOrStop(
     firstTokenTimeoutMs: Math.min(limits.firstTokenTimeoutMs, timeoutMs),
     idleTimeoutMs: Math.min(limits.idleTimeoutMs, timeoutMs),
   };
-  return { kind: 'call', candidate, candidateIndex, role, maxOutputTokens, delayMs, timeouts, reason: why, skipped };
+  return {
+    kind: 'call',
+    candidate,
+    candidateIndex,
+    role,
+    maxOutputTokens,
+    delayMs,
+    timeouts,
+    reason: why,
+    skipped,
+    worstCaseUsd,
+  };
+}
+
+/**
+ * `onExhausted: cheaper`: the next candidate after `afterIndex` (the ladder's fallback order, already narrowed to
+ * the request's data class) whose attempt costs less at worst than `refusedUsd`, as a fallback call; null when none.
+ */
+export function cheaperStep(
+  state: LadderState,
+  policy: Policy,
+  nowMs: number,
+  afterIndex: number,
+  refusedUsd: number,
+  reason: string,
+): LadderStep | null {
+  const skipped: { model: string; reason: string }[] = [];
+  for (let index = afterIndex + 1; index < state.plan.candidates.length; index += 1) {
+    const model = state.plan.candidates[index]!.model;
+    const step = callOrStop(state, policy, nowMs, index, 'fallback', 0, `${reason}: try cheaper ${model}`, skipped);
+    if (step === null) continue;
+    if (step.kind !== 'call') return step;
+    if (step.worstCaseUsd < refusedUsd) return step;
+    skipped.push({ model, reason: `not cheaper (up to $${step.worstCaseUsd.toFixed(6)})` });
+  }
+  return null;
 }
 
 function exhausted(state: LadderState, policy: Policy, reason: string): LadderStep {

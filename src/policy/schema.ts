@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccessSchema } from './access-schema.js';
+import { BudgetSchema } from './budget-schema.js';
 import { checkPolicySafety } from './check-policy-safety.js';
 import { checkReferences } from './check-references.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
@@ -217,6 +218,11 @@ export const PolicySchema = z
     classifier: ClassifierSchema.prefault({}),
     /** Who may force routes or models, and which metadata routes may match on. @default nobody forces */
     access: AccessSchema.prefault({}),
+    /**
+     * Spend budgets across requests (docs/budgets.md), kept exactly by ledger workflows. Optional: a policy
+     * without budgets parses (and hashes) as before and runs no budget activities. @default none
+     */
+    budgets: z.array(BudgetSchema).max(50).optional(),
   })
   .superRefine(checkPolicy);
 
@@ -229,6 +235,7 @@ export type RouteConfig = Policy['routes'][number];
 export type RouteWhen = NonNullable<RouteConfig['when']>;
 export type ReviewConfig = Policy['review'];
 export type PrivacyConfig = Policy['privacy'];
+export type { BudgetConfig } from './budget-schema.js';
 
 type RefinementContext = z.core.$RefinementCtx<z.output<z.ZodObject>>;
 

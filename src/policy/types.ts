@@ -158,7 +158,8 @@ export type TrailStep =
   | 'review'
   | 'degrade'
   | 'answer'
-  | 'reject';
+  | 'reject'
+  | 'budget';
 
 /** One line of the decision trail: what happened at a step and why. */
 export interface TrailEntry {

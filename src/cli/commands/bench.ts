@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
 import { benchPolicy } from '../../bench/bench-policy.js';
 import { type BenchStackSettings, startBenchStack } from '../../bench/bench-stack.js';
+import { budgetBenchPolicy, runBudgetBench } from '../../bench/budget-bench.js';
 import { runOverheadBench } from '../../bench/overhead.js';
 import { renderOverhead, renderReplay, renderThroughput, renderTtft } from '../../bench/render-bench.js';
 import { REPLAY_RUNS, type ReplayRunName, runReplayBench } from '../../bench/replay.js';
@@ -27,6 +28,36 @@ export function registerBenchCommand(program: Command): void {
     .description('benchmarks: router overhead, throughput, traffic replay against baselines, decision path');
   registerBenchDecisionCommand(bench);
   registerBenchStartupCommand(bench);
+
+  bench
+    .command('budget')
+    .description('what a budget reservation costs: p50/p95 of routed requests with a budget vs without')
+    .option('--samples <n>', 'measured requests per path', positiveInteger('--samples'), 100)
+    .option('--warmup <n>', 'unmeasured rounds first', positiveInteger('--warmup'), 10)
+    .option('--address <host:port>', 'existing Temporal (default: TEMPORAL_ADDRESS, else an embedded dev server)')
+    .option('--json', 'print JSON')
+    .action(async (options) => {
+      if (options.samples < 1) throw new Error('--samples must be >= 1');
+      const stack = await startStack(options, { policy: budgetBenchPolicy() });
+      try {
+        const progress = createProgress(options.warmup + options.samples, options.json ? 'silent' : 'auto');
+        const result = await runBudgetBench(stack, {
+          samples: options.samples,
+          warmup: options.warmup,
+          onProgress: (done) => progress.update(done),
+        });
+        progress.stop();
+        console.log(
+          options.json
+            ? JSON.stringify(result)
+            : `routed without budget p50 ${result.routedP50Ms} ms, p95 ${result.routedP95Ms} ms\n` +
+                `routed with a budget  p50 ${result.budgetedP50Ms} ms, p95 ${result.budgetedP95Ms} ms\n` +
+                `reservation (reserve + commit) adds p50 ${result.reservationP50Ms} ms, p95 ${result.reservationP95Ms} ms`,
+        );
+      } finally {
+        await stack.stop();
+      }
+    });
 
   bench
     .command('overhead')

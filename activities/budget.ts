@@ -1,0 +1,237 @@
+import { createHmac } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { budgetAlerts, budgetReserved, budgetSpent } from '../src/metrics/budget-metrics.js';
+import { budgetPeriod, ledgerWorkflowId } from '../src/policy/budget-period.js';
+import type { BudgetConfig } from '../src/policy/budget-schema.js';
+import {
+  commitUpdate,
+  type LedgerInput,
+  type LedgerStatus,
+  type ReserveResult,
+  releaseUpdate,
+  reserveUpdate,
+} from '../workflows/budget-messages.js';
+import type { ActivityDeps } from './deps.js';
+
+/** The budget fields a reservation needs (from the worker's policy, recorded in the routing history). */
+export type BudgetRef = Pick<BudgetConfig, 'name' | 'period' | 'timezone' | 'limitUsd' | 'alertAt' | 'alert'>;
+
+export interface ReserveBudgetInput {
+  /** Unique per attempt and candidate (workflow id, run, attempt number, model): retries reuse it. */
+  reservationId: string;
+  amountUsd: number;
+  ttlMs: number;
+  budgets: BudgetRef[];
+}
+
+/** A granted reservation, to commit or release later. */
+export interface HeldReservation {
+  ledgerId: string;
+  reservationId: string;
+}
+
+export type ReserveBudgetResult =
+  | { granted: true; held: HeldReservation[] }
+  | { granted: false; budget: string; reason: string; held: [] };
+
+/**
+ * Most updates this process sends to one ledger at once. The server refuses more than
+ * `limit.workflowExecutionMaxInFlightUpdates` (default 10) in flight per workflow with RESOURCE_EXHAUSTED, which the
+ * client retries after a second or more; queueing here instead keeps a hot ledger moving. @default 8
+ */
+export const LEDGER_UPDATES_IN_FLIGHT = 8;
+
+const lanes = new Map<string, { active: number; waiting: (() => void)[] }>();
+
+/** Runs `work` when fewer than LEDGER_UPDATES_IN_FLIGHT updates of this process are in flight to `ledgerId`. */
+export async function inLedgerLane<T>(ledgerId: string, work: () => Promise<T>): Promise<T> {
+  let lane = lanes.get(ledgerId);
+  if (!lane) {
+    lane = { active: 0, waiting: [] };
+    lanes.set(ledgerId, lane);
+  }
+  const current = lane;
+  if (current.active >= LEDGER_UPDATES_IN_FLIGHT) await new Promise<void>((resolve) => current.waiting.push(resolve));
+  else current.active += 1;
+  try {
+    return await work();
+  } finally {
+    const next = current.waiting.shift();
+    if (next) next();
+    else {
+      current.active -= 1;
+      if (current.active === 0) lanes.delete(ledgerId);
+    }
+  }
+}
+
+/** Starts (if needed) and updates a budget's ledger for the period `nowMs` falls in. */
+export async function updateLedger<Ret, Args extends unknown[]>(
+  client: Client,
+  taskQueue: string,
+  budget: BudgetRef,
+  update: Parameters<Client['workflow']['executeUpdateWithStart']>[0],
+  args: Args,
+  nowMs: number,
+): Promise<Ret> {
+  const period = budgetPeriod(budget.period, budget.timezone, nowMs);
+  const ledgerId = ledgerWorkflowId(budget.name, period.key);
+  const input: LedgerInput = {
+    budget: budget.name,
+    periodKey: period.key,
+    periodEndMs: period.endMs,
+    limitUsd: budget.limitUsd,
+    alertAt: budget.alertAt,
+    alert: budget.alert ?? null,
+  };
+  const startWorkflowOperation = new WithStartWorkflowOperation('budgetLedgerWorkflow', {
+    workflowId: ledgerId,
+    taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  return (await inLedgerLane(ledgerId, () =>
+    client.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation }),
+  )) as Ret;
+}
+
+/**
+ * Reserves an attempt's worst case against every budget that applies, all or nothing: when one refuses, the ones
+ * granted are released. Idempotent: a retry with the same reservation id is answered as the first call was.
+ */
+export function createBudgetActivities(_deps: ActivityDeps) {
+  async function reserveBudget(input: ReserveBudgetInput): Promise<ReserveBudgetResult> {
+    const { client, info } = Context.current();
+    const nowMs = Date.now();
+    const held: HeldReservation[] = [];
+    for (const budget of input.budgets) {
+      const ledgerId = ledgerWorkflowId(budget.name, budgetPeriod(budget.period, budget.timezone, nowMs).key);
+      const result = await updateLedger<ReserveResult, unknown[]>(
+        client,
+        info.taskQueue,
+        budget,
+        reserveUpdate,
+        [
+          {
+            reservationId: input.reservationId,
+            amountUsd: input.amountUsd,
+            ttlMs: input.ttlMs,
+            limitUsd: budget.limitUsd,
+          },
+        ],
+        nowMs,
+      );
+      budgetSpent.set({ budget: budget.name, period: ledgerId }, result.spentUsd);
+      budgetReserved.set({ budget: budget.name, period: ledgerId }, result.reservedUsd);
+      if (!result.granted) {
+        await Promise.all(held.map((item) => release(client, item)));
+        return {
+          granted: false,
+          budget: budget.name,
+          reason: result.reason ?? `budget ${budget.name} exhausted`,
+          held: [],
+        };
+      }
+      held.push({ ledgerId, reservationId: input.reservationId });
+    }
+    return { granted: true, held };
+  }
+
+  /** Commits an attempt's actual cost to every ledger it reserved on (idempotent by reservation id). */
+  async function commitBudget(input: { held: HeldReservation[]; actualUsd: number }): Promise<void> {
+    const { client } = Context.current();
+    await Promise.all(
+      input.held.map(async (item) => {
+        const status = await inLedgerLane(item.ledgerId, () =>
+          client.workflow
+            .getHandle(item.ledgerId)
+            .executeUpdate(commitUpdate, { args: [{ reservationId: item.reservationId, actualUsd: input.actualUsd }] }),
+        );
+        budgetSpent.set({ budget: status.budget, period: item.ledgerId }, status.spentUsd);
+        budgetReserved.set({ budget: status.budget, period: item.ledgerId }, status.reservedUsd);
+      }),
+    );
+  }
+
+  /** Releases reservations without spending. */
+  async function releaseBudget(input: { held: HeldReservation[] }): Promise<void> {
+    const { client } = Context.current();
+    await Promise.all(input.held.map((item) => release(client, item)));
+  }
+
+  return { reserveBudget, commitBudget, releaseBudget, sendBudgetAlert: createSendBudgetAlert(_deps) };
+}
+
+async function release(client: Client, item: HeldReservation): Promise<LedgerStatus> {
+  return inLedgerLane(item.ledgerId, () =>
+    client.workflow
+      .getHandle(item.ledgerId)
+      .executeUpdate(releaseUpdate, { args: [{ reservationId: item.reservationId }] }),
+  );
+}
+
+export interface BudgetAlertInput {
+  budget: string;
+  periodKey: string;
+  /** Fraction of the limit crossed. */
+  threshold: number;
+  spentUsd: number;
+  limitUsd: number;
+  webhook: string | null;
+  signingSecretEnv: string | null;
+}
+
+/** Per-attempt limit of the alert webhook call, ms. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/**
+ * Delivers one budget alert (decided once by the ledger): a log line always, the
+ * `switchyard_budget_alerts_total` counter, and a signed webhook POST when configured (as the review webhook).
+ */
+function createSendBudgetAlert(deps: ActivityDeps) {
+  const env = deps.env ?? process.env;
+  return async function sendBudgetAlert(input: BudgetAlertInput): Promise<{ status: number | null }> {
+    const context = Context.current();
+    const threshold = String(input.threshold);
+    if (context.info.attempt === 1) {
+      context.log.warn(
+        `budget ${input.budget} (${input.periodKey}) reached ${Math.round(input.threshold * 100)}%: spent $${input.spentUsd} of $${input.limitUsd}`,
+        { budget: input.budget, periodKey: input.periodKey, threshold: input.threshold },
+      );
+      budgetAlerts.inc({ budget: input.budget, threshold });
+    }
+    if (!input.webhook) return { status: null };
+    const body = JSON.stringify({
+      event: 'budget.threshold',
+      budget: input.budget,
+      period: input.periodKey,
+      threshold: input.threshold,
+      spentUsd: input.spentUsd,
+      limitUsd: input.limitUsd,
+    });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'switchyard-budget-alert',
+    };
+    if (input.signingSecretEnv) {
+      const secret = env[input.signingSecretEnv];
+      if (!secret)
+        throw ApplicationFailure.nonRetryable(
+          `webhook secret ${input.signingSecretEnv} is not set on the worker`,
+          'ProviderMisconfigured',
+        );
+      headers['x-switchyard-signature'] = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    }
+    const signal = AbortSignal.any([context.cancellationSignal, AbortSignal.timeout(WEBHOOK_TIMEOUT_MS)]);
+    let response: Response;
+    try {
+      response = await fetch(input.webhook, { method: 'POST', headers, body, signal });
+    } catch (error) {
+      throw ApplicationFailure.retryable(`webhook unreachable: ${(error as Error).message}`, 'WebhookFailed');
+    }
+    await response.body?.cancel();
+    if (!response.ok) throw ApplicationFailure.retryable(`webhook answered ${response.status}`, 'WebhookFailed');
+    return { status: response.status };
+  };
+}
