@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccessSchema } from './access-schema.js';
 import { checkPolicySafety } from './check-policy-safety.js';
+import { CircuitBreakerSchema } from './circuit-schema.js';
 import { checkReferences } from './check-references.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
@@ -48,6 +49,8 @@ export const ProviderSchema = z.strictObject({
   region: z.string().min(1).optional(),
   /** Served by Switchyard's built-in fake provider; `dev`/`demo` start it and point the worker at it. */
   fakeProvider: z.boolean().default(false),
+  /** Circuit-breaker settings for this provider's models, over the policy's `circuitBreaker`. */
+  circuitBreaker: CircuitBreakerSchema.optional(),
 });
 
 /** A model's output cap when the policy names none, tokens. */
@@ -69,6 +72,8 @@ export const ModelSchema = z
     capabilities: z.array(z.enum(['json', 'tools', 'vision', 'long-context'])).default([]),
     /** Multiplier on our o200k token estimate for models with other tokenizers. @default 1 */
     tokenFactor: z.number().positive().default(1),
+    /** Circuit-breaker settings for this model, over its provider's and the policy's. */
+    circuitBreaker: CircuitBreakerSchema.optional(),
   })
   .superRefine((model, context) => {
     if (model.maxOutputTokens !== undefined && model.maxOutputTokens >= model.contextTokens) {
@@ -217,6 +222,11 @@ export const PolicySchema = z
     classifier: ClassifierSchema.prefault({}),
     /** Who may force routes or models, and which metadata routes may match on. @default nobody forces */
     access: AccessSchema.prefault({}),
+    /**
+     * Provider health shared by all workers (docs/circuit-breaker.md): on by default with the defaults shown;
+     * `providers.<key>.circuitBreaker` and `models.<key>.circuitBreaker` override key by key.
+     */
+    circuitBreaker: CircuitBreakerSchema.optional(),
   })
   .superRefine(checkPolicy);
 
