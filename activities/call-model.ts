@@ -51,7 +51,7 @@ export function createCallModel(deps: ActivityDeps) {
       redacted: input.redact === true,
     });
     let circuit: { target: CircuitTarget; client: Client } | null = null;
-    let releaseProbe = () => undefined as void;
+    let releaseProbe: () => void = () => undefined;
     try {
       if ('problem' in model) throw new ModelCallError('ProviderMisconfigured', model.problem);
       const { provider, providerKey } = model;

@@ -1,5 +1,5 @@
-import type { LearnedIntentModel } from '../src/classify/cascade.js';
 import type { CircuitBoard } from '../src/circuit/circuit-board.js';
+import type { LearnedIntentModel } from '../src/classify/cascade.js';
 import type { PolicyRegistry } from '../src/config/policy-registry.js';
 import type { IntentConfig } from '../src/policy/schema.js';
 import type { PublicKeys } from '../src/policy/signatures.js';

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Circuit, CircuitEvent, CircuitPhase, CircuitTransition } from '../src/policy/circuit-breaker.js';
-import type { CircuitSettings } from '../src/policy/circuit-schema.js';
+import type { CircuitSettings } from '../src/policy/circuit-defaults.js';
 
 /** One worker's batch of attempt outcomes for one provider endpoint, oldest first. */
 export interface CircuitReport {

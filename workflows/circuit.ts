@@ -7,7 +7,7 @@ import {
   phaseAt,
   windowCounts,
 } from '../src/policy/circuit-breaker.js';
-import { type CircuitSettings, DEFAULT_CIRCUIT_SETTINGS } from '../src/policy/circuit-schema.js';
+import { type CircuitSettings, DEFAULT_CIRCUIT_SETTINGS } from '../src/policy/circuit-defaults.js';
 import {
   type CircuitReport,
   type CircuitSnapshot,

@@ -1,4 +1,4 @@
-import type { CircuitSettings } from './circuit-schema.js';
+import type { CircuitSettings } from './circuit-defaults.js';
 
 /**
  * The circuit breaker as pure data and functions: no clock (every function takes `nowMs`, epoch ms), no I/O.

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { type CircuitSettings, DEFAULT_CIRCUIT_SETTINGS } from './circuit-defaults.js';
 import { PositiveMs, Probability } from './schema-primitives.js';
+
+export { type CircuitSettings, DEFAULT_CIRCUIT_SETTINGS } from './circuit-defaults.js';
 
 /**
  * Circuit-breaker settings (docs/circuit-breaker.md). Every key is optional and has no filled-in default in the
@@ -35,36 +38,6 @@ export const CircuitBreakerSchema = z.strictObject({
 });
 
 export type CircuitBreakerConfig = z.output<typeof CircuitBreakerSchema>;
-
-/** Settings with every default filled in. `slowCallMs` null: no latency breaker. */
-export interface CircuitSettings {
-  enabled: boolean;
-  consecutiveFailures: number;
-  failureRate: number;
-  minRequests: number;
-  windowMs: number;
-  cooldownMs: number;
-  halfOpenProbes: number;
-  slowCallMs: number | null;
-  creditCooldownMs: number;
-  formatFailures: number;
-  formatCooldownMs: number;
-}
-
-/** On by default: a route whose primary is down stops calling it after a few failures, with no policy change. */
-export const DEFAULT_CIRCUIT_SETTINGS: Readonly<CircuitSettings> = Object.freeze({
-  enabled: true,
-  consecutiveFailures: 5,
-  failureRate: 0.5,
-  minRequests: 10,
-  windowMs: 30_000,
-  cooldownMs: 30_000,
-  halfOpenProbes: 1,
-  slowCallMs: null,
-  creditCooldownMs: 3_600_000,
-  formatFailures: 3,
-  formatCooldownMs: 300_000,
-});
 
 /** Where the layers live in a policy (structural, so snapshots from before the keys existed type-check too). */
 interface CircuitLayers {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AccessSchema } from './access-schema.js';
 import { checkPolicySafety } from './check-policy-safety.js';
-import { CircuitBreakerSchema } from './circuit-schema.js';
 import { checkReferences } from './check-references.js';
+import { CircuitBreakerSchema } from './circuit-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
