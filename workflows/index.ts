@@ -1,4 +1,5 @@
 // The workflow bundle's entry point: every workflow Switchyard registers on a worker.
+
+export { circuitWorkflow } from './circuit.js';
 export { floorWorkflow } from './floor.js';
 export { routeRequestWorkflow } from './route-request.js';
-export { circuitWorkflow } from './circuit.js';
