@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CircuitBoard, circuitEntityId } from '../../src/circuit/circuit-board.js';
+import { circuitStatus, formatCircuitStatus } from '../../src/circuit/circuit-status.js';
 import { createSwitchyardMetrics } from '../../src/metrics/switchyard-metrics.js';
 import { DEFAULT_CIRCUIT_SETTINGS } from '../../src/policy/circuit-schema.js';
 import type { RouteResult } from '../../src/policy/types.js';
@@ -135,6 +136,23 @@ describe('circuit breaker shared through Temporal (real dev server, fake provide
     expect(text).toContain(
       'switchyard_circuit_state{provider="fake-openai",model="503:latency=150",circuit="health"} 2',
     );
+  });
+
+  it('switchyard circuit status lists each circuit with state, since, until, reason and window counts', async () => {
+    const deadline = Date.now() + 10_000;
+    let rows = await circuitStatus(harness.client);
+    while (!rows.some((row) => row.entityId === openaiEntity()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      rows = await circuitStatus(harness.client);
+    }
+    const dead = rows.find((row) => row.entityId === openaiEntity() && row.circuit === 'model:503:latency=150');
+    expect(dead).toMatchObject({
+      provider: 'fake-openai',
+      state: 'open',
+      reason: '5 consecutive failures, last Overloaded',
+    });
+    expect(dead!.until).toMatch(/Z$/);
+    expect(formatCircuitStatus(rows)).toContain('model:503:latency=150');
   });
 
   it('a second worker with its own view sees the same breaker (state is shared through Temporal)', async () => {
