@@ -27,7 +27,8 @@ providers:
     dataClasses: [public, internal, restricted]
     circuitBreaker: { creditCooldownMs: 600000 }
 models:
-  ok: { provider: fake-anthropic, id: ok, contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 1 } }
+  ok: { provider: fake-anthropic, id: ok, contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 1 }, capabilities: [json] }
+  sloppy: { provider: fake-openai, id: bad-json, contextTokens: 16000, price: { inputPer1M: 1, outputPer1M: 1 }, capabilities: [json] }
   dead: { provider: fake-openai, id: '503:latency=150', contextTokens: 16000, price: { inputPer1M: 1, outputPer1M: 1 } }
   dead-unguarded:
     provider: fake-openai
@@ -51,6 +52,8 @@ routes:
   - { name: credit, primary: broke, fallbacks: [ok] }
   - { name: credit-sibling, primary: broke-sibling, fallbacks: [ok] }
   - { name: credits-402, primary: no-credits, fallbacks: [ok] }
+  - { name: json-task, primary: sloppy, fallbacks: [ok], retries: 0, responseFormat: { type: json } }
+  - { name: prose-task, primary: sloppy, fallbacks: [ok] }
   - { name: default, primary: ok }
 access: { forceRoutes: all }
 `;
@@ -226,6 +229,28 @@ describe('circuit breaker shared through Temporal (real dev server, fake provide
     const account = snapshot.circuits.find((item) => item.key === 'account')!;
     expect(account.untilMs! - before).toBeGreaterThanOrEqual(600_000 - 1000);
     expect(account.untilMs! - before).toBeLessThanOrEqual(600_000 + 10_000);
+  });
+
+  it("a model that keeps failing a route's output format is skipped for that route only", async () => {
+    const failed = [];
+    for (let n = 1; n <= 3; n += 1) failed.push(await route('json-task', n));
+    for (const result of failed) {
+      expect(result.attempts.map((attempt) => `${attempt.model}:${attempt.errorType ?? 'ok'}`)).toEqual([
+        'sloppy:OutputFormatInvalid',
+        'ok:ok',
+      ]);
+    }
+    const skipped = await route('json-task', 4);
+    expect(skipped.attempts.map((attempt) => `${attempt.model}:${attempt.errorType ?? 'ok'}`)).toEqual([
+      'sloppy:CircuitOpen',
+      'ok:ok',
+    ]);
+    expect(skipped.attempts[0]!.message).toMatch(
+      /^circuit \(output format, route json-task\) open since \S+ \(3 consecutive failures, last OutputFormatInvalid\), until/,
+    );
+    const prose = await route('prose-task', 1);
+    expect(prose).toMatchObject({ outcome: 'answered', model: 'sloppy' });
+    expect(harness.fake.attempts({ model: 'bad-json' })).toHaveLength(4);
   });
 
   it('histories replay against the current code', async () => {
