@@ -114,7 +114,7 @@ export function createCallModel(deps: ActivityDeps) {
       if (circuit)
         board.report(circuit.target, circuit.client, {
           errorType: null,
-          latencyMs: result.firstTokenMs ?? performance.now() - started,
+          latencyMs: performance.now() - started,
           untilMs: null,
         });
       span.end({ ok: true, ...tokensOf(result.usage), costUsd: spentUsd, responseModel: result.model });
