@@ -22,21 +22,34 @@ export interface CircuitStatusRow {
   opened: number;
 }
 
-/** Every circuit of every running entity (at most `limit` entities), asked through their status Query. */
-export async function circuitStatus(client: Client, limit = 200): Promise<CircuitStatusRow[]> {
-  const rows: CircuitStatusRow[] = [];
+/** The status answer of every running circuit entity (at most `limit`); entities whose worker is gone are left out. */
+export async function circuitSnapshots(
+  client: Client,
+  limit = 200,
+): Promise<{ entityId: string; snapshot: CircuitSnapshot }[]> {
+  const found: { entityId: string; snapshot: CircuitSnapshot }[] = [];
   let seen = 0;
   for await (const execution of client.workflow.list({ query: CIRCUIT_WORKFLOWS_QUERY, pageSize: limit })) {
     if (seen++ >= limit) break;
-    let snapshot: CircuitSnapshot;
     try {
-      snapshot = await client.workflow.getHandle(execution.workflowId).query(circuitStateQuery);
+      found.push({
+        entityId: execution.workflowId,
+        snapshot: await client.workflow.getHandle(execution.workflowId).query(circuitStateQuery),
+      });
     } catch {
-      continue; // its worker is gone: no answer
+      // its worker is gone: no answer
     }
+  }
+  return found;
+}
+
+/** Every circuit of every running entity, asked through their status Query. */
+export async function circuitStatus(client: Client, limit = 200): Promise<CircuitStatusRow[]> {
+  const rows: CircuitStatusRow[] = [];
+  for (const { entityId, snapshot } of await circuitSnapshots(client, limit)) {
     for (const circuit of snapshot.circuits) {
       rows.push({
-        entityId: execution.workflowId,
+        entityId,
         provider: snapshot.provider,
         circuit: circuit.key,
         state: circuit.phaseNow,
@@ -50,6 +63,46 @@ export async function circuitStatus(client: Client, limit = 200): Promise<Circui
     }
   }
   return rows;
+}
+
+/** One transition for `switchyard report`'s circuit history. */
+export interface CircuitHistoryRow {
+  at: string;
+  provider: string;
+  circuit: string;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** Transitions of every running entity since `sinceMs` (each entity keeps its last 50), oldest first. */
+export async function circuitHistory(client: Client, sinceMs: number, limit = 200): Promise<CircuitHistoryRow[]> {
+  const rows: CircuitHistoryRow[] = [];
+  for (const { snapshot } of await circuitSnapshots(client, limit)) {
+    for (const transition of snapshot.transitions) {
+      if (transition.atMs < sinceMs) continue;
+      rows.push({
+        at: new Date(transition.atMs).toISOString(),
+        provider: snapshot.provider,
+        circuit: transition.key,
+        from: transition.from,
+        to: transition.to,
+        reason: transition.reason,
+      });
+    }
+  }
+  return rows.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** The history as lines: `2026-12-06 04:48:31  fake-openai model:dead  closed → open  (reason)`. */
+export function formatCircuitHistory(rows: readonly CircuitHistoryRow[]): string {
+  if (rows.length === 0) return 'no circuit transitions';
+  return rows
+    .map(
+      (row) =>
+        `${row.at.replace('T', ' ').slice(0, 19)}  ${row.provider} ${row.circuit}  ${row.from} → ${row.to}  (${row.reason})`,
+    )
+    .join('\n');
 }
 
 /** The rows as an aligned table. */

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CircuitBoard, circuitEntityId } from '../../src/circuit/circuit-board.js';
-import { circuitStatus, formatCircuitStatus } from '../../src/circuit/circuit-status.js';
+import {
+  circuitHistory,
+  circuitStatus,
+  formatCircuitHistory,
+  formatCircuitStatus,
+} from '../../src/circuit/circuit-status.js';
 import { createSwitchyardMetrics } from '../../src/metrics/switchyard-metrics.js';
 import { DEFAULT_CIRCUIT_SETTINGS } from '../../src/policy/circuit-schema.js';
 import type { RouteResult } from '../../src/policy/types.js';
@@ -156,6 +161,19 @@ describe('circuit breaker shared through Temporal (real dev server, fake provide
     });
     expect(dead!.until).toMatch(/Z$/);
     expect(formatCircuitStatus(rows)).toContain('model:503:latency=150');
+    // switchyard report's circuit history
+    const history = await circuitHistory(harness.client, Date.now() - 600_000);
+    expect(history).toContainEqual(
+      expect.objectContaining({
+        provider: 'fake-openai',
+        circuit: 'model:503:latency=150',
+        from: 'closed',
+        to: 'open',
+      }),
+    );
+    expect(formatCircuitHistory(history)).toMatch(
+      /fake-openai model:503:latency=150 {2}closed → open {2}\(5 consecutive/,
+    );
   });
 
   it('a second worker with its own view sees the same breaker (state is shared through Temporal)', async () => {
