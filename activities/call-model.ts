@@ -1,7 +1,10 @@
 import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { type CircuitTarget, circuitEntityId, sharedCircuitBoard } from '../src/circuit/circuit-board.js';
 import { responseFormatProblem } from '../src/output/validate-response-format.js';
+import { circuitSettingsFor } from '../src/policy/circuit-schema.js';
 import { costUsd, roundUsd } from '../src/policy/cost.js';
-import type { ModelConfig, ProviderConfig } from '../src/policy/schema.js';
+import type { ModelConfig, Policy, ProviderConfig } from '../src/policy/schema.js';
 import { redactMessages } from '../src/privacy/redact.js';
 import { assertComplete } from '../src/providers/assert-complete.js';
 import { createAdapter } from '../src/providers/create-adapter.js';
@@ -23,6 +26,7 @@ export function createCallModel(deps: ActivityDeps) {
   const env = deps.env ?? process.env;
   const makeAdapter = deps.createAdapter ?? createAdapter;
   const sinks = deps.streamSinks ?? streamSinksFromEnv(env);
+  const board = deps.circuits ?? sharedCircuitBoard();
 
   return async function callModel(input: CallModelInput): Promise<CallModelOutput> {
     const context = Context.current();
@@ -46,10 +50,22 @@ export function createCallModel(deps: ActivityDeps) {
       n: input.n,
       redacted: input.redact === true,
     });
+    let circuit: { target: CircuitTarget; client: Client } | null = null;
+    let releaseProbe: () => void = () => undefined;
     try {
       if ('problem' in model) throw new ModelCallError('ProviderMisconfigured', model.problem);
       const { provider, providerKey } = model;
       const { baseURL, apiKey } = resolveProvider(providerKey, provider, env, deps.fakeProviderUrl);
+      circuit = circuitOf(input, model, baseURL, context);
+      if (circuit) {
+        const verdict = await board.check(circuit.target, circuit.client);
+        if (!verdict.allowed) {
+          circuit = null; // a skipped attempt says nothing about the provider
+          throw new ModelCallError('CircuitOpen', verdict.message);
+        }
+        releaseProbe = verdict.release;
+        if (verdict.probe) context.log.info('circuit half-open: probe attempt', { model: input.modelKey });
+      }
       const adapter = makeAdapter({
         kind: provider.kind,
         providerId: providerKey,
@@ -95,6 +111,12 @@ export function createCallModel(deps: ActivityDeps) {
           ? responseFormatProblem(result.text, input.responseFormat)
           : null;
       if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage });
+      if (circuit)
+        board.report(circuit.target, circuit.client, {
+          errorType: null,
+          latencyMs: performance.now() - started,
+          untilMs: null,
+        });
       span.end({ ok: true, ...tokensOf(result.usage), costUsd: spentUsd, responseModel: result.model });
       publisher.end({ ok: true });
       return {
@@ -131,6 +153,10 @@ export function createCallModel(deps: ActivityDeps) {
         costUsd: spentUsd,
       });
       const latencyMs = performance.now() - started;
+      if (circuit) {
+        const untilMs = failure?.untilMs ?? null;
+        board.report(circuit.target, circuit.client, { errorType: failure?.type ?? 'Unknown', latencyMs, untilMs });
+      }
       context.log.info('model attempt failed', {
         model: input.modelKey,
         attempt: input.n,
@@ -139,6 +165,7 @@ export function createCallModel(deps: ActivityDeps) {
       });
       throw toApplicationFailure(error, { latencyMs, costUsd: spentUsd });
     } finally {
+      releaseProbe();
       clearTimeout(timer);
       context.cancellationSignal.removeEventListener('abort', onCancel);
     }
@@ -158,17 +185,49 @@ function livePublisher(input: CallModelInput, sinks: StreamSinks, warn: (problem
 const noUsage = { inputTokens: 0, outputTokens: 0 };
 const tokensOf = ({ inputTokens, outputTokens }: typeof noUsage) => ({ inputTokens, outputTokens });
 
+/**
+ * The circuits guarding this attempt, or null when the policy disables the breaker for the model or the activity
+ * has no Temporal client (a mock environment).
+ */
+function circuitOf(
+  input: CallModelInput,
+  model: { config: ModelConfig; provider: ProviderConfig; providerKey: string; policy: Policy },
+  baseURL: string,
+  context: Context,
+): { target: CircuitTarget; client: Client } | null {
+  const settings = circuitSettingsFor(model.policy, input.modelKey);
+  if (!settings.enabled) return null;
+  let client: Client;
+  try {
+    client = context.client;
+  } catch {
+    return null;
+  }
+  const taskQueue = context.info.taskQueue;
+  return {
+    client,
+    target: {
+      entityId: circuitEntityId(taskQueue, model.providerKey, model.provider.kind, baseURL),
+      taskQueue,
+      provider: model.providerKey,
+      model: model.config.id,
+      route: input.route ?? null,
+      settings,
+    },
+  };
+}
+
 /** The model and its provider from the worker's own copy of the policy: never from workflow input. */
 function workerModel(
   deps: ActivityDeps,
   input: CallModelInput,
-): { config: ModelConfig; provider: ProviderConfig; providerKey: string } | { problem: string } {
+): { config: ModelConfig; provider: ProviderConfig; providerKey: string; policy: Policy } | { problem: string } {
   const loaded = deps.trust?.policies.byHash.get(input.policyHash);
   if (!loaded) return { problem: `policy ${input.policyHash.slice(0, 12)}… is not loaded on this worker` };
   const config = loaded.policy.models[input.modelKey];
   const provider = config ? loaded.policy.providers[config.provider] : undefined;
   if (!config || !provider) return { problem: `model ${input.modelKey} is not in policy ${loaded.policy.version}` };
-  return { config, provider, providerKey: config.provider };
+  return { config, provider, providerKey: config.provider, policy: loaded.policy };
 }
 
 /** The attempt's limits; attempts scheduled before the names were unified (in flight at a deploy) use the old ones. */

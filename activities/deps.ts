@@ -1,3 +1,4 @@
+import type { CircuitBoard } from '../src/circuit/circuit-board.js';
 import type { LearnedIntentModel } from '../src/classify/cascade.js';
 import type { PolicyRegistry } from '../src/config/policy-registry.js';
 import type { IntentConfig } from '../src/policy/schema.js';
@@ -25,6 +26,11 @@ export interface ActivityDeps {
   createAdapter?: (settings: AdapterSettings) => ModelAdapter;
   /** Gateway origins live answers may be sent to. @default from SWITCHYARD_STREAM_SINKS, else loopback (stream-sinks.ts) */
   streamSinks?: StreamSinks;
+  /**
+   * The worker's view of the shared circuit breakers (docs/circuit-breaker.md). @default the process's board
+   * (`sharedCircuitBoard()`); a test gives each worker its own to show the state is shared through Temporal.
+   */
+  circuits?: CircuitBoard;
   /** Loads (or trains) the local learned intent model. Without it, classification uses the policy's rules only. */
   loadClassifier?: (
     source: ClassifierSource,

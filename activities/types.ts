@@ -66,6 +66,8 @@ export interface CallModelInput {
   policyHash: string;
   /** Model key in that policy; its provider, endpoint and key variable come from the worker's copy. */
   modelKey: string;
+  /** Route the attempt serves (its output-format circuit). Absent from attempts scheduled before circuit breakers. */
+  route?: string;
   messages: ChatMessage[];
   maxOutputTokens: number;
   responseFormat: ResponseFormat | null;

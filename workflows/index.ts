@@ -1,5 +1,6 @@
 // The workflow bundle's entry point: every workflow Switchyard registers on a worker.
 
 export { budgetLedgerWorkflow } from './budget-ledger.js';
+export { circuitWorkflow } from './circuit.js';
 export { floorWorkflow } from './floor.js';
 export { routeRequestWorkflow } from './route-request.js';

@@ -132,6 +132,7 @@ export async function callModelOnce(
       role,
       policyHash: run.policyHash,
       modelKey,
+      ...(run.plan?.route ? { route: run.plan.route } : {}),
       messages: call.messages,
       maxOutputTokens: call.maxOutputTokens,
       responseFormat: call.responseFormat,

@@ -33,3 +33,23 @@ export interface SwitchyardSinks extends Sinks {
 }
 
 export const { switchyard: switchyardSink } = proxySinks<SwitchyardSinks>();
+
+/** A circuit changed phase (closed → open, half-open → closed, …); labels only. */
+export interface CircuitTransitionSummary {
+  provider: string;
+  /** Circuit key: `model:<id>`, `format:<id>:<route>` or `account`. */
+  key: string;
+  from: string;
+  to: string;
+  atMs: number;
+  reason: string;
+}
+
+/** Best-effort notifications from circuit entities to the worker process (metrics). Not called during replay. */
+export interface SwitchyardCircuitSinks extends Sinks {
+  switchyardCircuit: {
+    transition(summary: CircuitTransitionSummary): void;
+  };
+}
+
+export const { switchyardCircuit: circuitSink } = proxySinks<SwitchyardCircuitSinks>();

@@ -50,6 +50,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     register: async (program) => void (await import('./commands/gateway.js')).registerGatewayCommand(program),
   },
   {
+    names: ['circuit'],
+    register: async (program) => void (await import('./commands/circuit.js')).registerCircuitCommand(program),
+  },
+  {
     names: ['report'],
     register: async (program) => void (await import('./commands/report.js')).registerReportCommand(program),
   },

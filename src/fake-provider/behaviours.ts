@@ -24,6 +24,8 @@
  * | `content-policy` | 400 refusal: `content_policy_violation` (OpenAI) / "Output blocked by content filtering policy" (Anthropic) |
  * | `flap` | 503 for `down` ms (default 3000) from the first request seen for this model name, then ok |
  * | `bad-json` | answers prose even when JSON was requested |
+ * | `out-of-credit` | usage limit: Anthropic 400 "You have reached your specified API usage limits. You will regain access on DATE at HH:MM UTC." (`regain` s from now, default 3600, rounded up to the minute); OpenAI 429 `insufficient_quota` |
+ * | `402` | 402 "Insufficient credits" (OpenAI wire: code `insufficient_credits`; Anthropic wire: `billing_error`) |
  *
  * Every behaviour also takes `latency` (ms before the response starts, default 0) and `parallel` (tool calls
  * per answer when tools are offered and parallel calls allowed, default 1).
@@ -54,6 +56,8 @@ export const BEHAVIOUR_NAMES = [
   'content-policy',
   'flap',
   'bad-json',
+  'out-of-credit',
+  '402',
 ] as const;
 export type BehaviourName = (typeof BEHAVIOUR_NAMES)[number];
 
@@ -86,6 +90,8 @@ export interface BehaviourParams {
   totalMs: number;
   /** Tool calls per answer when tools are offered and parallel calls allowed. @default 1 */
   parallel: number;
+  /** `out-of-credit`: seconds from now until the stated regain date (Anthropic wire). @default 3600 */
+  regainSeconds: number;
 }
 
 export interface BehaviourSpec {
@@ -117,6 +123,7 @@ export function parseBehaviour(model: string): ParseBehaviourResult {
     clean: false,
     totalMs: 0,
     parallel: 1,
+    regainSeconds: 3600,
   };
   const rest = colon === -1 ? '' : model.slice(colon + 1);
   for (const pair of rest.split(',').filter((part) => part.length > 0)) {
@@ -159,6 +166,9 @@ function applyParameter(name: BehaviourName, params: BehaviourParams, key: strin
       return null;
     case 'clean':
       params.clean = value !== 0;
+      return null;
+    case 'regain':
+      params.regainSeconds = value;
       return null;
     case 'parallel':
       if (!Number.isInteger(value) || value < 1 || value > 16) return `Parallel must be 1..16, got ${value}`;

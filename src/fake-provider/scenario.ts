@@ -78,6 +78,13 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
       return sendContextLength(context);
     case 'content-policy':
       return sendContentPolicy(context);
+    case 'out-of-credit':
+      return sendUsageLimit(context, params.regainSeconds);
+    case '402':
+      context.wire.sendError(context.reply, 402, 'Insufficient credits. Add more using https://example.test/credits', {
+        code: 'insufficient_credits',
+      });
+      return Promise.resolve();
     case 'stream-cut':
     case 'stream-stall':
     case 'stream-error':
@@ -176,6 +183,21 @@ function sendContentPolicy(context: ScenarioContext): Promise<void> {
     context.wire.sendError(context.reply, 400, message, { code: 'content_policy_violation' });
   } else {
     context.wire.sendError(context.reply, 400, 'Output blocked by content filtering policy');
+  }
+  return Promise.resolve();
+}
+
+/** An account over its usage limit, as each vendor says it: Anthropic names the date access returns. */
+function sendUsageLimit(context: ScenarioContext, regainSeconds: number): Promise<void> {
+  if (context.wire.name === 'openai') {
+    const message =
+      'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs.';
+    context.wire.sendError(context.reply, 429, message, { code: 'insufficient_quota' });
+  } else {
+    const at = new Date(Math.ceil((Date.now() + regainSeconds * 1000) / 60_000) * 60_000).toISOString();
+    const when = `${at.slice(0, 10)} at ${at.slice(11, 16)} UTC`;
+    const message = `You have reached your specified API usage limits. You will regain access on ${when}.`;
+    context.wire.sendError(context.reply, 400, message);
   }
   return Promise.resolve();
 }

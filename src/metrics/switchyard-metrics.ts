@@ -1,5 +1,6 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import type { RequestFinished } from '../../workflows/sinks.js';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { CircuitTransitionSummary, RequestFinished } from '../../workflows/sinks.js';
+import { type BoardCircuit, sharedCircuitBoard } from '../circuit/circuit-board.js';
 
 /** Latency buckets for requests and attempts, seconds (50 ms … 2 min). */
 export const LATENCY_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120];
@@ -9,13 +10,20 @@ export interface SwitchyardMetricsSettings {
   registry?: Registry;
   /** Also collect Node process metrics (CPU, memory, event loop) with the `switchyard_` prefix. @default false */
   defaultMetrics?: boolean;
+  /** The circuits the `switchyard_circuit_state` gauge shows at each scrape. @default the process's circuit board */
+  circuits?: () => BoardCircuit[];
 }
+
+/** `switchyard_circuit_state` values. */
+export const CIRCUIT_STATE_VALUES = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 /** Switchyard's Prometheus metrics, fed by `record` with each finished request. */
 export interface SwitchyardMetrics {
   registry: Registry;
   /** Counts one finished request and its attempts. Labels only, never text. */
   record(summary: RequestFinished): void;
+  /** Counts one circuit-breaker transition (from the circuit entity's sink). */
+  recordTransition(summary: CircuitTransitionSummary): void;
 }
 
 /**
@@ -26,6 +34,9 @@ export interface SwitchyardMetrics {
  * - `switchyard_request_duration_seconds{route,outcome}` (workflow start to finish)
  * - `switchyard_attempt_duration_seconds{provider,model,outcome}`
  * - `switchyard_model_tokens_total{provider,model,direction}` (`direction` input|output, all attempts incl. failed)
+ * - `switchyard_circuit_state{provider,model,circuit}` gauge: 0 closed, 1 half-open, 2 open, as this worker sees it
+ *   (`circuit` health|account|format:<route>; `model` * for the account circuit)
+ * - `switchyard_circuit_transitions_total{provider,model,circuit,to}` (counted by the worker running the entity)
  */
 export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}): SwitchyardMetrics {
   const registry = settings.registry ?? new Registry();
@@ -69,8 +80,29 @@ export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}
     labelNames: ['provider', 'model', 'direction'] as const,
     registers,
   });
+  const circuits = settings.circuits ?? (() => sharedCircuitBoard().circuits());
+  new Gauge({
+    name: 'switchyard_circuit_state',
+    help: 'Circuit breaker state per provider model as this worker sees it: 0 closed, 1 half-open, 2 open',
+    labelNames: ['provider', 'model', 'circuit'] as const,
+    registers,
+    collect() {
+      this.reset();
+      for (const row of circuits())
+        this.set({ provider: row.provider, ...circuitLabels(row.key) }, CIRCUIT_STATE_VALUES[row.phase]);
+    },
+  });
+  const transitions = new Counter({
+    name: 'switchyard_circuit_transitions_total',
+    help: 'Circuit breaker transitions by provider, model, circuit and new state',
+    labelNames: ['provider', 'model', 'circuit', 'to'] as const,
+    registers,
+  });
   return {
     registry,
+    recordTransition(summary) {
+      transitions.inc({ provider: summary.provider, ...circuitLabels(summary.key), to: summary.to });
+    },
     record(summary) {
       const route = summary.route ?? 'none';
       const model = summary.model ?? 'none';
@@ -93,4 +125,15 @@ export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}
       }
     },
   };
+}
+
+/** Metric labels of a circuit key: `model:<id>` → health, `format:<id>:<route>` → format:<route>, `account`. */
+function circuitLabels(key: string): { model: string; circuit: string } {
+  if (key.startsWith('model:')) return { model: key.slice(6), circuit: 'health' };
+  if (key.startsWith('format:')) {
+    const rest = key.slice(7);
+    const cut = rest.lastIndexOf(':');
+    return { model: rest.slice(0, cut), circuit: `format:${rest.slice(cut + 1)}` };
+  }
+  return { model: '*', circuit: key };
 }

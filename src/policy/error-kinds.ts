@@ -49,6 +49,16 @@ export const ERROR_TYPE_KINDS = {
   ProviderMisconfigured: 'permanent',
   /** Any other failure we cannot classify. */
   Unknown: 'permanent',
+  /**
+   * The provider account is out of credit or over its usage limit (HTTP 402, OpenAI 429 `insufficient_quota`,
+   * Anthropic 400 "You have reached your specified API usage limits"): it does not clear in seconds.
+   */
+  QuotaExhausted: 'permanent',
+  /**
+   * Not sent: the model's circuit breaker is open (docs/circuit-breaker.md). The ladder fails over at once and
+   * does not count it as a failed attempt.
+   */
+  CircuitOpen: 'permanent',
   /** The provider refused on content grounds (content filter, refusal). */
   ContentFiltered: 'policy-blocked',
   /** A privacy rule forbids the call. */

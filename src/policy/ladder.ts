@@ -4,6 +4,9 @@ import { errorClassOf } from './error-kinds.js';
 import type { Policy } from './schema.js';
 import type { AttemptRecord, AttemptRole } from './types.js';
 
+/** The error type of an attempt skipped at an open circuit breaker (docs/circuit-breaker.md). */
+const CIRCUIT_OPEN = 'CircuitOpen';
+
 /** Below this much deadline left, another attempt is not started. @default 250 ms */
 export const MIN_ATTEMPT_MS = 250;
 
@@ -120,7 +123,8 @@ export function nextStep(state: LadderState, policy: Policy, nowMs: number): Lad
     return primary ?? firstAffordable(state, policy, nowMs, 1, 'primary model over the cost cap', skipped);
   }
   if (last.ok) return { kind: 'answer', attempt: last };
-  const failures = state.attempts.filter((attempt) => !attempt.ok).length;
+  // An attempt skipped at an open circuit never reached the provider: not a failed attempt.
+  const failures = state.attempts.filter((attempt) => !attempt.ok && attempt.errorType !== CIRCUIT_OPEN).length;
   const afterFailed = policy.review.when.afterFailedAttempts;
   if (last.errorKind === 'policy-blocked') {
     const reason = `${last.model} blocked the request (${last.errorType}); not retried, not sent elsewhere`;
@@ -188,7 +192,10 @@ function fallback(
       skipped.push({ model: candidate.model, reason });
       continue;
     }
-    const why = `${last.model} failed (${last.errorKind} ${last.errorType}${note === null ? '' : `; ${note}`})`;
+    const why =
+      last.errorType === CIRCUIT_OPEN
+        ? `${last.model} skipped (${last.message ?? 'circuit open'})`
+        : `${last.model} failed (${last.errorKind} ${last.errorType}${note === null ? '' : `; ${note}`})`;
     const step = callOrStop(
       state,
       policy,
@@ -201,9 +208,14 @@ function fallback(
     );
     if (step) return step;
   }
-  const tried = new Set(state.attempts.map((attempt) => attempt.model)).size;
+  const sent = state.attempts.filter((attempt) => attempt.errorType !== CIRCUIT_OPEN);
+  const open = new Set(state.attempts.filter((a) => a.errorType === CIRCUIT_OPEN).map((a) => a.model));
+  const tried = new Set(sent.map((attempt) => attempt.model)).size;
   const lastFailure = `last: ${last.model} ${last.errorType}${note === null ? '' : ` (${note})`}`;
-  const reason = `all ${tried} model(s) tried failed; ${lastFailure}`;
+  const reason =
+    open.size === 0
+      ? `all ${tried} model(s) tried failed; ${lastFailure}`
+      : `all ${tried + open.size} model(s) failed or were skipped (open circuit: ${[...open].join(', ')}); ${lastFailure}`;
   return exhausted(state, policy, skipped.length > 0 ? `${reason}; skipped ${formatSkipped(skipped)}` : reason);
 }
 

@@ -3,6 +3,7 @@ import { AccessSchema } from './access-schema.js';
 import { BudgetSchema } from './budget-schema.js';
 import { checkPolicySafety } from './check-policy-safety.js';
 import { checkReferences } from './check-references.js';
+import { CircuitBreakerSchema } from './circuit-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
@@ -49,6 +50,8 @@ export const ProviderSchema = z.strictObject({
   region: z.string().min(1).optional(),
   /** Served by Switchyard's built-in fake provider; `dev`/`demo` start it and point the worker at it. */
   fakeProvider: z.boolean().default(false),
+  /** Circuit-breaker settings for this provider's models, over the policy's `circuitBreaker`. */
+  circuitBreaker: CircuitBreakerSchema.optional(),
 });
 
 /** A model's output cap when the policy names none, tokens. */
@@ -70,6 +73,8 @@ export const ModelSchema = z
     capabilities: z.array(z.enum(['json', 'tools', 'vision', 'long-context'])).default([]),
     /** Multiplier on our o200k token estimate for models with other tokenizers. @default 1 */
     tokenFactor: z.number().positive().default(1),
+    /** Circuit-breaker settings for this model, over its provider's and the policy's. */
+    circuitBreaker: CircuitBreakerSchema.optional(),
   })
   .superRefine((model, context) => {
     if (model.maxOutputTokens !== undefined && model.maxOutputTokens >= model.contextTokens) {
@@ -223,6 +228,11 @@ export const PolicySchema = z
      * without budgets parses (and hashes) as before and runs no budget activities. @default none
      */
     budgets: z.array(BudgetSchema).max(50).optional(),
+    /**
+     * Provider health shared by all workers (docs/circuit-breaker.md): on by default with the defaults shown;
+     * `providers.<key>.circuitBreaker` and `models.<key>.circuitBreaker` override key by key.
+     */
+    circuitBreaker: CircuitBreakerSchema.optional(),
   })
   .superRefine(checkPolicy);
 

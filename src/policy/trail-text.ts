@@ -52,6 +52,13 @@ export function attemptEntry(attempt: AttemptRecord): TrailEntry {
   const head = `attempt ${attempt.n} ${attempt.role}/${attempt.model}`;
   if (attempt.ok)
     return { step: 'attempt', outcome: 'ok', reason: `${head}: ok in ${formatDurationMs(attempt.latencyMs)}` };
+  if (attempt.errorType === 'CircuitOpen') {
+    return {
+      step: 'attempt',
+      outcome: 'circuit-open',
+      reason: `${head}: skipped — ${attempt.message ?? 'circuit open'}`,
+    };
+  }
   const status = attempt.status ? ` ${attempt.status}` : '';
   const detail = attempt.message ? ` — ${attempt.message}` : '';
   return {

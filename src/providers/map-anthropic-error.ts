@@ -3,6 +3,7 @@ import type { ErrorType } from '../policy/error-kinds.js';
 import { CONTENT_POLICY_PATTERN, CONTEXT_LENGTH_PATTERN, errorTypeForStatus } from './map-http-status.js';
 import { mapSdkError } from './map-sdk-error.js';
 import { ModelCallError } from './model-call-error.js';
+import { isQuotaError, regainAccessAtMs } from './quota-error.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
 /** Anthropic error `type` → error type, for in-stream `error` events (no HTTP status). */
@@ -48,10 +49,16 @@ function mapApiError(error: APIError): ModelCallError {
   else type = errorTypeForStatus(status);
   if (contextLength && (status === undefined || status === 400)) type = 'ContextLengthExceeded';
   else if (contentPolicy && (status === undefined || status === 400)) type = 'ContentFiltered';
+  const apiMessage = typeof error.apiMessage === 'string' ? error.apiMessage : undefined;
+  const quota = isQuotaError(status, errorType, apiMessage);
+  const untilMs = quota ? regainAccessAtMs(apiMessage) : null;
+  if (quota) type = 'QuotaExhausted';
   const retryAfterMs = parseRetryAfterMs(error.headers);
   const where = status === undefined ? 'in-stream error' : `HTTP ${status}`;
-  return new ModelCallError(type, errorType ? `${where} ${errorType}` : where, {
+  const regain = untilMs === null ? '' : `: usage limit, access returns ${new Date(untilMs).toISOString()}`;
+  return new ModelCallError(type, `${errorType ? `${where} ${errorType}` : where}${regain}`, {
     ...(status === undefined ? {} : { status }),
+    ...(untilMs === null ? {} : { untilMs }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     cause: error,
   });

@@ -3,6 +3,7 @@ import type { ErrorType } from '../policy/error-kinds.js';
 import { CONTENT_POLICY_PATTERN, CONTEXT_LENGTH_PATTERN, errorTypeForStatus } from './map-http-status.js';
 import { mapSdkError } from './map-sdk-error.js';
 import { ModelCallError } from './model-call-error.js';
+import { isQuotaError, regainAccessAtMs } from './quota-error.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
 /**
@@ -39,10 +40,16 @@ function mapApiError(error: APIError): ModelCallError {
     if (contextLength && (type === 'BadRequest' || status === 400)) type = 'ContextLengthExceeded';
     else if (contentPolicy && type === 'BadRequest') type = 'ContentFiltered';
   }
+  const text = typeof providerMessage === 'string' ? providerMessage : undefined;
+  const quota = isQuotaError(status, error.code ?? error.type ?? undefined, text);
+  const untilMs = quota ? regainAccessAtMs(text) : null;
+  if (quota) type = 'QuotaExhausted';
   const retryAfterMs = parseRetryAfterMs(error.headers);
   const where = status === undefined ? 'in-stream error' : `HTTP ${status}`;
-  return new ModelCallError(type, label ? `${where} ${label}` : where, {
+  const regain = untilMs === null ? '' : `: usage limit, access returns ${new Date(untilMs).toISOString()}`;
+  return new ModelCallError(type, `${label ? `${where} ${label}` : where}${regain}`, {
     ...(status === undefined ? {} : { status }),
+    ...(untilMs === null ? {} : { untilMs }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     cause: error,
   });

@@ -6,6 +6,8 @@ export interface ModelCallErrorOptions {
   status?: number;
   /** Provider's Retry-After, ms. */
   retryAfterMs?: number;
+  /** For `QuotaExhausted`: when the provider says access returns, epoch ms. */
+  untilMs?: number;
   /** Usage already spent (e.g. an answer that failed format validation). */
   usage?: { inputTokens: number; outputTokens: number };
   cause?: unknown;
@@ -18,6 +20,7 @@ export class ModelCallError extends Error {
   readonly kind: ErrorKind;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly untilMs: number | undefined;
   readonly usage: { inputTokens: number; outputTokens: number } | undefined;
 
   constructor(type: ErrorType, message: string, options: ModelCallErrorOptions = {}) {
@@ -26,6 +29,7 @@ export class ModelCallError extends Error {
     this.kind = errorKindOf(type);
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
+    this.untilMs = options.untilMs;
     this.usage = options.usage;
   }
 }

@@ -1,7 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { type InjectedSinks, type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities/index.js';
-import type { SwitchyardSinks } from '../../workflows/sinks.js';
+import type { SwitchyardCircuitSinks, SwitchyardSinks } from '../../workflows/sinks.js';
 import { dataConverterFromEnv } from '../codec/data-converter.js';
 import { tracedWorkflowBundle } from '../telemetry/traced-workflow-bundle.js';
 import type { SwitchyardTracing } from '../telemetry/tracing.js';
@@ -57,7 +57,8 @@ export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings)
     ],
     sinks: {
       switchyard: { requestFinished: { fn: () => undefined, callDuringReplay: false } },
-    } satisfies InjectedSinks<SwitchyardSinks>,
+      switchyardCircuit: { transition: { fn: () => undefined, callDuringReplay: false } },
+    } satisfies InjectedSinks<SwitchyardSinks & SwitchyardCircuitSinks>,
     maxConcurrentActivityTaskExecutions: 200,
     maxConcurrentLocalActivityExecutions: 200,
     maxConcurrentWorkflowTaskExecutions: 40,

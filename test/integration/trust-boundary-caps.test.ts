@@ -23,6 +23,9 @@ models:
   # Input is what costs here.
   metered: { provider: fake, id: ok, contextTokens: 16000, price: { inputPer1M: 1000000, outputPer1M: 1000 } }
 access: { forceRoutes: all }
+# These lanes send request after request to the same failing models to check every attempt against the cap;
+# the circuit breaker (on by default, docs/circuit-breaker.md) would skip them after a few failures.
+circuitBreaker: { enabled: false }
 routes:
   - name: retry-lane
     primary: down

@@ -18,7 +18,10 @@ export async function replayFailures(
   const results = Worker.runReplayHistories(
     {
       workflowBundle: { codePath: inject('workflowBundlePath') },
-      sinks: { switchyard: { requestFinished: { fn: () => undefined, callDuringReplay: false } } },
+      sinks: {
+        switchyard: { requestFinished: { fn: () => undefined, callDuringReplay: false } },
+        switchyardCircuit: { transition: { fn: () => undefined, callDuringReplay: false } },
+      },
     },
     (async function* () {
       for (const history of histories) yield await history;

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
+import { type CircuitHistoryRow, circuitHistory, formatCircuitHistory } from '../../circuit/circuit-status.js';
 import { collectRouteResults } from '../../report/collect-results.js';
 import { type LiveReport, summarizeResults } from '../../report/live-report.js';
 import { parseSince } from '../../report/parse-since.js';
@@ -31,6 +32,7 @@ export function registerReportCommand(program: Command): void {
     const target = resolveTemporalTarget(options);
     const client = await connectClient(target);
     let report: LiveReport;
+    let circuits: CircuitHistoryRow[] = [];
     try {
       const collected = await collectRouteResults(client, {
         since,
@@ -38,11 +40,17 @@ export function registerReportCommand(program: Command): void {
         ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
       });
       report = summarizeResults(collected.results, { ...collected, since, generatedAt: new Date() });
+      // Circuit history (docs/circuit-breaker.md): transitions of the shared breakers in the window.
+      circuits = await circuitHistory(client, since.getTime()).catch(() => []);
     } finally {
       await client.connection.close();
     }
     const text =
-      format === 'json' ? JSON.stringify(report) : format === 'html' ? renderReportHtml(report) : renderTable(report);
+      format === 'json'
+        ? JSON.stringify({ ...report, circuitHistory: circuits })
+        : format === 'html'
+          ? renderReportHtml(report)
+          : `${renderTable(report)}\n\ncircuit history\n${formatCircuitHistory(circuits)}`;
     const out = options.out ?? (format === 'html' ? 'switchyard-report.html' : undefined);
     if (out) {
       writeFileSync(out, format === 'json' ? `${text}\n` : text);

@@ -198,3 +198,67 @@ describe('isConnectionFailure', () => {
     expect(isConnectionFailure('text')).toBe(false);
   });
 });
+
+describe('out-of-credit and usage-limit errors → QuotaExhausted (both wires)', () => {
+  it('OpenAI 429 insufficient_quota and 402 insufficient credits', () => {
+    const quota = OpenAIErrors.APIError.generate(
+      429,
+      {
+        error: {
+          message: 'You exceeded your current quota, please check your plan',
+          type: 'insufficient_quota',
+          code: 'insufficient_quota',
+        },
+      },
+      undefined,
+      new Headers(),
+    );
+    expect(mapOpenAIError(quota)).toMatchObject({ type: 'QuotaExhausted', kind: 'permanent', status: 429 });
+    const credits = OpenAIErrors.APIError.generate(
+      402,
+      { error: { message: 'Insufficient credits', code: 'insufficient_credits' } },
+      undefined,
+      new Headers(),
+    );
+    expect(mapOpenAIError(credits)).toMatchObject({ type: 'QuotaExhausted', status: 402 });
+    // an ordinary rate limit stays one
+    const limited = OpenAIErrors.APIError.generate(
+      429,
+      { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } },
+      undefined,
+      new Headers(),
+    );
+    expect(mapOpenAIError(limited).type).toBe('RateLimited');
+  });
+  it('Anthropic 400 usage limits with the regain date, and a credit balance too low', () => {
+    const limit = AnthropicErrors.APIError.generate(
+      400,
+      {
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          message:
+            'You have reached your specified API usage limits. You will regain access on 2026-12-07 at 00:00 UTC.',
+        },
+      },
+      undefined,
+      new Headers(),
+    );
+    const mapped = mapAnthropicError(limit);
+    expect(mapped).toMatchObject({ type: 'QuotaExhausted', status: 400, untilMs: Date.UTC(2026, 11, 7) });
+    expect(mapped.message).toBe('HTTP 400 invalid_request_error: usage limit, access returns 2026-12-07T00:00:00.000Z');
+    const balance = AnthropicErrors.APIError.generate(
+      400,
+      {
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          message: 'Your credit balance is too low to access the Anthropic API.',
+        },
+      },
+      undefined,
+      new Headers(),
+    );
+    expect(mapAnthropicError(balance)).toMatchObject({ type: 'QuotaExhausted', untilMs: undefined });
+  });
+});

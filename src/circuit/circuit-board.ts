@@ -1,0 +1,304 @@
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import {
+  type CircuitReport,
+  type CircuitSnapshot,
+  circuitReportSignal,
+  circuitStateQuery,
+} from '../../workflows/circuit-messages.js';
+import {
+  applyEvent,
+  type Circuit,
+  type CircuitEvent,
+  type CircuitPhase,
+  checkCircuits,
+  circuitEventKind,
+  phaseAt,
+} from '../policy/circuit-breaker.js';
+import type { CircuitSettings } from '../policy/circuit-schema.js';
+
+/** How often a worker sends its batched outcomes to the circuit entities, ms. */
+export const DEFAULT_FLUSH_MS = 250;
+/** How old a worker's copy of a circuit may get while the worker uses it, ms. */
+export const DEFAULT_REFRESH_MS = 1000;
+/** How long a worker waits for a circuit's state the first time it uses it, ms. */
+const FIRST_FETCH_TIMEOUT_MS = 1000;
+/** Entities unused for this long are no longer refreshed, ms. */
+const IDLE_MS = 30_000;
+/** Outcomes kept per model while the entity cannot be reached. */
+const MAX_PENDING = 2000;
+
+/** The circuits that guard one attempt: the provider endpoint's entity, the model and the route. */
+export interface CircuitTarget {
+  /** Workflow id of the endpoint's circuit entity (`circuitEntityId`). */
+  entityId: string;
+  /** Task queue the entity runs on (the worker's own). */
+  taskQueue: string;
+  /** Provider key (labels). */
+  provider: string;
+  /** Provider model id. */
+  model: string;
+  /** Route the attempt serves; null when unknown. */
+  route: string | null;
+  settings: CircuitSettings;
+}
+
+/** Before an attempt: go ahead (then call `release` when it ends), or skip it with the reason. */
+export type BoardVerdict = { allowed: true; probe: boolean; release: () => void } | { allowed: false; message: string };
+
+/** One circuit as this worker sees it, for metrics and status. */
+export interface BoardCircuit {
+  provider: string;
+  entityId: string;
+  key: string;
+  phase: CircuitPhase;
+}
+
+/**
+ * The id of a provider endpoint's circuit entity: task queue, provider key and a hash of the endpoint (wire kind
+ * and base URL, never shown), so policies that name the same endpoint share its health and different endpoints
+ * never do.
+ */
+export function circuitEntityId(taskQueue: string, provider: string, kind: string, baseURL: string): string {
+  const endpoint = createHash('sha256').update(`${kind} ${baseURL}`).digest('hex').slice(0, 12);
+  return `switchyard-circuit/${taskQueue}/${provider}/${endpoint}`;
+}
+
+interface Entity {
+  entityId: string;
+  taskQueue: string;
+  provider: string;
+  client: Client;
+  /** The entity's last answer with this worker's later outcomes folded in. */
+  circuits: Record<string, Circuit>;
+  fetchedAtMs: number;
+  usedAtMs: number;
+  /** Outcomes not yet sent, by model. */
+  pending: Map<string, { settings: CircuitSettings; events: Omit<CircuitEvent, 'model'>[] }>;
+  /**
+   * Circuits this worker's own outcomes opened lately: kept over an entity answer that does not show them open
+   * yet (its batch may not have been processed when the query was answered).
+   */
+  localOpens: Map<string, Circuit>;
+  /** Probes in flight from this worker, by circuit key. */
+  probes: Map<string, number>;
+  fetching: Promise<void> | null;
+}
+
+/**
+ * A worker's view of the shared circuit breakers: checks cost nothing per attempt (a read of a cached copy),
+ * the worker's own outcomes change its copy at once, and a timer sends them to the entities in batches
+ * (signal-with-start, every `flushMs`) and refreshes the copies it uses (a Query, at most every `refreshMs`).
+ */
+export class CircuitBoard {
+  private readonly entities = new Map<string, Entity>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking = false;
+  private readonly flushMs: number;
+  private readonly refreshMs: number;
+  private readonly warn: (message: string, fields: Record<string, unknown>) => void;
+
+  constructor(
+    options: {
+      flushMs?: number;
+      refreshMs?: number;
+      warn?: (message: string, fields: Record<string, unknown>) => void;
+    } = {},
+  ) {
+    this.flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
+    this.refreshMs = options.refreshMs ?? DEFAULT_REFRESH_MS;
+    this.warn = options.warn ?? (() => undefined);
+  }
+
+  /** Whether an attempt may go out now. Waits for the entity's state only on this worker's first use of it. */
+  async check(target: CircuitTarget, client: Client, nowMs = Date.now()): Promise<BoardVerdict> {
+    const entity = this.entity(target, client);
+    entity.usedAtMs = nowMs;
+    if (entity.fetchedAtMs === 0) await withTimeout(this.refresh(entity), FIRST_FETCH_TIMEOUT_MS);
+    this.start();
+    const now = Math.max(nowMs, Date.now());
+    const verdict = checkCircuits(
+      entity.circuits,
+      target.model,
+      target.route,
+      now,
+      target.settings.halfOpenProbes,
+      (key) => entity.probes.get(key) ?? 0,
+    );
+    if (!verdict.allowed) return { allowed: false, message: verdict.message };
+    for (const key of verdict.probeKeys) entity.probes.set(key, (entity.probes.get(key) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      for (const key of verdict.probeKeys) entity.probes.set(key, Math.max(0, (entity.probes.get(key) ?? 1) - 1));
+    };
+    return { allowed: true, probe: verdict.probeKeys.length > 0, release };
+  }
+
+  /** Records an attempt's outcome: folded into this worker's copy at once, sent to the entity with the next batch. */
+  report(
+    target: CircuitTarget,
+    client: Client,
+    outcome: { errorType: string | null; latencyMs: number; untilMs: number | null },
+    nowMs = Date.now(),
+  ): void {
+    const kind = circuitEventKind(outcome.errorType, outcome.latencyMs, target.settings);
+    if (kind === null) return;
+    const entity = this.entity(target, client);
+    const event = {
+      route: target.route,
+      kind,
+      errorType: outcome.errorType,
+      latencyMs: Math.round(outcome.latencyMs),
+      untilMs: outcome.untilMs,
+    };
+    const applied = applyEvent(entity.circuits, { ...event, model: target.model }, target.settings, nowMs);
+    entity.circuits = applied.circuits;
+    for (const transition of applied.transitions) {
+      if (transition.to === 'open') entity.localOpens.set(transition.key, applied.circuits[transition.key]!);
+    }
+    const batch = entity.pending.get(target.model) ?? { settings: target.settings, events: [] };
+    batch.settings = target.settings;
+    batch.events.push(event);
+    if (batch.events.length > MAX_PENDING) batch.events.splice(0, batch.events.length - MAX_PENDING);
+    entity.pending.set(target.model, batch);
+    this.start();
+  }
+
+  /** Every circuit this worker knows, with its phase now (for the `switchyard_circuit_state` gauge). */
+  circuits(nowMs = Date.now()): BoardCircuit[] {
+    const rows: BoardCircuit[] = [];
+    for (const entity of this.entities.values()) {
+      for (const [key, circuit] of Object.entries(entity.circuits)) {
+        rows.push({ provider: entity.provider, entityId: entity.entityId, key, phase: phaseAt(circuit, nowMs) });
+      }
+    }
+    return rows;
+  }
+
+  /** Sends what is pending and refreshes the copies in use (the timer does this every `flushMs`). */
+  async sync(nowMs = Date.now()): Promise<void> {
+    await Promise.all(
+      [...this.entities.values()].map(async (entity) => {
+        await this.flush(entity);
+        if (nowMs - entity.usedAtMs < IDLE_MS && nowMs - entity.fetchedAtMs >= this.refreshMs)
+          await this.refresh(entity);
+      }),
+    );
+  }
+
+  /** Sends what is pending and stops the timer. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.all([...this.entities.values()].map((entity) => this.flush(entity)));
+  }
+
+  private entity(target: CircuitTarget, client: Client): Entity {
+    let entity = this.entities.get(target.entityId);
+    if (!entity) {
+      entity = {
+        entityId: target.entityId,
+        taskQueue: target.taskQueue,
+        provider: target.provider,
+        client,
+        circuits: {},
+        fetchedAtMs: 0,
+        usedAtMs: 0,
+        pending: new Map(),
+        probes: new Map(),
+        localOpens: new Map(),
+        fetching: null,
+      };
+      this.entities.set(target.entityId, entity);
+    }
+    return entity;
+  }
+
+  private start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.ticking) return;
+      this.ticking = true;
+      this.sync()
+        .catch((error: unknown) => this.warn('circuit sync failed', { error: String(error) }))
+        .finally(() => {
+          this.ticking = false;
+        });
+    }, this.flushMs);
+    this.timer.unref();
+  }
+
+  private async flush(entity: Entity): Promise<void> {
+    if (entity.pending.size === 0) return;
+    const report: CircuitReport = {
+      models: [...entity.pending].map(([model, batch]) => ({ model, settings: batch.settings, events: batch.events })),
+    };
+    entity.pending = new Map();
+    try {
+      await entity.client.workflow.signalWithStart('circuitWorkflow', {
+        workflowId: entity.entityId,
+        taskQueue: entity.taskQueue,
+        args: [{ provider: entity.provider }],
+        signal: circuitReportSignal,
+        signalArgs: [report],
+        staticSummary: `circuit breaker of provider ${entity.provider}`,
+      });
+    } catch (error) {
+      this.warn('circuit report not delivered', { entityId: entity.entityId, error: String(error) });
+    }
+  }
+
+  /** Replaces this worker's copy with the entity's state, then folds in the outcomes not sent yet. */
+  private refresh(entity: Entity): Promise<void> {
+    entity.fetching ??= (async () => {
+      let circuits: Record<string, Circuit> = {};
+      try {
+        const snapshot: CircuitSnapshot = await entity.client.workflow
+          .getHandle(entity.entityId)
+          .query(circuitStateQuery);
+        circuits = Object.fromEntries(
+          snapshot.circuits.map(({ key, phaseNow: _phase, window: _window, ...circuit }) => [key, circuit]),
+        );
+      } catch (error) {
+        // Not started yet (no outcome reported anywhere): every circuit is closed.
+        if ((error as Error)?.name !== 'WorkflowNotFoundError') {
+          this.warn('circuit state unavailable', { entityId: entity.entityId, error: String(error) });
+          entity.fetchedAtMs = Date.now();
+          return;
+        }
+      }
+      const nowMs = Date.now();
+      for (const [model, batch] of entity.pending) {
+        for (const event of batch.events)
+          circuits = applyEvent(circuits, { ...event, model }, batch.settings, nowMs).circuits;
+      }
+      for (const [key, local] of entity.localOpens) {
+        const remote = circuits[key];
+        const stale = nowMs - local.sinceMs > 3 * this.refreshMs + this.flushMs;
+        if (stale || (remote && remote.sinceMs >= local.sinceMs)) entity.localOpens.delete(key);
+        else if (!remote || phaseAt(remote, nowMs) !== 'open') circuits[key] = local;
+      }
+      entity.circuits = circuits;
+      entity.fetchedAtMs = nowMs;
+    })().finally(() => {
+      entity.fetching = null;
+    });
+    return entity.fetching;
+  }
+}
+
+async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+let shared: CircuitBoard | null = null;
+
+/** The worker process's board (activities and the metrics gauge share it unless a test injects its own). */
+export function sharedCircuitBoard(): CircuitBoard {
+  shared ??= new CircuitBoard();
+  return shared;
+}
