@@ -22,31 +22,51 @@ export interface CircuitStatusRow {
   opened: number;
 }
 
-/** The status answer of every running circuit entity (at most `limit`); entities whose worker is gone are left out. */
+/** Longest wait for one entity's status answer, ms: an entity whose workers are gone never answers. */
+const QUERY_TIMEOUT_MS = 3000;
+
+/** Which circuit entities to ask. */
+export interface CircuitScope {
+  /** Only the entities of this task queue (the router's); unset: every task queue. */
+  taskQueue?: string;
+  /** At most this many entities. @default 200 */
+  limit?: number;
+}
+
+/**
+ * The status answer of every running circuit entity in scope, asked in parallel, each within
+ * QUERY_TIMEOUT_MS; entities whose worker is gone (no answer in time) are left out.
+ */
 export async function circuitSnapshots(
   client: Client,
-  limit = 200,
+  scope: CircuitScope = {},
 ): Promise<{ entityId: string; snapshot: CircuitSnapshot }[]> {
-  const found: { entityId: string; snapshot: CircuitSnapshot }[] = [];
-  let seen = 0;
-  for await (const execution of client.workflow.list({ query: CIRCUIT_WORKFLOWS_QUERY, pageSize: limit })) {
-    if (seen++ >= limit) break;
-    try {
-      found.push({
-        entityId: execution.workflowId,
-        snapshot: await client.workflow.getHandle(execution.workflowId).query(circuitStateQuery),
-      });
-    } catch {
-      // its worker is gone: no answer
-    }
+  const limit = scope.limit ?? 200;
+  const query = scope.taskQueue
+    ? `${CIRCUIT_WORKFLOWS_QUERY} AND TaskQueue = '${scope.taskQueue.replace(/'/g, "\\'")}'`
+    : CIRCUIT_WORKFLOWS_QUERY;
+  const ids: string[] = [];
+  for await (const execution of client.workflow.list({ query, pageSize: limit })) {
+    if (ids.length >= limit) break;
+    ids.push(execution.workflowId);
   }
-  return found;
+  const answers = await Promise.all(
+    ids.map((entityId) =>
+      client
+        .withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => client.workflow.getHandle(entityId).query(circuitStateQuery))
+        .then(
+          (snapshot) => ({ entityId, snapshot }),
+          () => null, // its worker is gone: no answer
+        ),
+    ),
+  );
+  return answers.filter((answer) => answer !== null);
 }
 
 /** Every circuit of every running entity, asked through their status Query. */
-export async function circuitStatus(client: Client, limit = 200): Promise<CircuitStatusRow[]> {
+export async function circuitStatus(client: Client, scope: CircuitScope = {}): Promise<CircuitStatusRow[]> {
   const rows: CircuitStatusRow[] = [];
-  for (const { entityId, snapshot } of await circuitSnapshots(client, limit)) {
+  for (const { entityId, snapshot } of await circuitSnapshots(client, scope)) {
     for (const circuit of snapshot.circuits) {
       rows.push({
         entityId,
@@ -76,9 +96,13 @@ export interface CircuitHistoryRow {
 }
 
 /** Transitions of every running entity since `sinceMs` (each entity keeps its last 50), oldest first. */
-export async function circuitHistory(client: Client, sinceMs: number, limit = 200): Promise<CircuitHistoryRow[]> {
+export async function circuitHistory(
+  client: Client,
+  sinceMs: number,
+  scope: CircuitScope = {},
+): Promise<CircuitHistoryRow[]> {
   const rows: CircuitHistoryRow[] = [];
-  for (const { snapshot } of await circuitSnapshots(client, limit)) {
+  for (const { snapshot } of await circuitSnapshots(client, scope)) {
     for (const transition of snapshot.transitions) {
       if (transition.atMs < sinceMs) continue;
       rows.push({

@@ -148,10 +148,10 @@ describe('circuit breaker shared through Temporal (real dev server, fake provide
 
   it('switchyard circuit status lists each circuit with state, since, until, reason and window counts', async () => {
     const deadline = Date.now() + 10_000;
-    let rows = await circuitStatus(harness.client);
+    let rows = await circuitStatus(harness.client, { taskQueue: harness.taskQueue });
     while (!rows.some((row) => row.entityId === openaiEntity()) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      rows = await circuitStatus(harness.client);
+      rows = await circuitStatus(harness.client, { taskQueue: harness.taskQueue });
     }
     const dead = rows.find((row) => row.entityId === openaiEntity() && row.circuit === 'model:503:latency=150');
     expect(dead).toMatchObject({
@@ -162,7 +162,7 @@ describe('circuit breaker shared through Temporal (real dev server, fake provide
     expect(dead!.until).toMatch(/Z$/);
     expect(formatCircuitStatus(rows)).toContain('model:503:latency=150');
     // switchyard report's circuit history
-    const history = await circuitHistory(harness.client, Date.now() - 600_000);
+    const history = await circuitHistory(harness.client, Date.now() - 600_000, { taskQueue: harness.taskQueue });
     expect(history).toContainEqual(
       expect.objectContaining({
         provider: 'fake-openai',

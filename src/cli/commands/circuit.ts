@@ -12,9 +12,10 @@ export function registerCircuitCommand(program: Command): void {
       .description('each circuit: state, since, until, reason, window counts')
       .option('--json', 'print a JSON array, one object per circuit'),
   ).action(async (options) => {
-    const client = await connectClient(resolveTemporalTarget(options));
+    const target = resolveTemporalTarget(options);
+    const client = await connectClient(target);
     try {
-      const rows = await circuitStatus(client);
+      const rows = await circuitStatus(client, { taskQueue: target.taskQueue });
       console.log(options.json ? JSON.stringify(rows) : formatCircuitStatus(rows));
     } finally {
       await client.connection.close();

@@ -41,7 +41,9 @@ export function registerReportCommand(program: Command): void {
       });
       report = summarizeResults(collected.results, { ...collected, since, generatedAt: new Date() });
       // Circuit history (docs/circuit-breaker.md): transitions of the shared breakers in the window.
-      circuits = await circuitHistory(client, since.getTime()).catch(() => []);
+      circuits = await circuitHistory(client, since.getTime(), {
+        ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
+      }).catch(() => []);
     } finally {
       await client.connection.close();
     }
