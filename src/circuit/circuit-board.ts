@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import {
   type CircuitReport,
@@ -6,16 +5,12 @@ import {
   circuitReportSignal,
   circuitStateQuery,
 } from '../../workflows/circuit-messages.js';
-import {
-  applyEvent,
-  type Circuit,
-  type CircuitEvent,
-  type CircuitPhase,
-  checkCircuits,
-  circuitEventKind,
-  phaseAt,
-} from '../policy/circuit-breaker.js';
+import { applyEvent, type Circuit, type CircuitEvent, circuitEventKind, phaseAt } from '../policy/circuit-breaker.js';
+import { checkCircuits } from '../policy/circuit-guard.js';
 import type { CircuitSettings } from '../policy/circuit-schema.js';
+import type { BoardCircuit, BoardVerdict, CircuitTarget } from './circuit-target.js';
+
+export { type BoardCircuit, type BoardVerdict, type CircuitTarget, circuitEntityId } from './circuit-target.js';
 
 /** How often a worker sends its batched outcomes to the circuit entities, ms. */
 export const DEFAULT_FLUSH_MS = 250;
@@ -27,42 +22,6 @@ const FIRST_FETCH_TIMEOUT_MS = 1000;
 const IDLE_MS = 30_000;
 /** Outcomes kept per model while the entity cannot be reached. */
 const MAX_PENDING = 2000;
-
-/** The circuits that guard one attempt: the provider endpoint's entity, the model and the route. */
-export interface CircuitTarget {
-  /** Workflow id of the endpoint's circuit entity (`circuitEntityId`). */
-  entityId: string;
-  /** Task queue the entity runs on (the worker's own). */
-  taskQueue: string;
-  /** Provider key (labels). */
-  provider: string;
-  /** Provider model id. */
-  model: string;
-  /** Route the attempt serves; null when unknown. */
-  route: string | null;
-  settings: CircuitSettings;
-}
-
-/** Before an attempt: go ahead (then call `release` when it ends), or skip it with the reason. */
-export type BoardVerdict = { allowed: true; probe: boolean; release: () => void } | { allowed: false; message: string };
-
-/** One circuit as this worker sees it, for metrics and status. */
-export interface BoardCircuit {
-  provider: string;
-  entityId: string;
-  key: string;
-  phase: CircuitPhase;
-}
-
-/**
- * The id of a provider endpoint's circuit entity: task queue, provider key and a hash of the endpoint (wire kind
- * and base URL, never shown), so policies that name the same endpoint share its health and different endpoints
- * never do.
- */
-export function circuitEntityId(taskQueue: string, provider: string, kind: string, baseURL: string): string {
-  const endpoint = createHash('sha256').update(`${kind} ${baseURL}`).digest('hex').slice(0, 12);
-  return `switchyard-circuit/${taskQueue}/${provider}/${endpoint}`;
-}
 
 interface Entity {
   entityId: string;

@@ -1,9 +1,9 @@
 import { worstCaseAttemptCostUsd } from './cost.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, type OnErrorTable, onErrorTable } from './failover-schema.js';
 import { type RouteFacts, selectRoute } from './match-route.js';
+import { requestNeedsTools, toolDefinitionTokens } from './request-tools.js';
 import { upfrontReviewReason } from './review-rules.js';
 import type { Policy, RouteConfig } from './schema.js';
-import { estimateTokens } from './token-estimate.js';
 import type { DataClass, ResponseFormat, RouteRequest } from './types.js';
 
 /** Limits that apply to every attempt of a request on its route (defaults filled in), ms. */
@@ -265,17 +265,6 @@ export function planForModel(
   const checked = checkCandidate(policy, key, dataClass, tokens, maxOutputTokens, undefined, false, needs);
   if ('cause' in checked) return checked.reason;
   return { ...base, candidates: [checked], excluded: [], upfrontReview: null };
-}
-
-/** Input tokens of the tool definitions a request offers (sent with every attempt); 0 without tools. */
-export function toolDefinitionTokens(request: RouteRequest): number {
-  return request.tools && request.tools.length > 0 ? estimateTokens(JSON.stringify(request.tools)) : 0;
-}
-
-/** Whether a request needs a model that can call tools: it offers tools, or its conversation has tool turns. */
-export function requestNeedsTools(request: RouteRequest): boolean {
-  if ((request.tools?.length ?? 0) > 0) return true;
-  return request.messages.some((message) => message.role === 'tool' || message.toolCalls !== undefined);
 }
 
 /**

@@ -5,7 +5,6 @@ import {
   applyOutcome,
   type Circuit,
   type CircuitEvent,
-  checkCircuits,
   circuitEventKind,
   closedCircuit,
   formatKey,
@@ -13,6 +12,7 @@ import {
   phaseAt,
   windowCounts,
 } from '../../../src/policy/circuit-breaker.js';
+import { checkCircuits } from '../../../src/policy/circuit-guard.js';
 import { circuitSettingsFor, DEFAULT_CIRCUIT_SETTINGS } from '../../../src/policy/circuit-schema.js';
 import { isQuotaError, regainAccessAtMs } from '../../../src/providers/quota-error.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decideRoute, planForModel, requestNeedsTools } from '../../../src/policy/decide-route.js';
+import { decideRoute, planForModel } from '../../../src/policy/decide-route.js';
 import { RouteRequestSchema } from '../../../src/policy/request-schema.js';
+import { requestNeedsTools } from '../../../src/policy/request-tools.js';
 import type { RouteRequest } from '../../../src/policy/types.js';
 import { classification, testPolicy } from '../../support/policies.js';
 
