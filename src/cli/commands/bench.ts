@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
 import { benchPolicy } from '../../bench/bench-policy.js';
-import { type BenchStackSettings, startBenchStack } from '../../bench/bench-stack.js';
+import { type BenchStack, type BenchStackSettings, startBenchStack } from '../../bench/bench-stack.js';
 import { budgetBenchPolicy, runBudgetBench } from '../../bench/budget-bench.js';
 import { runOverheadBench } from '../../bench/overhead.js';
 import { renderOverhead, renderReplay, renderThroughput, renderTtft } from '../../bench/render-bench.js';
@@ -36,28 +36,17 @@ export function registerBenchCommand(program: Command): void {
     .option('--warmup <n>', 'unmeasured rounds first', positiveInteger('--warmup'), 10)
     .option('--address <host:port>', 'existing Temporal (default: TEMPORAL_ADDRESS, else an embedded dev server)')
     .option('--json', 'print JSON')
-    .action(async (options) => {
-      if (options.samples < 1) throw new Error('--samples must be >= 1');
-      const stack = await startStack(options, { policy: budgetBenchPolicy() });
-      try {
-        const progress = createProgress(options.warmup + options.samples, options.json ? 'silent' : 'auto');
-        const result = await runBudgetBench(stack, {
-          samples: options.samples,
-          warmup: options.warmup,
-          onProgress: (done) => progress.update(done),
-        });
-        progress.stop();
-        console.log(
-          options.json
-            ? JSON.stringify(result)
-            : `routed without budget p50 ${result.routedP50Ms} ms, p95 ${result.routedP95Ms} ms\n` +
-                `routed with a budget  p50 ${result.budgetedP50Ms} ms, p95 ${result.budgetedP95Ms} ms\n` +
-                `reservation (reserve + commit) adds p50 ${result.reservationP50Ms} ms, p95 ${result.reservationP95Ms} ms`,
-        );
-      } finally {
-        await stack.stop();
-      }
-    });
+    .action((options) =>
+      sampledBench(
+        options,
+        { policy: budgetBenchPolicy() },
+        (stack, run) => runBudgetBench(stack, run),
+        (result) =>
+          `routed without budget p50 ${result.routedP50Ms} ms, p95 ${result.routedP95Ms} ms\n` +
+          `routed with a budget  p50 ${result.budgetedP50Ms} ms, p95 ${result.budgetedP95Ms} ms\n` +
+          `reservation (reserve + commit) adds p50 ${result.reservationP50Ms} ms, p95 ${result.reservationP95Ms} ms`,
+      ),
+    );
 
   bench
     .command('overhead')
@@ -67,26 +56,15 @@ export function registerBenchCommand(program: Command): void {
     .option('--eager-start', 'start workflows eagerly (client shares the worker’s NativeConnection)')
     .option('--address <host:port>', 'existing Temporal (default: TEMPORAL_ADDRESS, else an embedded dev server)')
     .option('--json', 'print JSON')
-    .action(async (options) => {
-      if (options.samples < 1) throw new Error('--samples must be >= 1');
-      const stack = await startStack(options, { policy: benchPolicy() });
-      try {
-        const progress = createProgress(options.warmup + options.samples, options.json ? 'silent' : 'auto');
-        const result = await runOverheadBench(stack, {
-          samples: options.samples,
-          warmup: options.warmup,
-          onProgress: (done) => progress.update(done),
-        });
-        progress.stop();
-        console.log(
-          options.json
-            ? JSON.stringify({ ...result, eagerStart: options.eagerStart === true })
-            : renderOverhead(result),
-        );
-      } finally {
-        await stack.stop();
-      }
-    });
+    .action((options) =>
+      sampledBench(
+        options,
+        { policy: benchPolicy() },
+        (stack, run) => runOverheadBench(stack, run),
+        renderOverhead,
+        (result) => ({ ...result, eagerStart: options.eagerStart === true }),
+      ),
+    );
 
   bench
     .command('ttft')
@@ -97,24 +75,15 @@ export function registerBenchCommand(program: Command): void {
     .option('--total-ms <ms>', 'the fake model’s time to its last token', positiveInteger('--total-ms'), 2000)
     .option('--address <host:port>', 'existing Temporal (default: TEMPORAL_ADDRESS, else an embedded dev server)')
     .option('--json', 'print JSON')
-    .action(async (options) => {
+    .action((options) => {
       const firstTokenMs = options.firstTokenMs;
       const totalMs = Math.max(options.totalMs, firstTokenMs);
-      const stack = await startStack(options, { policy: ttftPolicy(firstTokenMs, totalMs) });
-      try {
-        const progress = createProgress(options.warmup + options.samples, options.json ? 'silent' : 'auto');
-        const result = await runTtftBench(stack, {
-          samples: options.samples,
-          warmup: options.warmup,
-          firstTokenMs,
-          totalMs,
-          onProgress: (done) => progress.update(done),
-        });
-        progress.stop();
-        console.log(options.json ? JSON.stringify(result) : renderTtft(result));
-      } finally {
-        await stack.stop();
-      }
+      return sampledBench(
+        options,
+        { policy: ttftPolicy(firstTokenMs, totalMs) },
+        (stack, run) => runTtftBench(stack, { ...run, firstTokenMs, totalMs }),
+        renderTtft,
+      );
     });
 
   bench
@@ -238,6 +207,45 @@ export function registerBenchCommand(program: Command): void {
 }
 
 /** Starts the benchmark stack on --address / TEMPORAL_ADDRESS, or an embedded dev server. */
+/** How a sampled benchmark is run: its rounds, and where Temporal is. */
+interface SampledOptions {
+  samples: number;
+  warmup: number;
+  json?: boolean;
+  address?: string;
+  eagerStart?: boolean;
+}
+
+/**
+ * The frame of the sampled benchmarks (overhead, ttft, budget): a bench stack for `settings`, a progress bar over
+ * warm-up and samples, the run, its result printed as text or JSON, and the stack stopped whatever happens.
+ */
+async function sampledBench<Result>(
+  options: SampledOptions,
+  settings: BenchStackSettings,
+  run: (
+    stack: BenchStack,
+    rounds: { samples: number; warmup: number; onProgress: (done: number) => void },
+  ) => Promise<Result>,
+  render: (result: Result) => string,
+  toJson: (result: Result) => unknown = (result) => result,
+): Promise<void> {
+  if (options.samples < 1) throw new Error('--samples must be >= 1');
+  const stack = await startStack(options, settings);
+  try {
+    const progress = createProgress(options.warmup + options.samples, options.json ? 'silent' : 'auto');
+    const result = await run(stack, {
+      samples: options.samples,
+      warmup: options.warmup,
+      onProgress: (done) => progress.update(done),
+    });
+    progress.stop();
+    console.log(options.json ? JSON.stringify(toJson(result)) : render(result));
+  } finally {
+    await stack.stop();
+  }
+}
+
 async function startStack(options: { address?: string; eagerStart?: boolean }, settings: BenchStackSettings) {
   installRuntime(createLogger('warn'));
   const address = options.address ?? process.env.TEMPORAL_ADDRESS;
