@@ -4,23 +4,16 @@ import { loadPolicyFile } from '../../../src/config/load-policy.js';
 import { completionBody, completionChunks, splitText } from '../../../src/gateway/completion-body.js';
 import { answerFromResult } from '../../../src/gateway/gateway-answer.js';
 import { listModels } from '../../../src/gateway/models-list.js';
-import { GatewayError } from '../../../src/gateway/openai-error.js';
+import type { GatewayError } from '../../../src/gateway/openai-error.js';
 import { toRouteRequest } from '../../../src/gateway/to-route-request.js';
 import type { RouteResult } from '../../../src/policy/types.js';
 import { PACKAGE_ROOT } from '../../../src/temporal/paths.js';
+import { gatewayErrorOf } from '../../support/gateway-error-of.js';
 
 const { policy } = loadPolicyFile(join(PACKAGE_ROOT, 'examples', 'policies', 'fault-drill.yaml'));
 const messages = [{ role: 'user', content: 'hi' }];
 
-function failure(body: unknown): GatewayError {
-  try {
-    toRouteRequest(body, policy);
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a GatewayError');
-}
+const failure = (body: unknown): GatewayError => gatewayErrorOf(() => toRouteRequest(body, policy));
 
 describe('toRouteRequest', () => {
   it('routes auto normally, forces a route by name, and calls a model key directly', () => {

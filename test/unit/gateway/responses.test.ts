@@ -10,6 +10,7 @@ import { renderResponsesStream } from '../../../src/gateway/responses-stream.js'
 import { responsesToRouteRequest } from '../../../src/gateway/responses-to-route-request.js';
 import type { RouteResult } from '../../../src/policy/types.js';
 import { PACKAGE_ROOT } from '../../../src/temporal/paths.js';
+import { gatewayErrorOf } from '../../support/gateway-error-of.js';
 
 const { policy } = loadPolicyFile(join(PACKAGE_ROOT, 'examples', 'policies', 'fault-drill.yaml'));
 const weather = {
@@ -20,15 +21,7 @@ const weather = {
   strict: true,
 };
 
-function failure(body: unknown): GatewayError {
-  try {
-    responsesToRouteRequest(body, policy);
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a GatewayError');
-}
+const failure = (body: unknown): GatewayError => gatewayErrorOf(() => responsesToRouteRequest(body, policy));
 
 describe('Responses request → RouteRequest', () => {
   it('takes a string input, instructions, max_output_tokens, text.format and metadata', () => {

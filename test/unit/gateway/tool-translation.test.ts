@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicyFile } from '../../../src/config/load-policy.js';
 import { completionBody, completionChunks } from '../../../src/gateway/completion-body.js';
 import { answerFromResult } from '../../../src/gateway/gateway-answer.js';
-import { GatewayError } from '../../../src/gateway/openai-error.js';
+import type { GatewayError } from '../../../src/gateway/openai-error.js';
 import { toRouteRequest } from '../../../src/gateway/to-route-request.js';
 import type { RouteResult } from '../../../src/policy/types.js';
 import { PACKAGE_ROOT } from '../../../src/temporal/paths.js';
+import { gatewayErrorOf } from '../../support/gateway-error-of.js';
 
 const { policy } = loadPolicyFile(join(PACKAGE_ROOT, 'examples', 'policies', 'fault-drill.yaml'));
 const weather = {
@@ -18,15 +19,7 @@ const weather = {
   },
 };
 
-function failure(body: unknown): GatewayError {
-  try {
-    toRouteRequest(body, policy);
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a GatewayError');
-}
+const failure = (body: unknown): GatewayError => gatewayErrorOf(() => toRouteRequest(body, policy));
 
 describe('chat completions with tools → RouteRequest', () => {
   it('translates tools, tool_choice, parallel_tool_calls, assistant tool_calls and tool messages', () => {
