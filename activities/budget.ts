@@ -4,6 +4,7 @@ import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { budgetAlerts, budgetReserved, budgetSpent } from '../src/metrics/budget-metrics.js';
 import { budgetPeriod, ledgerWorkflowId } from '../src/policy/budget-period.js';
 import type { BudgetConfig } from '../src/policy/budget-schema.js';
+import { spikeThresholdUsd } from '../src/policy/spike-rules.js';
 import {
   commitUpdate,
   type LedgerInput,
@@ -15,7 +16,12 @@ import {
 import type { ActivityDeps } from './deps.js';
 
 /** The budget fields a reservation needs (from the worker's policy, recorded in the routing history). */
-export type BudgetRef = Pick<BudgetConfig, 'name' | 'period' | 'timezone' | 'limitUsd' | 'alertAt' | 'alert'>;
+export type BudgetRef = Pick<BudgetConfig, 'name' | 'period' | 'timezone' | 'limitUsd' | 'alertAt' | 'alert'> & {
+  /** The caller or metadata value of a per-key scope (its own ledger). @default '' (the budget's one ledger) */
+  key?: string;
+  /** Spike throttling of this budget. @default off */
+  spike?: BudgetConfig['spike'];
+};
 
 export interface ReserveBudgetInput {
   /** Unique per attempt and candidate (workflow id, run, attempt number, model): retries reuse it. */
@@ -23,6 +29,8 @@ export interface ReserveBudgetInput {
   amountUsd: number;
   ttlMs: number;
   budgets: BudgetRef[];
+  /** The attempt may step down a tier when a budget's spend spikes (non-critical route, cheaper candidate left). */
+  mayStepDown?: boolean;
 }
 
 /** A granted reservation, to commit or release later. */
@@ -33,7 +41,7 @@ export interface HeldReservation {
 
 export type ReserveBudgetResult =
   | { granted: true; held: HeldReservation[] }
-  | { granted: false; budget: string; reason: string; held: [] };
+  | { granted: false; budget: string; reason: string; held: []; spike?: boolean };
 
 /**
  * Most updates this process sends to one ledger at once. The server refuses more than
@@ -66,6 +74,24 @@ export async function inLedgerLane<T>(ledgerId: string, work: () => Promise<T>):
   }
 }
 
+/** Starts (if needed) and updates a ledger entity workflow (budget or quota), within this process's lane. */
+export async function updateEntity<Ret>(
+  client: Client,
+  entity: { workflowType: string; workflowId: string; taskQueue: string; input: unknown },
+  update: Parameters<Client['workflow']['executeUpdateWithStart']>[0],
+  args: unknown[],
+): Promise<Ret> {
+  const startWorkflowOperation = new WithStartWorkflowOperation(entity.workflowType, {
+    workflowId: entity.workflowId,
+    taskQueue: entity.taskQueue,
+    args: [entity.input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  return (await inLedgerLane(entity.workflowId, () =>
+    client.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation }),
+  )) as Ret;
+}
+
 /** Starts (if needed) and updates a budget's ledger for the period `nowMs` falls in. */
 export async function updateLedger<Ret, Args extends unknown[]>(
   client: Client,
@@ -76,24 +102,21 @@ export async function updateLedger<Ret, Args extends unknown[]>(
   nowMs: number,
 ): Promise<Ret> {
   const period = budgetPeriod(budget.period, budget.timezone, nowMs);
-  const ledgerId = ledgerWorkflowId(budget.name, period.key);
+  const ledgerId = ledgerWorkflowId(budget.name, period.key, budget.key);
   const input: LedgerInput = {
-    budget: budget.name,
+    budget: budget.key ? `${budget.name}[${budget.key}]` : budget.name,
     periodKey: period.key,
     periodEndMs: period.endMs,
     limitUsd: budget.limitUsd,
     alertAt: budget.alertAt,
     alert: budget.alert ?? null,
   };
-  const startWorkflowOperation = new WithStartWorkflowOperation('budgetLedgerWorkflow', {
-    workflowId: ledgerId,
-    taskQueue,
-    args: [input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
-  return (await inLedgerLane(ledgerId, () =>
-    client.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation }),
-  )) as Ret;
+  return updateEntity<Ret>(
+    client,
+    { workflowType: 'budgetLedgerWorkflow', workflowId: ledgerId, taskQueue, input },
+    update,
+    args,
+  );
 }
 
 /**
@@ -106,7 +129,15 @@ export function createBudgetActivities(_deps: ActivityDeps) {
     const nowMs = Date.now();
     const held: HeldReservation[] = [];
     for (const budget of input.budgets) {
-      const ledgerId = ledgerWorkflowId(budget.name, budgetPeriod(budget.period, budget.timezone, nowMs).key);
+      const period = budgetPeriod(budget.period, budget.timezone, nowMs);
+      const ledgerId = ledgerWorkflowId(budget.name, period.key, budget.key);
+      const spike =
+        input.mayStepDown && budget.spike
+          ? {
+              windowMinutes: budget.spike.windowMinutes,
+              maxWindowUsd: spikeThresholdUsd(budget.limitUsd, period.endMs - period.startMs, budget.spike),
+            }
+          : undefined;
       const result = await updateLedger<ReserveResult, unknown[]>(
         client,
         info.taskQueue,
@@ -118,6 +149,7 @@ export function createBudgetActivities(_deps: ActivityDeps) {
             amountUsd: input.amountUsd,
             ttlMs: input.ttlMs,
             limitUsd: budget.limitUsd,
+            ...(spike ? { spike } : {}),
           },
         ],
         nowMs,
@@ -131,6 +163,7 @@ export function createBudgetActivities(_deps: ActivityDeps) {
           budget: budget.name,
           reason: result.reason ?? `budget ${budget.name} exhausted`,
           held: [],
+          ...(result.spike ? { spike: true } : {}),
         };
       }
       held.push({ ledgerId, reservationId: input.reservationId });

@@ -5,6 +5,7 @@ import { createClassifyRequest } from './classify-request.js';
 import type { ActivityDeps } from './deps.js';
 import { createInspectRequest } from './inspect-request.js';
 import { createNotifyReview } from './notify-review.js';
+import { createQuotaActivities } from './quota.js';
 import { createResolvePolicy } from './resolve-policy.js';
 
 export type { ActivityDeps } from './deps.js';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     callModel: createCallModel(deps),
     notifyReview: createNotifyReview(deps),
     ...createBudgetActivities(deps),
+    ...createQuotaActivities(deps),
     /** The benchmark floor's activity: does nothing. */
     noop: async (): Promise<string> => 'ok',
   };

@@ -26,15 +26,21 @@ const { commitBudget } = proxyActivities<SwitchyardActivities>({
 
 export type BudgetVerdict =
   | { granted: true; held: HeldReservation[] }
-  | { granted: false; reason: string; onExhausted: BudgetConfig['onExhausted'] };
+  | { granted: false; reason: string; onExhausted: BudgetConfig['onExhausted']; spike?: boolean };
 
 type CallStep = Extract<LadderStep, { kind: 'call' }>;
 
 /**
  * Reserves a call step's worst case against every budget of the policy that covers it (all or nothing).
- * No applicable budget: granted with nothing held, no activity.
+ * No applicable budget: granted with nothing held, no activity. With `mayStepDown`, a budget whose spend spikes
+ * refuses with `spike: true` (the step should go a tier down).
  */
-export async function reserveForStep(run: RouteRun, route: string, step: CallStep): Promise<BudgetVerdict> {
+export async function reserveForStep(
+  run: RouteRun,
+  route: string,
+  step: CallStep,
+  mayStepDown = false,
+): Promise<BudgetVerdict> {
   const budgets = budgetsFor(run.policy.budgets ?? [], {
     route,
     model: step.candidate.model,
@@ -46,19 +52,29 @@ export async function reserveForStep(run: RouteRun, route: string, step: CallSte
   const n = run.attempts.length + 1;
   const reservationId = `${run.workflowId}/${workflowInfo().runId}/${n}/${step.candidate.model}`;
   const ttlMs = Math.min(MAX_TTL_MS, step.delayMs + step.timeouts.timeoutMs + RESERVATION_MARGIN_MS);
-  const refs = budgets.map(({ name, period, timezone, limitUsd, alertAt, alert }) => ({
+  const refs = budgets.map(({ name, period, timezone, limitUsd, alertAt, alert, key, spike }) => ({
     name,
     period,
     timezone,
     limitUsd,
     alertAt,
     ...(alert ? { alert } : {}),
+    ...(key ? { key } : {}),
+    ...(spike ? { spike } : {}),
   }));
+  const stepDown = mayStepDown && budgets.some((budget) => budget.spike) ? { mayStepDown: true } : {};
   try {
-    const result = await reserveBudget({ reservationId, amountUsd: step.worstCaseUsd, ttlMs, budgets: refs });
+    const result = await reserveBudget({
+      reservationId,
+      amountUsd: step.worstCaseUsd,
+      ttlMs,
+      budgets: refs,
+      ...stepDown,
+    });
     if (result.granted) return { granted: true, held: result.held };
     const refused = budgets.find((budget) => budget.name === result.budget) ?? budgets[0]!;
-    return { granted: false, reason: result.reason, onExhausted: refused.onExhausted };
+    const spike = result.spike ? { spike: true } : {};
+    return { granted: false, reason: result.reason, onExhausted: refused.onExhausted, ...spike };
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
     // Fail closed: without the ledger's answer nothing is spent.

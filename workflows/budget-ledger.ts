@@ -1,13 +1,7 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { SwitchyardActivities } from '../activities/index.js';
-import { alertsDue, grantReservation, refusalReason, toMicros, toUsd } from '../src/policy/budget-rules.js';
+import { alertsDue, formatUsd, grantReservation, refusalReason, toMicros, toUsd } from '../src/policy/budget-rules.js';
+import { recordSpend, windowSpend } from '../src/policy/spike-rules.js';
 import {
   commitUpdate,
   type LedgerInput,
@@ -17,19 +11,9 @@ import {
   releaseUpdate,
   reserveUpdate,
 } from './budget-messages.js';
+import { assertReservationId, assertTtl, assertUsd, runLedgerLoop } from './ledger-loop.js';
 
-/**
- * Continue as new after this many updates even if the server does not suggest it; below the server's
- * `limit.workflowExecutionMaxTotalUpdates` (default 2000 per run). @default 1000
- */
-export const LEDGER_UPDATES_PER_RUN = 1000;
-/** How long a settled reservation id is remembered to make repeated commits no-ops, ms. @default 1 h */
-export const SETTLED_MEMORY_MS = 3_600_000;
-/** The ledger closes this long after its period ended, once nothing is reserved, ms. @default 1 h */
-export const CLOSE_AFTER_END_MS = 3_600_000;
-/** Longest reservation TTL accepted, ms. @default 1 h */
-export const MAX_RESERVATION_TTL_MS = 3_600_000;
-const MAX_ID_LENGTH = 400;
+export { LEDGER_UPDATES_PER_RUN, MAX_RESERVATION_TTL_MS, SETTLED_MEMORY_MS } from './ledger-loop.js';
 
 const { sendBudgetAlert } = proxyActivities<SwitchyardActivities>({
   startToCloseTimeout: '15s',
@@ -88,14 +72,8 @@ export async function budgetLedgerWorkflow(input: LedgerInput): Promise<LedgerSt
         });
     }
   };
-  const validId = (id: unknown) => {
-    if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH)
-      throw new Error('invalid reservationId');
-  };
-  const validUsd = (value: unknown, what: string) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1e9)
-      throw new Error(`invalid ${what}`);
-  };
+  const validId = assertReservationId;
+  const validUsd = assertUsd;
 
   setHandler(
     reserveUpdate,
@@ -119,6 +97,15 @@ export async function budgetLedgerWorkflow(input: LedgerInput): Promise<LedgerSt
       // A repeated reserve (activity retry) answers as the first did; a settled id stays settled.
       if (current || request.reservationId in state.settled) return result(true, null);
       if (!grantReservation(grant)) return result(false, refusalReason(input.budget, grant));
+      if (request.spike) {
+        const recent = windowSpend(state.recent ?? {}, Date.now(), request.spike.windowMinutes);
+        if (recent > toMicros(request.spike.maxWindowUsd)) {
+          const reason =
+            `budget ${input.budget} spend spike: $${formatUsd(toUsd(recent))} in the last ` +
+            `${request.spike.windowMinutes} min > $${formatUsd(request.spike.maxWindowUsd)}; stepping down a tier`;
+          return { ...result(false, reason), spike: true };
+        }
+      }
       state.reservations[request.reservationId] = {
         amountMicros: grant.amountMicros,
         expiresAtMs: Date.now() + request.ttlMs,
@@ -130,8 +117,12 @@ export async function budgetLedgerWorkflow(input: LedgerInput): Promise<LedgerSt
         validId(request?.reservationId);
         validUsd(request.amountUsd, 'amountUsd');
         if (request.limitUsd !== undefined) validUsd(request.limitUsd, 'limitUsd');
-        if (!Number.isInteger(request.ttlMs) || request.ttlMs <= 0 || request.ttlMs > MAX_RESERVATION_TTL_MS)
-          throw new Error(`ttlMs must be an integer in 1..${MAX_RESERVATION_TTL_MS}`);
+        if (request.spike !== undefined) {
+          validUsd(request.spike?.maxWindowUsd, 'spike.maxWindowUsd');
+          const minutes = request.spike.windowMinutes;
+          if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) throw new Error('invalid spike.windowMinutes');
+        }
+        assertTtl(request.ttlMs);
       },
     },
   );
@@ -140,7 +131,10 @@ export async function budgetLedgerWorkflow(input: LedgerInput): Promise<LedgerSt
     (request) => {
       updates += 1;
       if (!(request.reservationId in state.settled)) {
-        state.spentMicros += toMicros(request.actualUsd);
+        const micros = toMicros(request.actualUsd);
+        state.spentMicros += micros;
+        state.recent ??= {};
+        recordSpend(state.recent, Date.now(), micros);
         settle(request.reservationId);
         checkAlerts();
       }
@@ -164,35 +158,16 @@ export async function budgetLedgerWorkflow(input: LedgerInput): Promise<LedgerSt
   );
   setHandler(ledgerStatusQuery, status);
 
-  for (;;) {
-    const now = Date.now();
-    for (const [id, reservation] of Object.entries(state.reservations)) {
-      if (reservation.expiresAtMs <= now) {
-        settle(id);
-        state.expired += 1;
-      }
-    }
-    for (const [id, at] of Object.entries(state.settled)) if (now - at > SETTLED_MEMORY_MS) delete state.settled[id];
-    const open = Object.keys(state.reservations).length;
-    if (open === 0 && now >= input.periodEndMs + CLOSE_AFTER_END_MS && pendingAlerts === 0) {
-      await condition(allHandlersFinished);
-      return status();
-    }
-    if (updates >= LEDGER_UPDATES_PER_RUN || workflowInfo().continueAsNewSuggested) {
-      await condition(() => pendingAlerts === 0 && allHandlersFinished());
-      return await continueAsNew<typeof budgetLedgerWorkflow>({ ...input, limitUsd: toUsd(limitMicros), state });
-    }
-    const nextExpiry = Math.min(
-      ...Object.values(state.reservations).map((item) => item.expiresAtMs),
-      open === 0 ? input.periodEndMs + CLOSE_AFTER_END_MS : Number.POSITIVE_INFINITY,
-    );
-    const seenOpen = open;
-    await condition(
-      () =>
-        updates >= LEDGER_UPDATES_PER_RUN ||
-        workflowInfo().continueAsNewSuggested ||
-        (seenOpen === 0 && Object.keys(state.reservations).length > 0),
-      Math.max(1, nextExpiry - now),
-    );
-  }
+  return await runLedgerLoop({
+    book: state,
+    periodEndMs: input.periodEndMs,
+    updates: () => updates,
+    idle: () => pendingAlerts === 0,
+    expire: (id) => {
+      settle(id);
+      state.expired += 1;
+    },
+    close: status,
+    continueAsNew: () => continueAsNew<typeof budgetLedgerWorkflow>({ ...input, limitUsd: toUsd(limitMicros), state }),
+  });
 }

@@ -27,6 +27,8 @@ export interface LedgerState {
   alertsSent: number[];
   /** Reservations that expired uncommitted (a terminated or crashed request), count. */
   expired: number;
+  /** Committed spend per minute over the last hour, for spike throttling (spike-rules.ts). @default {} */
+  recent?: Record<string, number>;
 }
 
 export interface ReserveInput {
@@ -36,6 +38,11 @@ export interface ReserveInput {
   ttlMs: number;
   /** The worker policy's current limit (a changed policy applies from the next reservation). @default the start's */
   limitUsd?: number;
+  /**
+   * Refuse with `spike: true` when committed spend in the last `windowMinutes` exceeds `maxWindowUsd` (sent only for
+   * attempts that may step down a tier: non-critical routes with a cheaper candidate left). @default no check
+   */
+  spike?: { windowMinutes: number; maxWindowUsd: number };
 }
 
 export interface ReserveResult {
@@ -45,6 +52,8 @@ export interface ReserveResult {
   limitUsd: number;
   /** Why refused; null when granted. */
   reason: string | null;
+  /** Refused because spend is spiking (the attempt should step down a tier), not because the limit is reached. */
+  spike?: boolean;
 }
 
 export interface CommitInput {

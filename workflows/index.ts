@@ -3,4 +3,5 @@
 export { budgetLedgerWorkflow } from './budget-ledger.js';
 export { circuitWorkflow } from './circuit.js';
 export { floorWorkflow } from './floor.js';
+export { quotaLedgerWorkflow } from './quota-ledger.js';
 export { routeRequestWorkflow } from './route-request.js';

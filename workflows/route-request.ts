@@ -7,6 +7,7 @@ import { ENCRYPTION_REQUIRED, isUnencryptedPayload } from '../src/policy/unencry
 import { BUDGET_LEDGER_PATCH } from './budget-guard.js';
 import { inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
+import { QUOTA_LEDGER_PATCH } from './quota-guard.js';
 import { ReviewGate } from './review-gate.js';
 import type { Ending } from './route-run.js';
 import { RouteRun } from './route-run.js';
@@ -41,6 +42,7 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   const { request, policy } = run;
   // Budgets came after every recorded history without them: the patch is asked only when the policy has some.
   run.budgets = (policy.budgets?.length ?? 0) > 0 && patched(BUDGET_LEDGER_PATCH);
+  run.quotas = (policy.quotas?.length ?? 0) > 0 && patched(QUOTA_LEDGER_PATCH);
 
   await inspectRequest(run, inspectOnce);
   const classification = run.classification!;

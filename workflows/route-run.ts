@@ -83,6 +83,11 @@ export class RouteRun {
    * budgets, so other policies run exactly as before). @default false
    */
   budgets = false;
+  /** Claim quotas before attempts (`quota-ledger` patch; set only when the policy has quotas). @default false */
+  quotas = false;
+  /** Quota ledgers (`name:key`) this request has joined. */
+  readonly quotaJoined = new Set<string>();
+  private readonly backgroundWork: Promise<unknown>[] = [];
   /** The request as validated at start. */
   request: RouteRequest;
   /** Collect search-attribute updates and write them at review or finish (see `tag`). */
@@ -96,6 +101,16 @@ export class RouteRun {
     readonly startedAtMs: number,
   ) {
     this.request = input.request;
+  }
+
+  /** Work that decides nothing for the request (quota accounting): runs beside it, awaited before the ladder ends. */
+  background(work: Promise<unknown>): void {
+    this.backgroundWork.push(work.catch(() => undefined));
+  }
+
+  /** Waits for the background work started so far. */
+  async drainBackground(): Promise<void> {
+    while (this.backgroundWork.length > 0) await Promise.all(this.backgroundWork.splice(0));
   }
 
   note(entry: TrailEntry | null): void {

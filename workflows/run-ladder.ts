@@ -1,30 +1,24 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, sleep, TimeoutFailure } from '@temporalio/workflow';
 import type { HeldReservation } from '../activities/budget.js';
 import type { SwitchyardActivities } from '../activities/index.js';
+import type { SettleQuotaInput } from '../activities/quota.js';
 import type { ModelFailureDetails } from '../activities/types.js';
 import { spendingOf } from '../src/policy/attempt-budget.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { errorKindOf } from '../src/policy/error-kinds.js';
-import {
-  type AttemptTimeouts,
-  cheaperStep,
-  type LadderState,
-  type LadderStep,
-  nextStep,
-  recordAttempt,
-  startLadder,
-} from '../src/policy/ladder.js';
+import { type AttemptTimeouts, nextStep, recordAttempt, startLadder } from '../src/policy/ladder.js';
 import type { StreamTicket } from '../src/policy/stream-ticket.js';
 import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
 import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequest } from '../src/policy/types.js';
-import { commitReservations, reserveForStep } from './budget-guard.js';
+import { admitStep, type LadderEnd } from './admit-step.js';
+import { commitReservations } from './budget-guard.js';
+import { settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';
 
 /** Extra time Temporal allows past the adapter's own limit before it times the activity out, ms. */
 const ACTIVITY_GRACE_MS = 2000;
 
-/** How a ladder ends; `reject` only when a budget with `onExhausted: reject` cannot cover an attempt. */
-export type LadderEnd = Exclude<LadderStep, { kind: 'call' }> | { kind: 'reject'; reason: string };
+export type { LadderEnd } from './admit-step.js';
 
 /**
  * Walks the failure ladder of a plan: each decision comes from `nextStep`, each attempt is its own
@@ -32,6 +26,12 @@ export type LadderEnd = Exclude<LadderStep, { kind: 'call' }> | { kind: 'reject'
  * `role` relabels the first call (draft, reviewer reroute, review timeout).
  */
 export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole = 'primary'): Promise<LadderEnd> {
+  const end = await walkLadder(run, plan, role);
+  await run.drainBackground();
+  return end;
+}
+
+async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Promise<LadderEnd> {
   const policy = run.policy;
   let state = startLadder(plan, Date.now(), spendingOf(run.attempts), !run.legacy, run.failoverByKind);
   const stream = liveStream(run, plan, role);
@@ -39,11 +39,11 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
     let step = nextStep(state, policy, Date.now());
     if (step.kind !== 'call') return step;
     let held: HeldReservation[] = [];
-    if (run.budgets) {
-      const reserved = await reserveWithin(run, plan, state, step);
-      if (reserved.kind !== 'call') return reserved;
-      step = reserved.step;
-      held = reserved.held;
+    let quotaSettle: SettleQuotaInput | null = null;
+    if (run.budgets || run.quotas) {
+      const admitted = await admitStep(run, plan, state, step);
+      if (admitted.kind !== 'call') return admitted;
+      ({ step, held, quotaSettle } = admitted);
     }
     run.note(callEntry(step));
     if (step.delayMs > 0) await sleep(step.delayMs);
@@ -60,41 +60,9 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
       ...toolsOf(run.request),
     });
     run.note(attemptEntry(attempt));
+    settleQuotas(run, quotaSettle, attempt.costUsd);
     await commitReservations(held, attempt.costUsd);
     state = recordAttempt(state, step, attempt);
-  }
-}
-
-/**
- * Reserves the step's worst case against the budgets that cover it. When one cannot, its `onExhausted` decides:
- * `cheaper` tries the next cheaper candidate (reserving again), the others end the ladder; the reason goes in the trail.
- */
-async function reserveWithin(
-  run: RouteRun,
-  plan: RoutePlan,
-  state: LadderState,
-  first: Extract<LadderStep, { kind: 'call' }>,
-): Promise<{ kind: 'call'; step: Extract<LadderStep, { kind: 'call' }>; held: HeldReservation[] } | LadderEnd> {
-  let step = first;
-  for (;;) {
-    const verdict = await reserveForStep(run, plan.route, step);
-    if (verdict.granted) return { kind: 'call', step, held: verdict.held };
-    run.note({ step: 'budget', outcome: verdict.onExhausted, reason: `${verdict.reason} (${step.candidate.model})` });
-    switch (verdict.onExhausted) {
-      case 'cheaper': {
-        const next = cheaperStep(state, run.policy, Date.now(), step.candidateIndex, step.worstCaseUsd, verdict.reason);
-        if (next === null) return { kind: 'degrade', reason: `${verdict.reason}; no cheaper model may take it` };
-        if (next.kind !== 'call') return next;
-        step = next;
-        break;
-      }
-      case 'review':
-        return { kind: 'review', reason: verdict.reason };
-      case 'reject':
-        return { kind: 'reject', reason: verdict.reason };
-      default:
-        return { kind: 'degrade', reason: verdict.reason };
-    }
   }
 }
 

@@ -100,7 +100,11 @@ export function budgetPeriod(kind: BudgetPeriodKind, timeZone: string, nowMs: nu
   return { key: `${pad(local.year, 4)}-${pad(local.month)}`, startMs, endMs };
 }
 
-/** Workflow id of a budget's ledger for one period. */
-export function ledgerWorkflowId(budgetName: string, periodKey: string): string {
-  return `budget-${budgetName}/${periodKey}`;
+/**
+ * Workflow id of a budget's ledger for one period: `budget-<name>/<period>`, or `budget-<name>:<key>/<period>` for
+ * one caller or metadata value of a per-key scope (the key URI-encoded, so it never holds `/`).
+ */
+export function ledgerWorkflowId(budgetName: string, periodKey: string, key = '', kind = 'budget'): string {
+  const keyed = key === '' ? '' : `:${encodeURIComponent(key)}`;
+  return `${kind}-${budgetName}${keyed}/${periodKey}`;
 }

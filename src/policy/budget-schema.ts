@@ -7,9 +7,15 @@ export const BudgetScopeSchema = z.union([
   z.strictObject({ route: Name }),
   z.strictObject({ model: Name }),
   z.strictObject({ provider: Name }),
-  /** A verified caller name (gateway API key name or signed service identity). */
-  z.strictObject({ caller: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/) }),
-  /** One declared metadata key (`access.metadataKeys`) and the value it must have, e.g. `{team: support}`. */
+  /**
+   * A verified caller name (gateway API key name or signed service identity), or `'*'`: every caller separately
+   * (one ledger per caller; unverified requests share the key `~anonymous`).
+   */
+  z.strictObject({ caller: z.union([z.literal('*'), z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/)]) }),
+  /**
+   * One declared metadata key (`access.metadataKeys`) and the value it must have, e.g. `{team: support}`, or `'*'`:
+   * every value separately (requests without the key share the key `~none`).
+   */
   z.strictObject({
     metadata: z
       .record(z.string().min(1).max(64), z.string().min(1).max(200))
@@ -26,6 +32,18 @@ export const BudgetAlertSchema = z.strictObject({
     .string()
     .regex(/^[A-Z_][A-Z0-9_]*$/)
     .optional(),
+});
+
+/**
+ * Spike throttling: when committed spend in the last `windowMinutes` runs above `factor` × the period's pro-rata pace
+ * (limit × window / period length), attempts on routes not marked `critical` step down to the next cheaper candidate
+ * until the window's spend settles below it.
+ */
+export const BudgetSpikeSchema = z.strictObject({
+  /** The short window spend is measured over, minutes (whole minutes, 1..60). @default 5 */
+  windowMinutes: z.number().int().min(1).max(60).default(5),
+  /** How far above the pro-rata pace counts as a spike. @default 3 */
+  factor: z.number().min(1).max(1000).default(3),
 });
 
 /**
@@ -55,10 +73,13 @@ export const BudgetSchema = z.strictObject({
   alertAt: z.array(z.number().positive().max(10)).max(10).default([]),
   /** Webhook for alerts. @default log line and metric only */
   alert: BudgetAlertSchema.optional(),
+  /** Step non-critical routes down a tier while spend runs well above the period's pace. @default off */
+  spike: BudgetSpikeSchema.optional(),
 });
 
 export type BudgetConfig = z.output<typeof BudgetSchema>;
 export type BudgetScope = BudgetConfig['scope'];
+export type BudgetSpike = z.output<typeof BudgetSpikeSchema>;
 
 function isTimeZone(zone: string): boolean {
   try {

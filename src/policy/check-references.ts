@@ -1,4 +1,4 @@
-import type { Policy } from './schema.js';
+import type { BudgetConfig, Policy } from './schema.js';
 
 type Issue = (path: (string | number)[], message: string) => void;
 
@@ -70,24 +70,36 @@ function checkAccess(
   }
 }
 
-/** Budget names are unique; a scope names a defined route, model, provider or declared metadata key. */
+/** Budget and quota names are unique; scopes and targets name defined routes, models, providers, metadata keys. */
 function checkBudgets(policy: Omit<Policy, never>, routeNames: Set<string>, issue: Issue): void {
-  const names = new Set<string>();
-  (policy.budgets ?? []).forEach((budget, index) => {
-    if (names.has(budget.name)) issue(['budgets', index, 'name'], `duplicate budget name "${budget.name}"`);
-    names.add(budget.name);
-    const scope = budget.scope;
-    if (scope === 'all') return;
-    const at = ['budgets', index, 'scope'];
-    if ('route' in scope && !routeNames.has(scope.route)) issue([...at, 'route'], `unknown route "${scope.route}"`);
-    if ('model' in scope && !policy.models[scope.model]) issue([...at, 'model'], `unknown model "${scope.model}"`);
-    if ('provider' in scope && !policy.providers[scope.provider])
-      issue([...at, 'provider'], `unknown provider "${scope.provider}"`);
-    if ('metadata' in scope) {
-      for (const key of Object.keys(scope.metadata)) {
-        if (!policy.access.metadataKeys.includes(key))
-          issue([...at, 'metadata', key], `metadata key "${key}" is not declared in access.metadataKeys`);
-      }
+  for (const section of ['budgets', 'quotas'] as const) {
+    const names = new Set<string>();
+    (policy[section] ?? []).forEach((entry, index) => {
+      if (names.has(entry.name))
+        issue([section, index, 'name'], `duplicate ${section.slice(0, -1)} name "${entry.name}"`);
+      names.add(entry.name);
+      checkScope(policy, routeNames, entry.scope, [section, index, 'scope'], issue);
+      if ('target' in entry) checkScope(policy, routeNames, entry.target, [section, index, 'target'], issue);
+    });
+  }
+}
+
+function checkScope(
+  policy: Omit<Policy, never>,
+  routeNames: Set<string>,
+  scope: BudgetConfig['scope'],
+  at: (string | number)[],
+  issue: Issue,
+): void {
+  if (scope === 'all') return;
+  if ('route' in scope && !routeNames.has(scope.route)) issue([...at, 'route'], `unknown route "${scope.route}"`);
+  if ('model' in scope && !policy.models[scope.model]) issue([...at, 'model'], `unknown model "${scope.model}"`);
+  if ('provider' in scope && !policy.providers[scope.provider])
+    issue([...at, 'provider'], `unknown provider "${scope.provider}"`);
+  if ('metadata' in scope) {
+    for (const key of Object.keys(scope.metadata)) {
+      if (!policy.access.metadataKeys.includes(key))
+        issue([...at, 'metadata', key], `metadata key "${key}" is not declared in access.metadataKeys`);
     }
-  });
+  }
 }

@@ -212,14 +212,32 @@ export function cheaperStep(
   refusedUsd: number,
   reason: string,
 ): LadderStep | null {
+  return stepDown(state, policy, nowMs, afterIndex, `${reason}: try cheaper`, (step) =>
+    step.worstCaseUsd < refusedUsd ? null : `not cheaper (up to $${step.worstCaseUsd.toFixed(6)})`,
+  );
+}
+
+/**
+ * The next candidate after `afterIndex` that the ladder allows (data class, limits) and `accept` takes (it returns
+ * null to take a step, else why not), as a fallback step; a terminal step when the ladder ends; null when none.
+ */
+export function stepDown(
+  state: LadderState,
+  policy: Policy,
+  nowMs: number,
+  afterIndex: number,
+  reason: string,
+  accept: (step: Extract<LadderStep, { kind: 'call' }>) => string | null,
+): LadderStep | null {
   const skipped: { model: string; reason: string }[] = [];
   for (let index = afterIndex + 1; index < state.plan.candidates.length; index += 1) {
     const model = state.plan.candidates[index]!.model;
-    const step = callOrStop(state, policy, nowMs, index, 'fallback', 0, `${reason}: try cheaper ${model}`, skipped);
+    const step = callOrStop(state, policy, nowMs, index, 'fallback', 0, `${reason} ${model}`, skipped);
     if (step === null) continue;
     if (step.kind !== 'call') return step;
-    if (step.worstCaseUsd < refusedUsd) return step;
-    skipped.push({ model, reason: `not cheaper (up to $${step.worstCaseUsd.toFixed(6)})` });
+    const refusal = accept(step);
+    if (refusal === null) return step;
+    skipped.push({ model, reason: refusal });
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { checkReferences } from './check-references.js';
 import { CircuitBreakerSchema } from './circuit-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
+import { QuotaSchema } from './quota-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
 import { ReviewSchema } from './review-schema.js';
 import {
@@ -173,6 +174,11 @@ export const RouteSchema = z.strictObject({
    * @default error
    */
   blockedReply: z.enum(['error', 'message']).optional().meta({ default: 'error' }),
+  /**
+   * A critical route keeps its tier during a spend spike (budgets' `spike`); other routes step down to the next
+   * cheaper candidate until spend settles. @default false
+   */
+  critical: z.boolean().optional().meta({ default: false }),
 });
 
 export const DefaultsSchema = z.strictObject({
@@ -229,6 +235,11 @@ export const PolicySchema = z
      */
     budgets: z.array(BudgetSchema).max(50).optional(),
     /**
+     * Shares of requests or spend a model or provider may take in a period (docs/budgets.md#quotas), kept exactly
+     * by quota ledger workflows; over quota the next candidate outside the target is used. @default none
+     */
+    quotas: z.array(QuotaSchema).max(50).optional(),
+    /**
      * Provider health shared by all workers (docs/circuit-breaker.md): on by default with the defaults shown;
      * `providers.<key>.circuitBreaker` and `models.<key>.circuitBreaker` override key by key.
      */
@@ -246,6 +257,7 @@ export type RouteWhen = NonNullable<RouteConfig['when']>;
 export type ReviewConfig = Policy['review'];
 export type PrivacyConfig = Policy['privacy'];
 export type { BudgetConfig } from './budget-schema.js';
+export type { QuotaConfig } from './quota-schema.js';
 
 type RefinementContext = z.core.$RefinementCtx<z.output<z.ZodObject>>;
 

@@ -159,7 +159,8 @@ export type TrailStep =
   | 'degrade'
   | 'answer'
   | 'reject'
-  | 'budget';
+  | 'budget'
+  | 'quota';
 
 /** One line of the decision trail: what happened at a step and why. */
 export interface TrailEntry {
