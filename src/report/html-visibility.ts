@@ -31,7 +31,7 @@ how often the fallback attempt succeeded, and when it was last taken.${declaredN
 <h2>Spend against budgets</h2>${
     report.budgets.length === 0
       ? `<p>${policy === null ? 'No policy was found.' : `Policy ${escapeXml(policy)} has no budgets.`}</p>`
-      : tableHtml(BUDGET_HEAD, report.budgets.map(budgetCells), 1)
+      : tableHtml(BUDGET_HEAD, report.budgets.map(budgetCells), 2)
   }`;
 }
 

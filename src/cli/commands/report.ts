@@ -78,14 +78,19 @@ export function registerReportCommand(program: Command): void {
   });
 }
 
-/** The policy named by --policy (its errors are fatal), else the implicit one if any (null when none is found). */
+/**
+ * The policy named by --policy, else SWITCHYARD_POLICY or the dev one; null when none is set or its file is gone
+ * (the report runs without declared paths and budgets). A policy file that does not parse is an error.
+ */
 function activePolicy(flag: string | undefined): LoadedPolicy | null {
-  if (flag !== undefined) return loadPolicyFile(resolvePolicyPath(flag));
+  let path: string;
   try {
-    return loadPolicyFile(resolvePolicyPath(undefined));
-  } catch {
+    path = resolvePolicyPath(flag);
+  } catch (error) {
+    if (flag !== undefined) throw error;
     return null;
   }
+  return loadPolicyFile(path);
 }
 
 function renderTable(report: LiveReport): string {
