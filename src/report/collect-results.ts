@@ -19,6 +19,8 @@ export interface CollectedResults {
   /** Closed without a result, by status name. */
   unfinished: Record<string, number>;
   truncated: boolean;
+  /** ISO close time of each result's workflow, from visibility. */
+  closeTimes: Map<RouteResult, string>;
 }
 
 /** The visibility query for routing workflows started after `since` (optionally on one task queue). */
@@ -35,7 +37,7 @@ export function routeWorkflowQuery(since: Date, taskQueue?: string): string {
 export async function collectRouteResults(client: Client, options: CollectOptions): Promise<CollectedResults> {
   const limit = options.limit ?? 5000;
   const fetchLimit = pLimit(options.concurrency ?? 16);
-  const pending: Promise<RouteResult | null>[] = [];
+  const pending: Promise<{ result: RouteResult; closedAt: string } | null>[] = [];
   const unfinished: Record<string, number> = {};
   let running = 0;
   let listed = 0;
@@ -50,9 +52,20 @@ export async function collectRouteResults(client: Client, options: CollectOption
     if (status === 'RUNNING') running += 1;
     else if (status === 'COMPLETED') {
       const handle = client.workflow.getHandle(execution.workflowId, execution.runId, { followRuns: false });
-      pending.push(fetchLimit(() => (handle.result() as Promise<RouteResult>).catch(() => null)));
+      // A completed workflow has a close time; its start time stands in should visibility omit it.
+      const closedAt = (execution.closeTime ?? execution.startTime).toISOString();
+      pending.push(
+        fetchLimit(() =>
+          (handle.result() as Promise<RouteResult>).then(
+            (result) => ({ result, closedAt }),
+            () => null,
+          ),
+        ),
+      );
     } else unfinished[status] = (unfinished[status] ?? 0) + 1;
   }
-  const results = (await Promise.all(pending)).filter((result): result is RouteResult => result !== null);
-  return { results, running, unfinished, truncated };
+  const fetched = (await Promise.all(pending)).filter((entry) => entry !== null);
+  const results = fetched.map((entry) => entry.result);
+  const closeTimes = new Map(fetched.map((entry) => [entry.result, entry.closedAt]));
+  return { results, running, unfinished, truncated, closeTimes };
 }

@@ -1,4 +1,8 @@
+import type { Policy } from '../policy/schema.js';
 import type { Outcome, RouteResult } from '../policy/types.js';
+import type { BudgetCapRow } from './budget-caps.js';
+import { computeFailoverReadiness, declaredFailoverPairs, type FailoverReadinessRow } from './failover-readiness.js';
+import { computeProviderConcentration, type ProviderConcentrationRow } from './provider-concentration.js';
 import { computeScorecard, computeVersionScorecards, percentile, type ScorecardRow } from './scorecard.js';
 
 /** Latency distribution of one route, ms. */
@@ -32,6 +36,14 @@ export interface LiveReport {
   latency: Record<string, LatencySummary>;
   /** Outcome counts per route. */
   outcomes: Record<string, Record<Outcome, number>>;
+  /** Per provider: share of attempts, of requests answered and of spend. */
+  providerConcentration: ProviderConcentrationRow[];
+  /** Per provider pair: how often fallbacks took it and worked, plus declared pairs never taken. */
+  failoverReadiness: FailoverReadinessRow[];
+  /** Each budget of the active policy against its cap in the current period (empty without budgets). */
+  budgets: BudgetCapRow[];
+  /** Version of the policy whose routes and budgets the report read; null when none was found. */
+  activePolicyVersion: string | null;
 }
 
 export interface ReportMeta {
@@ -40,9 +52,15 @@ export interface ReportMeta {
   running: number;
   unfinished: Record<string, number>;
   truncated: boolean;
+  /** ISO close time of each result's workflow (collectRouteResults). @default unknown */
+  closeTimes?: ReadonlyMap<RouteResult, string>;
+  /** The active policy: its routes declare the failover pairs. @default none */
+  policy?: Pick<Policy, 'version' | 'routes' | 'models'> | null;
+  /** Budgets against their caps, read from the ledgers (budgetCaps). @default none */
+  budgets?: BudgetCapRow[];
 }
 
-/** Builds the report from finished results. Pure. */
+/** Builds the report from finished results (and what the meta brings: close times, policy, budget rows). Pure. */
 export function summarizeResults(results: readonly RouteResult[], meta: ReportMeta): LiveReport {
   const routeOf = (result: RouteResult) => result.route ?? '(rejected)';
   const latencies = new Map<string, number[]>([['all', []]]);
@@ -70,6 +88,13 @@ export function summarizeResults(results: readonly RouteResult[], meta: ReportMe
     byPolicyVersion: computeVersionScorecards(results),
     latency,
     outcomes,
+    providerConcentration: computeProviderConcentration(results),
+    failoverReadiness: computeFailoverReadiness(results, {
+      declared: meta.policy ? declaredFailoverPairs(meta.policy) : [],
+      closedAtOf: (result) => meta.closeTimes?.get(result),
+    }),
+    budgets: meta.budgets ?? [],
+    activePolicyVersion: meta.policy?.version ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { costSuccessChart } from './chart-cost-success.js';
 import { latencyChart } from './chart-latency.js';
 import { outcomesChart } from './chart-outcomes.js';
+import { visibilitySectionsHtml } from './html-visibility.js';
 import type { LiveReport } from './live-report.js';
 import type { ScorecardRow } from './scorecard.js';
 import { escapeXml, formatMs, formatUsd } from './svg-kit.js';
@@ -29,7 +30,8 @@ const percent = (value: number) => `${(value * 100).toFixed(value > 0 && value <
 
 /**
  * The live report as one self-contained HTML file: inline CSS and SVG charts (cost vs success per route,
- * latency distributions, outcome mix), the per-route and per-policy-version tables. No scripts, no
+ * latency distributions, outcome mix), the per-route and per-policy-version tables, provider concentration,
+ * failover readiness and spend against budgets. No scripts, no
  * network: it opens from disk or a mail attachment.
  */
 export function renderReportHtml(report: LiveReport, title = 'Switchyard routing report'): string {
@@ -68,6 +70,7 @@ ${
     report.byPolicyVersion.flatMap((version) => version.rows),
     true,
   )}
+${visibilitySectionsHtml(report)}
 </body></html>
 `;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -6,9 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { collectRouteResults } from '../../src/report/collect-results.js';
 import { type LiveReport, summarizeResults } from '../../src/report/live-report.js';
 import { renderReportHtml } from '../../src/report/render-html.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { type Harness, startHarness, temporalFlags } from '../support/harness.js';
 import { attempt, result } from '../unit/report/fixtures.js';
 import { launchChromium } from './support/browser.js';
+import { runCli } from './support/run-cli.js';
 import { setupOrFailEachTest } from './support/setup-or-fail-each-test.js';
 
 /**
@@ -41,7 +42,12 @@ describe('report page (browser)', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const collected = await collectRouteResults(harness.client, { since, taskQueue: harness.taskQueue });
-    report = summarizeResults(collected.results, { ...collected, since, generatedAt: new Date() });
+    report = summarizeResults(collected.results, {
+      ...collected,
+      since,
+      generatedAt: new Date(),
+      policy: harness.policy.policy,
+    });
   });
 
   afterAll(async () => {
@@ -56,6 +62,40 @@ describe('report page (browser)', () => {
     expect(report.byRoute.find((row) => row.route === '503')?.fallbackRate).toBe(1);
     expect(report.byRoute.find((row) => row.route === 'content-filter')?.degradeRate).toBe(1);
     expect(report.byPolicyVersion.map((version) => version.policyVersion)).toEqual([harness.policy.policy.version]);
+  });
+
+  it('switchyard report --json adds provider concentration, failover readiness and budgets', async () => {
+    // The drill policy plus a budget: the CLI reads declared fallbacks and budgets from the policy file. The
+    // harness's worker runs the drill policy without budgets, so the budget's ledger was never started.
+    const policyFile = join(dir, 'fault-drill-with-budget.yaml');
+    const budget = '\nbudgets:\n  - { name: report-cap, scope: all, period: day, limitUsd: 5 }\n';
+    writeFileSync(policyFile, readFileSync('examples/policies/fault-drill.yaml', 'utf8') + budget);
+    const run = await runCli(['report', '--json', '--since', '10m', '--policy', policyFile, ...temporalFlags(harness)]);
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as LiveReport;
+    expect(json.requests).toBe(ROUTES.length);
+    const providers = json.providerConcentration;
+    expect(providers.map((row) => row.provider).sort()).toEqual(['fake-anthropic', 'fake-openai']);
+    for (const key of ['attemptShare', 'answeredShare', 'spendShare'] as const) {
+      expect(providers.reduce((sum, row) => sum + row[key], 0)).toBeCloseTo(1);
+    }
+    // ok ×3 and the 503's fallback answer from fake-anthropic; 500-once answers from fake-openai on its retry
+    expect(providers.find((row) => row.provider === 'fake-anthropic')?.answered).toBeGreaterThanOrEqual(4);
+    const path = json.failoverReadiness.find((row) => row.from === 'fake-openai' && row.to === 'fake-anthropic');
+    expect(path).toMatchObject({ declared: true, successRate: 1 });
+    expect(path!.exercised).toBeGreaterThanOrEqual(1);
+    expect(Date.parse(path!.lastExercisedAt!)).toBeGreaterThan(Date.parse(json.since));
+    expect(json.budgets).toEqual([
+      {
+        name: 'report-cap',
+        period: 'day',
+        periodEnd: expect.stringMatching(/Z$/),
+        spentUsd: 0,
+        reservedUsd: 0,
+        limitUsd: 5,
+      },
+    ]);
+    expect(json.activePolicyVersion).toBe(harness.policy.policy.version);
   });
 
   it('renders every chart in headless Chromium and saves a screenshot', async () => {
@@ -78,7 +118,8 @@ describe('report page (browser)', () => {
     expect(await page.locator('g.box rect').count()).toBe(6);
     const segment = await page.locator('rect.segment').first().boundingBox();
     expect(segment?.width).toBeGreaterThan(0);
-    expect(await page.locator('table').count()).toBe(2);
+    // per route, per policy version, provider concentration, failover readiness (the policy has no budgets)
+    expect(await page.locator('table').count()).toBe(4);
     expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
     const screenshot = join(dir, 'report.png');
     await page.screenshot({ path: screenshot, fullPage: true });
@@ -139,7 +180,8 @@ describe('report page layout (browser)', () => {
         tables: [...document.querySelectorAll('.table')].map((table) => table.scrollWidth - table.clientWidth),
       }));
       expect(overflow.document).toBeLessThanOrEqual(overflow.window);
-      expect(overflow.tables).toEqual([0, 0]);
+      // per route, per policy version, provider concentration (no fallbacks, no policy: no other tables)
+      expect(overflow.tables).toEqual([0, 0, 0]);
       const labels = await page.evaluate(() => {
         const svg = document.querySelector('svg.chart') as SVGSVGElement;
         const texts = [...svg.querySelectorAll<SVGTextElement>('g.point text.label')];

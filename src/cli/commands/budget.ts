@@ -1,67 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { type LedgerStatus, ledgerStatusQuery } from '../../../workflows/budget-messages.js';
-import { budgetPeriod, ledgerWorkflowId } from '../../policy/budget-period.js';
-import type { BudgetConfig } from '../../policy/budget-schema.js';
-import { scopeLabel } from '../../policy/budget-scope.js';
+import { budgetStatus } from '../../budget/budget-status.js';
 import { loadPolicy, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
-
-/** One budget in its current period, as `budget status --json` prints it. */
-export interface BudgetStatusRow {
-  name: string;
-  scope: string;
-  /** hour | day | month */
-  period: string;
-  /** Period label in the budget's time zone, e.g. `2026-12-06`. */
-  periodKey: string;
-  timezone: string;
-  /** First instant after the period, ISO 8601 UTC. */
-  periodEnd: string;
-  spentUsd: number;
-  reservedUsd: number;
-  limitUsd: number;
-  /** Open reservations (attempts in flight). */
-  openReservations: number;
-  /** Alert thresholds already sent this period. */
-  alertsSent: number[];
-  /** The ledger workflow id. */
-  ledger: string;
-}
-
-/** Reads every budget of a policy in its current period from its ledger (a ledger not started yet: nothing spent). */
-export async function budgetStatus(
-  client: Awaited<ReturnType<typeof connectClient>>,
-  budgets: readonly BudgetConfig[],
-  nowMs = Date.now(),
-): Promise<BudgetStatusRow[]> {
-  return Promise.all(
-    budgets.map(async (budget) => {
-      const period = budgetPeriod(budget.period, budget.timezone, nowMs);
-      const ledger = ledgerWorkflowId(budget.name, period.key);
-      let status: LedgerStatus | null = null;
-      try {
-        status = await client.workflow.getHandle(ledger).query(ledgerStatusQuery);
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
-      return {
-        name: budget.name,
-        scope: scopeLabel(budget.scope),
-        period: budget.period,
-        periodKey: period.key,
-        timezone: budget.timezone,
-        periodEnd: new Date(period.endMs).toISOString(),
-        spentUsd: status?.spentUsd ?? 0,
-        reservedUsd: status?.reservedUsd ?? 0,
-        limitUsd: status?.limitUsd ?? budget.limitUsd,
-        openReservations: status?.openReservations ?? 0,
-        alertsSent: status?.alertsSent ?? [],
-        ledger,
-      };
-    }),
-  );
-}
 
 /** `switchyard budget status [--json]`: spend, reserved and limit of each budget in its current period. */
 export function registerBudgetCommand(program: Command): void {

@@ -2,12 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { type CircuitHistoryRow, circuitHistory, formatCircuitHistory } from '../../circuit/circuit-status.js';
+import { type LoadedPolicy, loadPolicyFile } from '../../config/load-policy.js';
+import { type BudgetCapRow, budgetCaps } from '../../report/budget-caps.js';
 import { collectRouteResults } from '../../report/collect-results.js';
 import { type LiveReport, summarizeResults } from '../../report/live-report.js';
 import { parseSince } from '../../report/parse-since.js';
 import { renderReportHtml } from '../../report/render-html.js';
 import { renderProviderShare, renderScorecard } from '../../report/render-scorecard.js';
-import { positiveInteger, withTemporalOptions } from '../shared-options.js';
+import { renderVisibilitySections } from '../../report/render-visibility.js';
+import { positiveInteger, resolvePolicyPath, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
 
 const FORMATS = ['table', 'json', 'html'] as const;
@@ -22,6 +25,10 @@ export function registerReportCommand(program: Command): void {
       .option('--format <format>', `output: ${FORMATS.join(' | ')}`, 'table')
       .option('--out <file>', 'write to a file (html default: switchyard-report.html)')
       .option('--limit <n>', 'most workflows read', positiveInteger('--limit'), 5000)
+      .option(
+        '--policy <file>',
+        'policy for declared fallbacks and budgets (default: SWITCHYARD_POLICY, `switchyard dev`)',
+      )
       .option('--json', 'same as --format json'),
   ).action(async (options) => {
     const format = options.json ? 'json' : options.format;
@@ -29,17 +36,27 @@ export function registerReportCommand(program: Command): void {
       throw new Error(`--format: expected one of ${FORMATS.join(', ')}, got "${format}"`);
     }
     const since = parseSince(options.since);
+    const loaded = activePolicy(options.policy);
     const target = resolveTemporalTarget(options);
     const client = await connectClient(target);
     let report: LiveReport;
     let circuits: CircuitHistoryRow[] = [];
+    let budgets: BudgetCapRow[] = [];
     try {
       const collected = await collectRouteResults(client, {
         since,
         limit: options.limit,
         ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
       });
-      report = summarizeResults(collected.results, { ...collected, since, generatedAt: new Date() });
+      // Spend against caps (docs/budgets.md): a ledger that does not answer is an error row, not a failed report.
+      budgets = await budgetCaps(client, loaded?.policy.budgets ?? []);
+      report = summarizeResults(collected.results, {
+        ...collected,
+        since,
+        generatedAt: new Date(),
+        policy: loaded?.policy ?? null,
+        budgets,
+      });
       // Circuit history (docs/circuit-breaker.md): transitions of the shared breakers in the window.
       circuits = await circuitHistory(client, since.getTime(), {
         ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
@@ -61,6 +78,21 @@ export function registerReportCommand(program: Command): void {
   });
 }
 
+/**
+ * The policy named by --policy, else SWITCHYARD_POLICY or the dev one; null when none is set or its file is gone
+ * (the report runs without declared paths and budgets). A policy file that does not parse is an error.
+ */
+function activePolicy(flag: string | undefined): LoadedPolicy | null {
+  let path: string;
+  try {
+    path = resolvePolicyPath(flag);
+  } catch (error) {
+    if (flag !== undefined) throw error;
+    return null;
+  }
+  return loadPolicyFile(path);
+}
+
 function renderTable(report: LiveReport): string {
   const lines = [`${report.requests} finished routing requests since ${report.since} (${report.running} running)`];
   const unfinished = Object.entries(report.unfinished);
@@ -70,11 +102,13 @@ function renderTable(report: LiveReport): string {
     );
   }
   if (report.truncated) lines.push('(listing truncated at --limit)');
-  if (report.requests === 0) return lines.join('\n');
-  lines.push('', 'per route', renderScorecard(report.byRoute, { extended: true }));
-  const all = report.byRoute.at(-1);
-  if (all) lines.push(`provider share of attempts: ${renderProviderShare(all)}`);
-  const versionRows = report.byPolicyVersion.flatMap((version) => version.rows);
-  lines.push('', 'per policy version', renderScorecard(versionRows, { policyVersion: true }));
+  if (report.requests > 0) {
+    lines.push('', 'per route', renderScorecard(report.byRoute, { extended: true }));
+    const all = report.byRoute.at(-1);
+    if (all) lines.push(`provider share of attempts: ${renderProviderShare(all)}`);
+    const versionRows = report.byPolicyVersion.flatMap((version) => version.rows);
+    lines.push('', 'per policy version', renderScorecard(versionRows, { policyVersion: true }));
+  }
+  lines.push('', renderVisibilitySections(report));
   return lines.join('\n');
 }
