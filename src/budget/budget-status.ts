@@ -1,8 +1,9 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { type LedgerStatus, ledgerStatusQuery } from '../../workflows/budget-messages.js';
-import { budgetPeriod, ledgerWorkflowId } from '../policy/budget-period.js';
+import { budgetPeriod } from '../policy/budget-period.js';
 import type { BudgetConfig } from '../policy/budget-schema.js';
 import { scopeLabel } from '../policy/budget-scope.js';
+import { ledgersOf } from './keyed-ledgers.js';
 
 /** One budget in its current period, as `budget status --json` prints it. */
 export interface BudgetStatusRow {
@@ -27,6 +28,8 @@ export interface BudgetStatusRow {
   alertsSent: number[];
   /** The ledger workflow id. */
   ledger: string;
+  /** The caller or metadata value of a per-key scope (`{caller: '*'}`); null for a budget with one ledger. */
+  key: string | null;
 }
 
 export interface BudgetStatusOptions {
@@ -37,26 +40,42 @@ export interface BudgetStatusOptions {
 }
 
 /**
- * Reads one budget in its current period from its ledger workflow (a ledger not started yet: nothing spent).
- * Throws when the query fails (no worker answered, connection lost, the deadline passed).
+ * Reads one budget in its current period from its ledger workflows (one, or one per key of a per-key scope; a
+ * ledger not started yet: nothing spent). Throws when a query fails (no worker answered, connection lost, deadline).
  */
 export async function readBudgetStatus(
   client: Client,
   budget: BudgetConfig,
   options: BudgetStatusOptions = {},
-): Promise<BudgetStatusRow> {
-  const period = budgetPeriod(budget.period, budget.timezone, options.nowMs ?? Date.now());
-  const ledger = ledgerWorkflowId(budget.name, period.key);
-  const query = () => client.workflow.getHandle(ledger).query(ledgerStatusQuery);
-  let status: LedgerStatus | null = null;
-  try {
-    status =
-      options.timeoutMs === undefined
-        ? await query()
-        : await client.withDeadline(Date.now() + options.timeoutMs, query);
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-  }
+): Promise<BudgetStatusRow[]> {
+  const nowMs = options.nowMs ?? Date.now();
+  const ledgers = await ledgersOf(client, budget, 'budget', nowMs);
+  const period = budgetPeriod(budget.period, budget.timezone, nowMs);
+  if (ledgers.length === 0) return [row(budget, null, period, null, `budget-${budget.name}:*/${period.key}`)];
+  return Promise.all(
+    ledgers.map(async (ledger) => {
+      const query = () => client.workflow.getHandle(ledger.workflowId).query(ledgerStatusQuery);
+      let status: LedgerStatus | null = null;
+      try {
+        status =
+          options.timeoutMs === undefined
+            ? await query()
+            : await client.withDeadline(Date.now() + options.timeoutMs, query);
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+      return row(budget, ledger.key, period, status, ledger.workflowId);
+    }),
+  );
+}
+
+function row(
+  budget: BudgetConfig,
+  key: string | null,
+  period: { key: string; endMs: number },
+  status: LedgerStatus | null,
+  ledger: string,
+): BudgetStatusRow {
   return {
     name: budget.name,
     scope: scopeLabel(budget.scope),
@@ -70,14 +89,15 @@ export async function readBudgetStatus(
     openReservations: status?.openReservations ?? 0,
     alertsSent: status?.alertsSent ?? [],
     ledger,
+    key,
   };
 }
 
 /** Reads every budget of a policy in its current period, in parallel; rejects when any ledger query fails. */
-export function budgetStatus(
+export async function budgetStatus(
   client: Client,
   budgets: readonly BudgetConfig[],
   options: BudgetStatusOptions = {},
 ): Promise<BudgetStatusRow[]> {
-  return Promise.all(budgets.map((budget) => readBudgetStatus(client, budget, options)));
+  return (await Promise.all(budgets.map((budget) => readBudgetStatus(client, budget, options)))).flat();
 }

@@ -62,6 +62,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     register: async (program) => void (await import('./commands/budget.js')).registerBudgetCommand(program),
   },
   {
+    names: ['quota'],
+    register: async (program) => void (await import('./commands/budget.js')).registerQuotaCommand(program),
+  },
+  {
     names: ['bench'],
     register: async (program) => void (await import('./commands/bench.js')).registerBenchCommand(program),
   },

@@ -27,32 +27,36 @@ const LEDGER_TIMEOUT_MS = 3000;
  * Each budget's spend against its cap in the current period, asked of the ledgers in parallel (each within
  * LEDGER_TIMEOUT_MS). A failed query becomes a row with `error`; it never fails the report.
  */
-export function budgetCaps(
+export async function budgetCaps(
   client: Client,
   budgets: readonly BudgetConfig[],
   nowMs = Date.now(),
 ): Promise<BudgetCapRow[]> {
-  return Promise.all(
+  const rows = await Promise.all(
     budgets.map((budget) =>
       readBudgetStatus(client, budget, { nowMs, timeoutMs: LEDGER_TIMEOUT_MS }).then(
-        (status): BudgetCapRow => ({
-          name: status.name,
-          period: status.period,
-          periodEnd: status.periodEnd,
-          spentUsd: status.spentUsd,
-          reservedUsd: status.reservedUsd,
-          limitUsd: status.limitUsd,
-        }),
-        (error: unknown): BudgetCapRow => ({
-          name: budget.name,
-          period: budget.period,
-          periodEnd: new Date(budgetPeriod(budget.period, budget.timezone, nowMs).endMs).toISOString(),
-          spentUsd: null,
-          reservedUsd: null,
-          limitUsd: budget.limitUsd,
-          error: `ledger query failed: ${error instanceof Error ? error.message : String(error)}`,
-        }),
+        (statuses): BudgetCapRow[] =>
+          statuses.map((status) => ({
+            name: status.key === null ? status.name : `${status.name}[${status.key}]`,
+            period: status.period,
+            periodEnd: status.periodEnd,
+            spentUsd: status.spentUsd,
+            reservedUsd: status.reservedUsd,
+            limitUsd: status.limitUsd,
+          })),
+        (error: unknown): BudgetCapRow[] => [
+          {
+            name: budget.name,
+            period: budget.period,
+            periodEnd: new Date(budgetPeriod(budget.period, budget.timezone, nowMs).endMs).toISOString(),
+            spentUsd: null,
+            reservedUsd: null,
+            limitUsd: budget.limitUsd,
+            error: `ledger query failed: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        ],
       ),
     ),
   );
+  return rows.flat();
 }

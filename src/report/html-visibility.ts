@@ -1,3 +1,4 @@
+import { QUOTA_HEAD, quotaCells } from '../budget/quota-status.js';
 import type { LiveReport } from './live-report.js';
 import {
   BUDGET_HEAD,
@@ -32,6 +33,11 @@ how often the fallback attempt succeeded, and when it was last taken.${declaredN
     report.budgets.length === 0
       ? `<p>${policy === null ? 'No policy was found.' : `Policy ${escapeXml(policy)} has no budgets.`}</p>`
       : tableHtml(BUDGET_HEAD, report.budgets.map(budgetCells), 2)
+  }
+<h2>Quota shares</h2>${
+    report.quotas.length === 0
+      ? '<p>No quotas in the policy.</p>'
+      : tableHtml(QUOTA_HEAD, report.quotas.map(quotaCells), 3)
   }`;
 }
 

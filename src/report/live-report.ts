@@ -1,3 +1,4 @@
+import type { QuotaStatusRow } from '../budget/quota-status.js';
 import type { Policy } from '../policy/schema.js';
 import type { Outcome, RouteResult } from '../policy/types.js';
 import type { BudgetCapRow } from './budget-caps.js';
@@ -42,6 +43,8 @@ export interface LiveReport {
   failoverReadiness: FailoverReadinessRow[];
   /** Each budget of the active policy against its cap in the current period (empty without budgets). */
   budgets: BudgetCapRow[];
+  /** Each quota of the active policy: the share its target took in the current period (empty without quotas). */
+  quotas: QuotaStatusRow[];
   /** Version of the policy whose routes and budgets the report read; null when none was found. */
   activePolicyVersion: string | null;
 }
@@ -58,6 +61,8 @@ export interface ReportMeta {
   policy?: Pick<Policy, 'version' | 'routes' | 'models'> | null;
   /** Budgets against their caps, read from the ledgers (budgetCaps). @default none */
   budgets?: BudgetCapRow[];
+  /** Quota shares, read from the quota ledgers (quotaStatus). @default none */
+  quotas?: QuotaStatusRow[];
 }
 
 /** Builds the report from finished results (and what the meta brings: close times, policy, budget rows). Pure. */
@@ -94,6 +99,7 @@ export function summarizeResults(results: readonly RouteResult[], meta: ReportMe
       closedAtOf: (result) => meta.closeTimes?.get(result),
     }),
     budgets: meta.budgets ?? [],
+    quotas: meta.quotas ?? [],
     activePolicyVersion: meta.policy?.version ?? null,
   };
 }

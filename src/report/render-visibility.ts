@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { QUOTA_HEAD, quotaCells } from '../budget/quota-status.js';
 import type { BudgetCapRow } from './budget-caps.js';
 import type { FailoverReadinessRow } from './failover-readiness.js';
 import type { LiveReport } from './live-report.js';
@@ -79,5 +80,8 @@ export function renderVisibilitySections(report: LiveReport): string {
     '',
     'spend against budgets',
     policy === null ? '(no policy found: pass --policy)' : renderBudgetCaps(report.budgets),
+    '',
+    'quota shares',
+    report.quotas.length === 0 ? '(no quotas in the policy)' : table(QUOTA_HEAD, report.quotas.map(quotaCells)),
   ].join('\n');
 }

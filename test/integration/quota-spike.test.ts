@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quotaStatus as readQuotaStatus } from '../../src/budget/quota-status.js';
 import { budgetPeriod, ledgerWorkflowId } from '../../src/policy/budget-period.js';
 import { credentialPublicKey } from '../../src/policy/signatures.js';
 import type { RouteResult } from '../../src/policy/types.js';
@@ -109,6 +110,20 @@ describe('quotas and spike throttling', () => {
     const anonymous = await harness.router.route(ask('vip', 'anonymous vip'));
     expect(anonymous.model).toBe('gold');
     expect((await quotaStatus(`premium-per-caller-${tag}`, 'drills')).targetRequests).toBe(2);
+    // `quota status` lists one row per caller, found through visibility.
+    const quotas = harness.policy.policy.quotas ?? [];
+    await expect
+      .poll(async () => (await readQuotaStatus(harness.client, quotas)).map((row) => `${row.name}[${row.key}]`), {
+        timeout: 15_000,
+      })
+      .toEqual([
+        `premium-share-${tag}[null]`,
+        `premium-per-caller-${tag}[drills]`,
+        `premium-per-caller-${tag}[~anonymous]`,
+      ]);
+    const rows = await readQuotaStatus(harness.client, quotas);
+    expect(rows[0]).toMatchObject({ target: 'model=premium', measure: 'requests', maxShare: 0.2, totalRequests: 50 });
+    expect(rows[1]).toMatchObject({ key: 'drills', targetRequests: 2, maxRequests: 2, refused: 2 });
     results.push(...verified, anonymous);
   }, 60_000);
 

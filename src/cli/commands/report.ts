@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
+import { quotaStatus } from '../../budget/quota-status.js';
 import { type CircuitHistoryRow, circuitHistory, formatCircuitHistory } from '../../circuit/circuit-status.js';
 import { type LoadedPolicy, loadPolicyFile } from '../../config/load-policy.js';
 import { type BudgetCapRow, budgetCaps } from '../../report/budget-caps.js';
@@ -50,12 +51,14 @@ export function registerReportCommand(program: Command): void {
       });
       // Spend against caps (docs/budgets.md): a ledger that does not answer is an error row, not a failed report.
       budgets = await budgetCaps(client, loaded?.policy.budgets ?? []);
+      const quotas = await quotaStatus(client, loaded?.policy.quotas ?? []);
       report = summarizeResults(collected.results, {
         ...collected,
         since,
         generatedAt: new Date(),
         policy: loaded?.policy ?? null,
         budgets,
+        quotas,
       });
       // Circuit history (docs/circuit-breaker.md): transitions of the shared breakers in the window.
       circuits = await circuitHistory(client, since.getTime(), {
