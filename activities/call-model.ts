@@ -58,7 +58,7 @@ export function createCallModel(deps: ActivityDeps) {
       const { baseURL, apiKey } = resolveProvider(providerKey, provider, env, deps.fakeProviderUrl);
       circuit = circuitOf(input, model, baseURL, context);
       if (circuit) {
-        const verdict = await board.check(circuit.target, circuit.client);
+        const verdict = await board.check(circuit.target, circuit.client, { attemptTimeoutMs: timeouts.timeoutMs });
         if (!verdict.allowed) {
           circuit = null; // a skipped attempt says nothing about the provider
           throw new ModelCallError('CircuitOpen', verdict.message);

@@ -9,17 +9,27 @@ import {
 } from '../src/policy/circuit-breaker.js';
 import { type CircuitSettings, DEFAULT_CIRCUIT_SETTINGS } from '../src/policy/circuit-defaults.js';
 import {
+  claimProbe,
+  liveClaims,
+  type ProbeClaim,
+  type ProbeClaimRequest,
+  releaseClaims,
+} from '../src/policy/circuit-probes.js';
+import {
   type CircuitReport,
   type CircuitSnapshot,
   type CircuitWorkflowInput,
   circuitReportSignal,
   circuitStateQuery,
+  claimProbeUpdate,
   MAX_TRANSITIONS,
 } from './circuit-messages.js';
 import { circuitSink } from './sinks.js';
 
-/** Reports a run takes before it continues as new (keeps each history short). */
+/** Reports and probe claims a run takes before it continues as new (keeps each history short). */
 const REPORTS_PER_RUN = 1000;
+/** Longest a probe claim may hold, ms. */
+const MAX_CLAIM_MS = 600_000;
 /** Bounds on one report, so no sender can push the entity past payload limits. */
 const MAX_MODELS = 100;
 const MAX_EVENTS = 2000;
@@ -28,14 +38,16 @@ const KINDS: ReadonlySet<string> = new Set<CircuitEventKind>(['success', 'failur
 
 /**
  * The shared health of one provider endpoint (docs/circuit-breaker.md): one long-lived workflow per endpoint and
- * task queue, fed attempt outcomes by every worker (Signal `circuitReport`, sent with signal-with-start) and
- * asked for its state (Query `circuitState`). Decisions come from src/policy/circuit-breaker.ts with the
- * workflow's clock; it continues as new every `REPORTS_PER_RUN` reports or when Temporal suggests it.
+ * task queue, fed attempt outcomes by every worker (Signal `circuitReport`, sent with signal-with-start), asked
+ * for its state (Query `circuitState`) and for half-open probe slots (Update `claimProbe`, answered at once).
+ * Decisions come from src/policy/circuit-breaker.ts and circuit-probes.ts with the workflow's clock; it continues
+ * as new every `REPORTS_PER_RUN` reports and claims, or when Temporal suggests it.
  */
 export async function circuitWorkflow(input: CircuitWorkflowInput): Promise<void> {
   let circuits: Record<string, Circuit> = { ...input.circuits };
   let transitions: CircuitTransition[] = [...(input.transitions ?? [])];
   let invalidReports = input.invalidReports ?? 0;
+  let probeClaims: ProbeClaim[] = [...(input.probeClaims ?? [])];
   const settings: Record<string, CircuitSettings> = {};
   let reports = 0;
 
@@ -60,7 +72,20 @@ export async function circuitWorkflow(input: CircuitWorkflowInput): Promise<void
           transitions = [...transitions, ...applied.transitions].slice(-MAX_TRANSITIONS);
       }
     }
+    if (report.released) probeClaims = releaseClaims(probeClaims, report.released);
   });
+
+  // Synchronous (no await), so claims are decided one at a time against the state at hand: the limit is exact.
+  setHandler(
+    claimProbeUpdate,
+    (request: ProbeClaimRequest) => {
+      reports += 1;
+      const claimed = claimProbe(circuits, probeClaims, request, Date.now());
+      probeClaims = claimed.claims;
+      return claimed.verdict;
+    },
+    { validator: validateClaimRequest },
+  );
 
   setHandler(circuitStateQuery, (): CircuitSnapshot => {
     const atMs = Date.now();
@@ -76,12 +101,21 @@ export async function circuitWorkflow(input: CircuitWorkflowInput): Promise<void
       transitions,
       settings,
       invalidReports,
+      probeClaims: liveClaims(circuits, probeClaims, atMs),
     };
   });
 
   await condition(() => reports >= REPORTS_PER_RUN || workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
-  await continueAsNew<typeof circuitWorkflow>({ provider: input.provider, circuits, transitions, invalidReports });
+  const live = liveClaims(circuits, probeClaims, Date.now());
+  await continueAsNew<typeof circuitWorkflow>({
+    provider: input.provider,
+    circuits,
+    transitions,
+    invalidReports,
+    // Only when there are some, so runs from before probe claims continue with the same input.
+    ...(live.length > 0 ? { probeClaims: live } : {}),
+  });
 }
 
 function settingsOf(settings: Record<string, CircuitSettings>, key: string): CircuitSettings {
@@ -97,6 +131,9 @@ function settingsOf(settings: Record<string, CircuitSettings>, key: string): Cir
 function validReport(report: unknown): report is CircuitReport {
   const models = (report as CircuitReport | null)?.models;
   if (!Array.isArray(models) || models.length > MAX_MODELS) return false;
+  const released = (report as CircuitReport).released;
+  if (released !== undefined && !(Array.isArray(released) && released.length <= MAX_EVENTS && released.every(isName)))
+    return false;
   return models.every(
     (batch) =>
       typeof batch?.model === 'string' &&
@@ -116,3 +153,20 @@ function validReport(report: unknown): report is CircuitReport {
       ),
   );
 }
+
+/** Rejects a malformed claim (a rejected Update leaves no trace in the history). */
+function validateClaimRequest(request: ProbeClaimRequest): void {
+  const valid =
+    isName(request?.id) &&
+    isName(request.model) &&
+    (request.route === null || isName(request.route)) &&
+    Number.isInteger(request.halfOpenProbes) &&
+    request.halfOpenProbes >= 1 &&
+    request.halfOpenProbes <= 100 &&
+    typeof request.ttlMs === 'number' &&
+    request.ttlMs > 0 &&
+    request.ttlMs <= MAX_CLAIM_MS;
+  if (!valid) throw new Error('malformed probe claim');
+}
+
+const isName = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_NAME;

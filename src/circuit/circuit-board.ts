@@ -8,7 +8,8 @@ import {
 import { applyEvent, type Circuit, type CircuitEvent, circuitEventKind, phaseAt } from '../policy/circuit-breaker.js';
 import { checkCircuits } from '../policy/circuit-guard.js';
 import type { CircuitSettings } from '../policy/circuit-schema.js';
-import type { BoardCircuit, BoardVerdict, CircuitTarget } from './circuit-target.js';
+import type { BoardCircuit, BoardVerdict, CheckOptions, CircuitTarget } from './circuit-target.js';
+import { requestProbeClaim } from './claim-probe.js';
 
 export { type BoardCircuit, type BoardVerdict, type CircuitTarget, circuitEntityId } from './circuit-target.js';
 
@@ -41,6 +42,8 @@ interface Entity {
   localOpens: Map<string, Circuit>;
   /** Probes in flight from this worker, by circuit key. */
   probes: Map<string, number>;
+  /** Ids of probe claims whose attempts ended, sent with the next batch. */
+  released: string[];
   fetching: Promise<void> | null;
 }
 
@@ -69,8 +72,12 @@ export class CircuitBoard {
     this.warn = options.warn ?? (() => undefined);
   }
 
-  /** Whether an attempt may go out now. Waits for the entity's state only on this worker's first use of it. */
-  async check(target: CircuitTarget, client: Client, nowMs = Date.now()): Promise<BoardVerdict> {
+  /**
+   * Whether an attempt may go out now. Waits for the entity's state only on this worker's first use of it, and for
+   * the entity's answer only when a circuit of the attempt is half-open (a probe needs a fleet-wide slot).
+   */
+  async check(target: CircuitTarget, client: Client, options: CheckOptions = {}): Promise<BoardVerdict> {
+    const nowMs = options.nowMs ?? Date.now();
     const entity = this.entity(target, client);
     entity.usedAtMs = nowMs;
     if (entity.fetchedAtMs === 0) await withTimeout(this.refresh(entity), FIRST_FETCH_TIMEOUT_MS);
@@ -85,14 +92,27 @@ export class CircuitBoard {
       (key) => entity.probes.get(key) ?? 0,
     );
     if (!verdict.allowed) return { allowed: false, message: verdict.message };
-    for (const key of verdict.probeKeys) entity.probes.set(key, (entity.probes.get(key) ?? 0) + 1);
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      for (const key of verdict.probeKeys) entity.probes.set(key, Math.max(0, (entity.probes.get(key) ?? 1) - 1));
-    };
-    return { allowed: true, probe: verdict.probeKeys.length > 0, release };
+    if (verdict.probeKeys.length === 0) return { allowed: true, probe: false, release: () => undefined };
+    // Held locally while the entity is asked, so this worker never asks for more than its own limit.
+    const unhold = this.hold(entity, verdict.probeKeys);
+    const claimed = await requestProbeClaim(client, target, options.attemptTimeoutMs);
+    const release = once(() => {
+      unhold();
+      entity.released.push(claimed.id); // sent with the probe's outcome
+      this.start();
+    });
+    if ('error' in claimed) {
+      // The entity cannot be reached: fall back to this worker's own limit (docs/circuit-breaker.md, Limits).
+      this.warn('probe claim failed, per-worker probe limit', { entityId: target.entityId, error: `${claimed.error}` });
+      return { allowed: true, probe: true, release };
+    }
+    const answer = claimed.verdict;
+    if (answer.allowed && answer.probeKeys.length > 0) return { allowed: true, probe: true, release };
+    // The entity knows better (another worker probes, or the probe's outcome closed or reopened the circuit).
+    unhold();
+    void this.refresh(entity);
+    if (!answer.allowed) return { allowed: false, message: answer.message };
+    return { allowed: true, probe: false, release: () => undefined };
   }
 
   /** Records an attempt's outcome: folded into this worker's copy at once, sent to the entity with the next batch. */
@@ -167,12 +187,21 @@ export class CircuitBoard {
         usedAtMs: 0,
         pending: new Map(),
         probes: new Map(),
+        released: [],
         localOpens: new Map(),
         fetching: null,
       };
       this.entities.set(target.entityId, entity);
     }
     return entity;
+  }
+
+  /** Counts probes of this worker in flight; the returned function ends them (once). */
+  private hold(entity: Entity, keys: string[]): () => void {
+    for (const key of keys) entity.probes.set(key, (entity.probes.get(key) ?? 0) + 1);
+    return once(() => {
+      for (const key of keys) entity.probes.set(key, Math.max(0, (entity.probes.get(key) ?? 1) - 1));
+    });
   }
 
   private start(): void {
@@ -190,11 +219,13 @@ export class CircuitBoard {
   }
 
   private async flush(entity: Entity): Promise<void> {
-    if (entity.pending.size === 0) return;
+    if (entity.pending.size === 0 && entity.released.length === 0) return;
     const report: CircuitReport = {
       models: [...entity.pending].map(([model, batch]) => ({ model, settings: batch.settings, events: batch.events })),
+      ...(entity.released.length > 0 ? { released: entity.released } : {}),
     };
     entity.pending = new Map();
+    entity.released = [];
     try {
       await entity.client.workflow.signalWithStart('circuitWorkflow', {
         workflowId: entity.entityId,
@@ -246,6 +277,15 @@ export class CircuitBoard {
     });
     return entity.fetching;
   }
+}
+
+/** `action`, run at most once however often the result is called. */
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) action();
+    done = true;
+  };
 }
 
 async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {

@@ -20,6 +20,17 @@ export interface CircuitTarget {
 /** Before an attempt: go ahead (then call `release` when it ends), or skip it with the reason. */
 export type BoardVerdict = { allowed: true; probe: boolean; release: () => void } | { allowed: false; message: string };
 
+/** Per-call options of `CircuitBoard.check`. */
+export interface CheckOptions {
+  /** The time of the check, epoch ms. @default now */
+  nowMs?: number;
+  /**
+   * The attempt's timeout, ms: a fleet-wide probe claim frees itself this long (plus 5 s) after it was granted.
+   * @default 60000
+   */
+  attemptTimeoutMs?: number;
+}
+
 /** One circuit as this worker sees it, for metrics and status. */
 export interface BoardCircuit {
   provider: string;

@@ -22,7 +22,7 @@ export const CircuitBreakerSchema = z.strictObject({
   windowMs: PositiveMs.optional().meta({ default: 30_000 }),
   /** How long an opened circuit stays open before half-open probes, ms. @default 30000 */
   cooldownMs: PositiveMs.optional().meta({ default: 30_000 }),
-  /** Probe attempts let through at once while half-open, per worker. @default 1 */
+  /** Probe attempts let through at once while half-open, across all workers (claimed from the entity). @default 1 */
   halfOpenProbes: z.number().int().min(1).max(100).optional().meta({ default: 1 }),
   /** A success slower than this counts as a failure (latency breaker), ms. @default off */
   slowCallMs: PositiveMs.optional(),
