@@ -1,68 +1,75 @@
-import { type LoadedPolicy, parsePolicyText } from '../config/load-policy.js';
-import { BENCH_POLICY_YAML } from './bench-policy.js';
+import type { RouterClient } from '../client/router-client.js';
+import type { RouteRequest, RouteResult } from '../policy/types.js';
 import type { BenchStack } from './bench-stack.js';
-import { latencyStats, timed } from './latency-stats.js';
+import { type LatencyStats, latencyStats, timed } from './latency-stats.js';
 
 /**
- * The bench policy plus a route `budgeted` that one budget covers (a limit no run reaches): requests on route `ok`
- * run no budget activity, requests on `budgeted` reserve before and commit after their attempt.
+ * Which route of the bench policy (`bench-policy.ts`) a request takes: `routed` lands on route `ok` (no budget
+ * activity), `budgeted` on route `budgeted` (reserve before, commit after the attempt).
  */
-export const BUDGET_BENCH_POLICY_YAML = BENCH_POLICY_YAML.replace(
-  'version: bench-overhead-1',
-  'version: bench-budget-1',
-)
-  .replace(
-    'routes:\n',
-    'access: { metadataKeys: [lane] }\nroutes:\n  - name: budgeted\n    when: { metadata: { lane: budgeted } }\n    primary: ok\n',
-  )
-  .concat('budgets:\n  - { name: bench-budget, scope: { route: budgeted }, period: day, limitUsd: 1000000 }\n');
+export type BudgetLane = 'routed' | 'budgeted';
 
-export function budgetBenchPolicy(): LoadedPolicy {
-  return parsePolicyText(BUDGET_BENCH_POLICY_YAML, '/virtual/bench-budget.yaml', 'bench-budget.yaml');
+/** One request on a lane of the bench policy; throws unless it was answered (a refusal would be no measurement). */
+export async function routeOnLane(
+  router: RouterClient,
+  lane: BudgetLane,
+  messages: RouteRequest['messages'],
+): Promise<RouteResult> {
+  const result = await router.route({ messages, metadata: { lane } });
+  if (result.outcome !== 'answered') throw new Error(`bench request ${result.outcome}: ${result.trail.at(-1)?.reason}`);
+  return result;
+}
+
+/** What reserving and committing add: budgeted − routed, per percentile, ms (0.1 ms). */
+export interface ReservationCost {
+  reservationP50Ms: number;
+  reservationP95Ms: number;
+}
+
+export function reservationCost(routed: LatencyStats, budgeted: LatencyStats): ReservationCost {
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    reservationP50Ms: round(budgeted.p50 - routed.p50),
+    reservationP95Ms: round(budgeted.p95 - routed.p95),
+  };
 }
 
 /** Figures of `switchyard bench budget`, ms. */
-export interface BudgetBenchResult {
+export interface BudgetBenchResult extends ReservationCost {
   samples: number;
   routedP50Ms: number;
   routedP95Ms: number;
   budgetedP50Ms: number;
   budgetedP95Ms: number;
-  /** What reserving and committing add: budgeted − routed, per percentile. */
-  reservationP50Ms: number;
-  reservationP95Ms: number;
 }
 
-/** Interleaves routed requests without and with a budget (sequential, one at a time) and compares latencies. */
+/**
+ * Interleaves routed requests without and with a budget (sequential, one at a time) and compares latencies.
+ * `switchyard bench overhead` measures the same lane beside its other paths.
+ */
 export async function runBudgetBench(
   stack: BenchStack,
   options: { samples?: number; warmup?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<BudgetBenchResult> {
   const samples = options.samples ?? 100;
   const warmup = options.warmup ?? 10;
-  const times: Record<'routed' | 'budgeted', number[]> = { routed: [], budgeted: [] };
+  const times: Record<BudgetLane, number[]> = { routed: [], budgeted: [] };
   const messages = [{ role: 'user' as const, content: 'Where is my order?' }];
   for (let round = 0; round < warmup + samples; round += 1) {
     for (const lane of round % 2 === 0 ? (['routed', 'budgeted'] as const) : (['budgeted', 'routed'] as const)) {
-      const ms = await timed(async () => {
-        const result = await stack.router.route({ messages, metadata: { lane } });
-        if (result.outcome !== 'answered')
-          throw new Error(`bench request ${result.outcome}: ${result.trail.at(-1)?.reason}`);
-      });
+      const ms = await timed(() => routeOnLane(stack.router, lane, messages));
       if (round >= warmup) times[lane].push(ms);
     }
     options.onProgress?.(round + 1, warmup + samples);
   }
   const routed = latencyStats(times.routed);
   const budgeted = latencyStats(times.budgeted);
-  const round = (value: number) => Math.round(value * 10) / 10;
   return {
     samples,
     routedP50Ms: routed.p50,
     routedP95Ms: routed.p95,
     budgetedP50Ms: budgeted.p50,
     budgetedP95Ms: budgeted.p95,
-    reservationP50Ms: round(budgeted.p50 - routed.p50),
-    reservationP95Ms: round(budgeted.p95 - routed.p95),
+    ...reservationCost(routed, budgeted),
   };
 }

@@ -3,11 +3,12 @@ import OpenAI from 'openai';
 import { startGateway } from '../gateway/start-gateway.js';
 import { createOpenAICompatibleAdapter } from '../providers/openai-compatible-adapter.js';
 import type { BenchStack } from './bench-stack.js';
+import { type ReservationCost, reservationCost, routeOnLane } from './budget-bench.js';
 import { type PhaseMedians, phaseMedians, type WorkflowPhases, workflowPhases } from './history-phases.js';
 import { type LatencyStats, latencyStats, timed } from './latency-stats.js';
 
-/** The four paths the overhead benchmark interleaves, cheapest first. */
-export const OVERHEAD_PATHS = ['direct', 'floor', 'routed', 'gateway'] as const;
+/** The paths the overhead benchmark interleaves, cheapest first. */
+export const OVERHEAD_PATHS = ['direct', 'floor', 'routed', 'budgeted', 'gateway'] as const;
 export type OverheadPath = (typeof OVERHEAD_PATHS)[number];
 
 export interface OverheadOptions {
@@ -20,8 +21,11 @@ export interface OverheadOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Figures of `switchyard bench overhead` (the JSON field names are a stable contract). */
-export interface OverheadResult {
+/**
+ * Figures of `switchyard bench overhead` (the JSON field names are a stable contract), ms unless named otherwise.
+ * `reservationP50Ms` / `reservationP95Ms`: budgeted − routed, what a budget's reserve and commit add.
+ */
+export interface OverheadResult extends ReservationCost {
   samples: number;
   directP50Ms: number;
   directP95Ms: number;
@@ -32,6 +36,9 @@ export interface OverheadResult {
   routedP50Ms: number;
   routedP95Ms: number;
   routedP99Ms: number;
+  budgetedP50Ms: number;
+  budgetedP95Ms: number;
+  budgetedP99Ms: number;
   gatewayP50Ms: number;
   gatewayP95Ms: number;
   gatewayP99Ms: number;
@@ -42,17 +49,23 @@ export interface OverheadResult {
   stats: Record<OverheadPath, LatencyStats>;
   /**
    * Where the floor's and the routing workflow's time goes, from their histories (median per phase):
-   * the difference between the two columns is what routing adds, step by step.
+   * the difference between the two columns is what routing adds, step by step; `budgeted` − `routed` is where
+   * the reservation's time goes.
    */
-  phases: { floor: PhaseMedians; routed: PhaseMedians };
+  phases: Record<PhasedPath, PhaseMedians>;
 }
+
+/** The workflow paths whose histories are read for the phase breakdown. */
+const PHASED_PATHS = ['floor', 'routed', 'budgeted'] as const;
+type PhasedPath = (typeof PHASED_PATHS)[number];
 
 const MESSAGES = [{ role: 'user' as const, content: 'Where is my order? It was due yesterday.' }];
 
 /**
  * Interleaves, per sample and in rotating order: (a) a direct call to the fake provider's instant `ok`
  * model through the OpenAI adapter, (b) Temporal's floor (`floorWorkflow`: one no-op activity), (c) the
- * routing workflow on route `ok`, (d) the same through the gateway with the official openai SDK.
+ * routing workflow on route `ok`, (d) the routing workflow on route `budgeted` (the same model under a budget
+ * that never refuses: reserve + attempt + commit), (e) route `ok` through the gateway with the official openai SDK.
  */
 export async function runOverheadBench(stack: BenchStack, options: OverheadOptions = {}): Promise<OverheadResult> {
   const samples = options.samples ?? 200;
@@ -84,10 +97,11 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
         return workflowId;
       },
       routed: async () => (await stack.router.route({ messages: MESSAGES, route: 'ok' })).workflowId,
+      budgeted: async () => (await routeOnLane(stack.router, 'budgeted', MESSAGES)).workflowId,
       gateway: () => openai.chat.completions.create({ model: 'ok', messages: MESSAGES }),
     };
-    const times: Record<OverheadPath, number[]> = { direct: [], floor: [], routed: [], gateway: [] };
-    const workflowIds: Record<'floor' | 'routed', string[]> = { floor: [], routed: [] };
+    const times: Record<OverheadPath, number[]> = { direct: [], floor: [], routed: [], budgeted: [], gateway: [] };
+    const workflowIds: Record<PhasedPath, string[]> = { floor: [], routed: [], budgeted: [] };
     const total = warmup + samples;
     for (let round = 0; round < total; round += 1) {
       for (let step = 0; step < OVERHEAD_PATHS.length; step += 1) {
@@ -98,7 +112,7 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
         });
         if (round < warmup) continue;
         times[path].push(ms);
-        if (path === 'floor' || path === 'routed') workflowIds[path].push(workflowId as string);
+        if (isPhased(path)) workflowIds[path].push(workflowId as string);
       }
       options.onProgress?.(round + 1, total);
     }
@@ -106,9 +120,11 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
       OverheadPath,
       LatencyStats
     >;
-    const phases = {
-      floor: await measuredPhases(stack, workflowIds.floor, times.floor, phaseSamples),
-      routed: await measuredPhases(stack, workflowIds.routed, times.routed, phaseSamples),
+    const phasesOf = (path: PhasedPath) => measuredPhases(stack, workflowIds[path], times[path], phaseSamples);
+    const phases: Record<PhasedPath, PhaseMedians> = {
+      floor: await phasesOf('floor'),
+      routed: await phasesOf('routed'),
+      budgeted: await phasesOf('budgeted'),
     };
     return {
       samples,
@@ -121,17 +137,25 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
       routedP50Ms: stats.routed.p50,
       routedP95Ms: stats.routed.p95,
       routedP99Ms: stats.routed.p99,
+      budgetedP50Ms: stats.budgeted.p50,
+      budgetedP95Ms: stats.budgeted.p95,
+      budgetedP99Ms: stats.budgeted.p99,
       gatewayP50Ms: stats.gateway.p50,
       gatewayP95Ms: stats.gateway.p95,
       gatewayP99Ms: stats.gateway.p99,
       routedToFloorP50: stats.floor.p50 === 0 ? 0 : Math.round((stats.routed.p50 / stats.floor.p50) * 100) / 100,
       gatewayMinusRoutedP50Ms: Math.round((stats.gateway.p50 - stats.routed.p50) * 10) / 10,
+      ...reservationCost(stats.routed, stats.budgeted),
       stats,
       phases,
     };
   } finally {
     await gateway.close();
   }
+}
+
+function isPhased(path: OverheadPath): path is PhasedPath {
+  return (PHASED_PATHS as readonly string[]).includes(path);
 }
 
 /** Phase medians over the last `count` workflows of a path, from their histories. */

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { renderScorecard } from '../report/render-scorecard.js';
+import type { OutageResult } from './outage.js';
 import { OVERHEAD_PATHS, type OverheadResult } from './overhead.js';
 import type { ReplayResult } from './replay.js';
 import type { ThroughputResult } from './throughput.js';
@@ -9,6 +10,7 @@ const PATH_LABELS = {
   direct: 'direct call (OpenAI adapter → fake ok)',
   floor: 'Temporal floor (1 no-op activity)',
   routed: 'routing workflow (route ok)',
+  budgeted: 'routing workflow with a budget (reserve + commit)',
   gateway: 'gateway + openai SDK',
 } as const;
 
@@ -26,6 +28,7 @@ export function renderOverhead(result: OverheadResult): string {
     `${result.samples} samples per path, interleaved`,
     table.toString(),
     `routed / floor p50: ${result.routedToFloorP50.toFixed(2)}× (goal ≤ 1.30×); gateway adds ${ms(result.gatewayMinusRoutedP50Ms)} ms p50 over the routed call`,
+    `a budget reservation adds ${ms(result.reservationP50Ms)} ms p50, ${ms(result.reservationP95Ms)} ms p95 over the routed call`,
     '',
     `where the time goes (median ms over the last ${result.phases.routed.count} workflows of each, from their histories)`,
     renderPhases(result),
@@ -35,7 +38,7 @@ export function renderOverhead(result: OverheadResult): string {
 const PHASE_LABELS = [
   ['firstTaskMs', 'start → first workflow task done (local activities inside)'],
   ['activityDispatchMs', 'activity scheduled → started'],
-  ['activityMs', 'activity started → closed (floor: no-op; routed: model call)'],
+  ['activityMs', 'activity started → closed (floor: no-op; routed: model call; budgeted: + reserve, commit)'],
   ['finalTaskMs', 'activity closed → workflow completed'],
   ['otherMs', 'other (timers, further tasks)'],
   ['outsideMs', 'outside the history (start RPC, result delivery)'],
@@ -43,13 +46,47 @@ const PHASE_LABELS = [
 ] as const;
 
 function renderPhases(result: OverheadResult): string {
-  const { floor, routed } = result.phases;
-  const table = new Table({ head: ['phase', 'floor', 'routed', 'routed − floor'], style: { head: [], border: [] } });
+  const { floor, routed, budgeted } = result.phases;
+  const table = new Table({
+    head: ['phase', 'floor', 'routed', 'routed − floor', 'budgeted', 'budgeted − routed'],
+    style: { head: [], border: [] },
+  });
   for (const [key, label] of PHASE_LABELS) {
-    table.push([label, ms(floor[key]), ms(routed[key]), ms(routed[key] - floor[key])]);
+    const row = [floor[key], routed[key], routed[key] - floor[key], budgeted[key], budgeted[key] - routed[key]];
+    table.push([label, ...row.map(ms)]);
   }
-  table.push(['history events', String(floor.events), String(routed.events), String(routed.events - floor.events)]);
+  const events = [floor.events, routed.events, routed.events - floor.events, budgeted.events];
+  table.push(['history events', ...[...events, budgeted.events - routed.events].map(String)]);
   return table.toString();
+}
+
+export function renderOutage(result: OutageResult): string {
+  const { withBreaker, withoutBreaker, limits } = result;
+  const table = new Table({
+    head: ['request', 'with breaker ms', 'without breaker ms', 'primary calls with', 'primary calls without'],
+    style: { head: [], border: [] },
+  });
+  for (let index = 0; index < result.requests; index += 1) {
+    table.push([
+      String(index + 1),
+      ms(withBreaker.timeToAnswerMs[index]!),
+      ms(withoutBreaker.timeToAnswerMs[index]!),
+      String(withBreaker.primaryAttemptsPerRequest[index]),
+      String(withoutBreaker.primaryAttemptsPerRequest[index]),
+    ]);
+  }
+  const fault =
+    result.fault === 'timeout'
+      ? `never answers (first-token limit ${limits.firstTokenTimeoutMs} ms, then fallback)`
+      : `answers 500 (${limits.retries} retries ${limits.retryDelayMs} ms apart, then fallback)`;
+  const line = (name: string, run: OutageResult['withBreaker']) =>
+    `${name} ${run.primaryAttempts} primary calls (${run.primarySkipped} skipped), time to answer p50 ${ms(run.p50Ms)} ms, p95 ${ms(run.p95Ms)} ms, total ${run.totalMs} ms`;
+  return [
+    `${result.requests} requests one after another per mode; the primary (${result.primaryModel}) ${fault}`,
+    table.toString(),
+    line('with breaker:   ', withBreaker),
+    line('without breaker:', withoutBreaker),
+  ].join('\n');
 }
 
 export function renderTtft(result: TtftResult): string {

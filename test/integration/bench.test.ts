@@ -61,9 +61,9 @@ describe('bench overhead (CLI)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as Record<string, number> & {
-      phases: Record<'floor' | 'routed', PhaseMedians>;
-    };
-    for (const path of ['direct', 'floor', 'routed', 'gateway']) {
+      phases: Record<'floor' | 'routed' | 'budgeted', PhaseMedians>;
+    } & Record<'routedP50Ms' | 'budgetedP50Ms' | 'reservationP50Ms' | 'reservationP95Ms', number>;
+    for (const path of ['direct', 'floor', 'routed', 'budgeted', 'gateway']) {
       for (const quantile of ['P50', 'P95', 'P99']) expect(result[`${path}${quantile}Ms`]).toBeGreaterThan(0);
     }
     expect(result.samples).toBe(4);
@@ -73,6 +73,11 @@ describe('bench overhead (CLI)', () => {
     expect(result.phases.floor).toMatchObject({ count: 4, events: 11 });
     expect(result.phases.routed.count).toBe(4);
     expect(result.phases.routed.events).toBeGreaterThan(11);
+    // The budgeted path reserves before and commits after its attempt: more events than the plain routed one.
+    expect(result.phases.budgeted.count).toBe(4);
+    expect(result.phases.budgeted.events).toBeGreaterThan(result.phases.routed.events);
+    expect(result.reservationP50Ms).toBe(Math.round((result.budgetedP50Ms - result.routedP50Ms) * 10) / 10);
+    expect(typeof result.reservationP95Ms).toBe('number');
     for (const phases of Object.values(result.phases)) {
       expect(phases.serverMs).toBeGreaterThan(0);
       expect(phases.firstTaskMs + phases.activityDispatchMs + phases.activityMs).toBeLessThanOrEqual(
@@ -85,6 +90,62 @@ describe('bench overhead (CLI)', () => {
     const run = await runCli(['bench', 'overhead', '--samples', '0']);
     expect(run.code).not.toBe(0);
     expect(run.stderr.trim()).toBe('switchyard: --samples must be >= 1');
+  });
+});
+
+describe('bench outage (CLI)', () => {
+  type OutageRun = {
+    timeToAnswerMs: number[];
+    primaryAttemptsPerRequest: number[];
+    primaryAttempts: number;
+    primarySkipped: number;
+    p50Ms: number;
+    p95Ms: number;
+    totalMs: number;
+  };
+  const outage = async (args: string[]) => {
+    const run = await runCli(['bench', 'outage', ...args, '--json'], {
+      env: { TEMPORAL_ADDRESS: inject('temporalAddress') },
+      timeoutMs: 120_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    return JSON.parse(run.stdout) as {
+      fault: string;
+      requests: number;
+      primaryModel: string;
+      limits: Record<string, number>;
+      withBreaker: OutageRun;
+      withoutBreaker: OutageRun;
+    };
+  };
+
+  it('5xx: every request pays the dead primary without the breaker; with it, calls stop once it opens', async () => {
+    const result = await outage(['--requests', '3']);
+    expect(result).toMatchObject({ fault: '5xx', requests: 3, primaryModel: 'error:status=500' });
+    expect(result.limits).toMatchObject({ retries: 2, firstTokenTimeoutMs: 2000 });
+    for (const run of [result.withBreaker, result.withoutBreaker]) {
+      expect(run.timeToAnswerMs).toHaveLength(3);
+      expect(run.primaryAttemptsPerRequest).toHaveLength(3);
+      for (const key of ['p50Ms', 'p95Ms', 'totalMs'] as const) expect(run[key]).toBeGreaterThan(0);
+    }
+    // Without the breaker: 1 try + 2 retries per request. With it: open after 5 failures in a row (the worker's
+    // own view opens at once), the rest skipped.
+    expect(result.withoutBreaker).toMatchObject({ primaryAttemptsPerRequest: [3, 3, 3], primarySkipped: 0 });
+    expect(result.withBreaker).toMatchObject({ primaryAttemptsPerRequest: [3, 2, 0], primarySkipped: 2 });
+  });
+
+  it('timeout: the primary hangs until its first-token limit, then the fallback answers', async () => {
+    const result = await outage(['--fault', 'timeout', '--requests', '1']);
+    expect(result).toMatchObject({ fault: 'timeout', requests: 1, primaryModel: 'no-response' });
+    expect(result.withBreaker).toMatchObject({ primaryAttempts: 1, primarySkipped: 0 });
+    expect(result.withoutBreaker).toMatchObject({ primaryAttempts: 1, primarySkipped: 0 });
+  });
+
+  it('rejects an unknown fault with a one-line error', async () => {
+    const run = await runCli(['bench', 'outage', '--fault', 'smoke']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr.trim()).toBe('switchyard: --fault must be 5xx or timeout, got "smoke"');
   });
 });
 

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
 import { benchPolicy } from '../../bench/bench-policy.js';
-import { type BenchStack, type BenchStackSettings, startBenchStack } from '../../bench/bench-stack.js';
-import { budgetBenchPolicy, runBudgetBench } from '../../bench/budget-bench.js';
+import { runBudgetBench } from '../../bench/budget-bench.js';
 import { runOverheadBench } from '../../bench/overhead.js';
 import { renderOverhead, renderReplay, renderThroughput, renderTtft } from '../../bench/render-bench.js';
 import { REPLAY_RUNS, type ReplayRunName, runReplayBench } from '../../bench/replay.js';
@@ -12,22 +11,25 @@ import { scaleProfiles } from '../../bench/scale-profiles.js';
 import { runThroughputBench } from '../../bench/throughput.js';
 import { parseTiers, tiersByPrice } from '../../bench/tiers.js';
 import { runTtftBench, ttftPolicy } from '../../bench/ttft.js';
-import { createLogger } from '../../logging.js';
-import { installRuntime } from '../../temporal/runtime.js';
 import { readTraffic } from '../../traffic/read-traffic.js';
+import { sampledBench, startStack } from '../bench-frame.js';
 import { DEMO_PROFILES } from '../demo-profiles.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
 import { registerBenchDecisionCommand } from './bench-decision.js';
+import { registerBenchOutageCommand } from './bench-outage.js';
 import { registerBenchStartupCommand } from './bench-startup.js';
 
 /** `switchyard bench …`: loopback-only, bounded benchmarks with table output or --json. */
 export function registerBenchCommand(program: Command): void {
   const bench = program
     .command('bench')
-    .description('benchmarks: router overhead, throughput, traffic replay against baselines, decision path');
+    .description(
+      'benchmarks: router overhead, throughput, outage with and without the circuit breaker, traffic replay, decision path',
+    );
   registerBenchDecisionCommand(bench);
   registerBenchStartupCommand(bench);
+  registerBenchOutageCommand(bench);
 
   bench
     .command('budget')
@@ -39,7 +41,7 @@ export function registerBenchCommand(program: Command): void {
     .action((options) =>
       sampledBench(
         options,
-        { policy: budgetBenchPolicy() },
+        { policy: benchPolicy() },
         (stack, run) => runBudgetBench(stack, run),
         (result) =>
           `routed without budget p50 ${result.routedP50Ms} ms, p95 ${result.routedP95Ms} ms\n` +
@@ -50,7 +52,9 @@ export function registerBenchCommand(program: Command): void {
 
   bench
     .command('overhead')
-    .description('p50/p95/p99 of a direct model call, Temporal’s floor, the routing workflow and the gateway')
+    .description(
+      'p50/p95/p99 of a direct model call, Temporal’s floor, the routing workflow (without and with a budget) and the gateway',
+    )
     .option('--samples <n>', 'measured samples per path', positiveInteger('--samples'), 200)
     .option('--warmup <n>', 'unmeasured rounds first', positiveInteger('--warmup'), 20)
     .option('--eager-start', 'start workflows eagerly (client shares the worker’s NativeConnection)')
@@ -204,56 +208,6 @@ export function registerBenchCommand(program: Command): void {
           console.log(`wrote ${options.policyOut}: ${cheap.length} subjects routed to the weak model`);
       }
     });
-}
-
-/** Starts the benchmark stack on --address / TEMPORAL_ADDRESS, or an embedded dev server. */
-/** How a sampled benchmark is run: its rounds, and where Temporal is. */
-interface SampledOptions {
-  samples: number;
-  warmup: number;
-  json?: boolean;
-  address?: string;
-  eagerStart?: boolean;
-}
-
-/**
- * The frame of the sampled benchmarks (overhead, ttft, budget): a bench stack for `settings`, a progress bar over
- * warm-up and samples, the run, its result printed as text or JSON, and the stack stopped whatever happens.
- */
-async function sampledBench<Result>(
-  options: SampledOptions,
-  settings: BenchStackSettings,
-  run: (
-    stack: BenchStack,
-    rounds: { samples: number; warmup: number; onProgress: (done: number) => void },
-  ) => Promise<Result>,
-  render: (result: Result) => string,
-  toJson: (result: Result) => unknown = (result) => result,
-): Promise<void> {
-  if (options.samples < 1) throw new Error('--samples must be >= 1');
-  const stack = await startStack(options, settings);
-  try {
-    const progress = createProgress(options.warmup + options.samples, options.json ? 'silent' : 'auto');
-    const result = await run(stack, {
-      samples: options.samples,
-      warmup: options.warmup,
-      onProgress: (done) => progress.update(done),
-    });
-    progress.stop();
-    console.log(options.json ? JSON.stringify(toJson(result)) : render(result));
-  } finally {
-    await stack.stop();
-  }
-}
-
-async function startStack(options: { address?: string; eagerStart?: boolean }, settings: BenchStackSettings) {
-  installRuntime(createLogger('warn'));
-  const address = options.address ?? process.env.TEMPORAL_ADDRESS;
-  return startBenchStack({
-    ...settings,
-    ...(address ? { address, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' } : {}),
-    eagerStart: options.eagerStart === true,
-  });
 }
 
 function parseRuns(value: string): ReplayRunName[] {

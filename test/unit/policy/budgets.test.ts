@@ -235,10 +235,10 @@ describe('onExhausted cheaper', () => {
   });
 });
 
-describe('bench budget policy', () => {
-  it('adds one route-scoped budget to the bench policy', async () => {
-    const { budgetBenchPolicy } = await import('../../../src/bench/budget-bench.js');
-    const { policy } = budgetBenchPolicy();
+describe('bench policy', () => {
+  it('has one route-scoped budget, on the route the budgeted bench lane takes', async () => {
+    const { benchPolicy } = await import('../../../src/bench/bench-policy.js');
+    const { policy } = benchPolicy();
     expect(policy.budgets?.map((budget) => budget.scope)).toEqual([{ route: 'budgeted' }]);
     expect(policy.routes.map((route) => route.name)).toEqual(['budgeted', 'ok']);
   });
