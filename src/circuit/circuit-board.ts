@@ -11,6 +11,8 @@ import type { CircuitSettings } from '../policy/circuit-schema.js';
 import type { BoardCircuit, BoardVerdict, CheckOptions, CircuitTarget } from './circuit-target.js';
 import { requestProbeClaim } from './claim-probe.js';
 
+import { once, withTimeout } from './once.js';
+
 export { type BoardCircuit, type BoardVerdict, type CircuitTarget, circuitEntityId } from './circuit-target.js';
 
 /** How often a worker sends its batched outcomes to the circuit entities, ms. */
@@ -277,21 +279,6 @@ export class CircuitBoard {
     });
     return entity.fetching;
   }
-}
-
-/** `action`, run at most once however often the result is called. */
-function once(action: () => void): () => void {
-  let done = false;
-  return () => {
-    if (!done) action();
-    done = true;
-  };
-}
-
-async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
 
 let shared: CircuitBoard | null = null;
