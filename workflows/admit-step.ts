@@ -2,7 +2,7 @@ import type { HeldReservation } from '../activities/budget.js';
 import type { SettleQuotaInput } from '../activities/quota.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { cheaperStep, type LadderState, type LadderStep, stepDown } from '../src/policy/ladder.js';
-import { targetMatches } from '../src/policy/quota-schema.js';
+import { targetMatches } from '../src/policy/quota-target.js';
 import { reserveForStep } from './budget-guard.js';
 import { claimForStep, settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';

@@ -3,7 +3,8 @@ import type { SwitchyardActivities } from '../activities/index.js';
 import type { QuotaRef, SettleQuotaInput } from '../activities/quota.js';
 import { budgetsFor } from '../src/policy/budget-scope.js';
 import type { LadderStep } from '../src/policy/ladder.js';
-import { type QuotaConfig, targetMatches } from '../src/policy/quota-schema.js';
+import type { QuotaConfig } from '../src/policy/quota-schema.js';
+import { targetMatches } from '../src/policy/quota-target.js';
 import type { RouteRun } from './route-run.js';
 
 /** Patch id of quota claims before each attempt (docs/budgets.md#quotas); asked only for policies with quotas. */

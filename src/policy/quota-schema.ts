@@ -55,13 +55,4 @@ export const QuotaSchema = z
 
 export type QuotaConfig = z.output<typeof QuotaSchema>;
 export type QuotaTarget = QuotaConfig['target'];
-
-/** True when a call to this model (of this provider) is one the quota limits. */
-export function targetMatches(target: QuotaTarget, call: { model: string; provider: string }): boolean {
-  return 'model' in target ? target.model === call.model : target.provider === call.provider;
-}
-
-/** Short label, e.g. `model=premium`. */
-export function targetLabel(target: QuotaTarget): string {
-  return 'model' in target ? `model=${target.model}` : `provider=${target.provider}`;
-}
+export { targetLabel, targetMatches } from './quota-target.js';
