@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataClass } from '../../../src/policy/types.js';
 import { brokenThresholds, parseFailOn } from '../../../src/policy-replay/fail-on.js';
+import { formatPolicyReplay } from '../../../src/policy-replay/format-replay.js';
 import type { ReplayRecord } from '../../../src/policy-replay/replay-record.js';
 import { REPLAY_NUMERIC_FIELDS, replayRequests } from '../../../src/policy-replay/replay-requests.js';
 import { BASE_POLICY_YAML, classification, testPolicy } from '../../support/policies.js';
@@ -144,6 +145,38 @@ describe('policy replay: re-deciding recorded requests', () => {
     expect(report.requests).toBe(1);
     expect(report.skipped).toBe(2);
     expect(report.skippedRequests.map((item) => item.workflowId)).toEqual(['x', 'old-1']);
+  });
+});
+
+describe('policy replay summary', () => {
+  it('lists changes, review changes, violations, widening and skips in plain words', () => {
+    const candidate = candidateWith(
+      ['dataClasses: [public, internal] }', 'dataClasses: [public, internal, restricted] }'],
+      ['    review: always\n', '    review: never\n'],
+    );
+    const comparison = replayRequests(RECORDS, candidate, [{ workflowId: 'x', reason: 'not inspected' }]);
+    const text = formatPolicyReplay({
+      candidate: { version: 'test-1', hash: 'abcdef0123456789' },
+      since: '2026-12-01T00:00:00.000Z',
+      ...comparison,
+      truncated: false,
+      broken: [{ threshold: 'dataClassViolations>0', actual: 1 }],
+    });
+    expect(text.split('\n')).toEqual([
+      'candidate test-1 (abcdef012345) replayed over 5 recorded request(s) since 2026-12-01T00:00:00.000Z (1 running, 1 skipped)',
+      'active policies: test-1 (5)',
+      '',
+      'route changes: 1',
+      '  card-1: default/local → default/strong',
+      'newly reviewed: 0, no longer reviewed: 1',
+      '  refund-1: no longer reviewed (route "risky" always asks for review)',
+      'data class violations: 1',
+      '  card-1: restricted data → cloud',
+      'data classes widened for: cloud (judged against the active policy)',
+      'cost per success (USD, 3 successes): active $0.000300, candidate ~$0.001433',
+      'skipped 1: not inspected',
+      'fail-on broken: dataClassViolations>0 (is 1)',
+    ]);
   });
 });
 
