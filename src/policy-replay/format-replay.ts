@@ -32,9 +32,8 @@ export function formatPolicyReplay(report: PolicyReplayReport): string {
     lines.push(`data classes widened for: ${report.dataClassWidening.join(', ')} (judged against the active policy)`);
   }
   const cost = report.estimatedCostPerSuccessUsd;
-  lines.push(
-    `cost per success (USD, ${report.successes} successes): active ${usd(cost.active)}, candidate ~${usd(cost.candidate)}`,
-  );
+  const costs = `active ${usd(cost.active)}, candidate ~${usd(cost.candidate)}`;
+  lines.push(`cost per success (USD, ${report.successes} successes): ${costs}`);
   if (report.activeMismatches > 0) {
     lines.push(
       `note: ${report.activeMismatches} request(s) re-decide differently under their own recorded policy ` +

@@ -32,7 +32,10 @@ export interface ReplayRecord {
   /** The active policy: the snapshot the worker recorded (or, in older histories, the input carried). */
   policy: Policy;
   policyHash: string;
-  /** The verified caller the worker recorded; null in histories from before workers owned policies (no access rules ran). */
+  /**
+   * The verified caller the worker recorded; null in histories from before workers owned policies (no access
+   * rules ran then).
+   */
   caller: CallerFacts | null;
   /** The recorded inspection: replay never re-classifies or re-scans. */
   classification: Classification;

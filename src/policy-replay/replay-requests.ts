@@ -47,7 +47,7 @@ export interface ReplayComparison {
   newlyReviewed: number;
   noLongerReviewed: number;
   reviewChanges: ReviewChange[];
-  /** Requests the candidate would send to a provider the active (recorded) policy does not allow for their data class. */
+  /** Requests the candidate would send to a provider the active (recorded) policy does not allow their data class. */
   dataClassViolations: number;
   violations: DataClassViolation[];
   /** Providers to which the candidate grants data classes that a recorded active policy does not. */
