@@ -4,6 +4,7 @@ import { loadPolicyFile } from '../../config/load-policy.js';
 import { PolicyError } from '../../config/policy-error.js';
 import { PolicySchema } from '../../policy/schema.js';
 import { registerPolicyDiffCommand } from './policy-diff.js';
+import { registerPolicyReplayCommand } from './policy-replay.js';
 
 /** `switchyard policy check|schema`: validate a policy with file:line:col errors; print the JSON Schema. */
 export function registerPolicyCommand(program: Command): Command {
@@ -51,6 +52,7 @@ export function registerPolicyCommand(program: Command): Command {
       console.log(JSON.stringify(policyJsonSchema(), null, 2));
     });
   registerPolicyDiffCommand(policy);
+  registerPolicyReplayCommand(policy);
   return policy;
 }
 
