@@ -27,12 +27,14 @@ function recordedTrails(events: HistoryEvent[]): RecordedTrail[] {
   });
 }
 
+const isPatchMarker = (event: HistoryEvent) => event.markerRecordedEventAttributes?.markerName === 'core_patch';
+
 /** Markers of the `decisions-in-history` patch (any payload of a `core_patch` marker naming it). */
 function patchMarkers(events: HistoryEvent[]): HistoryEvent[] {
   return events.filter(
     (event) =>
-      event.markerRecordedEventAttributes?.markerName === 'core_patch' &&
-      Object.values(event.markerRecordedEventAttributes.details ?? {})
+      isPatchMarker(event) &&
+      Object.values(event.markerRecordedEventAttributes?.details ?? {})
         .flatMap((payloads) => payloads.payloads ?? [])
         .some((payload) =>
           Buffer.from(payload.data ?? new Uint8Array())
@@ -94,15 +96,24 @@ describe('decisions in the history', () => {
     expect(finished.decisions).toMatchObject({ source: 'completion', entries: result.trail });
   });
 
-  it('a simple answered request: two extra events (the patch marker, one memo upsert); the trail agrees', async () => {
+  it('a simple answered request: one memo upsert, plus the patch marker and its TemporalChangeVersion upsert', async () => {
     const result = await harness.router.route({ route: 'ok', messages: [{ role: 'user', content: 'hello' }] });
     const events = await rawEvents(harness, result.workflowId);
     const trails = recordedTrails(events);
-    const extra = patchMarkers(events).length + trails.length;
-    console.log(`decisions-in-history: ${extra} extra history events for a simple answered request`);
-    expect(extra).toBeLessThanOrEqual(2);
-    expect(patchMarkers(events)).toHaveLength(1);
+    const markers = patchMarkers(events);
+    // Every patched() id costs a marker and, written by the SDK core, a TemporalChangeVersion upsert (as the
+    // earlier patches do); the recording itself is one WorkflowPropertiesModified event before the model call.
+    const changeVersionUpserts = events.filter((event) => {
+      const fields = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {};
+      return Object.keys(fields).length === 1 && 'TemporalChangeVersion' in fields;
+    });
+    expect(markers).toHaveLength(1);
+    expect(changeVersionUpserts).toHaveLength(events.filter(isPatchMarker).length);
+    expect(trails.length).toBeLessThanOrEqual(2);
     expect(trails).toHaveLength(1);
+    console.log(
+      `decisions-in-history: ${markers.length} patch marker + 1 TemporalChangeVersion upsert + ${trails.length} memo upsert(s) per simple answered request`,
+    );
     // Recorded before the model call: everything decided up to it, which the result's trail continues.
     const recorded = trails[0]!;
     expect(recorded.entries).toEqual(result.trail.slice(0, recorded.entries.length));
@@ -110,6 +121,13 @@ describe('decisions in the history', () => {
     const report = await auditWorkflow(harness.client, result.workflowId);
     expect(report.decisions).toMatchObject({ source: 'completion', entries: result.trail, total: result.trail.length });
     expect(report.route).toMatchObject({ reasonSource: 'completion' });
+  });
+
+  it('primary → retry → fallback: one upsert per task that decided something (before the call, the timer, the fallback)', async () => {
+    const result = await harness.router.route({ route: '503', messages: [{ role: 'user', content: 'fail over' }] });
+    const trails = recordedTrails(await rawEvents(harness, result.workflowId));
+    expect(trails.map((trail) => trail.entries.at(-1)?.step)).toEqual(['route', 'retry', 'fallback']);
+    for (const trail of trails) expect(trail.entries).toEqual(result.trail.slice(0, trail.entries.length));
   });
 });
 
