@@ -81,6 +81,7 @@ export class ReviewGate {
       outcome: 'requested',
       reason: `${reason}; deadline ${formatDurationMs(deadlineMs)}`,
     });
+    this.run.recordDecisions(); // a request waiting for a person shows why in its history
     // The webhook came after the first release behind `review-webhook`; requests since workers own their
     // policies always notify, so only older histories consult the patch. See docs/workflow-changes.md.
     if (!this.run.legacy || patched('review-webhook')) this.notify(reason);

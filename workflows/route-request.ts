@@ -5,6 +5,7 @@ import { precheckEntry, routeEntry } from '../src/policy/trail-text.js';
 import type { RouteResult } from '../src/policy/types.js';
 import { ENCRYPTION_REQUIRED, isUnencryptedPayload } from '../src/policy/unencrypted-payload.js';
 import { BUDGET_LEDGER_PATCH } from './budget-guard.js';
+import { DECISIONS_PATCH, DecisionLog } from './decision-log.js';
 import { inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
 import { QUOTA_LEDGER_PATCH } from './quota-guard.js';
@@ -37,6 +38,7 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   // run and replay (a patched() call after a local activity can fall into another task on replay).
   const inspectOnce = patched('inspect-once');
   run.failoverByKind = patched(FAILOVER_BY_KIND_PATCH);
+  run.decisionLog = patched(DECISIONS_PATCH) ? new DecisionLog() : null;
   const refused = patched(WORKER_POLICY_PATCH) ? await startWithWorkerPolicy(run) : startLegacy(run);
   if (refused) return run.finish(refused);
   const { request, policy } = run;

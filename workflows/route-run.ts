@@ -16,6 +16,7 @@ import type {
   TrailEntry,
 } from '../src/policy/types.js';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes.js';
+import type { DecisionLog } from './decision-log.js';
 import { switchyardSink } from './sinks.js';
 import type { PendingReview, RoutePhase, RouteStatus, RouteWorkflowInput } from './types.js';
 
@@ -90,6 +91,8 @@ export class RouteRun {
   private readonly backgroundWork: Promise<unknown>[] = [];
   /** The request as validated at start. */
   request: RouteRequest;
+  /** Records the trail in history as it grows (`decisions-in-history` patch); null for histories from before. */
+  decisionLog: DecisionLog | null = null;
   /** Collect search-attribute updates and write them at review or finish (see `tag`). */
   deferTags = false;
   private pendingTags: Tags = {};
@@ -115,6 +118,11 @@ export class RouteRun {
 
   note(entry: TrailEntry | null): void {
     if (entry) this.trail.push(entry);
+  }
+
+  /** Puts the trail noted so far into the history; called where the workflow is about to block (see DecisionLog). */
+  recordDecisions(): void {
+    this.decisionLog?.flush(this.trail);
   }
 
   addAttempt(

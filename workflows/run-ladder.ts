@@ -46,7 +46,10 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
       ({ step, held, quotaSettle } = admitted);
     }
     run.note(callEntry(step));
-    if (step.delayMs > 0) await sleep(step.delayMs);
+    if (step.delayMs > 0) {
+      run.recordDecisions();
+      await sleep(step.delayMs);
+    }
     run.phase = 'calling';
     const attempt = await callModelOnce(run, {
       modelKey: step.candidate.model,
@@ -93,6 +96,7 @@ export async function callModelOnce(
     summary: `attempt ${n} ${role}: ${modelKey}`,
   });
   const started = Date.now();
+  run.recordDecisions(); // the decisions that led to this call go into the history with it
   try {
     const output = await callModel({
       workflowId: run.workflowId,

@@ -15,6 +15,8 @@ export type AuditEvent = Base &
     | { kind: 'started'; workflowType: string; input: unknown; identity: string | null; taskQueue: string | null }
     | { kind: 'marker'; name: string; activityType: string | null; result: unknown; failure: DecodedFailure | null }
     | { kind: 'upsert'; attributes: Record<string, unknown> }
+    /** A memo upsert (WorkflowPropertiesModified): the fields it set, decoded. */
+    | { kind: 'memo'; fields: Record<string, unknown> }
     | {
         kind: 'activity-scheduled';
         activityId: string;

@@ -3,12 +3,14 @@ import { attemptEntry } from '../policy/trail-text.js';
 import type { AttemptRecord, Outcome, RouteResult } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import type { AuditInput } from './audit-input.js';
-import type { AuditAttempt, AuditReport, AuditReview, AuditStep } from './audit-types.js';
+import type { AuditAttempt, AuditDecisions, AuditReport, AuditReview, AuditStep } from './audit-types.js';
 
 interface StepFacts {
   events: AuditEvent[];
   input: AuditInput | null;
   result: RouteResult | null;
+  /** The trail the workflow recorded (memo or result), or `recomputed` when it recorded none. */
+  decisions: AuditDecisions;
   attempts: AuditAttempt[];
   review: AuditReview | null;
   route: AuditReport['route'];
@@ -31,11 +33,12 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
       source: facts.route.reasonSource ?? 'history',
       ...eventId(facts.route.eventId ?? first?.eventIds.scheduled ?? null),
     });
-    // Models the route could not use (privacy, context, cost): only the result's trail names them.
-    for (const entry of facts.result?.trail ?? []) {
+    // Models the route could not use (privacy, context, cost): only the recorded trail names them.
+    const { decisions } = facts;
+    for (const entry of decisions.source === 'recomputed' ? [] : decisions.entries) {
       if (entry.step !== 'precheck') continue;
       const at = facts.route.at ?? first?.scheduledAt ?? '';
-      steps.push({ step: entry.step, at, outcome: entry.outcome, reason: entry.reason, source: 'completion' });
+      steps.push({ step: entry.step, at, outcome: entry.outcome, reason: entry.reason, source: decisions.source });
       if (steps.at(-2)?.eventId !== undefined) steps.at(-1)!.eventId = steps.at(-2)!.eventId!;
     }
   }
@@ -146,7 +149,7 @@ function reviewSteps(review: AuditReview, events: AuditEvent[]): AuditStep[] {
       at: review.requestedAt,
       outcome: 'requested',
       reason: review.reason ?? `waiting for a person${deadline}`,
-      source: review.reason ? 'completion' : 'history',
+      source: review.reason ? (review.reasonSource ?? 'history') : 'history',
       ...eventId(timer?.id ?? null),
     });
   }

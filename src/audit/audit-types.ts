@@ -1,4 +1,4 @@
-import type { AttemptRole, DataClass, EntityType, ErrorKind, Outcome, ToolCall } from '../policy/types.js';
+import type { AttemptRole, DataClass, EntityType, ErrorKind, Outcome, ToolCall, TrailEntry } from '../policy/types.js';
 
 /**
  * Where a fact in the audit came from: an event of the history itself, the workflow's completion
@@ -81,8 +81,10 @@ export interface AuditReview {
   requestedAt: string;
   /** Review deadline (the durable timer), ms. */
   deadlineMs: number | null;
-  /** Why review was asked for (from the completion payload's trail). */
+  /** Why review was asked for (from the trail the workflow recorded). */
   reason: string | null;
+  /** Where that reason came from: the memo upsert (`history`) or the result (`completion`); null when unknown. */
+  reasonSource: AuditSource | null;
   messages: AuditReviewMessage[];
   /** The accepted decision, if any. */
   resolution: AuditReviewMessage | null;
@@ -105,6 +107,23 @@ export interface AuditRequestSummary {
   tools?: string[];
   /** The conversation, only with showText (tool calls and the call a tool turn answers included). */
   text?: { role: string; content: string; toolCalls?: ToolCall[]; toolCallId?: string }[];
+}
+
+/**
+ * The decision trail the workflow recorded: `history` — the last memo upsert (requests started since the
+ * `decisions-in-history` change, read while they run); `completion` — the result of a finished request;
+ * `recomputed` — neither exists (an older request still running): route reasons come from today's code.
+ */
+export interface AuditDecisions {
+  source: 'history' | 'completion' | 'recomputed';
+  /** The recorded entries (empty when recomputed). */
+  entries: TrailEntry[];
+  /** The memo upsert event read (source `history`). */
+  eventId: number | null;
+  at: string | null;
+  /** Entries the trail had when recorded; more than `entries` when the memo bounds cut it. */
+  total: number;
+  cut: boolean;
 }
 
 /** What the history says about one request. */
@@ -130,6 +149,8 @@ export interface AuditReport {
     eventId: number | null;
     at: string | null;
   } | null;
+  /** The trail as the workflow recorded it, and which source the audit used. */
+  decisions: AuditDecisions;
   /** Model that answered (search attribute), null when none did. */
   model: string | null;
   steps: AuditStep[];

@@ -7,10 +7,11 @@ import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import { type AuditInput, auditInput } from './audit-input.js';
 import { auditSteps } from './audit-steps.js';
-import type { AuditOptions, AuditReport, AuditRequestSummary } from './audit-types.js';
+import type { AuditDecisions, AuditOptions, AuditReport, AuditRequestSummary } from './audit-types.js';
 import { collectAttempts } from './collect-attempts.js';
 import { collectReview, reviewTimerIds } from './collect-review.js';
 import { explainRoute } from './explain-route.js';
+import { readRecordedTrail } from './read-recorded-trail.js';
 
 /**
  * Rebuilds the decision trail of one routing request from its decoded history. Facts come from history
@@ -40,10 +41,31 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
     draftAvailable: attempts.some((attempt) => attempt.role === 'draft' && attempt.status === 'ok'),
     showText,
   });
-  if (review && result) review.reason = result.trail.find((entry) => entry.step === 'review')?.reason ?? null;
-  const route = explainRoute(events, input, result, classification, privacy, searchAttributes);
+  const recorded = readRecordedTrail(events, result);
+  const requested = recorded?.entries.find((entry) => entry.step === 'review' && entry.outcome === 'requested');
+  if (review && recorded && requested)
+    Object.assign(review, { reason: requested.reason, reasonSource: recorded.source });
+  const route = explainRoute(events, input, result, recorded, { classification, privacy }, searchAttributes);
+  const decisions: AuditDecisions = recorded ?? {
+    source: 'recomputed',
+    entries: [],
+    eventId: null,
+    at: null,
+    total: 0,
+    cut: false,
+  };
   const outcome = (searchAttributes[SEARCH_ATTRIBUTES.outcome.name] as Outcome | undefined) ?? result?.outcome ?? null;
-  const steps = auditSteps({ events, input, result, attempts, review, route, outcome, closed: closed ?? null });
+  const steps = auditSteps({
+    events,
+    input,
+    result,
+    decisions,
+    attempts,
+    review,
+    route,
+    outcome,
+    closed: closed ?? null,
+  });
   if (classification) steps.push(at(classifyMarker, classifyEntry(classification)));
   if (privacy && input)
     steps.push(at(privacyMarker, privacyEntry(privacy, allowedProviders(input.policy, privacy.dataClass))));
@@ -80,6 +102,7 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
       findings: privacy.findings.length,
     },
     route,
+    decisions,
     model: typeof model === 'string' && model !== 'none' ? model : (result?.model ?? null),
     steps: ordered,
     attempts,

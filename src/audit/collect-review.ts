@@ -43,6 +43,7 @@ export function collectReview(
     requestedAt: timer?.at ?? '',
     deadlineMs: timer?.durationMs ?? null,
     reason: null,
+    reasonSource: null,
     messages: [],
     resolution: null,
     timedOut: false,

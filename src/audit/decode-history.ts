@@ -155,6 +155,13 @@ async function decodeOtherEvent(
       failure: await decoder.failure(taskFailed.failure),
     };
   if (event.workflowTaskTimedOutEventAttributes) return { ...base, kind: 'task-timed-out' };
+  const modified = event.workflowPropertiesModifiedEventAttributes;
+  if (modified) {
+    const fields: Record<string, unknown> = {};
+    for (const [key, payload] of Object.entries(modified.upsertedMemo?.fields ?? {}))
+      fields[key] = await decoder.first([payload]);
+    return { ...base, kind: 'memo', fields };
+  }
   return decodeClosed(event, base, decoder);
 }
 

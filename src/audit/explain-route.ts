@@ -3,31 +3,37 @@ import type { Classification, PrivacyVerdict, RouteResult } from '../policy/type
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 import type { AuditEvent } from './audit-events.js';
 import type { AuditInput } from './audit-input.js';
-import type { AuditReport } from './audit-types.js';
+import type { AuditDecisions, AuditReport } from './audit-types.js';
 
 /**
- * The route and why. The name is in history (the SwitchyardRoute upsert); the workflow writes the reason
- * only into its result, so it comes from the completion payload, or — while the request is still running,
- * or when it returned nothing usable — is recomputed from the recorded policy, request and inspection
- * results with today's pure route decision.
+ * The route and why. The name is in history (the SwitchyardRoute upsert); the reason comes from the trail the
+ * workflow recorded (its memo upserts while running, its result once completed), or — for older requests still
+ * running, or when nothing usable was recorded — is recomputed from the recorded policy, request and
+ * inspection results with today's pure route decision.
  */
 export function explainRoute(
   events: AuditEvent[],
   input: AuditInput | null,
   result: RouteResult | null,
-  classification: Classification | null,
-  privacy: PrivacyVerdict | null,
+  recorded: AuditDecisions | null,
+  inspection: { classification: Classification | null; privacy: PrivacyVerdict | null },
   searchAttributes: Record<string, unknown>,
 ): AuditReport['route'] {
+  const { classification, privacy } = inspection;
   const routeKey = SEARCH_ATTRIBUTES.route.name;
   const upsert = events.find((event) => event.kind === 'upsert' && typeof event.attributes[routeKey] === 'string');
-  const completionEntry = result?.trail.find((entry) => entry.step === 'route');
-  const recomputed = input && classification && privacy ? recompute(input, classification, privacy) : null;
+  const recordedEntry = recorded?.entries.find((entry) => entry.step === 'route');
+  const recomputed =
+    !recordedEntry && input && classification && privacy ? recompute(input, classification, privacy) : null;
   const name =
-    (searchAttributes[routeKey] as string | undefined) ?? result?.route ?? (recomputed?.ok ? recomputed.name : null);
+    (searchAttributes[routeKey] as string | undefined) ??
+    result?.route ??
+    recordedEntry?.outcome ??
+    (recomputed?.ok ? recomputed.name : null);
   if (!name) return null;
   const base = { name, eventId: upsert?.id ?? null, at: upsert?.at ?? null };
-  if (completionEntry) return { ...base, reason: completionEntry.reason, reasonSource: 'completion' };
+  if (recordedEntry && recorded?.source !== 'recomputed')
+    return { ...base, reason: recordedEntry.reason, reasonSource: recorded?.source ?? null };
   if (recomputed) return { ...base, reason: recomputed.reason, reasonSource: 'recomputed' };
   return { ...base, reason: null, reasonSource: null };
 }

@@ -61,7 +61,7 @@ export function formatAudit(report: AuditReport): string {
     lines.push(pc.bold('attempts'));
     for (const attempt of report.attempts) lines.push(`  ${attemptLine(attempt, offset)}`);
   }
-  lines.push(pc.bold('trail'));
+  lines.push(`${pc.bold('trail')} ${pc.dim(decisionsSource(report.decisions))}`);
   for (const step of report.steps)
     lines.push(
       `  ${offset(step.at).padEnd(8)} ${step.step.padEnd(9)} ${pc.dim(step.outcome.padEnd(16))} ` +
@@ -69,6 +69,19 @@ export function formatAudit(report: AuditReport): string {
     );
   for (const problem of report.problems) lines.push(pc.red(`problem: ${problem}`));
   return lines.join('\n');
+}
+
+/** Which source the reasons came from, in words. */
+function decisionsSource(decisions: AuditReport['decisions']): string {
+  const cut = decisions.cut ? `; cut at ${decisions.entries.length} of ${decisions.total} entries` : '';
+  switch (decisions.source) {
+    case 'history':
+      return `(reasons recorded in history: memo upsert, event ${decisions.eventId}${cut})`;
+    case 'completion':
+      return '(reasons from the result the workflow returned)';
+    default:
+      return "(no recorded trail: reasons recomputed with today's code)";
+  }
 }
 
 function attemptLine(attempt: AuditAttempt, offset: (at: string | null) => string): string {

@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AuditReport } from '../../src/audit/audit-types.js';
+import { auditWorkflow } from '../../src/audit/audit-workflow.js';
+import { ENCRYPTED_ENCODING } from '../../src/codec/aes-gcm-codec.js';
+import { RECORDED_TRAIL_MEMO_KEY, type RecordedTrail } from '../../src/policy/recorded-trail.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { replayFailures } from '../support/replay.js';
+
+const run = promisify(execFile);
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** The raw history, as `temporal workflow show` reads it. */
+async function rawEvents(harness: Harness, workflowId: string): Promise<HistoryEvent[]> {
+  return (await harness.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+}
+
+/** The memo-upsert events carrying the recorded trail, decoded with the plain payload converter (no codec). */
+function recordedTrails(events: HistoryEvent[]): RecordedTrail[] {
+  return events.flatMap((event) => {
+    const field = event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields?.[RECORDED_TRAIL_MEMO_KEY];
+    return field ? [defaultPayloadConverter.fromPayload<RecordedTrail>(field as Payload)] : [];
+  });
+}
+
+const isPatchMarker = (event: HistoryEvent) => event.markerRecordedEventAttributes?.markerName === 'core_patch';
+
+/** Markers of the `decisions-in-history` patch (any payload of a `core_patch` marker naming it). */
+function patchMarkers(events: HistoryEvent[]): HistoryEvent[] {
+  return events.filter(
+    (event) =>
+      isPatchMarker(event) &&
+      Object.values(event.markerRecordedEventAttributes?.details ?? {})
+        .flatMap((payloads) => payloads.payloads ?? [])
+        .some((payload) =>
+          Buffer.from(payload.data ?? new Uint8Array())
+            .toString('utf8')
+            .includes('decisions-in-history'),
+        ),
+  );
+}
+
+/** Decisions go into the history as they are made (docs/workflow-changes.md, `decisions-in-history`). */
+describe('decisions in the history', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness({ policyFile: 'examples/policies/fault-drill.yaml' });
+  });
+  afterAll(async () => {
+    if (harness) expect(await replayFailures(harness.client, harness.started)).toEqual([]);
+    await harness?.stop();
+  });
+
+  it('a request waiting for a reviewer has its route and review reasons in the raw history; audit reads them', async () => {
+    const handle = await harness.router.start({
+      route: 'review-always',
+      messages: [{ role: 'user', content: 'park' }],
+    });
+    await expect.poll(async () => (await handle.status()).phase, { timeout: 15_000 }).toBe('awaiting-review');
+    const status = await handle.status();
+    await expect
+      .poll(async () => recordedTrails(await rawEvents(harness, handle.workflowId)).at(-1)?.entries.length ?? 0)
+      .toBe(status.trail.length);
+    const trail = recordedTrails(await rawEvents(harness, handle.workflowId)).at(-1)!;
+    expect(trail).toMatchObject({ cut: false, total: status.trail.length });
+    expect(trail.entries).toEqual(status.trail);
+    const route = trail.entries.find((entry) => entry.step === 'route')!;
+    const review = trail.entries.find((entry) => entry.step === 'review' && entry.outcome === 'requested')!;
+    expect(route).toMatchObject({ outcome: 'review-always', reason: expect.stringContaining('candidates') });
+    expect(review.reason).toContain('always asks for review');
+
+    const { stdout } = await run(
+      'node',
+      ['bin/switchyard.js', 'audit', handle.workflowId, '--json', '--address', inject('temporalAddress')],
+      { env: { ...process.env, SWITCHYARD_CODEC_KEYS: '', SWITCHYARD_CODEC_KEY_FILE: '' } },
+    );
+    const report = JSON.parse(stdout) as AuditReport;
+    expect(report.status).toBe('running');
+    expect(report.decisions).toMatchObject({ source: 'history', entries: trail.entries, cut: false });
+    expect(report.route).toMatchObject({ name: 'review-always', reason: route.reason, reasonSource: 'history' });
+    expect(report.review).toMatchObject({ reason: review.reason, reasonSource: 'history' });
+    expect(report.steps).toContainEqual(
+      expect.objectContaining({ step: 'review', outcome: 'requested', reason: review.reason, source: 'history' }),
+    );
+
+    await handle.resolveReview(
+      harness.signDecision(handle.workflowId, { reviewer: 'reviewer@example.com', decision: 'reject' }),
+    );
+    const result = await handle.result();
+    const finished = await auditWorkflow(harness.client, handle.workflowId);
+    expect(finished.decisions).toMatchObject({ source: 'completion', entries: result.trail });
+  });
+
+  it('a simple answered request: one memo upsert, plus the patch marker and its TemporalChangeVersion upsert', async () => {
+    const result = await harness.router.route({ route: 'ok', messages: [{ role: 'user', content: 'hello' }] });
+    const events = await rawEvents(harness, result.workflowId);
+    const trails = recordedTrails(events);
+    const markers = patchMarkers(events);
+    // Every patched() id costs a marker and, written by the SDK core, a TemporalChangeVersion upsert (as the
+    // earlier patches do); the recording itself is one WorkflowPropertiesModified event before the model call.
+    const changeVersionUpserts = events.filter((event) => {
+      const fields = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {};
+      return Object.keys(fields).length === 1 && 'TemporalChangeVersion' in fields;
+    });
+    expect(markers).toHaveLength(1);
+    expect(changeVersionUpserts).toHaveLength(events.filter(isPatchMarker).length);
+    expect(trails.length).toBeLessThanOrEqual(2);
+    expect(trails).toHaveLength(1);
+    console.log(
+      `decisions-in-history: ${markers.length} patch marker + 1 TemporalChangeVersion upsert + ${trails.length} memo upsert(s) per simple answered request`,
+    );
+    // Recorded before the model call: everything decided up to it, which the result's trail continues.
+    const recorded = trails[0]!;
+    expect(recorded.entries).toEqual(result.trail.slice(0, recorded.entries.length));
+    expect(recorded.entries.map((entry) => entry.step)).toEqual(expect.arrayContaining(['validate', 'route']));
+    const report = await auditWorkflow(harness.client, result.workflowId);
+    expect(report.decisions).toMatchObject({ source: 'completion', entries: result.trail, total: result.trail.length });
+    expect(report.route).toMatchObject({ reasonSource: 'completion' });
+  });
+
+  it('primary → retry → fallback: one upsert per task that decided something (before the call, the timer, the fallback)', async () => {
+    const result = await harness.router.route({ route: '503', messages: [{ role: 'user', content: 'fail over' }] });
+    const trails = recordedTrails(await rawEvents(harness, result.workflowId));
+    expect(trails.map((trail) => trail.entries.at(-1)?.step)).toEqual(['route', 'retry', 'fallback']);
+    for (const trail of trails) expect(trail.entries).toEqual(result.trail.slice(0, trail.entries.length));
+  });
+});
+
+describe('decisions in the history, encrypted', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness({
+      policyFile: 'examples/policies/fault-drill.yaml',
+      codecKeys: [{ id: 'dh-k1', key: randomBytes(32) }],
+    });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('the recorded trail goes through the codec like every other payload', async () => {
+    const result = await harness.router.route({ route: 'ok', messages: [{ role: 'user', content: 'secret' }] });
+    const events = await rawEvents(harness, result.workflowId);
+    const fields = events.flatMap((event) =>
+      Object.values(event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields ?? {}),
+    );
+    expect(fields).toHaveLength(1);
+    expect(Buffer.from(fields[0]!.metadata?.encoding ?? new Uint8Array()).toString()).toBe(ENCRYPTED_ENCODING);
+  });
+});
