@@ -74,6 +74,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     register: async (program) => void (await import('./commands/policy.js')).registerPolicyCommand(program),
   },
   {
+    names: ['router'],
+    register: async (program) => void (await import('./commands/router.js')).registerRouterCommand(program),
+  },
+  {
     names: ['train'],
     register: async (program) => void (await import('./commands/train.js')).registerTrainCommand(program),
   },
