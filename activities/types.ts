@@ -33,6 +33,8 @@ export interface ClassifyRequestInput {
   unknownThreshold: number | null;
   /** Identifies the policy, to cache compiled rules per policy. */
   policyHash: string;
+  /** Absolute path of the strong-gain router (`classifier.router`): the classification then carries `strongGain`. */
+  router?: string;
 }
 
 export type ClassifyRequestOutput = Classification;

@@ -28,6 +28,7 @@ export async function inspectRequest(run: RouteRun, inspectOnce: boolean): Promi
     classifier: classifierSourceOf(policy),
     unknownThreshold: policy.classifier.unknownThreshold ?? null,
     policyHash,
+    ...(policy.classifier.router ? { router: policy.classifier.router } : {}),
   };
   const privacyInput = { messages: request.messages, rules: policy.privacy };
   // Changed after the first release (docs/workflow-changes.md): one local activity instead of two and

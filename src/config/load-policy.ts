@@ -97,11 +97,12 @@ function locateIssue(
 function resolvePaths(policy: Policy, baseDir: string): Policy {
   const absolute = (path: string | undefined) =>
     path === undefined || isAbsolute(path) ? path : resolve(baseDir, path);
-  const { model, trainingData } = policy.classifier;
-  if (!model && !trainingData) return policy;
+  const { model, trainingData, router } = policy.classifier;
+  if (!model && !trainingData && !router) return policy;
   const classifier = { ...policy.classifier };
   if (model) classifier.model = absolute(model);
   if (trainingData) classifier.trainingData = absolute(trainingData);
+  if (router) classifier.router = absolute(router);
   return { ...policy, classifier };
 }
 

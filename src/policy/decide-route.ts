@@ -4,6 +4,7 @@ import { type RouteFacts, selectRoute } from './match-route.js';
 import { requestNeedsTools, toolDefinitionTokens } from './request-tools.js';
 import { upfrontReviewReason } from './review-rules.js';
 import type { Policy, RouteConfig } from './schema.js';
+import { orderForTier, strongFirst } from './strong-gain-route.js';
 import type { DataClass, ResponseFormat, RouteRequest } from './types.js';
 
 /** Limits that apply to every attempt of a request on its route (defaults filled in), ms. */
@@ -117,7 +118,14 @@ export function decideRoute(
   const candidates: Candidate[] = [];
   const excluded: RoutePlan['excluded'] = [];
   const needsTools = requestNeedsTools(request);
-  const order = request.models && request.models.length > 0 ? request.models : [route.primary, ...route.fallbacks];
+  const forced = request.models && request.models.length > 0;
+  let order = forced ? request.models! : [route.primary, ...route.fallbacks];
+  let reason = selection.reason;
+  if (!forced && route.strongGain) {
+    const tier = strongFirst(route.strongGain, facts.classification.strongGain, policy.defaults.bias);
+    order = orderForTier(order, route.strongGain.model, tier.strong);
+    reason = `${reason}; ${tier.reason}`;
+  }
   for (const key of new Set(order)) {
     const checked = checkCandidate(
       policy,
@@ -140,7 +148,7 @@ export function decideRoute(
     kind: 'plan',
     plan: {
       route: route.name,
-      reason: selection.reason,
+      reason,
       limits,
       candidates,
       excluded,

@@ -59,6 +59,11 @@ export const ClassifierSchema = z.strictObject({
   /** Overrides the model's learned `unknown` threshold. */
   unknownThreshold: Probability.optional(),
   /**
+   * Strong-gain router artifact (`switchyard router train`; path relative to the policy file): the worker scores each
+   * request and routes' `strongGain` tiers decide on it (docs/router.md). @default none
+   */
+  router: z.string().optional(),
+  /**
    * The cascade's last step: ask a cheap model for the intent when rules and the local model are unsure
    * (only if the request's data class allows the model's provider).
    */

@@ -21,6 +21,7 @@ import {
   Regions,
   Risk,
 } from './schema-primitives.js';
+import { StrongGainTierSchema } from './strong-gain-schema.js';
 
 export { ClassifierSchema, CustomPrivacyRuleSchema, PrivacySchema } from './privacy-schema.js';
 export { ReviewSchema } from './review-schema.js';
@@ -179,6 +180,8 @@ export const RouteSchema = z.strictObject({
    * cheaper candidate until spend settles. @default false
    */
   critical: z.boolean().optional().meta({ default: false }),
+  /** Strong model first when the request's strongGain passes a threshold or target share (docs/router.md). */
+  strongGain: StrongGainTierSchema.optional(),
 });
 
 export const DefaultsSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ResponseFormatSchema, ReviewDecisionSchema, RouteRequestSchema } from './request-schema.js';
+import type { StrongGainScore } from './strong-gain-route.js';
 import type { ToolCallSchema, ToolChoiceSchema, ToolSchema } from './tool-schema.js';
 
 /**
@@ -80,6 +81,8 @@ export interface Classification {
   conflicting: boolean;
   /** Runner-up labels, best first. */
   alternatives: { intent: string; confidence: number }[];
+  /** The strong-gain router's score when the policy names one (`classifier.router`). @default absent */
+  strongGain?: StrongGainScore;
 }
 
 /** One personal-data span found in the request text. Offsets index the text the scan saw. */

@@ -20,6 +20,7 @@ export const StrongGainModelSchema = z
     buckets: z.array(z.number().int().nonnegative()),
     weights: z.array(z.number()),
     bias: z.array(z.number()).length(4),
+    ranks: z.array(z.number()).length(101),
     summary: z.strictObject({
       examples: z.number().int().positive(),
       seed: z.number().int(),

@@ -45,6 +45,8 @@ export interface StrongGainModel {
   /** `buckets.length × 4` weights, row-major, classes [weak✗strong✗, weak✗strong✓, weak✓strong✗, weak✓strong✓]. */
   weights: number[];
   bias: number[];
+  /** 101 quantiles (0 %, 1 %, … 100 %) of the training prompts' strongGain: ranks a score for target shares. */
+  ranks: number[];
   summary: { examples: number; seed: number; baseRates: { weak: number; strong: number } };
 }
 
@@ -66,19 +68,26 @@ export function trainStrongGain(
   const weights: number[] = [];
   for (const row of order) for (let c = 0; c < CLASSES; c += 1) weights.push(round(fitted.weights[row * CLASSES + c]!));
   const share = (pick: (example: OutcomeExample) => boolean) => examples.filter(pick).length / examples.length;
-  return {
+  const model: StrongGainModel = {
     format: 'switchyard-strong-gain',
     version: 1,
     featurizer: { ...options.featurizer },
     buckets: order.map((row) => index.buckets[row]!),
     weights,
     bias: Array.from(fitted.bias, round),
+    ranks: [],
     summary: {
       examples: examples.length,
       seed: options.linear.seed,
       baseRates: { weak: share((e) => e.weakCorrect), strong: share((e) => e.strongCorrect) },
     },
   };
+  const scorer = new StrongGainScorer(model);
+  const scores = examples.map((example) => scorer.strongGain(example.text)).sort((a, b) => a - b);
+  model.ranks = Array.from({ length: 101 }, (_, index) =>
+    round(scores[Math.min(scores.length - 1, Math.round((index / 100) * (scores.length - 1)))]!),
+  );
+  return model;
 }
 
 /** Scores prompts with a trained router; build once, score many (sub-millisecond per 2 KB prompt). */
@@ -88,8 +97,10 @@ export class StrongGainScorer {
   private readonly weights: Float32Array;
   private readonly bias: Float32Array;
   private readonly logits = new Float64Array(CLASSES);
+  private readonly ranks: readonly number[];
 
   constructor(model: StrongGainModel) {
+    this.ranks = model.ranks;
     this.featurizer = new Featurizer(model.featurizer);
     this.index = new RowIndex(model.featurizer.hashBits);
     for (const bucket of model.buckets) this.index.rowOf(bucket, true);
@@ -101,6 +112,18 @@ export class StrongGainScorer {
   strongGain(text: string): number {
     const [, weakWrongStrongRight, weakRightStrongWrong] = this.probabilities(text);
     return weakWrongStrongRight! - weakRightStrongWrong!;
+  }
+
+  /** Share of the training prompts scoring below `score`, 0..1 (interpolated between percentiles). */
+  rank(score: number): number {
+    const ranks = this.ranks;
+    if (ranks.length < 2 || score <= ranks[0]!) return 0;
+    if (score >= ranks[ranks.length - 1]!) return 1;
+    let low = 0;
+    while (low < ranks.length - 2 && ranks[low + 1]! <= score) low += 1;
+    const span = ranks[low + 1]! - ranks[low]!;
+    const within = span > 0 ? (score - ranks[low]!) / span : 0;
+    return (low + within) / (ranks.length - 1);
   }
 
   /** The four joint-outcome probabilities (class order of StrongGainModel.weights); the array is reused. */
