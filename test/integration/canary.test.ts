@@ -3,6 +3,7 @@ import { CanaryBoard } from '../../src/canary/canary-board.js';
 import { canaryStatus, promoteCanary } from '../../src/canary/canary-status.js';
 import { canaryControllerId } from '../../src/canary/worker-canary.js';
 import { parsePolicyText } from '../../src/config/load-policy.js';
+import { startGateway } from '../../src/gateway/index.js';
 import { type CanarySettingsInput, CanarySettingsSchema } from '../../src/policy/canary-schema.js';
 import { inSlice } from '../../src/policy/canary-slice.js';
 import type { RouteResult } from '../../src/policy/types.js';
@@ -150,6 +151,20 @@ describe('canary rollout', () => {
     for (const result of await routeMany(h, 'promoted', 10)) {
       expect(result.rollout).toEqual({ role: 'canary', reason: expect.stringMatching(/^promoted/) });
       expect(result.policyVersion).toBe('canary-healthy-2');
+    }
+    const gateway = await startGateway({ router: h.router, client: h.client, policy: h.policy, port: 0 });
+    try {
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Where is it?' }] }),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-switchyard-policy-version')).toBe('canary-healthy-2');
+      expect(response.headers.get('x-switchyard-rollout-role')).toBe('canary');
+      expect(response.headers.get('x-switchyard-rollout-reason')).toMatch(/^promoted/);
+    } finally {
+      await gateway.close();
     }
   });
 
