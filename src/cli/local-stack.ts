@@ -143,6 +143,8 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       { loaded: [settings.policy] },
       { reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens), canary: settings.canary ?? null },
     );
+    const candidate = trust.canary ? trust.policies.byHash.get(trust.canary.candidate.hash) : undefined;
+    if (candidate) warmClassifier(candidate);
     const stack = await startWorkerStack({
       address: server.address,
       namespace: server.namespace,
