@@ -56,7 +56,10 @@ export function loadCanary(source: CanarySource): { candidate: LoadedPolicy; set
   return { candidate, settings: Object.freeze(parsed.data) };
 }
 
-/** The worker's canary once its registry (holding the candidate) is built. */
+/**
+ * The worker's canary: the registry's default version is the active one. The candidate needs its own version, and
+ * a metadata slice a key the active policy declares (`access.metadataKeys`).
+ */
 export function workerCanaryOf(
   policies: PolicyRegistry,
   candidate: LoadedPolicy,
@@ -66,6 +69,12 @@ export function workerCanaryOf(
   if (candidate.policy.version === active.policy.version) {
     throw new Error(
       `canary policy ${candidate.file} has the active version ${active.policy.version}: give the candidate its own version`,
+    );
+  }
+  const by = settings.by;
+  if (by.kind === 'metadata' && !active.policy.access.metadataKeys.includes(by.key)) {
+    throw new Error(
+      `canary slice by metadata:${by.key}: declare "${by.key}" in access.metadataKeys of ${active.policy.version} first`,
     );
   }
   return Object.freeze({

@@ -8,7 +8,10 @@ import {
 } from '../../../src/policy/canary-guardrails.js';
 import { CanarySettingsSchema, parseSliceBy } from '../../../src/policy/canary-schema.js';
 import { decideRollout, inSlice, type SliceFacts, sliceBucket } from '../../../src/policy/canary-slice.js';
-import { canarySourceOf } from '../../../src/worker/canary-config.js';
+import { parsePolicyText } from '../../../src/config/load-policy.js';
+import { createPolicyRegistry } from '../../../src/config/policy-registry.js';
+import { canarySourceOf, workerCanaryOf } from '../../../src/worker/canary-config.js';
+import { BASE_POLICY_YAML } from '../../support/policies.js';
 
 const settings = (input: Record<string, unknown> = {}) => CanarySettingsSchema.parse({ percent: 10, ...input });
 const facts = (requestId: string, extra: Partial<SliceFacts> = {}): SliceFacts => ({
@@ -132,5 +135,16 @@ describe('canary configuration', () => {
     expect(() => canarySourceOf({ canaryPolicy: 'b.yaml' }, {})).toThrow(/--canary-percent/);
     expect(() => canarySourceOf({ canaryPolicy: 'b.yaml', canaryPercent: '150' }, {})).toThrow(/0 to 100/);
     expect(() => canarySourceOf({ canaryPercent: '5' }, {})).toThrow(/needs --canary-policy/);
+  });
+
+  it('needs a candidate with its own version, and a declared metadata key to slice by', () => {
+    const load = (yaml: string) => parsePolicyText(yaml, '/virtual/p.yaml', 'p.yaml');
+    const active = load(BASE_POLICY_YAML);
+    const registry = createPolicyRegistry([active]);
+    const candidate = load(BASE_POLICY_YAML.replace('version: test-1', 'version: test-2'));
+    expect(workerCanaryOf(registry, candidate, settings()).candidate.version).toBe('test-2');
+    expect(() => workerCanaryOf(registry, active, settings())).toThrow(/own version/);
+    const byTenant = settings({ by: parseSliceBy('metadata:tenant') });
+    expect(() => workerCanaryOf(registry, candidate, byTenant)).toThrow(/access.metadataKeys/);
   });
 });
