@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parsePolicyText } from '../../../src/config/load-policy.js';
+import { createPolicyRegistry } from '../../../src/config/policy-registry.js';
 import {
   type CanarySample,
   evaluateGuardrails,
@@ -8,8 +10,6 @@ import {
 } from '../../../src/policy/canary-guardrails.js';
 import { CanarySettingsSchema, parseSliceBy } from '../../../src/policy/canary-schema.js';
 import { decideRollout, inSlice, type SliceFacts, sliceBucket } from '../../../src/policy/canary-slice.js';
-import { parsePolicyText } from '../../../src/config/load-policy.js';
-import { createPolicyRegistry } from '../../../src/config/policy-registry.js';
 import { canarySourceOf, workerCanaryOf } from '../../../src/worker/canary-config.js';
 import { BASE_POLICY_YAML } from '../../support/policies.js';
 
