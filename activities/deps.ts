@@ -1,3 +1,5 @@
+import type { CanaryBoard } from '../src/canary/canary-board.js';
+import type { WorkerCanary } from '../src/canary/worker-canary.js';
 import type { CircuitBoard } from '../src/circuit/circuit-board.js';
 import type { LearnedIntentModel } from '../src/classify/cascade.js';
 import type { PolicyRegistry } from '../src/config/policy-registry.js';
@@ -31,6 +33,8 @@ export interface ActivityDeps {
    * (`sharedCircuitBoard()`); a test gives each worker its own to show the state is shared through Temporal.
    */
   circuits?: CircuitBoard;
+  /** The worker's view of its canary controller (docs/policy-rollout.md). @default the process's `sharedCanaryBoard()` */
+  canaryBoard?: CanaryBoard;
   /** Loads (or trains) the local learned intent model. Without it, classification uses the policy's rules only. */
   loadClassifier?: (
     source: ClassifierSource,
@@ -49,4 +53,6 @@ export interface WorkerTrust {
   reviewerKeys: PublicKeys;
   /** Canonical caller name → Ed25519 public key (hex). */
   callerKeys: PublicKeys;
+  /** A candidate policy taking a slice of the default version's traffic (docs/policy-rollout.md). @default none */
+  canary?: WorkerCanary;
 }

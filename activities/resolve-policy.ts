@@ -2,13 +2,15 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { PolicyResolutionError, resolvePolicyVersion } from '../src/config/policy-registry.js';
 import type { CallerFacts } from '../src/policy/access.js';
 import { canonicalPrincipal, digestOf, signedMessage, verifySignature } from '../src/policy/signatures.js';
+import { chooseCanaryPolicy } from './canary-rollout.js';
 import type { ActivityDeps } from './deps.js';
 import type { ResolvePolicyInput, ResolvePolicyOutput } from './types.js';
 
 /**
  * The start of every request (a local activity, so its answer is recorded in the history): the worker's own
  * policy for the version the request names (or the default), its hash and full snapshot, the reviewer keys
- * the workflow verifies decisions with, and the caller's verified name. Requests never carry a policy.
+ * the workflow verifies decisions with, and the caller's verified name. Requests never carry a policy. With a canary
+ * configured, the version that decides (active or candidate) and why (`rollout`).
  */
 export function createResolvePolicy(deps: ActivityDeps) {
   return async function resolvePolicy(input: ResolvePolicyInput): Promise<ResolvePolicyOutput> {
@@ -23,12 +25,18 @@ export function createResolvePolicy(deps: ActivityDeps) {
       if (error instanceof PolicyResolutionError) throw ApplicationFailure.nonRetryable(error.message, error.type);
       throw error;
     }
+    const caller = verifyCaller(input, trust.callerKeys);
+    const canary = trust.canary
+      ? await chooseCanaryPolicy(deps, trust.canary, trust.policies, input, loaded, caller.name)
+      : null;
+    if (canary) loaded = canary.loaded;
     return {
       version: loaded.policy.version,
       hash: loaded.hash,
       policy: loaded.policy,
       reviewerKeys: { ...trust.reviewerKeys },
-      caller: verifyCaller(input, trust.callerKeys),
+      caller,
+      ...(canary ? { rollout: canary.rollout } : {}),
     };
   };
 }

@@ -1,4 +1,5 @@
 import type { CallerFacts } from '../src/policy/access.js';
+import type { Rollout } from '../src/policy/canary-slice.js';
 import type { AttemptTimeouts } from '../src/policy/ladder.js';
 import type { IntentConfig, Policy, PrivacyConfig } from '../src/policy/schema.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
@@ -166,4 +167,6 @@ export interface ResolvePolicyOutput {
   policy: Policy;
   reviewerKeys: PublicKeys;
   caller: CallerFacts;
+  /** Which configured version decided and why; present only when the worker has a canary (docs/policy-rollout.md). */
+  rollout?: Rollout;
 }

@@ -1,6 +1,7 @@
 // The workflow bundle's entry point: every workflow Switchyard registers on a worker.
 
 export { budgetLedgerWorkflow } from './budget-ledger.js';
+export { canaryControllerWorkflow } from './canary-controller.js';
 export { circuitWorkflow } from './circuit.js';
 export { floorWorkflow } from './floor.js';
 export { quotaLedgerWorkflow } from './quota-ledger.js';

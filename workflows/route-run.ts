@@ -1,4 +1,5 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
+import { NO_CANARY, type Rollout } from '../src/policy/canary-slice.js';
 import { roundUsd } from '../src/policy/cost.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import type { Policy } from '../src/policy/schema.js';
@@ -77,6 +78,8 @@ export class RouteRun {
    * before it, which then runs the rules of its time. @default false until the workflow start sets it
    */
   failoverByKind = false;
+  /** Which configured version decided and why (resolvePolicy, `canary-rollout` patch). @default NO_CANARY */
+  rollout: Rollout = NO_CANARY;
   /** Verified caller name (resolvePolicy), or null: anonymous, or a history from before callers. */
   callerName: string | null = null;
   /**
@@ -180,6 +183,7 @@ export class RouteRun {
       latencyMs: Date.now() - this.startedAtMs,
       policyVersion: this.policy?.version ?? null,
       policyHash: this.policy ? this.policyHash : null,
+      rollout: this.rollout,
       classification: this.classification,
       privacy: this.privacy ? { dataClass: this.privacy.dataClass, entityTypes: this.privacy.entityTypes } : null,
       review: ending.review ?? null,
@@ -199,8 +203,10 @@ export class RouteRun {
       dataClass: this.privacy?.dataClass ?? null,
       costUsd: this.result.costUsd,
       latencyMs: this.result.latencyMs,
+      policyHash: this.result.policyHash,
+      rollout: this.rollout.role,
       attempts: this.attempts.map(
-        ({ model, provider, ok, errorKind, errorType, latencyMs, costUsd, inputTokens, outputTokens }) => ({
+        ({
           model,
           provider,
           ok,
@@ -210,6 +216,18 @@ export class RouteRun {
           costUsd,
           inputTokens,
           outputTokens,
+          formatFailure,
+        }) => ({
+          model,
+          provider,
+          ok,
+          errorKind,
+          errorType,
+          latencyMs,
+          costUsd,
+          inputTokens,
+          outputTokens,
+          formatFailure,
         }),
       ),
     });

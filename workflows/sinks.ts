@@ -8,6 +8,10 @@ export interface RequestFinished {
   dataClass: string | null;
   costUsd: number;
   latencyMs: number;
+  /** Hash of the policy that decided; absent from summaries sent by older workflow bundles. */
+  policyHash?: string | null;
+  /** Rollout role of that policy (docs/policy-rollout.md); absent from older bundles. */
+  rollout?: 'active' | 'canary';
   attempts: {
     model: string;
     provider: string;
@@ -19,6 +23,8 @@ export interface RequestFinished {
     /** Tokens the attempt used; absent from summaries sent by workflow bundles older than the token counters. */
     inputTokens?: number;
     outputTokens?: number;
+    /** The answer failed the route's response-format check; absent from older bundles. */
+    formatFailure?: boolean;
   }[];
 }
 

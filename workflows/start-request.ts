@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyLocalActivities } from '@temporalio/workflow';
 import type { SwitchyardActivities } from '../activities/index.js';
 import { applyAccess } from '../src/policy/access.js';
 import { policyRequestProblems } from '../src/policy/policy-request-problems.js';
@@ -14,6 +14,12 @@ export const WORKER_POLICY_PATCH = 'worker-policy';
  * first-token default, answers cut at the cap accepted with finish `length`, `content-filter` on blocked requests.
  */
 export const FAILOVER_BY_KIND_PATCH = 'failover-by-kind';
+
+/**
+ * Patch id of canary rollouts (docs/policy-rollout.md): the rollout record in the trail, the result and the
+ * request-finished summary. Asked only when the worker has a canary, so other histories are untouched.
+ */
+export const CANARY_ROLLOUT_PATCH = 'canary-rollout';
 
 const { resolvePolicy } = proxyLocalActivities<SwitchyardActivities>({
   startToCloseTimeout: '10s',
@@ -49,6 +55,7 @@ export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | nul
   }
   run.policy = resolved.policy;
   run.policyHash = resolved.hash;
+  if (resolved.rollout && patched(CANARY_ROLLOUT_PATCH)) run.rollout = resolved.rollout;
   run.reviewerKeys = resolved.reviewerKeys;
   run.callerName = resolved.caller.name;
   run.deferTags = true; // written with the request's other search attributes in one upsert
@@ -59,10 +66,11 @@ export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | nul
   const problems = policyRequestProblems(access.request, resolved.policy);
   if (problems.length > 0) return rejected(problems.join('; '));
   const by = resolved.caller.name === null ? '' : `, caller ${resolved.caller.name}`;
+  const rollout = resolved.rollout ? `; ${run.rollout.role}: ${run.rollout.reason}` : '';
   run.note({
     step: 'validate',
     outcome: 'ok',
-    reason: `${input.request.messages.length} message(s); policy ${resolved.version} (${resolved.hash.slice(0, 12)})${by}`,
+    reason: `${input.request.messages.length} message(s); policy ${resolved.version} (${resolved.hash.slice(0, 12)})${by}${rollout}`,
   });
   return null;
 }

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { NO_CANARY } from '../policy/canary-slice.js';
 import type { RouteResult } from '../policy/types.js';
 
 /** A result for people: outcome line, answer, attempts, trail. */
@@ -9,6 +10,8 @@ export function formatResult(result: RouteResult): string {
       `${result.attempts.length} attempt(s), $${result.costUsd.toFixed(6)}, ${result.latencyMs} ms`,
     `${pc.bold('workflow')} ${result.workflowId}  (policy ${result.policyVersion ?? 'none'} ${result.policyHash?.slice(0, 12) ?? ''})`,
   ];
+  if (result.rollout && result.rollout.reason !== NO_CANARY.reason)
+    lines.push(`${pc.bold('rollout')}  ${result.rollout.role}: ${result.rollout.reason}`);
   if (result.review)
     lines.push(`${pc.bold('review')}   ${result.review.decision} by ${result.review.reviewer} at ${result.review.at}`);
   lines.push(`${pc.bold('answer')}   ${result.answer === null ? pc.dim('(none)') : result.answer}`);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { reviewerPublicKeysOf } from '../auth/reviewer-keys.js';
+import type { WorkerCanary } from '../canary/worker-canary.js';
 import { warmClassifier } from '../classify/classifier-loader.js';
 import type { RouterClient } from '../client/router-client.js';
 import { codecTokenFromEnv, generateCodecToken, startCodecServer } from '../codec/codec-server.js';
@@ -17,6 +18,7 @@ import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
 import { type DevServer, startDevServer } from '../temporal/dev-server.js';
 import { stateDir } from '../temporal/paths.js';
 import { installRuntime } from '../temporal/runtime.js';
+import type { CanarySource } from '../worker/canary-config.js';
 import { loadWorkerTrust } from '../worker/worker-config.js';
 import { DEMO_PROFILES } from './demo-profiles.js';
 import { createPortPicker, STACK_PORT_DEFAULTS, type StackPorts } from './stack-ports.js';
@@ -43,6 +45,8 @@ export interface LocalStackSettings extends StackPorts {
   metrics?: boolean;
   /** Interface the worker metrics listen on. @default '127.0.0.1' */
   metricsHost?: string;
+  /** A candidate policy canaried against `policy` (docs/policy-rollout.md). @default none */
+  canary?: CanarySource | null;
 }
 
 /** A dev server, a fake provider (when the policy uses one) and a worker, all on loopback. */
@@ -55,6 +59,8 @@ export interface LocalStack {
   taskQueue: string;
   /** Codec endpoint for the Web UI, when payloads are encrypted. */
   codecUrl: string | null;
+  /** The worker's canary (`--canary-policy`), or null. */
+  canary: WorkerCanary | null;
   /** Review page, and the login links of reviewers whose tokens were generated for this run. */
   review: { url: string; logins: { reviewer: string; url: string }[] } | null;
   /** OpenAI-compatible gateway base URL (…/v1), when started. */
@@ -133,14 +139,17 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     const reviewerTokens = services.reviewerTokens ?? stackReviewerTokens(settings.policy);
     const workerConverter = dataConverterFromEnv(process.env, { refuseUnencrypted: true });
     const clientConverter = dataConverterFromEnv();
+    const trust = loadWorkerTrust(
+      { loaded: [settings.policy] },
+      { reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens), canary: settings.canary ?? null },
+    );
+    const candidate = trust.canary ? trust.policies.byHash.get(trust.canary.candidate.hash) : undefined;
+    if (candidate) warmClassifier(candidate);
     const stack = await startWorkerStack({
       address: server.address,
       namespace: server.namespace,
       taskQueue,
-      trust: loadWorkerTrust(
-        { loaded: [settings.policy] },
-        { reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens) },
-      ),
+      trust,
       fake: fakePort === null ? null : { port: fakePort, profiles: settings.fakeProfiles ?? DEMO_PROFILES },
       ...(workerConverter ? { workerDataConverter: workerConverter } : {}),
       ...(clientConverter ? { clientDataConverter: clientConverter } : {}),
@@ -167,6 +176,7 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       router,
       taskQueue,
       codecUrl: codec?.url ?? null,
+      canary: trust.canary ?? null,
       review: started.review,
       gatewayUrl: started.gatewayUrl,
       metricsUrl: metrics ? `${metrics.server.url}/metrics` : null,

@@ -54,6 +54,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     register: async (program) => void (await import('./commands/circuit.js')).registerCircuitCommand(program),
   },
   {
+    names: ['canary'],
+    register: async (program) => void (await import('./commands/canary.js')).registerCanaryCommand(program),
+  },
+  {
     names: ['report'],
     register: async (program) => void (await import('./commands/report.js')).registerReportCommand(program),
   },

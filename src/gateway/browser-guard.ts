@@ -18,6 +18,8 @@ const EXPOSED_HEADERS = [
   'x-switchyard-cost-usd',
   'x-switchyard-overhead-ms',
   'x-switchyard-policy-version',
+  'x-switchyard-rollout-role',
+  'x-switchyard-rollout-reason',
 ];
 
 /**

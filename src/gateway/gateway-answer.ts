@@ -1,3 +1,4 @@
+import type { Rollout } from '../policy/canary-slice.js';
 import type { Policy } from '../policy/schema.js';
 import type { FinishKind, Outcome, RouteResult, ToolCall } from '../policy/types.js';
 
@@ -25,6 +26,8 @@ export interface SwitchyardMeta {
   /** Gateway wall time minus the answering attempt's model time, ms (all of it when no model answered). */
   overheadMs: number;
   policyVersion: string;
+  /** Which configured version decided and why (docs/policy-rollout.md); absent while pending or on older results. */
+  rollout?: Rollout;
 }
 
 /** What the gateway sends back for a finished (or parked) request, before wire formatting. */
@@ -96,6 +99,7 @@ export function answerFromResult(result: RouteResult, policy: Policy, elapsedMs:
       costUsd: result.costUsd,
       overheadMs: Math.max(0, Math.round(elapsedMs - (answering?.latencyMs ?? 0))),
       policyVersion: result.policyVersion ?? policy.version,
+      ...(result.rollout ? { rollout: result.rollout } : {}),
     },
   };
 }
@@ -139,5 +143,16 @@ export function switchyardHeaders(meta: SwitchyardMeta): Record<string, string> 
     'x-switchyard-overhead-ms': String(meta.overheadMs),
     'x-switchyard-cost-usd': String(meta.costUsd),
     'x-switchyard-policy-version': meta.policyVersion,
+    ...(meta.rollout
+      ? {
+          'x-switchyard-rollout-role': meta.rollout.role,
+          'x-switchyard-rollout-reason': headerSafe(meta.rollout.reason),
+        }
+      : {}),
   };
+}
+
+/** Printable ASCII only (a header value), at most 300 characters. */
+function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 300);
 }

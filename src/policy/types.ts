@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Rollout } from './canary-slice.js';
 import type { ResponseFormatSchema, ReviewDecisionSchema, RouteRequestSchema } from './request-schema.js';
 import type { StrongGainScore } from './strong-gain-route.js';
 import type { ToolCallSchema, ToolChoiceSchema, ToolSchema } from './tool-schema.js';
@@ -202,6 +203,11 @@ export interface RouteResult {
   policyVersion: string | null;
   /** sha256 of that policy; null as above. */
   policyHash: string | null;
+  /**
+   * Which configured version decided (`active`, or the `canary` candidate) and why: the slice rule, a promotion or
+   * a rollback (docs/policy-rollout.md). Absent on results recorded before rollouts.
+   */
+  rollout?: Rollout;
   classification: Classification | null;
   privacy: { dataClass: DataClass; entityTypes: EntityType[] } | null;
   review: (ReviewDecision & { at: string }) | null;

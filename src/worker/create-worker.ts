@@ -2,6 +2,8 @@ import type { DataConverter } from '@temporalio/common';
 import { type InjectedSinks, type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities/index.js';
 import type { SwitchyardCircuitSinks, SwitchyardSinks } from '../../workflows/sinks.js';
+import { sharedCanaryBoard } from '../canary/canary-board.js';
+import { canaryReporter, withCanaryReports } from '../canary/canary-sink.js';
 import { dataConverterFromEnv } from '../codec/data-converter.js';
 import { tracedWorkflowBundle } from '../telemetry/traced-workflow-bundle.js';
 import type { SwitchyardTracing } from '../telemetry/tracing.js';
@@ -43,6 +45,13 @@ export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings)
   const workflowBundlePath =
     settings.workflowBundlePath ?? (await (settings.tracing ? tracedWorkflowBundle() : prebuiltWorkflowBundle()));
   const dataConverter = settings.dataConverter ?? dataConverterFromEnv(process.env, { refuseUnencrypted: true });
+  const sinks = {
+    switchyard: { requestFinished: { fn: () => undefined, callDuringReplay: false } },
+    switchyardCircuit: { transition: { fn: () => undefined, callDuringReplay: false } },
+    ...settings.options?.sinks,
+  } as InjectedSinks<SwitchyardSinks & SwitchyardCircuitSinks>;
+  const canary = settings.trust.canary;
+  const board = settings.activities?.canaryBoard ?? sharedCanaryBoard();
   return Worker.create({
     connection: settings.connection,
     namespace: settings.namespace ?? 'default',
@@ -55,10 +64,6 @@ export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings)
       }),
       ...(settings.tracing ? [settings.tracing.plugin] : []),
     ],
-    sinks: {
-      switchyard: { requestFinished: { fn: () => undefined, callDuringReplay: false } },
-      switchyardCircuit: { transition: { fn: () => undefined, callDuringReplay: false } },
-    } satisfies InjectedSinks<SwitchyardSinks & SwitchyardCircuitSinks>,
     maxConcurrentActivityTaskExecutions: 200,
     maxConcurrentLocalActivityExecutions: 200,
     maxConcurrentWorkflowTaskExecutions: 40,
@@ -67,5 +72,7 @@ export async function createSwitchyardWorker(settings: SwitchyardWorkerSettings)
     // after 3 s instead of the default 10 s.
     stickyQueueScheduleToStartTimeout: '3s',
     ...settings.options,
+    // Finished requests feed the canary controller (src/canary) as well as the configured sinks (metrics).
+    sinks: canary ? withCanaryReports(sinks, canaryReporter(canary, board)) : sinks,
   });
 }

@@ -13,6 +13,7 @@ import { signReviewDecision, type UnsignedReviewDecision } from '../../src/polic
 import { canonicalPrincipal } from '../../src/policy/signatures.js';
 import type { ReviewDecision } from '../../src/policy/types.js';
 import { startWorkerStack } from '../../src/stack/start-worker-stack.js';
+import type { CanarySource } from '../../src/worker/canary-config.js';
 import { loadWorkerTrust } from '../../src/worker/worker-config.js';
 
 export interface Harness {
@@ -47,6 +48,8 @@ export interface HarnessSettings {
   callerKeys?: Record<string, string>;
   /** The client's codec keys when they differ from the worker's (`null`: a client without keys). */
   clientCodecKeys?: CodecKey[] | null;
+  /** A canary policy on the worker (see canarySourceOf). @default none */
+  canary?: CanarySource;
   /** The worker refuses unencrypted payloads (as a worker holding codec keys does). @default true with codecKeys */
   refuseUnencrypted?: boolean;
 }
@@ -71,7 +74,10 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
     policy.policy.review.reviewers.map((reviewer) => [canonicalPrincipal(reviewer), `test-token-${randomUUID()}`]),
   );
   const byToken = Object.fromEntries(Object.entries(reviewerTokens).map(([reviewer, token]) => [token, reviewer]));
-  const trust = loadWorkerTrust({ loaded: [policy, ...(settings.extraPolicies ?? [])] }, { env: {} });
+  const trust = loadWorkerTrust(
+    { loaded: [policy, ...(settings.extraPolicies ?? [])] },
+    { env: {}, canary: settings.canary ?? null },
+  );
   const stack = await startWorkerStack({
     address,
     namespace,

@@ -1,6 +1,8 @@
 import type { Command } from '@commander-js/extra-typings';
 import { gatewayApiKeysFromEnv } from '../../gateway/api-keys.js';
 import { createLogger } from '../../logging.js';
+import { canarySourceOf } from '../../worker/canary-config.js';
+import { withCanaryOptions } from '../canary-options.js';
 import { clearDevState, writeDevState } from '../dev-state.js';
 import { startLocalStack } from '../local-stack.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
@@ -10,7 +12,7 @@ import { waitForShutdownSignal } from '../wait-for-signal.js';
 
 /** `switchyard dev`: embedded Temporal dev server + fake provider + worker, until interrupted. */
 export function registerDevCommand(program: Command): void {
-  withStackPortOptions(program.command('dev'))
+  withCanaryOptions(withStackPortOptions(program.command('dev')))
     .description('run an embedded Temporal dev server, the fake provider and a worker until interrupted')
     .option('--policy <file>', 'policy file', DEFAULT_DEMO_POLICY)
     .option('--headless', 'no Temporal Web UI')
@@ -25,6 +27,7 @@ export function registerDevCommand(program: Command): void {
     .option('--json', 'print one JSON ready line')
     .action(async (options) => {
       const policy = loadPolicy(options.policy);
+      const canary = canarySourceOf(options);
       const logger = createLogger('warn');
       // Decided here (not inside the stack) so the ready line can list the generated ones; the stack gives
       // the worker their public keys and the review page the tokens.
@@ -38,6 +41,7 @@ export function registerDevCommand(program: Command): void {
         ...(options.metricsHost ? { metricsHost: options.metricsHost } : {}),
         ...(options.db ? { dbFile: options.db } : {}),
         headless: options.headless ?? false,
+        canary,
         services: {
           ...(options.gatewayCorsOrigin ? { gatewayCorsOrigins: options.gatewayCorsOrigin } : {}),
           reviewerTokens,
@@ -60,6 +64,9 @@ export function registerDevCommand(program: Command): void {
         policy: policy.file,
         policyVersion: policy.policy.version,
         policyHash: policy.hash,
+        canary: stack.canary
+          ? { candidate: stack.canary.candidate.version, percent: stack.canary.settings.percent }
+          : null,
       };
       // The codec URL carries its access token: printed for this terminal, kept out of the state file.
       const codecBaseUrl = ready.codecUrl ? new URL(ready.codecUrl).origin : null;
@@ -70,6 +77,7 @@ export function registerDevCommand(program: Command): void {
       if (options.json) console.log(JSON.stringify({ ...ready, reviewerTokens: generatedTokens }));
       else {
         console.log(`switchyard dev: policy ${policy.policy.version} (${policy.file})`);
+        if (ready.canary) console.log(`  canary        ${ready.canary.candidate} at ${ready.canary.percent} %`);
         console.log(
           `  Temporal      ${ready.temporalAddress} (namespace ${ready.namespace}, task queue ${ready.taskQueue})`,
         );

@@ -5,8 +5,10 @@ import { createLogger } from '../../logging.js';
 import { startWorkerMetrics } from '../../metrics/worker-metrics.js';
 import { tracingFromEnv } from '../../telemetry/tracing.js';
 import { installRuntime } from '../../temporal/runtime.js';
+import { canarySourceOf } from '../../worker/canary-config.js';
 import { createSwitchyardWorker } from '../../worker/create-worker.js';
 import { loadWorkerTrust } from '../../worker/worker-config.js';
+import { withCanaryOptions } from '../canary-options.js';
 import { positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectWorker, resolveTemporalTarget } from '../temporal-target.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
@@ -14,8 +16,7 @@ import { waitForShutdownSignal } from '../wait-for-signal.js';
 /** `switchyard worker`: a worker against an existing Temporal (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, …). */
 export function registerWorkerCommand(program: Command): void {
   withTemporalOptions(
-    program
-      .command('worker')
+    withCanaryOptions(program.command('worker'))
       .description('run a routing worker against an existing Temporal server or Temporal Cloud')
       .option(
         '--policy <path...>',
@@ -41,7 +42,10 @@ export function registerWorkerCommand(program: Command): void {
     if (paths.length === 0) throw new Error('no policy: pass --policy FILE|DIR (or set SWITCHYARD_POLICY)');
     const trust = loadWorkerTrust(
       { paths },
-      options.defaultPolicy === undefined ? {} : { defaultVersion: options.defaultPolicy },
+      {
+        ...(options.defaultPolicy === undefined ? {} : { defaultVersion: options.defaultPolicy }),
+        canary: canarySourceOf(options),
+      },
     );
     for (const loaded of trust.policies.byVersion.values()) warmClassifier(loaded);
     const dataConverter = dataConverterFromEnv(process.env, { refuseUnencrypted: true });
@@ -76,6 +80,7 @@ export function registerWorkerCommand(program: Command): void {
         taskQueue: target.taskQueue,
         policies: [...trust.policies.byVersion.keys()],
         defaultPolicy: trust.policies.defaultVersion,
+        canary: trust.canary ? `${trust.canary.candidate.version} at ${trust.canary.settings.percent} %` : undefined,
         reviewers: Object.keys(trust.reviewerKeys).length,
         callers: Object.keys(trust.callerKeys).length,
         metrics: metrics ? `${metrics.server.url}/metrics` : undefined,
