@@ -1,5 +1,6 @@
 import type { CircuitBoard } from '../src/circuit/circuit-board.js';
 import type { LearnedIntentModel } from '../src/classify/cascade.js';
+import type { LoadedPolicy } from '../src/config/load-policy.js';
 import type { PolicyRegistry } from '../src/config/policy-registry.js';
 import type { IntentConfig } from '../src/policy/schema.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
@@ -49,4 +50,6 @@ export interface WorkerTrust {
   reviewerKeys: PublicKeys;
   /** Canonical caller name → Ed25519 public key (hex). */
   callerKeys: PublicKeys;
+  /** Policy decided in shadow beside every request's active one, never called (docs/policy-rollout.md). @default none */
+  shadow?: LoadedPolicy | null;
 }

@@ -29,6 +29,10 @@ export function createResolvePolicy(deps: ActivityDeps) {
       policy: loaded.policy,
       reviewerKeys: { ...trust.reviewerKeys },
       caller: verifyCaller(input, trust.callerKeys),
+      // The shadow policy is recorded too, so replay decides the shadow from the history, never from files.
+      ...(trust.shadow
+        ? { shadow: { version: trust.shadow.policy.version, hash: trust.shadow.hash, policy: trust.shadow.policy } }
+        : {}),
     };
   };
 }

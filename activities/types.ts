@@ -1,6 +1,7 @@
 import type { CallerFacts } from '../src/policy/access.js';
 import type { AttemptTimeouts } from '../src/policy/ladder.js';
 import type { IntentConfig, Policy, PrivacyConfig } from '../src/policy/schema.js';
+import type { ShadowPolicySnapshot } from '../src/policy/shadow-decision.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
 import type {
   AttemptRole,
@@ -164,4 +165,6 @@ export interface ResolvePolicyOutput {
   policy: Policy;
   reviewerKeys: PublicKeys;
   caller: CallerFacts;
+  /** The worker's shadow policy (decided beside the active one, never called); absent when it runs none. */
+  shadow?: ShadowPolicySnapshot;
 }

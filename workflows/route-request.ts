@@ -13,6 +13,7 @@ import type { Ending } from './route-run.js';
 import { RouteRun } from './route-run.js';
 import { runLadder } from './run-ladder.js';
 import { settle } from './settle.js';
+import { recordShadow, SHADOW_POLICY_PATCH } from './shadow-step.js';
 import { FAILOVER_BY_KIND_PATCH, startWithWorkerPolicy, WORKER_POLICY_PATCH } from './start-request.js';
 import type { LegacyRouteWorkflowInput, RouteWorkflowInput } from './types.js';
 
@@ -37,6 +38,9 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   // run and replay (a patched() call after a local activity can fall into another task on replay).
   const inspectOnce = patched('inspect-once');
   run.failoverByKind = patched(FAILOVER_BY_KIND_PATCH);
+  // Asked here, not once the shadow is known: after resolvePolicy the marker can land in another activation on
+  // replay than when recorded, and replay fails (seen in test/integration/shadow-policy.test.ts).
+  const shadowPatched = patched(SHADOW_POLICY_PATCH);
   const refused = patched(WORKER_POLICY_PATCH) ? await startWithWorkerPolicy(run) : startLegacy(run);
   if (refused) return run.finish(refused);
   const { request, policy } = run;
@@ -51,6 +55,7 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   run.phase = 'routing';
   const facts = { classification, dataClass: privacy.dataClass, metadata: request.metadata ?? {} };
   const decision = decideRoute(policy, request, facts, { failoverByKind: run.failoverByKind });
+  if (shadowPatched) recordShadow(run, decision); // decides only when resolvePolicy recorded a shadow policy
   if (decision.kind === 'reject')
     return run.finish({ outcome: 'rejected', answer: null, model: null, reason: decision.reason });
   const plan = decision.plan;

@@ -30,6 +30,8 @@ import {
 /** What the embedded stack runs and where (every listener's port: see `StackPorts`). */
 export interface LocalStackSettings extends StackPorts {
   policy: LoadedPolicy;
+  /** Policy the worker decides in shadow beside `policy`, never called (docs/policy-rollout.md). @default none */
+  shadowPolicy?: LoadedPolicy;
   logger: Logger;
   headless?: boolean;
   /** SQLite file. @default .switchyard/temporal.db */
@@ -139,7 +141,10 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       taskQueue,
       trust: loadWorkerTrust(
         { loaded: [settings.policy] },
-        { reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens) },
+        {
+          reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens),
+          ...(settings.shadowPolicy ? { shadowPolicy: settings.shadowPolicy } : {}),
+        },
       ),
       fake: fakePort === null ? null : { port: fakePort, profiles: settings.fakeProfiles ?? DEMO_PROFILES },
       ...(workerConverter ? { workerDataConverter: workerConverter } : {}),

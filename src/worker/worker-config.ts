@@ -1,7 +1,7 @@
 import type { WorkerTrust } from '../../activities/deps.js';
 import { loadCallerPublicKeys } from '../auth/caller-keys.js';
 import { loadReviewerPublicKeys } from '../auth/reviewer-keys.js';
-import type { LoadedPolicy } from '../config/load-policy.js';
+import { type LoadedPolicy, loadPolicyFile } from '../config/load-policy.js';
 import { createPolicyRegistry, loadPolicyRegistry } from '../config/policy-registry.js';
 import { gatewayApiKeysFromEnv } from '../gateway/api-keys.js';
 
@@ -16,6 +16,8 @@ export function loadWorkerTrust(
     env?: NodeJS.ProcessEnv;
     /** More reviewer public keys (e.g. of tokens `dev` generated), added to the configured ones. */
     reviewerKeys?: Record<string, string>;
+    /** Policy decided in shadow beside the active one (docs/policy-rollout.md): a file, or loaded. @default none */
+    shadowPolicy?: string | LoadedPolicy;
   } = {},
 ): WorkerTrust {
   const env = options.env ?? process.env;
@@ -27,6 +29,8 @@ export function loadWorkerTrust(
     policies,
     reviewerKeys: Object.freeze({ ...loadReviewerPublicKeys(env), ...options.reviewerKeys }),
     callerKeys: Object.freeze(loadCallerPublicKeys(env, gatewayApiKeysFromEnv(env))),
+    shadow:
+      typeof options.shadowPolicy === 'string' ? loadPolicyFile(options.shadowPolicy) : (options.shadowPolicy ?? null),
   };
 }
 
