@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShadowDecision } from '../../../src/policy/shadow-decision.js';
+import { shadowSectionHtml } from '../../../src/report/html-shadow.js';
 import { computeShadowReport, renderShadowReport } from '../../../src/report/shadow-report.js';
 import { classification } from '../../support/policies.js';
 import { result } from './fixtures.js';
@@ -54,11 +55,16 @@ describe('computeShadowReport', () => {
     });
     expect(report.byIntent.map((row) => row.key)).toEqual(['order_status', 'refund']);
     expect(renderShadowReport(report)).toContain('faq                  → default 1, faq 1');
+    const html = shadowSectionHtml(report);
+    expect(html).toContain('<h2>Shadow policy</h2>');
+    // Columns (rejected), default, faq, risky: faq → default 1, faq 1.
+    expect(html).toContain('<tr><td class="name">faq</td><td>0</td><td>1</td><td>1</td><td>0</td></tr>');
   });
 
   it('is empty without shadow decisions', () => {
     const report = computeShadowReport([result()]);
     expect(report).toMatchObject({ requests: 0, agreement: {}, agreementRate: null, byRoute: [] });
     expect(renderShadowReport(report)).toBe('');
+    expect(shadowSectionHtml(report)).toBe('');
   });
 });
