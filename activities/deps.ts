@@ -2,6 +2,7 @@ import type { CanaryBoard } from '../src/canary/canary-board.js';
 import type { WorkerCanary } from '../src/canary/worker-canary.js';
 import type { CircuitBoard } from '../src/circuit/circuit-board.js';
 import type { LearnedIntentModel } from '../src/classify/cascade.js';
+import type { LoadedPolicy } from '../src/config/load-policy.js';
 import type { PolicyRegistry } from '../src/config/policy-registry.js';
 import type { IntentConfig } from '../src/policy/schema.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
@@ -55,4 +56,6 @@ export interface WorkerTrust {
   callerKeys: PublicKeys;
   /** A candidate policy taking a slice of the default version's traffic (docs/policy-rollout.md). @default none */
   canary?: WorkerCanary;
+  /** Policy decided in shadow beside every request's active one, never called (docs/policy-rollout.md). @default none */
+  shadow?: LoadedPolicy | null;
 }

@@ -37,6 +37,10 @@ export function createResolvePolicy(deps: ActivityDeps) {
       reviewerKeys: { ...trust.reviewerKeys },
       caller,
       ...(canary ? { rollout: canary.rollout } : {}),
+      // The shadow policy is recorded too, so replay decides the shadow from the history, never from files.
+      ...(trust.shadow
+        ? { shadow: { version: trust.shadow.policy.version, hash: trust.shadow.hash, policy: trust.shadow.policy } }
+        : {}),
     };
   };
 }

@@ -2,6 +2,7 @@ import type { CallerFacts } from '../src/policy/access.js';
 import type { Rollout } from '../src/policy/canary-slice.js';
 import type { AttemptTimeouts } from '../src/policy/ladder.js';
 import type { IntentConfig, Policy, PrivacyConfig } from '../src/policy/schema.js';
+import type { ShadowPolicySnapshot } from '../src/policy/shadow-decision.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
 import type {
   AttemptRole,
@@ -169,4 +170,6 @@ export interface ResolvePolicyOutput {
   caller: CallerFacts;
   /** Which configured version decided and why; present only when the worker has a canary (docs/policy-rollout.md). */
   rollout?: Rollout;
+  /** The worker's shadow policy (decided beside the active one, never called); absent when it runs none. */
+  shadow?: ShadowPolicySnapshot;
 }

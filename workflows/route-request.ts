@@ -14,6 +14,7 @@ import type { Ending } from './route-run.js';
 import { RouteRun } from './route-run.js';
 import { runLadder } from './run-ladder.js';
 import { settle } from './settle.js';
+import { recordShadow, SHADOW_POLICY_PATCH } from './shadow-step.js';
 import { FAILOVER_BY_KIND_PATCH, startWithWorkerPolicy, WORKER_POLICY_PATCH } from './start-request.js';
 import type { LegacyRouteWorkflowInput, RouteWorkflowInput } from './types.js';
 
@@ -39,6 +40,9 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   const inspectOnce = patched('inspect-once');
   run.failoverByKind = patched(FAILOVER_BY_KIND_PATCH);
   run.decisionLog = patched(DECISIONS_PATCH) ? new DecisionLog() : null;
+  // Asked here, not once the shadow is known: after resolvePolicy the marker can land in another activation on
+  // replay than when recorded, and replay fails (seen in test/integration/shadow-policy.test.ts).
+  const shadowPatched = patched(SHADOW_POLICY_PATCH);
   const refused = patched(WORKER_POLICY_PATCH) ? await startWithWorkerPolicy(run) : startLegacy(run);
   if (refused) return run.finish(refused);
   const { request, policy } = run;
@@ -53,6 +57,7 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   run.phase = 'routing';
   const facts = { classification, dataClass: privacy.dataClass, metadata: request.metadata ?? {} };
   const decision = decideRoute(policy, request, facts, { failoverByKind: run.failoverByKind });
+  if (shadowPatched) recordShadow(run, decision); // decides only when resolvePolicy recorded a shadow policy
   if (decision.kind === 'reject')
     return run.finish({ outcome: 'rejected', answer: null, model: null, reason: decision.reason });
   const plan = decision.plan;

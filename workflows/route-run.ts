@@ -3,6 +3,7 @@ import { NO_CANARY, type Rollout } from '../src/policy/canary-slice.js';
 import { roundUsd } from '../src/policy/cost.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import type { Policy } from '../src/policy/schema.js';
+import type { ShadowDecision, ShadowPolicySnapshot } from '../src/policy/shadow-decision.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
 import type {
   AttemptRecord,
@@ -30,6 +31,7 @@ interface Tags {
   model?: string;
   outcome?: string;
   policyVersion?: string;
+  shadowRoute?: string;
 }
 
 /** How a request ended, before it becomes a RouteResult. */
@@ -89,6 +91,12 @@ export class RouteRun {
   budgets = false;
   /** Claim quotas before attempts (`quota-ledger` patch; set only when the policy has quotas). @default false */
   quotas = false;
+  /** The worker's shadow policy, recorded by resolvePolicy; null: none (docs/policy-rollout.md). */
+  shadowPolicy: ShadowPolicySnapshot | null = null;
+  /** The request as the caller sent it (validated, before `access` narrowed it): the shadow applies its own grants. */
+  askedRequest: RouteRequest;
+  /** The shadow decision (`shadow-policy` patch), for the result. */
+  shadow: ShadowDecision | null = null;
   /** Quota ledgers (`name:key`) this request has joined. */
   readonly quotaJoined = new Set<string>();
   private readonly backgroundWork: Promise<unknown>[] = [];
@@ -107,6 +115,7 @@ export class RouteRun {
     readonly startedAtMs: number,
   ) {
     this.request = input.request;
+    this.askedRequest = input.request;
   }
 
   /** Work that decides nothing for the request (quota accounting): runs beside it, awaited before the ladder ends. */
@@ -164,6 +173,8 @@ export class RouteRun {
     if (values.outcome !== undefined) updates.push({ key: SEARCH_ATTRIBUTES.outcome, value: values.outcome });
     if (values.policyVersion !== undefined)
       updates.push({ key: SEARCH_ATTRIBUTES.policyVersion, value: values.policyVersion });
+    if (values.shadowRoute !== undefined)
+      updates.push({ key: SEARCH_ATTRIBUTES.shadowRoute, value: values.shadowRoute });
     if (updates.length > 0) upsertSearchAttributes(updates);
   }
 
@@ -191,6 +202,7 @@ export class RouteRun {
       finish:
         ending.finish !== undefined ? ending.finish : ending.model !== null && ending.answer !== null ? 'stop' : null,
       toolCalls: ending.toolCalls ?? null,
+      ...(this.shadow ? { shadow: this.shadow } : {}),
     };
     this.phase = 'finished';
     this.review = null;

@@ -58,6 +58,8 @@ export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | nul
   if (resolved.rollout && patched(CANARY_ROLLOUT_PATCH)) run.rollout = resolved.rollout;
   run.reviewerKeys = resolved.reviewerKeys;
   run.callerName = resolved.caller.name;
+  run.shadowPolicy = resolved.shadow ?? null;
+  run.askedRequest = input.request;
   run.deferTags = true; // written with the request's other search attributes in one upsert
   run.tag({ policyVersion: resolved.version });
   const access = applyAccess(resolved.policy, input.request, resolved.caller);

@@ -1,3 +1,4 @@
+import type { ShadowDecision } from '../policy/shadow-decision.js';
 import type { AttemptRole, DataClass, EntityType, ErrorKind, Outcome, ToolCall, TrailEntry } from '../policy/types.js';
 
 /**
@@ -171,6 +172,8 @@ export interface AuditReport {
     reason: string | null;
     answerChars: number | null;
     answer?: string | null;
+    /** The worker's shadow policy decision, not acted on (docs/policy-rollout.md); absent without a shadow. */
+    shadow?: ShadowDecision;
   } | null;
   /** Worker trouble visible in history (failed or timed-out workflow tasks, e.g. nondeterminism). */
   problems: string[];

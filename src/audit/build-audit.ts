@@ -119,6 +119,7 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
       reason: result.trail.at(-1)?.reason ?? null,
       answerChars: result.answer === null ? null : result.answer.length,
       ...(showText ? { answer: result.answer } : {}),
+      ...(result.shadow ? { shadow: result.shadow } : {}),
     },
     problems: events.flatMap((event) =>
       event.kind === 'task-failed'

@@ -56,6 +56,13 @@ export function formatAudit(report: AuditReport): string {
     lines.push(`${label('review')}requested ${report.review.requestedAt}; ${ending}`);
   }
   lines.push(`${label('cost')}$${report.costUsd.toFixed(6)} over ${report.attempts.length} attempt(s)`);
+  const shadow = report.completion?.shadow;
+  if (shadow) {
+    const review = shadow.review ? ', review' : '';
+    lines.push(
+      `${label('shadow')}${shadow.policyVersion}: ${shadow.route ?? 'rejected'} → ${shadow.model ?? 'no model'}${review} (not called)${tag('completion')}`,
+    );
+  }
   if (report.completion?.answer != null) lines.push(`${label('answer')}${report.completion.answer}`);
   if (report.attempts.length > 0) {
     lines.push(pc.bold('attempts'));

@@ -26,6 +26,14 @@ export function formatResult(result: RouteResult): string {
       );
     }
   }
+  if (result.shadow) {
+    const shadow = result.shadow;
+    const cost = shadow.estimatedCostUsd === null ? '-' : `~$${shadow.estimatedCostUsd.toFixed(6)}`;
+    lines.push(
+      `${pc.bold('shadow')}   policy ${shadow.policyVersion}: route ${shadow.route ?? '-'}, model ${shadow.model ?? '-'}, ` +
+        `review ${shadow.review ? 'yes' : 'no'}, ${cost} first attempt ${pc.dim('(decided only, not called)')}`,
+    );
+  }
   lines.push(pc.bold('trail'));
   for (const entry of result.trail)
     lines.push(`  ${entry.step.padEnd(9)} ${pc.dim(entry.outcome.padEnd(14))} ${entry.reason}`);

@@ -32,6 +32,8 @@ import {
 /** What the embedded stack runs and where (every listener's port: see `StackPorts`). */
 export interface LocalStackSettings extends StackPorts {
   policy: LoadedPolicy;
+  /** Policy the worker decides in shadow beside `policy`, never called (docs/policy-rollout.md). @default none */
+  shadowPolicy?: LoadedPolicy;
   logger: Logger;
   headless?: boolean;
   /** SQLite file. @default .switchyard/temporal.db */
@@ -141,7 +143,11 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     const clientConverter = dataConverterFromEnv();
     const trust = loadWorkerTrust(
       { loaded: [settings.policy] },
-      { reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens), canary: settings.canary ?? null },
+      {
+        reviewerKeys: reviewerPublicKeysOf(reviewerTokens.tokens),
+        canary: settings.canary ?? null,
+        ...(settings.shadowPolicy ? { shadowPolicy: settings.shadowPolicy } : {}),
+      },
     );
     const candidate = trust.canary ? trust.policies.byHash.get(trust.canary.candidate.hash) : undefined;
     if (candidate) warmClassifier(candidate);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Rollout } from './canary-slice.js';
 import type { ResponseFormatSchema, ReviewDecisionSchema, RouteRequestSchema } from './request-schema.js';
+import type { ShadowDecision } from './shadow-decision.js';
 import type { StrongGainScore } from './strong-gain-route.js';
 import type { ToolCallSchema, ToolChoiceSchema, ToolSchema } from './tool-schema.js';
 
@@ -222,6 +223,8 @@ export interface RouteResult {
   finish?: FinishKind | null;
   /** Tool calls the answering model asked for (finish `tool-calls`); null otherwise. Absent on older results. */
   toolCalls?: ToolCall[] | null;
+  /** The shadow policy's decision (no model called for it); absent when the worker runs no shadow. */
+  shadow?: ShadowDecision;
 }
 
 /** How an answer ended (see RouteResult.finish). */

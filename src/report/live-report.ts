@@ -5,6 +5,7 @@ import type { BudgetCapRow } from './budget-caps.js';
 import { computeFailoverReadiness, declaredFailoverPairs, type FailoverReadinessRow } from './failover-readiness.js';
 import { computeProviderConcentration, type ProviderConcentrationRow } from './provider-concentration.js';
 import { computeScorecard, computeVersionScorecards, percentile, type ScorecardRow } from './scorecard.js';
+import { computeShadowReport, type ShadowReport } from './shadow-report.js';
 
 /** Latency distribution of one route, ms. */
 export interface LatencySummary {
@@ -47,6 +48,8 @@ export interface LiveReport {
   quotas: QuotaStatusRow[];
   /** Version of the policy whose routes and budgets the report read; null when none was found. */
   activePolicyVersion: string | null;
+  /** How the workers' shadow policy would have decided the same requests (docs/policy-rollout.md). */
+  shadow: ShadowReport;
 }
 
 export interface ReportMeta {
@@ -101,6 +104,7 @@ export function summarizeResults(results: readonly RouteResult[], meta: ReportMe
     budgets: meta.budgets ?? [],
     quotas: meta.quotas ?? [],
     activePolicyVersion: meta.policy?.version ?? null,
+    shadow: computeShadowReport(results),
   };
 }
 

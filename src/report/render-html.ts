@@ -1,6 +1,7 @@
 import { costSuccessChart } from './chart-cost-success.js';
 import { latencyChart } from './chart-latency.js';
 import { outcomesChart } from './chart-outcomes.js';
+import { shadowSectionHtml } from './html-shadow.js';
 import { visibilitySectionsHtml } from './html-visibility.js';
 import type { LiveReport } from './live-report.js';
 import type { ScorecardRow } from './scorecard.js';
@@ -71,6 +72,7 @@ ${
     true,
   )}
 ${visibilitySectionsHtml(report)}
+${shadowSectionHtml(report.shadow)}
 </body></html>
 `;
 }

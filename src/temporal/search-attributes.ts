@@ -12,6 +12,8 @@ export const SEARCH_ATTRIBUTES = {
   policyVersion: defineSearchAttributeKey('SwitchyardPolicyVersion', 'KEYWORD'),
   intent: defineSearchAttributeKey('SwitchyardIntent', 'KEYWORD'),
   needsReview: defineSearchAttributeKey('SwitchyardNeedsReview', 'BOOL'),
+  /** Route the worker's shadow policy chose (`none`: it rejects); set only by workers running a shadow. */
+  shadowRoute: defineSearchAttributeKey('SwitchyardShadowRoute', 'KEYWORD'),
 } as const;
 
 export const SEARCH_ATTRIBUTE_KEYS = Object.values(SEARCH_ATTRIBUTES);

@@ -1,7 +1,7 @@
 import type { WorkerTrust } from '../../activities/deps.js';
 import { loadCallerPublicKeys } from '../auth/caller-keys.js';
 import { loadReviewerPublicKeys } from '../auth/reviewer-keys.js';
-import type { LoadedPolicy } from '../config/load-policy.js';
+import { type LoadedPolicy, loadPolicyFile } from '../config/load-policy.js';
 import { createPolicyRegistry, loadPolicyRegistry } from '../config/policy-registry.js';
 import { gatewayApiKeysFromEnv } from '../gateway/api-keys.js';
 import { type CanarySource, loadCanary, workerCanaryOf } from './canary-config.js';
@@ -19,6 +19,8 @@ export function loadWorkerTrust(
     reviewerKeys?: Record<string, string>;
     /** A candidate taking a slice of the default version's traffic (see canarySourceOf). @default none */
     canary?: CanarySource | null;
+    /** Policy decided in shadow beside the active one (docs/policy-rollout.md): a file, or loaded. @default none */
+    shadowPolicy?: string | LoadedPolicy;
   } = {},
 ): WorkerTrust {
   const env = options.env ?? process.env;
@@ -38,6 +40,8 @@ export function loadWorkerTrust(
     policies,
     reviewerKeys: Object.freeze({ ...loadReviewerPublicKeys(env), ...options.reviewerKeys }),
     callerKeys: Object.freeze(loadCallerPublicKeys(env, gatewayApiKeysFromEnv(env))),
+    shadow:
+      typeof options.shadowPolicy === 'string' ? loadPolicyFile(options.shadowPolicy) : (options.shadowPolicy ?? null),
   };
 }
 

@@ -40,6 +40,8 @@ export interface HarnessSettings {
   activities?: ActivityDeps;
   /** Encrypt payloads with these keys (worker and client). @default none, whatever the environment says */
   codecKeys?: CodecKey[];
+  /** Policy the worker decides in shadow beside the active one (docs/policy-rollout.md). @default none */
+  shadowPolicy?: LoadedPolicy;
   /** More policies the worker holds besides `policyFile`/`policyYaml` (which is its default). */
   extraPolicies?: LoadedPolicy[];
   /** Reviewer public keys the worker trusts (canonical identity → hex). @default those of `reviewerTokens` */
@@ -76,7 +78,11 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
   const byToken = Object.fromEntries(Object.entries(reviewerTokens).map(([reviewer, token]) => [token, reviewer]));
   const trust = loadWorkerTrust(
     { loaded: [policy, ...(settings.extraPolicies ?? [])] },
-    { env: {}, canary: settings.canary ?? null },
+    {
+      env: {},
+      canary: settings.canary ?? null,
+      ...(settings.shadowPolicy ? { shadowPolicy: settings.shadowPolicy } : {}),
+    },
   );
   const stack = await startWorkerStack({
     address,

@@ -15,6 +15,7 @@ export function registerDevCommand(program: Command): void {
   withCanaryOptions(withStackPortOptions(program.command('dev')))
     .description('run an embedded Temporal dev server, the fake provider and a worker until interrupted')
     .option('--policy <file>', 'policy file', DEFAULT_DEMO_POLICY)
+    .option('--shadow-policy <file>', 'policy decided in shadow beside --policy for every request, never called')
     .option('--headless', 'no Temporal Web UI')
     .option('--db <file>', 'SQLite file (default .switchyard/temporal.db)')
     .option('--gateway-cors-origin <url...>', 'browser origins the gateway answers (default: none; others get 403)')
@@ -28,12 +29,14 @@ export function registerDevCommand(program: Command): void {
     .action(async (options) => {
       const policy = loadPolicy(options.policy);
       const canary = canarySourceOf(options);
+      const shadowPolicy = options.shadowPolicy === undefined ? null : loadPolicy(options.shadowPolicy);
       const logger = createLogger('warn');
       // Decided here (not inside the stack) so the ready line can list the generated ones; the stack gives
       // the worker their public keys and the review page the tokens.
       const reviewerTokens = stackReviewerTokens(policy);
       const stack = await startLocalStack({
         policy,
+        ...(shadowPolicy ? { shadowPolicy } : {}),
         logger,
         ...pinnedStackPorts(options),
         metrics: true,
@@ -67,6 +70,9 @@ export function registerDevCommand(program: Command): void {
         canary: stack.canary
           ? { candidate: stack.canary.candidate.version, percent: stack.canary.settings.percent }
           : null,
+        ...(shadowPolicy
+          ? { shadowPolicyVersion: shadowPolicy.policy.version, shadowPolicyHash: shadowPolicy.hash }
+          : {}),
       };
       // The codec URL carries its access token: printed for this terminal, kept out of the state file.
       const codecBaseUrl = ready.codecUrl ? new URL(ready.codecUrl).origin : null;
@@ -78,6 +84,7 @@ export function registerDevCommand(program: Command): void {
       else {
         console.log(`switchyard dev: policy ${policy.policy.version} (${policy.file})`);
         if (ready.canary) console.log(`  canary        ${ready.canary.candidate} at ${ready.canary.percent} %`);
+        if (shadowPolicy) console.log(`  shadow policy ${shadowPolicy.policy.version} (${shadowPolicy.file})`);
         console.log(
           `  Temporal      ${ready.temporalAddress} (namespace ${ready.namespace}, task queue ${ready.taskQueue})`,
         );

@@ -11,6 +11,7 @@ import { parseSince } from '../../report/parse-since.js';
 import { renderReportHtml } from '../../report/render-html.js';
 import { renderProviderShare, renderScorecard } from '../../report/render-scorecard.js';
 import { renderVisibilitySections } from '../../report/render-visibility.js';
+import { renderShadowReport } from '../../report/shadow-report.js';
 import { positiveInteger, resolvePolicyPath, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
 
@@ -113,5 +114,7 @@ function renderTable(report: LiveReport): string {
     lines.push('', 'per policy version', renderScorecard(versionRows, { policyVersion: true }));
   }
   lines.push('', renderVisibilitySections(report));
+  const shadow = renderShadowReport(report.shadow);
+  if (shadow !== '') lines.push('', shadow);
   return lines.join('\n');
 }

@@ -24,6 +24,10 @@ export function registerWorkerCommand(program: Command): void {
       )
       .option('--default-policy <version>', 'version used when a request names none (default: the first loaded)')
       .option(
+        '--shadow-policy <file>',
+        'policy decided in shadow beside the active one, never called (default: SWITCHYARD_SHADOW_POLICY)',
+      )
+      .option(
         '--fake-provider-url <url>',
         'where providers marked fakeProvider are served (SWITCHYARD_FAKE_PROVIDER_URL)',
       )
@@ -40,11 +44,13 @@ export function registerWorkerCommand(program: Command): void {
     const paths =
       options.policy ?? (process.env.SWITCHYARD_POLICY ?? '').split(',').filter((path) => path.trim() !== '');
     if (paths.length === 0) throw new Error('no policy: pass --policy FILE|DIR (or set SWITCHYARD_POLICY)');
+    const shadowPolicy = options.shadowPolicy ?? (process.env.SWITCHYARD_SHADOW_POLICY?.trim() || undefined);
     const trust = loadWorkerTrust(
       { paths },
       {
         ...(options.defaultPolicy === undefined ? {} : { defaultVersion: options.defaultPolicy }),
         canary: canarySourceOf(options),
+        ...(shadowPolicy === undefined ? {} : { shadowPolicy }),
       },
     );
     for (const loaded of trust.policies.byVersion.values()) warmClassifier(loaded);
@@ -81,6 +87,7 @@ export function registerWorkerCommand(program: Command): void {
         policies: [...trust.policies.byVersion.keys()],
         defaultPolicy: trust.policies.defaultVersion,
         canary: trust.canary ? `${trust.canary.candidate.version} at ${trust.canary.settings.percent} %` : undefined,
+        shadowPolicy: trust.shadow?.policy.version,
         reviewers: Object.keys(trust.reviewerKeys).length,
         callers: Object.keys(trust.callerKeys).length,
         metrics: metrics ? `${metrics.server.url}/metrics` : undefined,
