@@ -80,6 +80,11 @@ export interface Classification {
   conflicting: boolean;
   /** Runner-up labels, best first. */
   alternatives: { intent: string; confidence: number }[];
+  /**
+   * Language of the last user message, ISO 639-1 (`de`, `ja`), or `und` when too short or unsure
+   * (src/classify/detect-locale.ts). Absent on results recorded before locale segments.
+   */
+  locale?: string;
 }
 
 /** One personal-data span found in the request text. Offsets index the text the scan saw. */

@@ -42,7 +42,7 @@ how often the fallback attempt succeeded, and when it was last taken.${declaredN
 }
 
 /** A plain table whose first `names` columns are left-aligned names. */
-function tableHtml(head: readonly string[], rows: readonly string[][], names: number): string {
+export function tableHtml(head: readonly string[], rows: readonly string[][], names: number): string {
   const cell = (tag: 'th' | 'td', text: string, index: number) =>
     `<${tag}${index < names ? ' class="name"' : ''}>${escapeXml(text)}</${tag}>`;
   const headHtml = head.map((text, index) => cell('th', text, index)).join('');

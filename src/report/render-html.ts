@@ -3,6 +3,7 @@ import { latencyChart } from './chart-latency.js';
 import { outcomesChart } from './chart-outcomes.js';
 import { visibilitySectionsHtml } from './html-visibility.js';
 import type { LiveReport } from './live-report.js';
+import { lifecycleSectionsHtml } from './render-lifecycle.js';
 import type { ScorecardRow } from './scorecard.js';
 import { escapeXml, formatMs, formatUsd } from './svg-kit.js';
 
@@ -71,6 +72,7 @@ ${
     true,
   )}
 ${visibilitySectionsHtml(report)}
+${lifecycleSectionsHtml(report)}
 </body></html>
 `;
 }

@@ -6,9 +6,11 @@ import { type CircuitHistoryRow, circuitHistory, formatCircuitHistory } from '..
 import { type LoadedPolicy, loadPolicyFile } from '../../config/load-policy.js';
 import { type BudgetCapRow, budgetCaps } from '../../report/budget-caps.js';
 import { collectRouteResults } from '../../report/collect-results.js';
+import { collectRequestTexts } from '../../report/collect-texts.js';
 import { type LiveReport, summarizeResults } from '../../report/live-report.js';
 import { parseSince } from '../../report/parse-since.js';
 import { renderReportHtml } from '../../report/render-html.js';
+import { renderLifecycleSections } from '../../report/render-lifecycle.js';
 import { renderProviderShare, renderScorecard } from '../../report/render-scorecard.js';
 import { renderVisibilitySections } from '../../report/render-visibility.js';
 import { positiveInteger, resolvePolicyPath, withTemporalOptions } from '../shared-options.js';
@@ -52,6 +54,13 @@ export function registerReportCommand(program: Command): void {
       // Spend against caps (docs/budgets.md): a ledger that does not answer is an error row, not a failed report.
       budgets = await budgetCaps(client, loaded?.policy.budgets ?? []);
       const quotas = await quotaStatus(client, loaded?.policy.quotas ?? []);
+      // Keywords and patterns are judged on the request texts, read from the workflow inputs (never printed).
+      const texts = hasIntentRules(loaded)
+        ? await collectRequestTexts(
+            client,
+            collected.results.map((result) => result.workflowId),
+          )
+        : null;
       report = summarizeResults(collected.results, {
         ...collected,
         since,
@@ -59,6 +68,7 @@ export function registerReportCommand(program: Command): void {
         policy: loaded?.policy ?? null,
         budgets,
         quotas,
+        texts,
       });
       // Circuit history (docs/circuit-breaker.md): transitions of the shared breakers in the window.
       circuits = await circuitHistory(client, since.getTime(), {
@@ -96,6 +106,13 @@ function activePolicy(flag: string | undefined): LoadedPolicy | null {
   return loadPolicyFile(path);
 }
 
+/** True when the policy has intent keywords or patterns for `neverFired` to judge. */
+function hasIntentRules(loaded: LoadedPolicy | null): boolean {
+  return Object.values(loaded?.policy.intents ?? {}).some(
+    (intent) => intent.keywords.length + intent.patterns.length > 0,
+  );
+}
+
 function renderTable(report: LiveReport): string {
   const lines = [`${report.requests} finished routing requests since ${report.since} (${report.running} running)`];
   const unfinished = Object.entries(report.unfinished);
@@ -113,5 +130,6 @@ function renderTable(report: LiveReport): string {
     lines.push('', 'per policy version', renderScorecard(versionRows, { policyVersion: true }));
   }
   lines.push('', renderVisibilitySections(report));
+  if (report.requests > 0) lines.push('', renderLifecycleSections(report));
   return lines.join('\n');
 }
