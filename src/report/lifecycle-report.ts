@@ -32,12 +32,17 @@ export function lifecycleSections(
   policy: Pick<Policy, 'routes' | 'models' | 'intents' | 'review'> | null,
   texts: readonly string[] | null,
 ): LifecycleSections {
+  const hasRules = Object.values(policy?.intents ?? {}).some(
+    (intent) => intent.keywords.length + intent.patterns.length > 0,
+  );
   const neverFiredNote =
     policy === null
       ? 'no policy found: pass --policy'
-      : texts === null
-        ? 'request texts not read: intent keywords and patterns not judged'
-        : `intent keywords and patterns re-run over the ${texts.length} request texts (last user message)`;
+      : !hasRules
+        ? 'the policy has no intent keywords or patterns'
+        : texts === null
+          ? 'request texts not read: intent keywords and patterns not judged'
+          : `intent keywords and patterns re-run over the ${texts.length} request texts (last user message)`;
   return {
     neverFired: computeNeverFired(results, policy, texts),
     neverFiredNote,
@@ -46,4 +51,9 @@ export function lifecycleSections(
     segments: computeSegments(results),
     routingErrors: computeRoutingErrors(results, policy),
   };
+}
+
+/** True when the policy has intent keywords or patterns for `neverFired` to judge (else the texts need no read). */
+export function hasIntentRules(policy: Pick<Policy, 'intents'> | null): boolean {
+  return Object.values(policy?.intents ?? {}).some((intent) => intent.keywords.length + intent.patterns.length > 0);
 }

@@ -7,6 +7,7 @@ import { type LoadedPolicy, loadPolicyFile } from '../../config/load-policy.js';
 import { type BudgetCapRow, budgetCaps } from '../../report/budget-caps.js';
 import { collectRouteResults } from '../../report/collect-results.js';
 import { collectRequestTexts } from '../../report/collect-texts.js';
+import { hasIntentRules } from '../../report/lifecycle-report.js';
 import { type LiveReport, summarizeResults } from '../../report/live-report.js';
 import { parseSince } from '../../report/parse-since.js';
 import { renderReportHtml } from '../../report/render-html.js';
@@ -55,7 +56,7 @@ export function registerReportCommand(program: Command): void {
       budgets = await budgetCaps(client, loaded?.policy.budgets ?? []);
       const quotas = await quotaStatus(client, loaded?.policy.quotas ?? []);
       // Keywords and patterns are judged on the request texts, read from the workflow inputs (never printed).
-      const texts = hasIntentRules(loaded)
+      const texts = hasIntentRules(loaded?.policy ?? null)
         ? await collectRequestTexts(
             client,
             collected.results.map((result) => result.workflowId),
@@ -104,13 +105,6 @@ function activePolicy(flag: string | undefined): LoadedPolicy | null {
     return null;
   }
   return loadPolicyFile(path);
-}
-
-/** True when the policy has intent keywords or patterns for `neverFired` to judge. */
-function hasIntentRules(loaded: LoadedPolicy | null): boolean {
-  return Object.values(loaded?.policy.intents ?? {}).some(
-    (intent) => intent.keywords.length + intent.patterns.length > 0,
-  );
 }
 
 function renderTable(report: LiveReport): string {
