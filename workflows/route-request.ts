@@ -10,6 +10,7 @@ import { inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
 import { QUOTA_LEDGER_PATCH } from './quota-guard.js';
 import { ReviewGate } from './review-gate.js';
+import { LOCALE_SEGMENTS_PATCH } from './route-locale.js';
 import type { Ending } from './route-run.js';
 import { RouteRun } from './route-run.js';
 import { runLadder } from './run-ladder.js';
@@ -49,13 +50,20 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   // Budgets came after every recorded history without them: the patch is asked only when the policy has some.
   run.budgets = (policy.budgets?.length ?? 0) > 0 && patched(BUDGET_LEDGER_PATCH);
   run.quotas = (policy.quotas?.length ?? 0) > 0 && patched(QUOTA_LEDGER_PATCH);
+  // Locale routing came later too (docs/workflow-changes.md): asked only when a route matches on locale.
+  const byLocale = policy.routes.some((route) => route.when?.locale !== undefined) && patched(LOCALE_SEGMENTS_PATCH);
 
   await inspectRequest(run, inspectOnce);
   const classification = run.classification!;
   const privacy = run.privacy!;
 
   run.phase = 'routing';
-  const facts = { classification, dataClass: privacy.dataClass, metadata: request.metadata ?? {} };
+  const facts = {
+    classification,
+    dataClass: privacy.dataClass,
+    metadata: request.metadata ?? {},
+    ...(byLocale && classification.locale !== undefined ? { locale: classification.locale } : {}),
+  };
   const decision = decideRoute(policy, request, facts, { failoverByKind: run.failoverByKind });
   if (shadowPatched) recordShadow(run, decision); // decides only when resolvePolicy recorded a shadow policy
   if (decision.kind === 'reject')

@@ -48,6 +48,8 @@ function recompute(
       classification,
       dataClass: privacy.dataClass,
       metadata: input.request.metadata ?? {},
+      // A recorded locale was matched on (locale-segments) wherever a route names one: no older policy could.
+      ...(classification.locale !== undefined ? { locale: classification.locale } : {}),
     });
     if (decision.kind === 'reject') return { ok: false, name: null, reason: decision.reason };
     const { plan } = decision;

@@ -30,13 +30,7 @@ export function compileIntentRules(intents: Readonly<Record<string, IntentConfig
       .map(([intent, config]) => ({
         intent,
         patterns: config.patterns.map(compilePattern),
-        keywords:
-          config.keywords.length > 0
-            ? new RegExp(
-                `(?:^|[^\\p{L}\\p{N}])(?:${config.keywords.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
-                'iu',
-              )
-            : null,
+        keywords: config.keywords.length > 0 ? keywordExpression(config.keywords) : null,
       }))
       .filter((compiled) => compiled.patterns.length > 0 || compiled.keywords !== null),
   };
@@ -60,6 +54,11 @@ export function classifyByRules(rules: IntentRules, text: string): RuleVerdict |
   const base = byPattern.length > 0 ? PATTERN_CONFIDENCE : KEYWORD_CONFIDENCE;
   const confidence = matched.length === 1 ? base : base / matched.length + 0.1;
   return { intent: best, confidence, alsoMatched: matched.slice(1) };
+}
+
+/** One case-insensitive expression matching any of the keywords as whole words (letters and digits bound them). */
+export function keywordExpression(keywords: readonly string[]): RegExp {
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${keywords.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
 /** Policy check already rejected bad patterns; a policy that skipped it fails loudly here. */

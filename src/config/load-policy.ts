@@ -112,6 +112,12 @@ function policyWarnings(policy: Policy): string[] {
     warnings.push('no catch-all route (a route without `when`): requests that match no route are rejected');
   }
   if (policy.review.reviewers.length === 0) warnings.push('review.reviewers is empty: reviews can only time out');
+  for (const route of policy.routes.filter((route) => route.stage === 'deprecated')) {
+    const owner = route.owner ? ` (owner ${route.owner})` : '';
+    warnings.push(
+      `route "${route.name}" is deprecated${owner}: \`switchyard report\` shows the traffic it still takes`,
+    );
+  }
   return warnings;
 }
 

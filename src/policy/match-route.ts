@@ -6,6 +6,11 @@ export interface RouteFacts {
   classification: Classification;
   dataClass: DataClass;
   metadata: Record<string, string>;
+  /**
+   * The request's locale (classification.locale) when the workflow matches on it (patch `locale-segments`);
+   * absent, a route naming locales does not match. @default absent
+   */
+  locale?: string;
 }
 
 /** Result of route selection: the route, or why none applies. */
@@ -52,6 +57,9 @@ export function whyNotMatching(when: RouteWhen | undefined, policy: Policy, fact
   const tokens = classification.complexity.inputTokens;
   if (when.minInputTokens !== undefined && tokens < when.minInputTokens) return 'input shorter than route minimum';
   if (when.maxInputTokens !== undefined && tokens > when.maxInputTokens) return 'input longer than route maximum';
+  if (when.locale && (facts.locale === undefined || !when.locale.includes(facts.locale))) {
+    return `locale ${facts.locale ?? 'unknown'} not in route`;
+  }
   for (const [key, allowed] of Object.entries(when.metadata ?? {})) {
     const value = facts.metadata[key];
     if (value === undefined || !allowed.includes(value)) return `metadata ${key} does not match`;
@@ -67,6 +75,7 @@ function describeMatch(route: RouteConfig, facts: RouteFacts): string {
   if (route.when.risk) parts.push(`risk ${classification.risk}`);
   if (route.when.dataClass) parts.push(`data ${facts.dataClass}`);
   if (route.when.metadata) parts.push('metadata');
+  if (route.when.locale) parts.push(`locale ${facts.locale}`);
   if (route.when.minInputTokens !== undefined || route.when.maxInputTokens !== undefined) parts.push('size');
   return `matched "${route.name}" on ${parts.join(', ') || 'its conditions'}`;
 }

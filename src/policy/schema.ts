@@ -112,7 +112,15 @@ const RouteWhenSchema = z.strictObject({
   maxInputTokens: z.number().int().nonnegative().optional(),
   /** Request metadata that must match (value or any of the values). */
   metadata: z.record(z.string(), oneOrMany(z.string())).optional(),
+  /**
+   * Language of the last user message, ISO 639-1 (`de`, `[fr, es]`), or `und` for too short or unsure
+   * (docs/policy-rollout.md#lifecycle-and-segments).
+   */
+  locale: oneOrMany(z.string().regex(/^([a-z]{2}|und)$/, 'an ISO 639-1 code such as de, or und')).optional(),
 });
+
+/** Where a route is in its life: `experimental` (new, watched), `managed` (normal), `deprecated` (to remove). */
+export const ROUTE_STAGES = ['experimental', 'managed', 'deprecated'] as const;
 
 /** Limits a route may override; unset values come from `defaults`. */
 const LimitsShape = {
@@ -182,6 +190,13 @@ export const RouteSchema = z.strictObject({
   critical: z.boolean().optional().meta({ default: false }),
   /** Strong model first when the request's strongGain passes a threshold or target share (docs/router.md). */
   strongGain: StrongGainTierSchema.optional(),
+  /**
+   * Lifecycle stage (ROUTE_STAGES): `policy check` warns on `deprecated` routes and `switchyard report` lists the
+   * traffic they still take. Optional, so policies without it hash as before. @default managed
+   */
+  stage: z.enum(ROUTE_STAGES).optional().meta({ default: 'managed' }),
+  /** Who answers for the route (a team or person), shown in reports. @default none */
+  owner: z.string().min(1).max(200).optional(),
 });
 
 export const DefaultsSchema = z.strictObject({

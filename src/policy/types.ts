@@ -85,6 +85,11 @@ export interface Classification {
   alternatives: { intent: string; confidence: number }[];
   /** The strong-gain router's score when the policy names one (`classifier.router`). @default absent */
   strongGain?: StrongGainScore;
+  /**
+   * Language of the last user message, ISO 639-1 (`de`, `ja`), or `und` when too short or unsure
+   * (src/classify/detect-locale.ts). Absent on results recorded before locale segments.
+   */
+  locale?: string;
 }
 
 /** One personal-data span found in the request text. Offsets index the text the scan saw. */

@@ -3,6 +3,7 @@ import type { Policy } from '../policy/schema.js';
 import type { Outcome, RouteResult } from '../policy/types.js';
 import type { BudgetCapRow } from './budget-caps.js';
 import { computeFailoverReadiness, declaredFailoverPairs, type FailoverReadinessRow } from './failover-readiness.js';
+import { type LifecycleSections, lifecycleSections } from './lifecycle-report.js';
 import { computeProviderConcentration, type ProviderConcentrationRow } from './provider-concentration.js';
 import { computeScorecard, computeVersionScorecards, percentile, type ScorecardRow } from './scorecard.js';
 import { computeShadowReport, type ShadowReport } from './shadow-report.js';
@@ -19,7 +20,7 @@ export interface LatencySummary {
 }
 
 /** The live scorecard of a running system over a time window (`switchyard report`). */
-export interface LiveReport {
+export interface LiveReport extends LifecycleSections {
   /** ISO time the report was made. */
   generatedAt: string;
   /** ISO start of the window (workflows started after it). */
@@ -61,11 +62,13 @@ export interface ReportMeta {
   /** ISO close time of each result's workflow (collectRouteResults). @default unknown */
   closeTimes?: ReadonlyMap<RouteResult, string>;
   /** The active policy: its routes declare the failover pairs. @default none */
-  policy?: Pick<Policy, 'version' | 'routes' | 'models'> | null;
+  policy?: Pick<Policy, 'version' | 'routes' | 'models' | 'intents' | 'review'> | null;
   /** Budgets against their caps, read from the ledgers (budgetCaps). @default none */
   budgets?: BudgetCapRow[];
   /** Quota shares, read from the quota ledgers (quotaStatus). @default none */
   quotas?: QuotaStatusRow[];
+  /** Each result's classifier input text, in result order (collectRequestTexts), for `neverFired`. @default not read */
+  texts?: readonly string[] | null;
 }
 
 /** Builds the report from finished results (and what the meta brings: close times, policy, budget rows). Pure. */
@@ -105,6 +108,7 @@ export function summarizeResults(results: readonly RouteResult[], meta: ReportMe
     quotas: meta.quotas ?? [],
     activePolicyVersion: meta.policy?.version ?? null,
     shadow: computeShadowReport(results),
+    ...lifecycleSections(results, meta.policy ?? null, meta.texts ?? null),
   };
 }
 

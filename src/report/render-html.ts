@@ -4,6 +4,7 @@ import { outcomesChart } from './chart-outcomes.js';
 import { shadowSectionHtml } from './html-shadow.js';
 import { visibilitySectionsHtml } from './html-visibility.js';
 import type { LiveReport } from './live-report.js';
+import { lifecycleSectionsHtml } from './render-lifecycle.js';
 import type { ScorecardRow } from './scorecard.js';
 import { escapeXml, formatMs, formatUsd } from './svg-kit.js';
 
@@ -73,6 +74,7 @@ ${
   )}
 ${visibilitySectionsHtml(report)}
 ${shadowSectionHtml(report.shadow)}
+${lifecycleSectionsHtml(report)}
 </body></html>
 `;
 }

@@ -6,9 +6,12 @@ import { type CircuitHistoryRow, circuitHistory, formatCircuitHistory } from '..
 import { type LoadedPolicy, loadPolicyFile } from '../../config/load-policy.js';
 import { type BudgetCapRow, budgetCaps } from '../../report/budget-caps.js';
 import { collectRouteResults } from '../../report/collect-results.js';
+import { collectRequestTexts } from '../../report/collect-texts.js';
+import { hasIntentRules } from '../../report/lifecycle-report.js';
 import { type LiveReport, summarizeResults } from '../../report/live-report.js';
 import { parseSince } from '../../report/parse-since.js';
 import { renderReportHtml } from '../../report/render-html.js';
+import { renderLifecycleSections } from '../../report/render-lifecycle.js';
 import { renderProviderShare, renderScorecard } from '../../report/render-scorecard.js';
 import { renderVisibilitySections } from '../../report/render-visibility.js';
 import { renderShadowReport } from '../../report/shadow-report.js';
@@ -53,6 +56,13 @@ export function registerReportCommand(program: Command): void {
       // Spend against caps (docs/budgets.md): a ledger that does not answer is an error row, not a failed report.
       budgets = await budgetCaps(client, loaded?.policy.budgets ?? []);
       const quotas = await quotaStatus(client, loaded?.policy.quotas ?? []);
+      // Keywords and patterns are judged on the request texts, read from the workflow inputs (never printed).
+      const texts = hasIntentRules(loaded?.policy ?? null)
+        ? await collectRequestTexts(
+            client,
+            collected.results.map((result) => result.workflowId),
+          )
+        : null;
       report = summarizeResults(collected.results, {
         ...collected,
         since,
@@ -60,6 +70,7 @@ export function registerReportCommand(program: Command): void {
         policy: loaded?.policy ?? null,
         budgets,
         quotas,
+        texts,
       });
       // Circuit history (docs/circuit-breaker.md): transitions of the shared breakers in the window.
       circuits = await circuitHistory(client, since.getTime(), {
@@ -116,5 +127,6 @@ function renderTable(report: LiveReport): string {
   lines.push('', renderVisibilitySections(report));
   const shadow = renderShadowReport(report.shadow);
   if (shadow !== '') lines.push('', shadow);
+  if (report.requests > 0) lines.push('', renderLifecycleSections(report));
   return lines.join('\n');
 }
