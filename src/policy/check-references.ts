@@ -42,6 +42,13 @@ export function checkReferences(policy: Omit<Policy, never>, issue: Issue): void
   });
   checkAccess(policy, routeNames, issue);
   checkBudgets(policy, routeNames, issue);
+  policy.routes.forEach((route, index) => {
+    const tier = route.strongGain;
+    if (!tier) return;
+    if (!policy.models[tier.model]) issue(['routes', index, 'strongGain', 'model'], `unknown model "${tier.model}"`);
+    if (!policy.classifier.router)
+      issue(['routes', index, 'strongGain'], 'needs classifier.router (a `switchyard router train` artifact)');
+  });
   for (const [key, provider] of Object.entries(policy.providers)) {
     if (!provider.baseURL && !provider.baseURLEnv && !provider.fakeProvider && provider.kind !== 'anthropic') {
       issue(['providers', key, 'baseURL'], 'an openai-compatible provider needs baseURL (or baseURLEnv)');
