@@ -9,6 +9,10 @@ import { DECISIONS_PATCH, DecisionLog } from './decision-log.js';
 import { inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
 import { QUOTA_LEDGER_PATCH } from './quota-guard.js';
+
+/** Patch id of the difficulty-routing changes (verifier cascade, hedged calls, answer cache; docs/router.md). */
+export const DIFFICULTY_ROUTING_PATCH = 'difficulty-routing';
+
 import { ReviewGate } from './review-gate.js';
 import { LOCALE_SEGMENTS_PATCH } from './route-locale.js';
 import type { Ending } from './route-run.js';
@@ -44,6 +48,8 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   // Asked here, not once the shadow is known: after resolvePolicy the marker can land in another activation on
   // replay than when recorded, and replay fails (seen in test/integration/shadow-policy.test.ts).
   const shadowPatched = patched(SHADOW_POLICY_PATCH);
+  // One marker for the cascade, hedge and cache changes together (docs/workflow-changes.md).
+  run.difficultyRouting = patched(DIFFICULTY_ROUTING_PATCH);
   const refused = patched(WORKER_POLICY_PATCH) ? await startWithWorkerPolicy(run) : startLegacy(run);
   if (refused) return run.finish(refused);
   const { request, policy } = run;

@@ -89,6 +89,11 @@ export class RouteRun {
    * budgets, so other policies run exactly as before). @default false
    */
   budgets = false;
+  /**
+   * Difficulty routing (issue 17: verifier cascade, hedged calls, answer cache) applies (`difficulty-routing` patch,
+   * asked at the start with the other patches): false only when replaying a history recorded before it. @default false
+   */
+  difficultyRouting = false;
   /** Claim quotas before attempts (`quota-ledger` patch; set only when the policy has quotas). @default false */
   quotas = false;
   /** The worker's shadow policy, recorded by resolvePolicy; null: none (docs/policy-rollout.md). */
