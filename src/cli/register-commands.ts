@@ -42,6 +42,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     register: async (program) => void (await import('./commands/audit.js')).registerAuditCommand(program),
   },
   {
+    names: ['feedback'],
+    register: async (program) => void (await import('./commands/feedback.js')).registerFeedbackCommand(program),
+  },
+  {
     names: ['list'],
     register: async (program) => void (await import('./commands/list.js')).registerListCommand(program),
   },

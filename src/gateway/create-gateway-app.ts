@@ -6,6 +6,7 @@ import { bearerToken, createKeyCheck, namedApiKeys } from './api-keys.js';
 import { browserGuard, LOOPBACK_INTERFACES } from './browser-guard.js';
 import { handleChatCompletion } from './chat-completions.js';
 import { clientGoneSignal } from './client-hang-up.js';
+import { handleFeedback } from './feedback-route.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings, MAX_BODY_BYTES } from './gateway-settings.js';
 import { addHealthRoutes } from './health-routes.js';
 import { listModels } from './models-list.js';
@@ -22,7 +23,7 @@ interface GatewayEnv {
 
 /**
  * The OpenAI-compatible HTTP API as a Hono app (served by `startGateway`; tests may call `app.request`):
- * `POST /v1/chat/completions`, `POST /v1/responses`, `GET /v1/models`, `GET /v1/models/:id`, the workers' live
+ * `POST /v1/chat/completions`, `POST /v1/responses`, `POST /v1/feedback`, `GET /v1/models`, `GET /v1/models/:id`, the workers' live
  * stream endpoint (`POST /internal/streams/:id`, token-authenticated) and the health endpoints
  * (`/health/liveness`, `/health/readiness`, `/healthz`: see health-routes.ts). Every request passes the
  * browser guard (Host, Origin, CORS); `/v1/*` needs an API key when keys are configured.
@@ -76,6 +77,8 @@ export function createGatewayApp(settings: GatewaySettings, relay = new StreamRe
     if (!entry) throw modelNotFound(id);
     return c.json(entry);
   });
+
+  app.post('/v1/feedback', (c) => handleFeedback(settings, c));
 
   // Both wires: read the body within the limit, note who asks and how to tell the client left, then handle.
   const wires = { '/v1/chat/completions': handleChatCompletion, '/v1/responses': handleResponses } as const;

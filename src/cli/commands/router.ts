@@ -3,6 +3,7 @@ import { readRouterModel, writeRouterModel } from '../../router/model-json.js';
 import { readOutcomeLines, readPromptLines } from '../../router/outcome-lines.js';
 import { qualityCurve } from '../../router/quality-curve.js';
 import { DEFAULT_ROUTER_OPTIONS, StrongGainScorer, trainStrongGain } from '../../router/strong-gain-model.js';
+import { registerRouterMineCommand } from './router-mine.js';
 
 /**
  * `switchyard router train|score|eval`: the strong-gain router (docs/router.md). Train on correctness labels
@@ -10,7 +11,7 @@ import { DEFAULT_ROUTER_OPTIONS, StrongGainScorer, trainStrongGain } from '../..
  * higher = the strong model is more needed), and print the quality / strong-share curve on labelled lines.
  */
 export function registerRouterCommand(program: Command): void {
-  const router = program.command('router').description('the strong-gain router: train, score, evaluate');
+  const router = program.command('router').description('the strong-gain router: train, score, evaluate, mine');
   router
     .command('train')
     .description('train on {"prompt"|"messages","weak_correct","strong_correct"} JSONL lines (deterministic)')
@@ -72,6 +73,7 @@ export function registerRouterCommand(program: Command): void {
           `${pct(point.strongShare).padStart(12)}  ${pct(point.quality).padStart(7)}  ${point.pgr.toFixed(3)}`,
         );
     });
+  registerRouterMineCommand(router);
 }
 
 function parseInteger(value: string, flag: string): number {
