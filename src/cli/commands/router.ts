@@ -3,9 +3,10 @@ import { readRouterModel, writeRouterModel } from '../../router/model-json.js';
 import { readOutcomeLines, readPromptLines } from '../../router/outcome-lines.js';
 import { qualityCurve } from '../../router/quality-curve.js';
 import { DEFAULT_ROUTER_OPTIONS, StrongGainScorer, trainStrongGain } from '../../router/strong-gain-model.js';
+import { registerRouterCalibrateCommand } from './router-calibrate.js';
 
 /**
- * `switchyard router train|score|eval`: the strong-gain router (docs/router.md). Train on correctness labels
+ * `switchyard router train|score|eval|calibrate`: the strong-gain router (docs/router.md). Train on correctness labels
  * (`{"prompt"|"messages","weak_correct","strong_correct"}` lines), score prompts (`{"strongGain"}` per line,
  * higher = the strong model is more needed), and print the quality / strong-share curve on labelled lines.
  */
@@ -72,6 +73,7 @@ export function registerRouterCommand(program: Command): void {
           `${pct(point.strongShare).padStart(12)}  ${pct(point.quality).padStart(7)}  ${point.pgr.toFixed(3)}`,
         );
     });
+  registerRouterCalibrateCommand(router);
 }
 
 function parseInteger(value: string, flag: string): number {
