@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from '@commander-js/extra-typings';
+import { describe, expect, it, vi } from 'vitest';
+import { registerRouterCommand } from '../../../src/cli/commands/router.js';
 import { mulberry32 } from '../../../src/random/mulberry32.js';
 import { calibrateThreshold, recordedScores } from '../../../src/router/calibrate.js';
+import { writeRouterModel } from '../../../src/router/model-json.js';
+import { StrongGainScorer, trainStrongGain } from '../../../src/router/strong-gain-model.js';
 
 const shareAtOrAbove = (scores: readonly number[], threshold: number) =>
   scores.filter((score) => score >= threshold).length / scores.length;
@@ -65,5 +72,50 @@ describe('recordedScores', () => {
     const results = [result('a', 0.3), result('b', -0.2), result('a'), result(null)];
     expect(recordedScores(results)).toEqual({ scores: [0.3, -0.2], withoutScore: 2 });
     expect(recordedScores(results, 'a')).toEqual({ scores: [0.3], withoutScore: 1 });
+  });
+});
+
+describe('switchyard router calibrate --input --model (offline)', () => {
+  it('scores the prompts with the router and prints the threshold as JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-calibrate-'));
+    const topics = ['prove that the series converges', 'what is the capital of', 'a train leaves at', 'say hello'];
+    const model = trainStrongGain(
+      Array.from({ length: 200 }, (_, n) => ({
+        text: `${topics[n % 4]} item ${n}`,
+        weakCorrect: n % 4 !== 0 && (n % 4 !== 2 || n % 3 === 0),
+        strongCorrect: true,
+      })),
+    );
+    const router = join(dir, 'router.json');
+    writeRouterModel(router, model);
+    const prompts = Array.from({ length: 40 }, (_, n) => `${topics[n % 4]} item ${1000 + n}`);
+    const input = join(dir, 'prompts.jsonl');
+    writeFileSync(input, `${prompts.map((prompt) => JSON.stringify({ prompt })).join('\n')}\n`);
+    const program = new Command('switchyard').exitOverride();
+    registerRouterCommand(program);
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
+    try {
+      await program.parseAsync(
+        ['router', 'calibrate', '--target', '0.25', '--input', input, '--model', router, '--json'],
+        {
+          from: 'user',
+        },
+      );
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const printed = JSON.parse(out.join('')) as { threshold: number; requests: number; source: string };
+    const scorer = new StrongGainScorer(model);
+    expect(printed).toEqual({
+      ...calibrateThreshold(
+        prompts.map((prompt) => scorer.strongGain(prompt)),
+        0.25,
+      ),
+      withoutScore: 0,
+      route: null,
+      source: input,
+    });
+    expect(printed.requests).toBe(40);
   });
 });
