@@ -86,10 +86,11 @@ function line(points: number[][], x: Scale, y: Scale, color: string, name: strin
   return `<polyline class="${name}" points="${coordinates}" fill="none" stroke="${color}" stroke-width="${width}"${dashed}><title>${escapeXml(name)}</title></polyline>`;
 }
 
+/** A dashed level across the plot, labelled mid-way (where the curves are furthest from the ends' levels). */
 function level(quality: number, label: string, x: Scale, y: Scale): string {
   return (
     `<line x1="${px(x(0))}" y1="${px(y(quality))}" x2="${px(x(1))}" y2="${px(y(quality))}" stroke="#9ca3af" stroke-dasharray="2 3"/>` +
-    `<text x="${px(x(1) - 4)}" y="${px(y(quality) - 4)}" text-anchor="end" fill="#4b5563">${escapeXml(`${label} ${(quality * 100).toFixed(1)}%`)}</text>`
+    `<text x="${px(x(0.5))}" y="${px(y(quality) - 4)}" text-anchor="middle" fill="#4b5563">${escapeXml(`${label} ${(quality * 100).toFixed(1)}%`)}</text>`
   );
 }
 
