@@ -7,6 +7,7 @@ import { type LifecycleSections, lifecycleSections } from './lifecycle-report.js
 import { computeProviderConcentration, type ProviderConcentrationRow } from './provider-concentration.js';
 import { computeScorecard, computeVersionScorecards, percentile, type ScorecardRow } from './scorecard.js';
 import { computeShadowReport, type ShadowReport } from './shadow-report.js';
+import { computeStrongShare, type StrongShareRow, type ThresholdShare } from './strong-share.js';
 
 /** Latency distribution of one route, ms. */
 export interface LatencySummary {
@@ -51,6 +52,8 @@ export interface LiveReport extends LifecycleSections {
   activePolicyVersion: string | null;
   /** How the workers' shadow policy would have decided the same requests (docs/policy-rollout.md). */
   shadow: ShadowReport;
+  /** Per route with a strongGain tier: target vs realised strong-first share (docs/router.md#calibration-and-drift). */
+  strongShare: StrongShareRow[];
 }
 
 export interface ReportMeta {
@@ -69,6 +72,8 @@ export interface ReportMeta {
   quotas?: QuotaStatusRow[];
   /** Each result's classifier input text, in result order (collectRequestTexts), for `neverFired`. @default not read */
   texts?: readonly string[] | null;
+  /** What a strongGain threshold aims at (routerThresholdShare). @default unknown */
+  thresholdShare?: ThresholdShare;
 }
 
 /** Builds the report from finished results (and what the meta brings: close times, policy, budget rows). Pure. */
@@ -108,6 +113,7 @@ export function summarizeResults(results: readonly RouteResult[], meta: ReportMe
     quotas: meta.quotas ?? [],
     activePolicyVersion: meta.policy?.version ?? null,
     shadow: computeShadowReport(results),
+    strongShare: computeStrongShare(results, meta.policy ?? null, meta.thresholdShare),
     ...lifecycleSections(results, meta.policy ?? null, meta.texts ?? null),
   };
 }

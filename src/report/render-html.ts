@@ -5,6 +5,7 @@ import { shadowSectionHtml } from './html-shadow.js';
 import { visibilitySectionsHtml } from './html-visibility.js';
 import type { LiveReport } from './live-report.js';
 import { lifecycleSectionsHtml } from './render-lifecycle.js';
+import { strongShareHtml } from './render-strong-share.js';
 import type { ScorecardRow } from './scorecard.js';
 import { escapeXml, formatMs, formatUsd } from './svg-kit.js';
 
@@ -72,6 +73,7 @@ ${
     report.byPolicyVersion.flatMap((version) => version.rows),
     true,
   )}
+${strongShareHtml(report.strongShare)}
 ${visibilitySectionsHtml(report)}
 ${shadowSectionHtml(report.shadow)}
 ${lifecycleSectionsHtml(report)}

@@ -16,6 +16,7 @@ import { sampledBench, startStack } from '../bench-frame.js';
 import { DEMO_PROFILES } from '../demo-profiles.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
+import { parseRatio, parseSplit, runReplayCurve } from './bench-curve.js';
 import { registerBenchDecisionCommand } from './bench-decision.js';
 import { registerBenchOutageCommand } from './bench-outage.js';
 import { registerBenchStartupCommand } from './bench-startup.js';
@@ -128,7 +129,7 @@ export function registerBenchCommand(program: Command): void {
 
   bench
     .command('replay')
-    .description('replay a traffic file through the router and baselines (all-premium, all-cheap, round-robin)')
+    .description('replay traffic through the router and baselines; --curve: the router curve of a labelled file')
     .requiredOption(
       '--input <file>',
       'traffic JSONL (`{"text"|"messages", "metadata"?, "expect"?: {"correct": {"strong": true, ...}}}`)',
@@ -143,7 +144,16 @@ export function registerBenchCommand(program: Command): void {
     .option('--time-scale <factor>', 'multiply simulated model latencies', parseFactor, 1)
     .option('--address <host:port>', 'existing Temporal (default: TEMPORAL_ADDRESS, else an embedded dev server)')
     .option('--json', 'print JSON')
+    // --curve: the router's quality / strong-share curve of a labelled file, no replay (bench-curve.ts).
+    .option('--curve', 'print the router curve of a labelled file instead ({"prompt","weak_correct","strong_correct"})')
+    .option('--model <file>', 'with --curve: a trained router.json scoring every line (default: train one)')
+    .option('--train-split <fraction>', 'with --curve: share of lines to train on, by prompt hash', parseSplit, 0.5)
+    .option('--seed <n>', 'with --curve: split and fold seed', positiveInteger('--seed'), 1)
+    .option('--folds <k>', 'with --curve: also k-fold cross-validate (mean ± sd APGR)', positiveInteger('--folds'))
+    .option('--strong-cost-ratio <n>', 'with --curve: strong price / weak price per call', parseRatio, 10)
+    .option('--html <file>', 'with --curve: also write an HTML page with the chart')
     .action(async (options) => {
+      if (options.curve) return runReplayCurve(options);
       const policy = loadPolicy(options.policy, DEFAULT_DEMO_POLICY);
       const items = readTraffic(options.input);
       if (items.length === 0) throw new Error(`${options.input}: no traffic lines`);

@@ -13,8 +13,10 @@ import { parseSince } from '../../report/parse-since.js';
 import { renderReportHtml } from '../../report/render-html.js';
 import { renderLifecycleSections } from '../../report/render-lifecycle.js';
 import { renderProviderShare, renderScorecard } from '../../report/render-scorecard.js';
+import { renderStrongShare } from '../../report/render-strong-share.js';
 import { renderVisibilitySections } from '../../report/render-visibility.js';
 import { renderShadowReport } from '../../report/shadow-report.js';
+import { routerThresholdShare } from '../../report/strong-share-source.js';
 import { positiveInteger, resolvePolicyPath, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget } from '../temporal-target.js';
 
@@ -71,6 +73,7 @@ export function registerReportCommand(program: Command): void {
         budgets,
         quotas,
         texts,
+        thresholdShare: routerThresholdShare(loaded?.policy ?? null),
       });
       // Circuit history (docs/circuit-breaker.md): transitions of the shared breakers in the window.
       circuits = await circuitHistory(client, since.getTime(), {
@@ -124,6 +127,8 @@ function renderTable(report: LiveReport): string {
     const versionRows = report.byPolicyVersion.flatMap((version) => version.rows);
     lines.push('', 'per policy version', renderScorecard(versionRows, { policyVersion: true }));
   }
+  const strongShare = renderStrongShare(report.strongShare);
+  if (strongShare !== '') lines.push('', strongShare);
   lines.push('', renderVisibilitySections(report));
   const shadow = renderShadowReport(report.shadow);
   if (shadow !== '') lines.push('', shadow);

@@ -4,9 +4,10 @@ import { readOutcomeLines, readPromptLines } from '../../router/outcome-lines.js
 import { qualityCurve } from '../../router/quality-curve.js';
 import { DEFAULT_ROUTER_OPTIONS, StrongGainScorer, trainStrongGain } from '../../router/strong-gain-model.js';
 import { registerRouterMineCommand } from './router-mine.js';
+import { registerRouterCalibrateCommand } from './router-calibrate.js';
 
 /**
- * `switchyard router train|score|eval`: the strong-gain router (docs/router.md). Train on correctness labels
+ * `switchyard router train|score|eval|calibrate`: the strong-gain router (docs/router.md). Train on correctness labels
  * (`{"prompt"|"messages","weak_correct","strong_correct"}` lines), score prompts (`{"strongGain"}` per line,
  * higher = the strong model is more needed), and print the quality / strong-share curve on labelled lines.
  */
@@ -74,6 +75,7 @@ export function registerRouterCommand(program: Command): void {
         );
     });
   registerRouterMineCommand(router);
+  registerRouterCalibrateCommand(router);
 }
 
 function parseInteger(value: string, flag: string): number {
