@@ -36,6 +36,8 @@ export function createCallModel(deps: ActivityDeps) {
     const timer = setTimeout(() => controller.abort(), timeouts.timeoutMs);
     const onCancel = () => controller.abort();
     context.cancellationSignal.addEventListener('abort', onCancel);
+    // A hedged leg may be cancelled while the provider is silent: only heartbeats bring the cancellation here.
+    const beat = input.heartbeatMs ? setInterval(() => context.heartbeat(), input.heartbeatMs) : undefined;
     let spentUsd = 0;
     const publisher = livePublisher(input, sinks, (problem) =>
       context.log.warn('live stream unavailable', { problem }),
@@ -167,6 +169,7 @@ export function createCallModel(deps: ActivityDeps) {
     } finally {
       releaseProbe();
       clearTimeout(timer);
+      clearInterval(beat);
       context.cancellationSignal.removeEventListener('abort', onCancel);
     }
   };

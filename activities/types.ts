@@ -97,6 +97,11 @@ export interface CallModelInput {
   toolChoice?: ToolChoice;
   /** The request's `parallelToolCalls`. @default provider default */
   parallelToolCalls?: boolean;
+  /**
+   * Heartbeat every this many ms for the whole call, so a cancellation (the losing leg of a hedged call) reaches
+   * the attempt and aborts its HTTP request even while the provider sends nothing. @default none (progress only)
+   */
+  heartbeatMs?: number;
 }
 
 export interface CallModelOutput {

@@ -1,4 +1,11 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, sleep, TimeoutFailure } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  ActivityFailure,
+  ApplicationFailure,
+  proxyActivities,
+  sleep,
+  TimeoutFailure,
+} from '@temporalio/workflow';
 import type { HeldReservation } from '../activities/budget.js';
 import type { SwitchyardActivities } from '../activities/index.js';
 import type { SettleQuotaInput } from '../activities/quota.js';
@@ -12,6 +19,7 @@ import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
 import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequest } from '../src/policy/types.js';
 import { admitStep, type LadderEnd } from './admit-step.js';
 import { commitReservations } from './budget-guard.js';
+import { hedgePlanFor, runHedged } from './hedged-call.js';
 import { settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';
 
@@ -51,7 +59,7 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
       await sleep(step.delayMs);
     }
     run.phase = 'calling';
-    const attempt = await callModelOnce(run, {
+    const call: ModelCall = {
       modelKey: step.candidate.model,
       messages: withSystemPrompt(plan.system, run.request.messages),
       maxOutputTokens: step.maxOutputTokens,
@@ -61,7 +69,15 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
       redact: step.candidate.redact,
       stream,
       ...toolsOf(run.request),
-    });
+    };
+    // Hedged calls (difficulty routing): the request's first attempt, when nothing streams live to the client.
+    const first = run.difficultyRouting && role === 'primary' && stream === null && state.attempts.length === 0;
+    const hedge = first ? hedgePlanFor(run, plan) : null;
+    if (hedge) {
+      state = await runHedged(run, plan, state, { step, call, held, quotaSettle }, hedge, callModelOnce);
+      continue;
+    }
+    const attempt = await callModelOnce(run, call);
     run.note(attemptEntry(attempt));
     settleQuotas(run, quotaSettle, attempt.costUsd);
     await commitReservations(held, attempt.costUsd);
@@ -69,31 +85,41 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
   }
 }
 
+/** What one model call needs (see callModelOnce). */
+export type ModelCall = {
+  modelKey: string;
+  messages: ChatMessage[];
+  maxOutputTokens: number;
+  responseFormat: ResponseFormat | null;
+  timeouts: AttemptTimeouts;
+  role: AttemptRole;
+  /** Send a redacted copy (the activity replaces personal data with typed placeholders). */
+  redact?: boolean;
+  /** Where the attempt's answer may go live (see liveStream). @default none */
+  stream?: StreamTicket | null;
+  /** Attempt number, for legs running side by side (hedged calls). @default the next after the run's attempts */
+  n?: number;
+  /**
+   * A leg that may be cancelled (hedged calls): heartbeat every `heartbeatMs` within `heartbeatTimeoutMs`, and
+   * cancel without waiting for the activity to confirm. @default none
+   */
+  cancellable?: { heartbeatMs: number; heartbeatTimeoutMs: number };
+} & ToolFields;
+
 /** One model call, as its own activity; the attempt (and its answer text) is added to the run. */
-export async function callModelOnce(
-  run: RouteRun,
-  call: {
-    modelKey: string;
-    messages: ChatMessage[];
-    maxOutputTokens: number;
-    responseFormat: ResponseFormat | null;
-    timeouts: AttemptTimeouts;
-    role: AttemptRole;
-    /** Send a redacted copy (the activity replaces personal data with typed placeholders). */
-    redact?: boolean;
-    /** Where the attempt's answer may go live (see liveStream). @default none */
-    stream?: StreamTicket | null;
-  } & ToolFields,
-): Promise<AttemptRecord> {
+export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<AttemptRecord> {
   const { policy } = run;
-  const { modelKey, role, timeouts } = call;
+  const { modelKey, role, timeouts, cancellable } = call;
   const model = policy.models[modelKey]!;
-  const n = run.attempts.length + 1;
+  const n = call.n ?? run.attempts.length + 1;
   const base = { n, model: modelKey, provider: model.provider, role };
   const { callModel } = proxyActivities<SwitchyardActivities>({
     startToCloseTimeout: timeouts.timeoutMs + ACTIVITY_GRACE_MS,
     retry: { maximumAttempts: 1 },
     summary: `attempt ${n} ${role}: ${modelKey}`,
+    ...(cancellable
+      ? { heartbeatTimeout: cancellable.heartbeatTimeoutMs, cancellationType: ActivityCancellationType.TRY_CANCEL }
+      : {}),
   });
   const started = Date.now();
   run.recordDecisions(); // the decisions that led to this call go into the history with it
@@ -115,6 +141,7 @@ export async function callModelOnce(
       // A prose answer cut at the cap is the answer (finish `length`), as standard clients expect; JSON is not.
       ...(run.failoverByKind ? { acceptTruncated: call.responseFormat === null } : {}),
       ...toolsOf(call),
+      ...(cancellable ? { heartbeatMs: cancellable.heartbeatMs } : {}),
     });
     const attempt: AttemptRecord = {
       ...base,

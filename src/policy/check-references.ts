@@ -43,6 +43,8 @@ export function checkReferences(policy: Omit<Policy, never>, issue: Issue): void
   checkAccess(policy, routeNames, issue);
   checkBudgets(policy, routeNames, issue);
   policy.routes.forEach((route, index) => {
+    const hedged = route.hedge?.model;
+    if (hedged && !policy.models[hedged]) issue(['routes', index, 'hedge', 'model'], `unknown model "${hedged}"`);
     const tier = route.strongGain;
     if (!tier) return;
     if (!policy.models[tier.model]) issue(['routes', index, 'strongGain', 'model'], `unknown model "${tier.model}"`);

@@ -5,6 +5,7 @@ import { checkPolicySafety } from './check-policy-safety.js';
 import { checkReferences } from './check-references.js';
 import { CircuitBreakerSchema } from './circuit-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
+import { HedgeSchema } from './hedge-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
 import { QuotaSchema } from './quota-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
@@ -190,6 +191,8 @@ export const RouteSchema = z.strictObject({
   critical: z.boolean().optional().meta({ default: false }),
   /** Strong model first when the request's strongGain passes a threshold or target share (docs/router.md). */
   strongGain: StrongGainTierSchema.optional(),
+  /** Start a second model when the first has not answered in time; first valid answer wins (docs/failover.md). */
+  hedge: HedgeSchema.optional(),
   /**
    * Lifecycle stage (ROUTE_STAGES): `policy check` warns on `deprecated` routes and `switchyard report` lists the
    * traffic they still take. Optional, so policies without it hash as before. @default managed

@@ -34,16 +34,28 @@ export function strongFirst(
   const byBias = bias === 'quality';
   const side = (strong: boolean) => (strong ? `${tier.model} first` : 'cheap first');
   if (score === undefined) return { strong: byBias, reason: `no strongGain score; bias ${bias}: ${side(byBias)}` };
+  const { value, cut, unsure } = tierCut(tier, score);
+  const shown =
+    tier.threshold !== undefined
+      ? `strongGain ${score.score.toFixed(3)} vs threshold ${cut}`
+      : `strongGain rank ${score.rank.toFixed(3)} vs ${cut.toFixed(3)} (target ${tier.targetStrongShare} strong)`;
+  if (unsure) return { strong: byBias, reason: `${shown}, unsure; bias ${bias}: ${side(byBias)}` };
+  const strong = value >= cut;
+  return { strong, reason: `${shown}: ${side(strong)}` };
+}
+
+/**
+ * Where a score falls against the tier's cut: the compared value (score for `threshold`, rank for
+ * `targetStrongShare`), the cut, and whether it is within `unsureMargin` of it.
+ */
+export function tierCut(
+  tier: StrongGainTierRule,
+  score: StrongGainScore,
+): { value: number; cut: number; unsure: boolean } {
   const useThreshold = tier.threshold !== undefined;
   const value = useThreshold ? score.score : score.rank;
   const cut = useThreshold ? tier.threshold! : 1 - tier.targetStrongShare!;
-  const shown = useThreshold
-    ? `strongGain ${score.score.toFixed(3)} vs threshold ${cut}`
-    : `strongGain rank ${score.rank.toFixed(3)} vs ${cut.toFixed(3)} (target ${tier.targetStrongShare} strong)`;
-  if (Math.abs(value - cut) < tier.unsureMargin)
-    return { strong: byBias, reason: `${shown}, unsure; bias ${bias}: ${side(byBias)}` };
-  const strong = value >= cut;
-  return { strong, reason: `${shown}: ${side(strong)}` };
+  return { value, cut, unsure: Math.abs(value - cut) < tier.unsureMargin };
 }
 
 /** The route's model order with the strong model moved first (once), or unchanged. */

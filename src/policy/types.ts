@@ -127,7 +127,9 @@ export type AttemptRole =
   | 'review-timeout'
   | 'draft'
   /** The cascade's LLM classifier (not an answer). */
-  | 'classify';
+  | 'classify'
+  /** A hedged call's second leg, started beside a slow first attempt (docs/failover.md#hedged-calls). */
+  | 'hedge';
 
 /** One call to a model, as the workflow saw it. */
 export interface AttemptRecord {
@@ -170,7 +172,8 @@ export type TrailStep =
   | 'answer'
   | 'reject'
   | 'budget'
-  | 'quota';
+  | 'quota'
+  | 'hedge';
 
 /** One line of the decision trail: what happened at a step and why. */
 export interface TrailEntry {
