@@ -170,7 +170,9 @@ export type TrailStep =
   | 'answer'
   | 'reject'
   | 'budget'
-  | 'quota';
+  | 'quota'
+  /** The route's answer cache: hit, or why a request was not looked up. */
+  | 'cache';
 
 /** One line of the decision trail: what happened at a step and why. */
 export interface TrailEntry {
