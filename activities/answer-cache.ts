@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { answerCacheKey } from '../src/cache/cache-key.js';
 import { type AnswerStore, MemoryAnswerStore } from '../src/cache/memory-store.js';
+import { CACHE_REDIS_URL_ENV, RedisAnswerStore } from '../src/cache/redis-store.js';
 import type { CacheKeyParts, CacheLookupResult, CacheStoreInput } from '../src/policy/answer-cache.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -9,8 +10,7 @@ import type { ActivityDeps } from './deps.js';
  * replay reads the hit or miss from the history instead of asking the store again.
  */
 export function createCacheActivities(deps: ActivityDeps) {
-  // Embedded in the worker: one store per set of activities (a worker), emptied when the worker restarts.
-  const store: AnswerStore = deps.answerStore ?? new MemoryAnswerStore();
+  const store = deps.answerStore ?? defaultStore(deps.env ?? process.env);
   return {
     /** Computes the request's key and looks it up: a live entry (with its age) or a miss. */
     async cacheLookup(parts: CacheKeyParts): Promise<CacheLookupResult> {
@@ -30,4 +30,13 @@ export function createCacheActivities(deps: ActivityDeps) {
       }
     },
   };
+}
+
+/**
+ * Redis when SWITCHYARD_CACHE_REDIS_URL names one (shared by the workers pointed at it), else embedded in the
+ * worker: one store per set of activities (a worker), emptied when the worker restarts.
+ */
+function defaultStore(env: Record<string, string | undefined>): AnswerStore {
+  const url = env[CACHE_REDIS_URL_ENV];
+  return url ? new RedisAnswerStore({ url }) : new MemoryAnswerStore();
 }
