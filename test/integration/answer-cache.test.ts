@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { auditWorkflow } from '../../src/audit/audit-workflow.js';
 import { RouterClient } from '../../src/client/router-client.js';
 import { parsePolicyText } from '../../src/config/load-policy.js';
 import { createMetricsSinks, createSwitchyardMetrics } from '../../src/metrics/index.js';
@@ -96,6 +97,11 @@ describe('answer cache', () => {
       },
     ]);
     expect(second.trail.at(-1)).toMatchObject({ step: 'answer', outcome: 'answered' });
+
+    const audit = await auditWorkflow(stack.client, second.workflowId);
+    expect(audit).toMatchObject({ outcome: 'answered', model: 'cheap', costUsd: 0, attempts: [] });
+    expect(audit.steps.map((step) => [step.step, step.outcome])).toContainEqual(['cache', 'hit']);
+    expect(JSON.stringify(audit)).not.toContain(content);
   }, 60_000);
 
   it('a whitespace variant of the same request hits', async () => {
