@@ -1,3 +1,4 @@
+import type { AnswerStore } from '../src/cache/memory-store.js';
 import type { CanaryBoard } from '../src/canary/canary-board.js';
 import type { WorkerCanary } from '../src/canary/worker-canary.js';
 import type { CircuitBoard } from '../src/circuit/circuit-board.js';
@@ -36,6 +37,11 @@ export interface ActivityDeps {
   circuits?: CircuitBoard;
   /** The worker's view of its canary controller (docs/policy-rollout.md). @default the process's `sharedCanaryBoard()` */
   canaryBoard?: CanaryBoard;
+  /**
+   * Where routes with `cache` keep answers (docs/router.md, "Answer cache"). @default a MemoryAnswerStore per
+   * `createActivities` call (embedded in the worker, lost on restart)
+   */
+  answerStore?: AnswerStore;
   /** Loads (or trains) the local learned intent model. Without it, classification uses the policy's rules only. */
   loadClassifier?: (
     source: ClassifierSource,

@@ -1,3 +1,4 @@
+import { createCacheActivities } from './answer-cache.js';
 import { createBudgetActivities } from './budget.js';
 import { createCallModel } from './call-model.js';
 import { checkPrivacy } from './check-privacy.js';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     notifyReview: createNotifyReview(deps),
     ...createBudgetActivities(deps),
     ...createQuotaActivities(deps),
+    ...createCacheActivities(deps),
     /** The benchmark floor's activity: does nothing. */
     noop: async (): Promise<string> => 'ok',
   };

@@ -4,6 +4,7 @@ import { legacyRequestProblems } from '../src/policy/legacy-request-rules.js';
 import { precheckEntry, routeEntry } from '../src/policy/trail-text.js';
 import type { RouteResult } from '../src/policy/types.js';
 import { ENCRYPTION_REQUIRED, isUnencryptedPayload } from '../src/policy/unencrypted-payload.js';
+import { lookupCachedAnswer, NO_CACHE, storeAnswer } from './answer-cache.js';
 import { BUDGET_LEDGER_PATCH } from './budget-guard.js';
 import { DECISIONS_PATCH, DecisionLog } from './decision-log.js';
 import { inspectRequest } from './inspect-request.js';
@@ -80,10 +81,15 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   run.note(precheckEntry(plan));
   run.tag({ route: plan.route, dataClass: privacy.dataClass, intent: classification.intent });
 
+  // Answer cache (docs/router.md): only with the difficulty-routing patch and a route that asks for it.
+  const cached = run.difficultyRouting ? await lookupCachedAnswer(run, plan) : NO_CACHE;
+  if (cached.hit) return run.finish(cached.hit);
   const end = plan.upfrontReview
     ? ({ kind: 'review', reason: plan.upfrontReview } as const)
     : await runLadder(run, plan);
-  return run.finish(await settle(run, gate, plan, end));
+  const ending = await settle(run, gate, plan, end);
+  if (cached.slot) await storeAnswer(run, cached.slot, end, ending);
+  return run.finish(ending);
 }
 
 /** Histories recorded before workers owned their policies: the policy came in the input. */

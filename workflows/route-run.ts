@@ -19,7 +19,7 @@ import type {
 } from '../src/policy/types.js';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes.js';
 import type { DecisionLog } from './decision-log.js';
-import { switchyardSink } from './sinks.js';
+import { type CacheUse, switchyardSink } from './sinks.js';
 import type { PendingReview, RoutePhase, RouteStatus, RouteWorkflowInput } from './types.js';
 
 /** Search-attribute values a run sets (labels only, never text). */
@@ -94,6 +94,8 @@ export class RouteRun {
    * asked at the start with the other patches): false only when replaying a history recorded before it. @default false
    */
   difficultyRouting = false;
+  /** What the route's answer cache did for this request (workflows/answer-cache.ts), for metrics. @default null */
+  cacheUse: CacheUse | null = null;
   /** Claim quotas before attempts (`quota-ledger` patch; set only when the policy has quotas). @default false */
   quotas = false;
   /** The worker's shadow policy, recorded by resolvePolicy; null: none (docs/policy-rollout.md). */
@@ -222,6 +224,7 @@ export class RouteRun {
       latencyMs: this.result.latencyMs,
       policyHash: this.result.policyHash,
       rollout: this.rollout.role,
+      ...(this.cacheUse ? { cache: this.cacheUse } : {}),
       attempts: this.attempts.map(
         ({
           model,

@@ -12,6 +12,8 @@ export interface RequestFinished {
   policyHash?: string | null;
   /** Rollout role of that policy (docs/policy-rollout.md); absent from older bundles. */
   rollout?: 'active' | 'canary';
+  /** What the route's answer cache did (docs/router.md, "Answer cache"); absent when it was not asked. */
+  cache?: CacheUse;
   attempts: {
     model: string;
     provider: string;
@@ -26,6 +28,12 @@ export interface RequestFinished {
     /** The answer failed the route's response-format check; absent from older bundles. */
     formatFailure?: boolean;
   }[];
+}
+
+/** A request the answer cache looked up: found (`hit`) or not, and whether its answer was then kept. */
+export interface CacheUse {
+  result: 'hit' | 'miss';
+  stored: boolean;
 }
 
 /**

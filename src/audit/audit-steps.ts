@@ -33,10 +33,11 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
       source: facts.route.reasonSource ?? 'history',
       ...eventId(facts.route.eventId ?? first?.eventIds.scheduled ?? null),
     });
-    // Models the route could not use (privacy, context, cost): only the recorded trail names them.
+    // Models the route could not use (privacy, context, cost) and the answer cache's lookup (hit, miss, skip): only
+    // the recorded trail names them.
     const { decisions } = facts;
     for (const entry of decisions.source === 'recomputed' ? [] : decisions.entries) {
-      if (entry.step !== 'precheck') continue;
+      if (entry.step !== 'precheck' && !isCacheLookup(entry)) continue;
       const at = facts.route.at ?? first?.scheduledAt ?? '';
       steps.push({ step: entry.step, at, outcome: entry.outcome, reason: entry.reason, source: decisions.source });
       if (steps.at(-2)?.eventId !== undefined) steps.at(-1)!.eventId = steps.at(-2)!.eventId!;
@@ -50,6 +51,11 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
   if (facts.review) steps.push(...reviewSteps(facts.review, facts.events));
   steps.push(...endingSteps(facts));
   return steps;
+}
+
+/** A trail entry of the cache's lookup (its `stored` note comes after the answer and is left to the result). */
+function isCacheLookup(entry: { step: string; outcome: string }): boolean {
+  return entry.step === 'cache' && entry.outcome !== 'stored' && entry.outcome !== 'not-stored';
 }
 
 function requestStep(started: EventOf<'started'>, input: AuditInput): AuditStep {

@@ -37,6 +37,7 @@ export interface SwitchyardMetrics {
  * - `switchyard_circuit_state{provider,model,circuit}` gauge: 0 closed, 1 half-open, 2 open, as this worker sees it
  *   (`circuit` health|account|format:<route>; `model` * for the account circuit)
  * - `switchyard_circuit_transitions_total{provider,model,circuit,to}` (counted by the worker running the entity)
+ * - `switchyard_cache_requests_total{route,result}`: answer cache lookups (`hit`, `miss`) and answers kept (`store`)
  */
 export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}): SwitchyardMetrics {
   const registry = settings.registry ?? new Registry();
@@ -98,6 +99,12 @@ export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}
     labelNames: ['provider', 'model', 'circuit', 'to'] as const,
     registers,
   });
+  const cacheRequests = new Counter({
+    name: 'switchyard_cache_requests_total',
+    help: 'Answer cache lookups (hit, miss) and answers kept (store), by route',
+    labelNames: ['route', 'result'] as const,
+    registers,
+  });
   return {
     registry,
     recordTransition(summary) {
@@ -108,6 +115,10 @@ export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}
       const model = summary.model ?? 'none';
       requests.inc({ route, outcome: summary.outcome, model, data_class: summary.dataClass ?? 'none' });
       if (summary.costUsd > 0) cost.inc({ route, model }, summary.costUsd);
+      if (summary.cache) {
+        cacheRequests.inc({ route, result: summary.cache.result });
+        if (summary.cache.stored) cacheRequests.inc({ route, result: 'store' });
+      }
       requestLatency.observe({ route, outcome: summary.outcome }, summary.latencyMs / 1000);
       for (const attempt of summary.attempts) {
         const outcome = attempt.ok ? 'ok' : 'error';

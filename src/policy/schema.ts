@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccessSchema } from './access-schema.js';
 import { BudgetSchema } from './budget-schema.js';
+import { RouteCacheSchema } from './cache-schema.js';
 import { checkPolicySafety } from './check-policy-safety.js';
 import { checkReferences } from './check-references.js';
 import { CircuitBreakerSchema } from './circuit-schema.js';
@@ -193,6 +194,8 @@ export const RouteSchema = z.strictObject({
   strongGain: StrongGainTierSchema.optional(),
   /** Start a second model when the first has not answered in time; first valid answer wins (docs/failover.md). */
   hedge: HedgeSchema.optional(),
+  /** Answers to `public` requests served again for `ttlSeconds` at no cost (docs/router.md, "Answer cache"). */
+  cache: RouteCacheSchema.optional(),
   /**
    * Lifecycle stage (ROUTE_STAGES): `policy check` warns on `deprecated` routes and `switchyard report` lists the
    * traffic they still take. Optional, so policies without it hash as before. @default managed

@@ -173,7 +173,9 @@ export type TrailStep =
   | 'reject'
   | 'budget'
   | 'quota'
-  | 'hedge';
+  | 'hedge'
+  /** The route's answer cache: hit, or why a request was not looked up. */
+  | 'cache';
 
 /** One line of the decision trail: what happened at a step and why. */
 export interface TrailEntry {

@@ -3,8 +3,8 @@ import { readRouterModel, writeRouterModel } from '../../router/model-json.js';
 import { readOutcomeLines, readPromptLines } from '../../router/outcome-lines.js';
 import { qualityCurve } from '../../router/quality-curve.js';
 import { DEFAULT_ROUTER_OPTIONS, StrongGainScorer, trainStrongGain } from '../../router/strong-gain-model.js';
-import { registerRouterMineCommand } from './router-mine.js';
 import { registerRouterCalibrateCommand } from './router-calibrate.js';
+import { registerRouterMineCommand } from './router-mine.js';
 
 /**
  * `switchyard router train|score|eval|calibrate`: the strong-gain router (docs/router.md). Train on correctness labels
