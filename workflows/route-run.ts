@@ -186,7 +186,9 @@ export class RouteRun {
   finish(ending: Ending): RouteResult {
     const step = ending.outcome === 'rejected' ? 'reject' : ending.outcome === 'degraded' ? 'degrade' : 'answer';
     this.note({ step, outcome: ending.outcome, reason: ending.reason });
-    const answering = ending.model === null ? undefined : this.attempts.findLast((attempt) => attempt.ok);
+    // A judge grades the answer after it (docs/router.md#cascade): its usage is not the answer's.
+    const answering =
+      ending.model === null ? undefined : this.attempts.findLast((attempt) => attempt.ok && attempt.role !== 'judge');
     this.result = {
       workflowId: this.workflowId,
       outcome: ending.outcome,

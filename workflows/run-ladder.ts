@@ -14,6 +14,7 @@ import { admitStep, type LadderEnd } from './admit-step.js';
 import { commitReservations } from './budget-guard.js';
 import { settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';
+import { verifierFor, verifyAnswer } from './verify-answer.js';
 
 /** Extra time Temporal allows past the adapter's own limit before it times the activity out, ms. */
 const ACTIVITY_GRACE_MS = 2000;
@@ -34,9 +35,12 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
 async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Promise<LadderEnd> {
   const policy = run.policy;
   let state = startLadder(plan, Date.now(), spendingOf(run.attempts), !run.legacy, run.failoverByKind);
-  const stream = liveStream(run, plan, role);
+  const verify = verifierFor(run, plan, role);
+  // A verified answer reaches the client once accepted, never live.
+  const stream = verify ? null : liveStream(run, plan, role);
   for (;;) {
     let step = nextStep(state, policy, Date.now());
+    if (step.kind === 'answer' && verify) ({ step, state } = await verifyAnswer(run, plan, verify, state, step));
     if (step.kind !== 'call') return step;
     let held: HeldReservation[] = [];
     let quotaSettle: SettleQuotaInput | null = null;

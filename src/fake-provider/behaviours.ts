@@ -26,6 +26,7 @@
  * | `bad-json` | answers prose even when JSON was requested |
  * | `out-of-credit` | usage limit: Anthropic 400 "You have reached your specified API usage limits. You will regain access on DATE at HH:MM UTC." (`regain` s from now, default 3600, rounded up to the minute); OpenAI 429 `insufficient_quota` |
  * | `402` | 402 "Insufficient credits" (OpenAI wire: code `insufficient_credits`; Anthropic wire: `billing_error`) |
+ * | `judge` | plays a verifier's judge: answers `{"score": s}` with `score` (0..1, default 1), whatever it is asked |
  *
  * Every behaviour also takes `latency` (ms before the response starts, default 0) and `parallel` (tool calls
  * per answer when tools are offered and parallel calls allowed, default 1).
@@ -58,6 +59,7 @@ export const BEHAVIOUR_NAMES = [
   'bad-json',
   'out-of-credit',
   '402',
+  'judge',
 ] as const;
 export type BehaviourName = (typeof BEHAVIOUR_NAMES)[number];
 
@@ -92,6 +94,8 @@ export interface BehaviourParams {
   parallel: number;
   /** `out-of-credit`: seconds from now until the stated regain date (Anthropic wire). @default 3600 */
   regainSeconds: number;
+  /** `judge`: the grade it gives, 0..1. @default 1 */
+  score: number;
 }
 
 export interface BehaviourSpec {
@@ -124,6 +128,7 @@ export function parseBehaviour(model: string): ParseBehaviourResult {
     totalMs: 0,
     parallel: 1,
     regainSeconds: 3600,
+    score: 1,
   };
   const rest = colon === -1 ? '' : model.slice(colon + 1);
   for (const pair of rest.split(',').filter((part) => part.length > 0)) {
@@ -169,6 +174,10 @@ function applyParameter(name: BehaviourName, params: BehaviourParams, key: strin
       return null;
     case 'regain':
       params.regainSeconds = value;
+      return null;
+    case 'score':
+      if (value > 1) return `Score must be 0..1, got ${value}`;
+      params.score = value;
       return null;
     case 'parallel':
       if (!Number.isInteger(value) || value < 1 || value > 16) return `Parallel must be 1..16, got ${value}`;

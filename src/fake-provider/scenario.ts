@@ -50,6 +50,8 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
         { ...okPlan(context, params.parallel), firstTokenMs: 0, totalMs: 0 },
         { omitDone: true },
       );
+    case 'judge':
+      return ok({ text: JSON.stringify({ score: params.score }), finish: 'stop', toolCalls: null });
     case 'bad-json':
       return ok({ text: proseAnswer(context.request.model), finish: 'stop', toolCalls: null });
     case 'content-filter':

@@ -127,7 +127,9 @@ export type AttemptRole =
   | 'review-timeout'
   | 'draft'
   /** The cascade's LLM classifier (not an answer). */
-  | 'classify';
+  | 'classify'
+  /** A route verifier's judge grading an answer (not an answer; docs/router.md#cascade). */
+  | 'judge';
 
 /** One call to a model, as the workflow saw it. */
 export interface AttemptRecord {
@@ -170,7 +172,9 @@ export type TrailStep =
   | 'answer'
   | 'reject'
   | 'budget'
-  | 'quota';
+  | 'quota'
+  /** A route verifier's verdict on an answer: accept, escalate, or unverified (docs/router.md#cascade). */
+  | 'verify';
 
 /** One line of the decision trail: what happened at a step and why. */
 export interface TrailEntry {

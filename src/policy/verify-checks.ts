@@ -1,0 +1,74 @@
+import type { RoutePlan } from './decide-route.js';
+import { compileSafePattern } from './safe-pattern.js';
+import type { VerifyCheck, VerifyConfig } from './verify-schema.js';
+import { jsonAnswerProblem } from './verify-json.js';
+
+/** What one check says about an answer: `skip` when it cannot be run here (reason says why). */
+export interface CheckVerdict {
+  outcome: 'pass' | 'fail' | 'skip';
+  /** Short, never quoting the answer or the request. */
+  reason: string;
+}
+
+/** Whether `model`'s answers on this plan are verified: `onlyFor`, else every candidate but the last. */
+export function verifiesModel(verify: VerifyConfig, plan: RoutePlan, model: string): boolean {
+  if (verify.onlyFor) return verify.onlyFor.includes(model);
+  const last = plan.candidates.at(-1)?.model;
+  return plan.candidates.some((candidate) => candidate.model === model) && model !== last;
+}
+
+/** Whether the checks need the answer's token log-probabilities (asked of the provider with the call). */
+export function needsLogprobs(verify: VerifyConfig): boolean {
+  return verify.checks.some((check) => check.kind === 'min-logprob');
+}
+
+/** The answer facts the pure checks read. */
+export interface AnswerFacts {
+  text: string;
+  /** Mean token log-probability of the answer (natural log); null when the provider gave none. */
+  meanLogprob: number | null;
+}
+
+/** Runs one check that needs no model (every kind but `judge`). */
+export function checkAnswer(check: Exclude<VerifyCheck, { kind: 'judge' }>, facts: AnswerFacts): CheckVerdict {
+  switch (check.kind) {
+    case 'json-schema': {
+      const problem = jsonAnswerProblem(facts.text, check.schema);
+      return problem === null
+        ? { outcome: 'pass', reason: check.schema ? 'JSON matches the schema' : 'answer is JSON' }
+        : { outcome: 'fail', reason: problem };
+    }
+    case 'min-logprob':
+      return logprobVerdict(facts.meanLogprob, check.threshold);
+    case 'policy':
+      return policyVerdict(facts.text, check);
+  }
+}
+
+/** The model's own confidence against the threshold; skipped when the provider exposes no log-probabilities. */
+export function logprobVerdict(meanLogprob: number | null, threshold: number): CheckVerdict {
+  if (meanLogprob === null) return { outcome: 'skip', reason: 'min-logprob skipped: the provider gave no logprobs' };
+  const mean = Math.round(meanLogprob * 1000) / 1000;
+  return meanLogprob >= threshold
+    ? { outcome: 'pass', reason: `mean logprob ${mean} ≥ ${threshold}` }
+    : { outcome: 'fail', reason: `mean logprob ${mean} < ${threshold}` };
+}
+
+/** Length and pattern rules on the answer text. */
+export function policyVerdict(text: string, check: Extract<VerifyCheck, { kind: 'policy' }>): CheckVerdict {
+  if (check.maxChars !== undefined && text.length > check.maxChars)
+    return { outcome: 'fail', reason: `answer has ${text.length} characters > maxChars ${check.maxChars}` };
+  for (const [index, source] of (check.mustNotMatch ?? []).entries()) {
+    if (patternMatches(source, text)) return { outcome: 'fail', reason: `answer matches mustNotMatch[${index}]` };
+  }
+  for (const [index, source] of (check.mustMatch ?? []).entries()) {
+    if (!patternMatches(source, text)) return { outcome: 'fail', reason: `answer misses mustMatch[${index}]` };
+  }
+  return { outcome: 'pass', reason: 'policy rules hold' };
+}
+
+/** A pattern the policy check already accepted; one that does not compile here counts as a match (fail safe). */
+function patternMatches(source: string, text: string): boolean {
+  const compiled = compileSafePattern(source);
+  return compiled.ok ? compiled.pattern.test(text) : true;
+}

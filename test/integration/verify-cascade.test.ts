@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteResult } from '../../src/policy/types.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { replayFailures } from '../support/replay.js';
+
+/**
+ * The cheap-first cascade with a verifier on a real dev server: the cheap model answers, a judge (the fake
+ * provider's `judge` behaviour) or a JSON check grades it, and a failed verdict escalates to the strong model.
+ * Attempts are asserted at the fake provider (cheap `ok`, strong `ok:latency=1`), reasons in the trail; histories
+ * replay.
+ */
+describe('verifier cascade', () => {
+  let harness: Harness;
+  const results: RouteResult[] = [];
+  const ask = async (which: string) => {
+    const result = await harness.router.route({
+      messages: [{ role: 'user', content: `What is the boiling point of water at sea level? (${which})` }],
+      metadata: { case: which },
+    });
+    results.push(result);
+    return { result, sent: harness.fake.attempts({ workflowId: result.workflowId }).map((attempt) => attempt.model) };
+  };
+
+  beforeAll(async () => {
+    harness = await startHarness({
+      policyYaml: `
+version: verify-cascade-test-1
+defaults: { timeoutMs: 10000, firstTokenTimeoutMs: 10000, deadlineMs: 60000, retries: 0, maxOutputTokens: 64 }
+providers:
+  fake: { kind: openai-compatible, fakeProvider: true, dataClasses: [public, internal, restricted] }
+models:
+  cheap: { provider: fake, id: ok, contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
+  strong: { provider: fake, id: "ok:latency=1", contextTokens: 200000, price: { inputPer1M: 10, outputPer1M: 20 } }
+  judge-low: { provider: fake, id: "judge:score=0.4", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
+  judge-high: { provider: fake, id: "judge:score=0.9", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
+access: { metadataKeys: [case] }
+routes:
+  - name: rejects
+    when: { metadata: { case: rejects } }
+    primary: cheap
+    fallbacks: [strong]
+    verify: { checks: [{ kind: judge, model: judge-low, minScore: 0.7 }] }
+  - name: accepts
+    when: { metadata: { case: accepts } }
+    primary: cheap
+    fallbacks: [strong]
+    verify: { checks: [{ kind: policy, maxChars: 2000 }, { kind: judge, model: judge-high, minScore: 0.7 }] }
+  - name: json
+    when: { metadata: { case: json } }
+    primary: cheap
+    fallbacks: [strong]
+    verify: { checks: [{ kind: json-schema, schema: { type: object, required: [answer] } }, { kind: judge, model: judge-high }] }
+  - { name: general, primary: cheap, fallbacks: [strong] }
+`,
+    });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('a cheap answer the judge rejects escalates to the strong model', async () => {
+    const { result, sent } = await ask('rejects');
+    expect(sent).toEqual(['ok', 'judge:score=0.4', 'ok:latency=1']);
+    expect(result.outcome).toBe('answered');
+    expect(result.model).toBe('strong');
+    expect(result.answer).toContain('model ok:latency=1');
+    expect(result.attempts.map((attempt) => attempt.role)).toEqual(['primary', 'judge', 'fallback']);
+    const verify = result.trail.filter((entry) => entry.step === 'verify');
+    expect(verify).toEqual([
+      expect.objectContaining({ outcome: 'escalate', reason: 'judge score 0.4 < 0.7 (cheap)' }),
+    ]);
+    expect(result.trail.find((entry) => entry.step === 'fallback')?.reason).toContain('escalate to strong');
+    // The judge's cost is the request's; the usage is the answer's.
+    expect(result.costUsd).toBeCloseTo(
+      result.attempts.reduce((sum, attempt) => sum + attempt.costUsd, 0),
+      8,
+    );
+    expect(result.usage?.outputTokens).toBe(result.attempts[2]!.outputTokens);
+  }, 60_000);
+
+  it('a cheap answer the judge accepts stops there', async () => {
+    const { result, sent } = await ask('accepts');
+    expect(sent).toEqual(['ok', 'judge:score=0.9']);
+    expect(result.model).toBe('cheap');
+    expect(result.answer).toContain('model ok ');
+    expect(result.usage?.outputTokens).toBe(result.attempts[0]!.outputTokens);
+    const verify = result.trail.filter((entry) => entry.step === 'verify');
+    expect(verify).toEqual([
+      expect.objectContaining({ outcome: 'accept', reason: 'policy rules hold; judge score 0.9 ≥ 0.7 (cheap)' }),
+    ]);
+  }, 60_000);
+
+  it('a failed JSON check escalates without asking the judge', async () => {
+    const { result, sent } = await ask('json');
+    expect(sent).toEqual(['ok', 'ok:latency=1']);
+    expect(result.model).toBe('strong');
+    const verify = result.trail.filter((entry) => entry.step === 'verify');
+    expect(verify).toEqual([expect.objectContaining({ outcome: 'escalate', reason: 'answer is not valid JSON' })]);
+  }, 60_000);
+
+  it('a route without verify answers with the cheap model alone', async () => {
+    const { result, sent } = await ask('none');
+    expect(sent).toEqual(['ok']);
+    expect(result.trail.some((entry) => entry.step === 'verify')).toBe(false);
+  }, 60_000);
+
+  it('histories replay', async () => {
+    expect(
+      await replayFailures(
+        harness.client,
+        results.map((result) => result.workflowId),
+      ),
+    ).toEqual([]);
+  }, 60_000);
+});
