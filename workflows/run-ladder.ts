@@ -2,7 +2,7 @@ import { ActivityFailure, ApplicationFailure, proxyActivities, sleep, TimeoutFai
 import type { HeldReservation } from '../activities/budget.js';
 import type { SwitchyardActivities } from '../activities/index.js';
 import type { SettleQuotaInput } from '../activities/quota.js';
-import type { ModelFailureDetails } from '../activities/types.js';
+import type { AnswerFactsRequest, ModelFailureDetails } from '../activities/types.js';
 import { spendingOf } from '../src/policy/attempt-budget.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { errorKindOf } from '../src/policy/error-kinds.js';
@@ -10,6 +10,7 @@ import { type AttemptTimeouts, nextStep, recordAttempt, startLadder } from '../s
 import type { StreamTicket } from '../src/policy/stream-ticket.js';
 import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
 import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequest } from '../src/policy/types.js';
+import { answerFactsRequest } from '../src/policy/verify-checks.js';
 import { admitStep, type LadderEnd } from './admit-step.js';
 import { commitReservations } from './budget-guard.js';
 import { settleQuotas } from './quota-guard.js';
@@ -65,6 +66,7 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
       redact: step.candidate.redact,
       stream,
       ...toolsOf(run.request),
+      ...(verify ? { answerFacts: answerFactsRequest(verify, plan, step.candidate.model) } : {}),
     });
     run.note(attemptEntry(attempt));
     settleQuotas(run, quotaSettle, attempt.costUsd);
@@ -87,6 +89,8 @@ export async function callModelOnce(
     redact?: boolean;
     /** Where the attempt's answer may go live (see liveStream). @default none */
     stream?: StreamTicket | null;
+    /** What a route verifier needs measured on the answer. @default nothing */
+    answerFacts?: AnswerFactsRequest | null;
   } & ToolFields,
 ): Promise<AttemptRecord> {
   const { policy } = run;
@@ -119,7 +123,9 @@ export async function callModelOnce(
       // A prose answer cut at the cap is the answer (finish `length`), as standard clients expect; JSON is not.
       ...(run.failoverByKind ? { acceptTruncated: call.responseFormat === null } : {}),
       ...toolsOf(call),
+      ...(call.answerFacts ? { answerFacts: call.answerFacts } : {}),
     });
+    if (output.answerFacts) run.answerFacts.set(n, output.answerFacts);
     const attempt: AttemptRecord = {
       ...base,
       ok: true,

@@ -47,7 +47,9 @@ export async function verifyAnswer(
       current = judged.state;
       verdict = judged.verdict;
     } else {
-      verdict = checkAnswer(check, { text, meanLogprob: null });
+      const measured = run.answerFacts.get(answer.n);
+      const format = measured && 'formatProblem' in measured ? { formatProblem: measured.formatProblem ?? null } : {};
+      verdict = checkAnswer(check, { text, meanLogprob: measured?.meanLogprob ?? null, ...format });
     }
     verdicts.push(verdict);
     if (verdict.outcome === 'fail') break;

@@ -28,8 +28,9 @@
  * | `402` | 402 "Insufficient credits" (OpenAI wire: code `insufficient_credits`; Anthropic wire: `billing_error`) |
  * | `judge` | plays a verifier's judge: answers `{"score": s}` with `score` (0..1, default 1), whatever it is asked |
  *
- * Every behaviour also takes `latency` (ms before the response starts, default 0) and `parallel` (tool calls
- * per answer when tools are offered and parallel calls allowed, default 1).
+ * Every behaviour also takes `latency` (ms before the response starts, default 0), `parallel` (tool calls
+ * per answer when tools are offered and parallel calls allowed, default 1) and `confidence` (0..1, default 1:
+ * an OpenAI-wire stream asked for `logprobs` reports ln(confidence) for every token of a healthy answer).
  * Tools: a healthy answer to a request offering tools (not `tool_choice: none`) whose last turn is not a tool
  * result calls the forced tool, else the first, with arguments sampled from its parameters schema; after a
  * tool result it answers text naming the call (see `tool-answer.ts`).
@@ -96,6 +97,8 @@ export interface BehaviourParams {
   regainSeconds: number;
   /** `judge`: the grade it gives, 0..1. @default 1 */
   score: number;
+  /** Per-token probability reported as logprobs when asked (OpenAI wire, streamed answers), 0..1. @default 1 */
+  confidence: number;
 }
 
 export interface BehaviourSpec {
@@ -129,6 +132,7 @@ export function parseBehaviour(model: string): ParseBehaviourResult {
     parallel: 1,
     regainSeconds: 3600,
     score: 1,
+    confidence: 1,
   };
   const rest = colon === -1 ? '' : model.slice(colon + 1);
   for (const pair of rest.split(',').filter((part) => part.length > 0)) {
@@ -178,6 +182,10 @@ function applyParameter(name: BehaviourName, params: BehaviourParams, key: strin
     case 'score':
       if (value > 1) return `Score must be 0..1, got ${value}`;
       params.score = value;
+      return null;
+    case 'confidence':
+      if (value <= 0 || value > 1) return `Confidence must be within (0, 1], got ${value}`;
+      params.confidence = value;
       return null;
     case 'parallel':
       if (!Number.isInteger(value) || value < 1 || value > 16) return `Parallel must be 1..16, got ${value}`;

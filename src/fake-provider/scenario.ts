@@ -31,6 +31,8 @@ interface AnswerPlan {
   firstTokenMs: number;
   /** Delay from the response start to the last byte, ms. */
   totalMs: number;
+  /** Log-probability each token reports when the request asks for logprobs. @default none */
+  tokenLogprob?: number | null;
 }
 
 /** Runs a built-in behaviour to the end of its response (or until the client goes away). */
@@ -38,8 +40,15 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
   const { params } = spec;
   if (!(await sleep(params.latencyMs, context.signal))) return;
   const first = context.attemptIndex === 0;
+  const tokenLogprob = Math.log(params.confidence);
   const ok = (overrides: Partial<AnswerPlan> = {}): Promise<void> =>
-    sendAnswer(context, { ...okPlan(context, params.parallel), firstTokenMs: 0, totalMs: 0, ...overrides });
+    sendAnswer(context, {
+      ...okPlan(context, params.parallel),
+      firstTokenMs: 0,
+      totalMs: 0,
+      tokenLogprob,
+      ...overrides,
+    });
   switch (spec.name) {
     case 'ok':
     case 'slow':
@@ -139,7 +148,7 @@ async function sendAnswer(
     wire.sendMessage(reply, request.model, toolCalls.length > 0 ? { ...answer, toolCalls } : answer);
     return;
   }
-  const writer = wire.openStream(reply, request, inputTokens);
+  const writer = wire.openStream(reply, request, inputTokens, plan.tokenLogprob ?? null);
   writer.start();
   if (!(await sleep(plan.firstTokenMs, signal))) return;
   const chunks = plan.text.length > 0 ? chunkAnswer(plan.text) : [''];

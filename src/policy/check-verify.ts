@@ -15,6 +15,7 @@ export function checkVerify(policy: Omit<Policy, never>, route: RouteConfig, ind
   if (verify.escalateTo !== undefined && !routeModels.has(verify.escalateTo))
     issue([...path, 'escalateTo'], `"${verify.escalateTo}" is not a model of route "${route.name}"`);
   verify.onlyFor?.forEach((model, position) => {
-    if (!routeModels.has(model)) issue([...path, 'onlyFor', position], `"${model}" is not a model of route "${route.name}"`);
+    if (!routeModels.has(model))
+      issue([...path, 'onlyFor', position], `"${model}" is not a model of route "${route.name}"`);
   });
 }

@@ -1,7 +1,7 @@
 import type { RoutePlan } from './decide-route.js';
 import { compileSafePattern } from './safe-pattern.js';
+import type { ResponseFormat } from './types.js';
 import type { VerifyCheck, VerifyConfig } from './verify-schema.js';
-import { jsonAnswerProblem } from './verify-json.js';
 
 /** What one check says about an answer: `skip` when it cannot be run here (reason says why). */
 export interface CheckVerdict {
@@ -22,18 +22,35 @@ export function needsLogprobs(verify: VerifyConfig): boolean {
   return verify.checks.some((check) => check.kind === 'min-logprob');
 }
 
-/** The answer facts the pure checks read. */
+/** The answer facts the pure checks read (the attempt measures the last two; see `answerFactsRequest`). */
 export interface AnswerFacts {
   text: string;
   /** Mean token log-probability of the answer (natural log); null when the provider gave none. */
   meanLogprob: number | null;
+  /** Why the answer fails the `json-schema` check (null: it conforms); absent when not measured. */
+  formatProblem?: string | null;
+}
+
+/** What the attempt of `model` must measure for the verifier, or null when its answers are not verified. */
+export function answerFactsRequest(
+  verify: VerifyConfig,
+  plan: RoutePlan,
+  model: string,
+): { format?: ResponseFormat; logprobs?: boolean } | null {
+  if (!verifiesModel(verify, plan, model)) return null;
+  const json = verify.checks.find((check) => check.kind === 'json-schema');
+  return {
+    ...(json ? { format: { type: 'json' as const, ...(json.schema ? { schema: json.schema } : {}) } } : {}),
+    ...(needsLogprobs(verify) ? { logprobs: true } : {}),
+  };
 }
 
 /** Runs one check that needs no model (every kind but `judge`). */
 export function checkAnswer(check: Exclude<VerifyCheck, { kind: 'judge' }>, facts: AnswerFacts): CheckVerdict {
   switch (check.kind) {
     case 'json-schema': {
-      const problem = jsonAnswerProblem(facts.text, check.schema);
+      const problem = facts.formatProblem;
+      if (problem === undefined) return { outcome: 'skip', reason: 'json-schema skipped: not measured' };
       return problem === null
         ? { outcome: 'pass', reason: check.schema ? 'JSON matches the schema' : 'answer is JSON' }
         : { outcome: 'fail', reason: problem };

@@ -4,11 +4,7 @@ import type { Policy } from './schema.js';
 import { estimateMessageTokens } from './token-estimate.js';
 import type { ChatMessage, DataClass } from './types.js';
 import type { CheckVerdict } from './verify-checks.js';
-import {
-  DEFAULT_JUDGE_MAX_OUTPUT_TOKENS,
-  DEFAULT_JUDGE_MIN_SCORE,
-  type JudgeCheckConfig,
-} from './verify-schema.js';
+import { DEFAULT_JUDGE_MAX_OUTPUT_TOKENS, DEFAULT_JUDGE_MIN_SCORE, type JudgeCheckConfig } from './verify-schema.js';
 
 /** A judge's attempt, ready for the model call; or why it is skipped. */
 export type JudgeCall =
@@ -85,7 +81,11 @@ export function judgeMessages(check: JudgeCheckConfig, conversation: ChatMessage
 
 /** The score in a judge's reply: `{"score": n}`, else the first `score: n`, else a lone number; null if none. */
 export function parseJudgeScore(text: string): number | null {
-  const candidates = [/"score"\s*:\s*"?(-?\d+(?:\.\d+)?)/i, /\bscore\b\s*[:=]?\s*(-?\d+(?:\.\d+)?)/i, /^\s*(\d+(?:\.\d+)?)\s*$/];
+  const candidates = [
+    /"score"\s*:\s*"?(-?\d+(?:\.\d+)?)/i,
+    /\bscore\b\s*[:=]?\s*(-?\d+(?:\.\d+)?)/i,
+    /^\s*(\d+(?:\.\d+)?)\s*$/,
+  ];
   for (const pattern of candidates) {
     const found = pattern.exec(text);
     if (!found) continue;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { Name, PolicyPatternSchema, Probability } from './schema-primitives.js';
-import { jsonSchemaProblem } from './verify-json.js';
 
 /**
  * A route's answer verifier (docs/router.md#cascade): a successful answer of a cheap model is checked before it
@@ -8,17 +7,14 @@ import { jsonSchemaProblem } from './verify-json.js';
  * requests started after the `difficulty-routing` change.
  */
 
-/** The answer must be JSON, matching `schema` when given (JSON Schema, checked with zod's JSON Schema reader). */
+/**
+ * The answer must be JSON, matching `schema` when given: measured by the attempt with the validator of the route's
+ * `responseFormat` (a failure here escalates instead of failing the attempt).
+ */
 const JsonSchemaCheck = z.strictObject({
   kind: z.literal('json-schema'),
   /** JSON Schema the answer must match. @default any JSON value */
-  schema: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .superRefine((schema, context) => {
-      const problem = schema === undefined ? null : jsonSchemaProblem(schema);
-      if (problem) context.addIssue({ code: 'custom', message: problem, input: schema });
-    }),
+  schema: z.record(z.string(), z.unknown()).optional(),
 });
 
 /**
@@ -55,16 +51,26 @@ const PolicyCheck = z.strictObject({
   mustMatch: z.array(PolicyPatternSchema).max(50).optional(),
 });
 
-export const VerifyCheckSchema = z.discriminatedUnion('kind', [JsonSchemaCheck, MinLogprobCheck, JudgeCheck, PolicyCheck]);
+export const VerifyCheckSchema = z.discriminatedUnion('kind', [
+  JsonSchemaCheck,
+  MinLogprobCheck,
+  JudgeCheck,
+  PolicyCheck,
+]);
 
-export const VerifySchema = z.strictObject({
-  /** Checks run in order; the first failure escalates (later checks, a judge included, are not run). */
-  checks: z.array(VerifyCheckSchema).min(1).max(8),
-  /** Model a failed answer escalates to. @default the next candidate of the route */
-  escalateTo: Name.optional(),
-  /** Models whose answers are verified. @default every candidate but the route's last */
-  onlyFor: z.array(Name).min(1).optional(),
-});
+export const VerifySchema = z
+  .strictObject({
+    /** Checks run in order; the first failure escalates (later checks, a judge included, are not run). */
+    checks: z.array(VerifyCheckSchema).min(1).max(8),
+    /** Model a failed answer escalates to. @default the next candidate of the route */
+    escalateTo: Name.optional(),
+    /** Models whose answers are verified. @default every candidate but the route's last */
+    onlyFor: z.array(Name).min(1).optional(),
+  })
+  .refine((verify) => verify.checks.filter((check) => check.kind === 'json-schema').length <= 1, {
+    message: 'at most one json-schema check',
+    path: ['checks'],
+  });
 
 /** The judge's default passing score, 0..1. */
 export const DEFAULT_JUDGE_MIN_SCORE = 0.7;

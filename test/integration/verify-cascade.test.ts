@@ -28,9 +28,12 @@ version: verify-cascade-test-1
 defaults: { timeoutMs: 10000, firstTokenTimeoutMs: 10000, deadlineMs: 60000, retries: 0, maxOutputTokens: 64 }
 providers:
   fake: { kind: openai-compatible, fakeProvider: true, dataClasses: [public, internal, restricted] }
+  fake-anthropic: { kind: anthropic, fakeProvider: true, dataClasses: [public, internal, restricted] }
 models:
   cheap: { provider: fake, id: ok, contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
   strong: { provider: fake, id: "ok:latency=1", contextTokens: 200000, price: { inputPer1M: 10, outputPer1M: 20 } }
+  unsure: { provider: fake, id: "ok:confidence=0.2", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
+  anthropic-cheap: { provider: fake-anthropic, id: ok, contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
   judge-low: { provider: fake, id: "judge:score=0.4", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
   judge-high: { provider: fake, id: "judge:score=0.9", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
 access: { metadataKeys: [case] }
@@ -50,6 +53,16 @@ routes:
     primary: cheap
     fallbacks: [strong]
     verify: { checks: [{ kind: json-schema, schema: { type: object, required: [answer] } }, { kind: judge, model: judge-high }] }
+  - name: unsure
+    when: { metadata: { case: unsure } }
+    primary: unsure
+    fallbacks: [strong]
+    verify: { checks: [{ kind: min-logprob, threshold: -1.2 }] }
+  - name: no-logprobs
+    when: { metadata: { case: no-logprobs } }
+    primary: anthropic-cheap
+    fallbacks: [strong]
+    verify: { checks: [{ kind: min-logprob, threshold: -1.2 }] }
   - { name: general, primary: cheap, fallbacks: [strong] }
 `,
     });
@@ -66,9 +79,7 @@ routes:
     expect(result.answer).toContain('model ok:latency=1');
     expect(result.attempts.map((attempt) => attempt.role)).toEqual(['primary', 'judge', 'fallback']);
     const verify = result.trail.filter((entry) => entry.step === 'verify');
-    expect(verify).toEqual([
-      expect.objectContaining({ outcome: 'escalate', reason: 'judge score 0.4 < 0.7 (cheap)' }),
-    ]);
+    expect(verify).toEqual([expect.objectContaining({ outcome: 'escalate', reason: 'judge score 0.4 < 0.7 (cheap)' })]);
     expect(result.trail.find((entry) => entry.step === 'fallback')?.reason).toContain('escalate to strong');
     // The judge's cost is the request's; the usage is the answer's.
     expect(result.costUsd).toBeCloseTo(
@@ -96,6 +107,21 @@ routes:
     expect(result.model).toBe('strong');
     const verify = result.trail.filter((entry) => entry.step === 'verify');
     expect(verify).toEqual([expect.objectContaining({ outcome: 'escalate', reason: 'answer is not valid JSON' })]);
+  }, 60_000);
+
+  it('a low mean token logprob escalates; a provider without logprobs skips the check', async () => {
+    const unsure = await ask('unsure');
+    expect(unsure.sent).toEqual(['ok:confidence=0.2', 'ok:latency=1']);
+    expect(unsure.result.model).toBe('strong');
+    expect(unsure.result.trail.filter((entry) => entry.step === 'verify')).toEqual([
+      expect.objectContaining({ outcome: 'escalate', reason: 'mean logprob -1.609 < -1.2' }),
+    ]);
+    const anthropic = await ask('no-logprobs');
+    expect(anthropic.sent).toEqual(['ok']);
+    expect(anthropic.result.model).toBe('anthropic-cheap');
+    expect(anthropic.result.trail.filter((entry) => entry.step === 'verify')).toEqual([
+      expect.objectContaining({ outcome: 'accept', reason: 'min-logprob skipped: the provider gave no logprobs' }),
+    ]);
   }, 60_000);
 
   it('a route without verify answers with the cheap model alone', async () => {
