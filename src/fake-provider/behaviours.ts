@@ -26,7 +26,7 @@
  * | `bad-json` | answers prose even when JSON was requested |
  * | `out-of-credit` | usage limit: Anthropic 400 "You have reached your specified API usage limits. You will regain access on DATE at HH:MM UTC." (`regain` s from now, default 3600, rounded up to the minute); OpenAI 429 `insufficient_quota` |
  * | `402` | 402 "Insufficient credits" (OpenAI wire: code `insufficient_credits`; Anthropic wire: `billing_error`) |
- * | `judge` | plays a verifier's judge: answers `{"score": s}` with `score` (0..1, default 1), whatever it is asked |
+ * | `judge` | plays a verifier's judge: answers `{"score": s}` with `score` (0..1, default 1), whatever it is asked; with `pass=p`, score 1 for a share p of request keys (by hash) and 0 for the rest |
  *
  * Every behaviour also takes `latency` (ms before the response starts, default 0), `parallel` (tool calls
  * per answer when tools are offered and parallel calls allowed, default 1) and `confidence` (0..1, default 1:
@@ -97,6 +97,8 @@ export interface BehaviourParams {
   regainSeconds: number;
   /** `judge`: the grade it gives, 0..1. @default 1 */
   score: number;
+  /** `judge`: share of request keys (by hash) it grades 1, the rest 0; null: always `score`. @default null */
+  pass: number | null;
   /** Per-token probability reported as logprobs when asked (OpenAI wire, streamed answers), 0..1. @default 1 */
   confidence: number;
 }
@@ -132,6 +134,7 @@ export function parseBehaviour(model: string): ParseBehaviourResult {
     parallel: 1,
     regainSeconds: 3600,
     score: 1,
+    pass: null,
     confidence: 1,
   };
   const rest = colon === -1 ? '' : model.slice(colon + 1);
@@ -182,6 +185,10 @@ function applyParameter(name: BehaviourName, params: BehaviourParams, key: strin
     case 'score':
       if (value > 1) return `Score must be 0..1, got ${value}`;
       params.score = value;
+      return null;
+    case 'pass':
+      if (value > 1) return `Pass must be 0..1, got ${value}`;
+      params.pass = value;
       return null;
     case 'confidence':
       if (value <= 0 || value > 1) return `Confidence must be within (0, 1], got ${value}`;

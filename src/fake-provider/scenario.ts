@@ -1,4 +1,4 @@
-import { answerFor, chunkAnswer, estimateTokens, proseAnswer } from './answers.js';
+import { answerFor, chunkAnswer, estimateTokens, proseAnswer, shortHash } from './answers.js';
 import type { BehaviourSpec } from './behaviours.js';
 import type { ProfileDecision } from './profiles.js';
 import { sleep, untilAborted } from './sleep.js';
@@ -60,7 +60,7 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
         { omitDone: true },
       );
     case 'judge':
-      return ok({ text: JSON.stringify({ score: params.score }), finish: 'stop', toolCalls: null });
+      return ok({ text: JSON.stringify({ score: judgeScore(context, params) }), finish: 'stop', toolCalls: null });
     case 'bad-json':
       return ok({ text: proseAnswer(context.request.model), finish: 'stop', toolCalls: null });
     case 'content-filter':
@@ -102,6 +102,12 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
     case 'malformed-chunk':
       return sendStreamFault(context, spec);
   }
+}
+
+/** A judge's grade: `score`, or with `pass` 1 for that share of request keys (a stable hash) and 0 for the rest. */
+function judgeScore(context: ScenarioContext, params: BehaviourSpec['params']): number {
+  if (params.pass === null) return params.score;
+  return Number.parseInt(shortHash(context.requestKey).slice(0, 8), 16) / 2 ** 32 < params.pass ? 1 : 0;
 }
 
 /** Answers as a simulated profile decided: overloaded, filtered, or an answer paced by the sampled latencies. */

@@ -34,6 +34,7 @@ models:
   strong: { provider: fake, id: "ok:latency=1", contextTokens: 200000, price: { inputPer1M: 10, outputPer1M: 20 } }
   unsure: { provider: fake, id: "ok:confidence=0.2", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
   anthropic-cheap: { provider: fake-anthropic, id: ok, contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
+  judge-sampled: { provider: fake, id: "judge:pass=0.5", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
   judge-low: { provider: fake, id: "judge:score=0.4", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
   judge-high: { provider: fake, id: "judge:score=0.9", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
 access: { metadataKeys: [case] }
@@ -63,6 +64,11 @@ routes:
     primary: anthropic-cheap
     fallbacks: [strong]
     verify: { checks: [{ kind: min-logprob, threshold: -1.2 }] }
+  - name: sampled
+    when: { metadata: { case: sampled } }
+    primary: cheap
+    fallbacks: [strong]
+    verify: { checks: [{ kind: judge, model: judge-sampled }] }
   - { name: general, primary: cheap, fallbacks: [strong] }
 `,
     });
@@ -128,6 +134,35 @@ routes:
     const { result, sent } = await ask('none');
     expect(sent).toEqual(['ok']);
     expect(result.trail.some((entry) => entry.step === 'verify')).toBe(false);
+  }, 60_000);
+
+  it('end to end over many requests: every rejection and only those reach the strong model', async () => {
+    const runs = await Promise.all(Array.from({ length: 24 }, () => ask('sampled')));
+    let escalated = 0;
+    for (const { result, sent } of runs) {
+      const verdict = result.trail.find((entry) => entry.step === 'verify');
+      if (verdict?.outcome === 'escalate') {
+        escalated += 1;
+        expect(verdict.reason).toBe('judge score 0 < 0.7 (cheap)');
+        expect(sent).toEqual(['ok', 'judge:pass=0.5', 'ok:latency=1']);
+        expect(result.model).toBe('strong');
+      } else {
+        expect(verdict).toMatchObject({ outcome: 'accept', reason: 'judge score 1 ≥ 0.7 (cheap)' });
+        expect(sent).toEqual(['ok', 'judge:pass=0.5']);
+        expect(result.model).toBe('cheap');
+      }
+    }
+    expect(escalated).toBeGreaterThan(0);
+    expect(escalated).toBeLessThan(runs.length);
+    const cost = runs.reduce((sum, { result }) => sum + result.costUsd, 0) / runs.length;
+    const strongAttempts = runs.flatMap(({ result }) =>
+      result.attempts.filter((attempt) => attempt.model === 'strong'),
+    );
+    const strongCost = strongAttempts.reduce((sum, attempt) => sum + attempt.costUsd, 0) / strongAttempts.length;
+    console.log(
+      `cascade end to end: ${runs.length} requests, strong share ${(escalated / runs.length).toFixed(2)}, ` +
+        `mean cost $${cost.toFixed(8)} vs a strong call $${strongCost.toFixed(8)} (${((100 * cost) / strongCost).toFixed(0)} %)`,
+    );
   }, 60_000);
 
   it('histories replay', async () => {

@@ -9,6 +9,9 @@ describe('judge and confidence parameters', () => {
     const plain = parseBehaviour('judge');
     expect(plain.success && plain.spec.params.score).toBe(1);
     expect(parseBehaviour('judge:score=2')).toMatchObject({ success: false, reason: 'bad-parameter' });
+    const sampled = parseBehaviour('judge:pass=0.5');
+    expect(sampled.success && sampled.spec.params.pass).toBe(0.5);
+    expect(plain.success && plain.spec.params.pass).toBeNull();
   });
 
   it('confidence is a probability in (0, 1], default 1', () => {
