@@ -2,7 +2,7 @@ import type { RoutePlan } from '../src/policy/decide-route.js';
 import type { LadderState, LadderStep } from '../src/policy/ladder.js';
 import { attemptEntry } from '../src/policy/trail-text.js';
 import type { AttemptRole } from '../src/policy/types.js';
-import { type CheckVerdict, checkAnswer, verifiesModel } from '../src/policy/verify-checks.js';
+import { type CheckVerdict, checkAnswer, verifierForPlan, verifiesModel } from '../src/policy/verify-checks.js';
 import { verifyOutcome } from '../src/policy/verify-escalation.js';
 import { judgeCall, judgeVerdict } from '../src/policy/verify-judge.js';
 import type { JudgeCheckConfig, VerifyConfig } from '../src/policy/verify-schema.js';
@@ -18,7 +18,8 @@ type AnswerStep = Extract<LadderStep, { kind: 'answer' }>;
  */
 export function verifierFor(run: RouteRun, plan: RoutePlan, role: AttemptRole): VerifyConfig | null {
   if (!run.difficultyRouting || role !== 'primary') return null;
-  return run.policy.routes.find((route) => route.name === plan.route)?.verify ?? null;
+  const route = run.policy.routes.find((candidate) => candidate.name === plan.route);
+  return route?.verify ? verifierForPlan(route.verify, plan, route.strongGain?.model ?? null) : null;
 }
 
 /**

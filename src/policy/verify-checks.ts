@@ -10,11 +10,30 @@ export interface CheckVerdict {
   reason: string;
 }
 
-/** Whether `model`'s answers on this plan are verified: `onlyFor`, else every candidate but the last. */
-export function verifiesModel(verify: VerifyConfig, plan: RoutePlan, model: string): boolean {
+/**
+ * Whether `model`'s answers on this plan are verified: `onlyFor`, else every candidate but the last, the
+ * `escalateTo` model and the route's strong-gain model (`strongModel`: put first for hard requests, it has nothing
+ * stronger to escalate to).
+ */
+export function verifiesModel(
+  verify: VerifyConfig,
+  plan: RoutePlan,
+  model: string,
+  strongModel: string | null = null,
+): boolean {
   if (verify.onlyFor) return verify.onlyFor.includes(model);
   const last = plan.candidates.at(-1)?.model;
-  return plan.candidates.some((candidate) => candidate.model === model) && model !== last;
+  const exempt = new Set([last, verify.escalateTo, strongModel ?? undefined]);
+  return plan.candidates.some((candidate) => candidate.model === model) && !exempt.has(model);
+}
+
+/** The verifier with `onlyFor` filled in for this plan (see verifiesModel). */
+export function verifierForPlan(verify: VerifyConfig, plan: RoutePlan, strongModel: string | null): VerifyConfig {
+  if (verify.onlyFor) return verify;
+  const onlyFor = plan.candidates
+    .map((candidate) => candidate.model)
+    .filter((model) => verifiesModel(verify, plan, model, strongModel));
+  return { ...verify, onlyFor };
 }
 
 /** Whether the checks need the answer's token log-probabilities (asked of the provider with the call). */

@@ -64,7 +64,10 @@ export const VerifySchema = z
     checks: z.array(VerifyCheckSchema).min(1).max(8),
     /** Model a failed answer escalates to. @default the next candidate of the route */
     escalateTo: Name.optional(),
-    /** Models whose answers are verified. @default every candidate but the route's last */
+    /**
+     * Models whose answers are verified. @default every candidate but the route's last, `escalateTo` and the route's
+     * `strongGain.model` (nothing stronger to escalate to)
+     */
     onlyFor: z.array(Name).min(1).optional(),
   })
   .refine((verify) => verify.checks.filter((check) => check.kind === 'json-schema').length <= 1, {

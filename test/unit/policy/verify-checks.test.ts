@@ -7,6 +7,7 @@ import {
   checkAnswer,
   logprobVerdict,
   policyVerdict,
+  verifierForPlan,
   verifiesModel,
 } from '../../../src/policy/verify-checks.js';
 import { verifyOutcome } from '../../../src/policy/verify-escalation.js';
@@ -154,6 +155,10 @@ describe('verifier checks', () => {
     expect(verifiesModel(verify, plan, 'strong')).toBe(true);
     expect(verifiesModel(verify, plan, 'local')).toBe(false);
     expect(verifiesModel({ ...verify, onlyFor: ['fast'] }, plan, 'strong')).toBe(false);
+    // Nothing stronger to escalate to: the escalateTo model and the route's strong-gain model.
+    expect(verifierForPlan({ ...verify, escalateTo: 'strong' }, plan, null).onlyFor).toEqual(['fast']);
+    expect(verifierForPlan(verify, plan, 'strong').onlyFor).toEqual(['fast']);
+    expect(verifierForPlan(verify, plan, null).onlyFor).toEqual(['fast', 'strong']);
   });
 });
 
