@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { budgetPeriod, ledgerWorkflowId } from '../../src/policy/budget-period.js';
 import type { RouteResult } from '../../src/policy/types.js';
+import { ledgerStatusQuery } from '../../workflows/budget-messages.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { replayFailures } from '../support/replay.js';
 
@@ -12,6 +15,8 @@ import { replayFailures } from '../support/replay.js';
 describe('verifier cascade', () => {
   let harness: Harness;
   const results: RouteResult[] = [];
+  /** A daily budget on the `rejects` route: the judge's attempt is reserved and committed like any other. */
+  const budget = `verify-${randomUUID().slice(0, 8)}`;
   const ask = async (which: string) => {
     const result = await harness.router.route({
       messages: [{ role: 'user', content: `What is the boiling point of water at sea level? (${which})` }],
@@ -38,6 +43,8 @@ models:
   judge-low: { provider: fake, id: "judge:score=0.4", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
   judge-high: { provider: fake, id: "judge:score=0.9", contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
 access: { metadataKeys: [case] }
+budgets:
+  - { name: ${budget}, scope: { route: rejects }, period: day, limitUsd: 100 }
 routes:
   - name: rejects
     when: { metadata: { case: rejects } }
@@ -93,6 +100,12 @@ routes:
       8,
     );
     expect(result.usage?.outputTokens).toBe(result.attempts[2]!.outputTokens);
+    const ledger = harness.client.workflow.getHandle(
+      ledgerWorkflowId(budget, budgetPeriod('day', 'UTC', Date.now()).key),
+    );
+    const status = await ledger.query(ledgerStatusQuery);
+    expect(status.spentUsd).toBeCloseTo(result.costUsd, 6);
+    expect(status.reservedUsd).toBe(0);
   }, 60_000);
 
   it('a cheap answer the judge accepts stops there', async () => {
