@@ -50,14 +50,14 @@ export interface AnswerFacts {
   formatProblem?: string | null;
 }
 
-/** What the attempt of `model` must measure for the verifier, or null when its answers are not verified. */
+/** What the attempt of `model` must measure for the verifier; null when nothing (not verified, or judge/policy only). */
 export function answerFactsRequest(
   verify: VerifyConfig,
   plan: RoutePlan,
   model: string,
 ): { format?: ResponseFormat; logprobs?: boolean } | null {
-  if (!verifiesModel(verify, plan, model)) return null;
   const json = verify.checks.find((check) => check.kind === 'json-schema');
+  if (!verifiesModel(verify, plan, model) || (!json && !needsLogprobs(verify))) return null;
   return {
     ...(json ? { format: { type: 'json' as const, ...(json.schema ? { schema: json.schema } : {}) } } : {}),
     ...(needsLogprobs(verify) ? { logprobs: true } : {}),

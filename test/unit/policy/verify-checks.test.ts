@@ -82,7 +82,7 @@ describe('verifier checks', () => {
       ],
     };
     expect(answerFactsRequest(verify, plan, 'fast')).toEqual({ format: { type: 'json', schema }, logprobs: true });
-    expect(answerFactsRequest({ checks: [judge] }, plan, 'fast')).toEqual({});
+    expect(answerFactsRequest({ checks: [judge] }, plan, 'fast')).toBeNull();
     expect(answerFactsRequest(verify, plan, 'local')).toBeNull();
   });
 
