@@ -88,6 +88,7 @@ export function createCallModel(deps: ActivityDeps) {
             json: input.responseFormat !== null,
             ...(input.responseFormat?.schema ? { jsonSchema: input.responseFormat.schema } : {}),
             trace: { workflowId: input.workflowId, attempt: input.n },
+            ...(input.answerFacts?.logprobs ? { logprobs: true } : {}),
           },
           {
             signal: controller.signal,
@@ -132,6 +133,7 @@ export function createCallModel(deps: ActivityDeps) {
         finishReason: result.finishReason.raw,
         finish,
         ...(toolCalls.length > 0 ? { toolCalls } : {}),
+        ...(input.answerFacts ? { answerFacts: measureAnswer(input.answerFacts, result) } : {}),
       };
     } catch (error) {
       const failure = error instanceof ModelCallError ? error : null;
@@ -183,6 +185,17 @@ function livePublisher(input: CallModelInput, sinks: StreamSinks, warn: (problem
     return SILENT_PUBLISHER;
   }
   return openStreamPublisher(input.stream, { n: input.n, model: input.modelKey, role: input.role }, warn);
+}
+
+/** A verifier's facts about the answer (docs/router.md#cascade), with the route format's own validator. */
+function measureAnswer(
+  request: NonNullable<CallModelInput['answerFacts']>,
+  result: { text: string; meanLogprob?: number | null },
+): NonNullable<CallModelOutput['answerFacts']> {
+  return {
+    ...(request.format ? { formatProblem: responseFormatProblem(result.text, request.format) } : {}),
+    ...(request.logprobs ? { meanLogprob: result.meanLogprob ?? null } : {}),
+  };
 }
 
 const noUsage = { inputTokens: 0, outputTokens: 0 };

@@ -102,6 +102,16 @@ export interface CallModelInput {
    * the attempt and aborts its HTTP request even while the provider sends nothing. @default none (progress only)
    */
   heartbeatMs?: number;
+  /** What a route verifier needs measured on the answer (docs/router.md#cascade). @default nothing */
+  answerFacts?: AnswerFactsRequest;
+}
+
+/** Facts about an answer a verifier asks the attempt to measure; the verdict is decided in the workflow. */
+export interface AnswerFactsRequest {
+  /** Check the answer against this JSON format (the verifier's `json-schema` check), without failing the attempt. */
+  format?: ResponseFormat;
+  /** Ask the provider for token log-probabilities (the `min-logprob` check). @default false */
+  logprobs?: boolean;
 }
 
 export interface CallModelOutput {
@@ -118,6 +128,8 @@ export interface CallModelOutput {
   finish?: FinishKind;
   /** Tool calls the model asked for (finish `tool-calls`). */
   toolCalls?: ToolCall[];
+  /** The facts asked for in `answerFacts`: a format problem (null: conforms), mean token logprob (null: none given). */
+  answerFacts?: { formatProblem?: string | null; meanLogprob?: number | null };
 }
 
 /** Input of notifyReview: labels and links only, never request text. */

@@ -57,6 +57,8 @@ export class RouteRun {
   readonly attempts: AttemptRecord[] = [];
   /** Answer text of each successful attempt, by attempt number. */
   readonly texts = new Map<number, string>();
+  /** What each verified attempt measured on its answer (docs/router.md#cascade), by attempt number. */
+  readonly answerFacts = new Map<number, { formatProblem?: string | null; meanLogprob?: number | null }>();
   /** How each successful attempt's answer ended and the tool calls it asked for, by attempt number. */
   readonly answerEnds = new Map<number, { finish: FinishKind; toolCalls: ToolCall[] | null }>();
   classification: Classification | null = null;
@@ -188,7 +190,9 @@ export class RouteRun {
   finish(ending: Ending): RouteResult {
     const step = ending.outcome === 'rejected' ? 'reject' : ending.outcome === 'degraded' ? 'degrade' : 'answer';
     this.note({ step, outcome: ending.outcome, reason: ending.reason });
-    const answering = ending.model === null ? undefined : this.attempts.findLast((attempt) => attempt.ok);
+    // A judge grades the answer after it (docs/router.md#cascade): its usage is not the answer's.
+    const answering =
+      ending.model === null ? undefined : this.attempts.findLast((attempt) => attempt.ok && attempt.role !== 'judge');
     this.result = {
       workflowId: this.workflowId,
       outcome: ending.outcome,

@@ -9,7 +9,7 @@ import {
 import type { HeldReservation } from '../activities/budget.js';
 import type { SwitchyardActivities } from '../activities/index.js';
 import type { SettleQuotaInput } from '../activities/quota.js';
-import type { ModelFailureDetails } from '../activities/types.js';
+import type { AnswerFactsRequest, ModelFailureDetails } from '../activities/types.js';
 import { spendingOf } from '../src/policy/attempt-budget.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { errorKindOf } from '../src/policy/error-kinds.js';
@@ -17,11 +17,13 @@ import { type AttemptTimeouts, nextStep, recordAttempt, startLadder } from '../s
 import type { StreamTicket } from '../src/policy/stream-ticket.js';
 import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
 import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequest } from '../src/policy/types.js';
+import { answerFactsRequest } from '../src/policy/verify-checks.js';
 import { admitStep, type LadderEnd } from './admit-step.js';
 import { commitReservations } from './budget-guard.js';
 import { hedgePlanFor, runHedged } from './hedged-call.js';
 import { settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';
+import { verifierFor, verifyAnswer } from './verify-answer.js';
 
 /** Extra time Temporal allows past the adapter's own limit before it times the activity out, ms. */
 const ACTIVITY_GRACE_MS = 2000;
@@ -42,9 +44,12 @@ export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRol
 async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Promise<LadderEnd> {
   const policy = run.policy;
   let state = startLadder(plan, Date.now(), spendingOf(run.attempts), !run.legacy, run.failoverByKind);
-  const stream = liveStream(run, plan, role);
+  const verify = verifierFor(run, plan, role);
+  // A verified answer reaches the client once accepted, never live.
+  const stream = verify ? null : liveStream(run, plan, role);
   for (;;) {
     let step = nextStep(state, policy, Date.now());
+    if (step.kind === 'answer' && verify) ({ step, state } = await verifyAnswer(run, plan, verify, state, step));
     if (step.kind !== 'call') return step;
     let held: HeldReservation[] = [];
     let quotaSettle: SettleQuotaInput | null = null;
@@ -69,6 +74,7 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
       redact: step.candidate.redact,
       stream,
       ...toolsOf(run.request),
+      ...(verify ? { answerFacts: answerFactsRequest(verify, plan, step.candidate.model) } : {}),
     };
     // Hedged calls (difficulty routing): the request's first attempt, when nothing streams live to the client.
     const first = run.difficultyRouting && role === 'primary' && stream === null && state.attempts.length === 0;
@@ -104,6 +110,8 @@ export type ModelCall = {
    * cancel without waiting for the activity to confirm. @default none
    */
   cancellable?: { heartbeatMs: number; heartbeatTimeoutMs: number };
+  /** What a route verifier needs measured on the answer. @default nothing */
+  answerFacts?: AnswerFactsRequest | null;
 } & ToolFields;
 
 /** One model call, as its own activity; the attempt (and its answer text) is added to the run. */
@@ -142,7 +150,9 @@ export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<Att
       ...(run.failoverByKind ? { acceptTruncated: call.responseFormat === null } : {}),
       ...toolsOf(call),
       ...(cancellable ? { heartbeatMs: cancellable.heartbeatMs } : {}),
+      ...(call.answerFacts ? { answerFacts: call.answerFacts } : {}),
     });
+    if (output.answerFacts) run.answerFacts.set(n, output.answerFacts);
     const attempt: AttemptRecord = {
       ...base,
       ok: true,

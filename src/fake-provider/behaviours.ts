@@ -26,9 +26,11 @@
  * | `bad-json` | answers prose even when JSON was requested |
  * | `out-of-credit` | usage limit: Anthropic 400 "You have reached your specified API usage limits. You will regain access on DATE at HH:MM UTC." (`regain` s from now, default 3600, rounded up to the minute); OpenAI 429 `insufficient_quota` |
  * | `402` | 402 "Insufficient credits" (OpenAI wire: code `insufficient_credits`; Anthropic wire: `billing_error`) |
+ * | `judge` | plays a verifier's judge: answers `{"score": s}` with `score` (0..1, default 1), whatever it is asked; with `pass=p`, score 1 for a share p of request keys (by hash) and 0 for the rest |
  *
- * Every behaviour also takes `latency` (ms before the response starts, default 0) and `parallel` (tool calls
- * per answer when tools are offered and parallel calls allowed, default 1).
+ * Every behaviour also takes `latency` (ms before the response starts, default 0), `parallel` (tool calls
+ * per answer when tools are offered and parallel calls allowed, default 1) and `confidence` (0..1, default 1:
+ * an OpenAI-wire stream asked for `logprobs` reports ln(confidence) for every token of a healthy answer).
  * Tools: a healthy answer to a request offering tools (not `tool_choice: none`) whose last turn is not a tool
  * result calls the forced tool, else the first, with arguments sampled from its parameters schema; after a
  * tool result it answers text naming the call (see `tool-answer.ts`).
@@ -58,6 +60,7 @@ export const BEHAVIOUR_NAMES = [
   'bad-json',
   'out-of-credit',
   '402',
+  'judge',
 ] as const;
 export type BehaviourName = (typeof BEHAVIOUR_NAMES)[number];
 
@@ -92,6 +95,12 @@ export interface BehaviourParams {
   parallel: number;
   /** `out-of-credit`: seconds from now until the stated regain date (Anthropic wire). @default 3600 */
   regainSeconds: number;
+  /** `judge`: the grade it gives, 0..1. @default 1 */
+  score: number;
+  /** `judge`: share of request keys (by hash) it grades 1, the rest 0; null: always `score`. @default null */
+  pass: number | null;
+  /** Per-token probability reported as logprobs when asked (OpenAI wire, streamed answers), 0..1. @default 1 */
+  confidence: number;
 }
 
 export interface BehaviourSpec {
@@ -124,6 +133,9 @@ export function parseBehaviour(model: string): ParseBehaviourResult {
     totalMs: 0,
     parallel: 1,
     regainSeconds: 3600,
+    score: 1,
+    pass: null,
+    confidence: 1,
   };
   const rest = colon === -1 ? '' : model.slice(colon + 1);
   for (const pair of rest.split(',').filter((part) => part.length > 0)) {
@@ -169,6 +181,18 @@ function applyParameter(name: BehaviourName, params: BehaviourParams, key: strin
       return null;
     case 'regain':
       params.regainSeconds = value;
+      return null;
+    case 'score':
+      if (value > 1) return `Score must be 0..1, got ${value}`;
+      params.score = value;
+      return null;
+    case 'pass':
+      if (value > 1) return `Pass must be 0..1, got ${value}`;
+      params.pass = value;
+      return null;
+    case 'confidence':
+      if (value <= 0 || value > 1) return `Confidence must be within (0, 1], got ${value}`;
+      params.confidence = value;
       return null;
     case 'parallel':
       if (!Number.isInteger(value) || value < 1 || value > 16) return `Parallel must be 1..16, got ${value}`;

@@ -45,6 +45,7 @@ function parse(body: unknown): ParsedRequest | string {
     text: [...texts, ...tools.payloads].join('\n'),
     messagesKey: JSON.stringify(body.messages),
     wantsJson: format === 'json_object' || format === 'json_schema',
+    logprobs: body.logprobs === true,
     jsonSchema: openaiSchema(body.response_format),
     includeUsage: streamOptions.include_usage === true,
     tools,
@@ -91,10 +92,21 @@ function sendMessage(reply: Reply, model: string, answer: FakeAnswer): void {
   reply.end(JSON.stringify(body));
 }
 
-function openStream(reply: Reply, request: ParsedRequest, inputTokens: number): StreamWriter {
+function openStream(
+  reply: Reply,
+  request: ParsedRequest,
+  inputTokens: number,
+  tokenLogprob: number | null = null,
+): StreamWriter {
   const id = `chatcmpl-fake-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
   const send = (data: string): void => reply.write(`data: ${data}\n\n`);
+  // One entry per word of the chunk, each with the same log-probability (the `logprob` behaviour parameter).
+  const logprobsOf = (content: unknown) => {
+    if (!request.logprobs || tokenLogprob === null || typeof content !== 'string' || content.length === 0) return null;
+    const tokens = content.match(/\S+\s*/g) ?? [content];
+    return { content: tokens.map((token) => ({ token, logprob: tokenLogprob, bytes: null, top_logprobs: [] })) };
+  };
   const chunk = (delta: Record<string, unknown>, finishReason: string | null): void => {
     const body: Record<string, unknown> = {
       id,
@@ -102,7 +114,7 @@ function openStream(reply: Reply, request: ParsedRequest, inputTokens: number): 
       created,
       model: request.model,
       system_fingerprint: null,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+      choices: [{ index: 0, delta, logprobs: logprobsOf(delta.content), finish_reason: finishReason }],
     };
     if (request.includeUsage) body.usage = null;
     send(JSON.stringify(body));

@@ -1,4 +1,4 @@
-import { answerFor, chunkAnswer, estimateTokens, proseAnswer } from './answers.js';
+import { answerFor, chunkAnswer, estimateTokens, proseAnswer, shortHash } from './answers.js';
 import type { BehaviourSpec } from './behaviours.js';
 import type { ProfileDecision } from './profiles.js';
 import { sleep, untilAborted } from './sleep.js';
@@ -31,6 +31,8 @@ interface AnswerPlan {
   firstTokenMs: number;
   /** Delay from the response start to the last byte, ms. */
   totalMs: number;
+  /** Log-probability each token reports when the request asks for logprobs. @default none */
+  tokenLogprob?: number | null;
 }
 
 /** Runs a built-in behaviour to the end of its response (or until the client goes away). */
@@ -38,8 +40,15 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
   const { params } = spec;
   if (!(await sleep(params.latencyMs, context.signal))) return;
   const first = context.attemptIndex === 0;
+  const tokenLogprob = Math.log(params.confidence);
   const ok = (overrides: Partial<AnswerPlan> = {}): Promise<void> =>
-    sendAnswer(context, { ...okPlan(context, params.parallel), firstTokenMs: 0, totalMs: 0, ...overrides });
+    sendAnswer(context, {
+      ...okPlan(context, params.parallel),
+      firstTokenMs: 0,
+      totalMs: 0,
+      tokenLogprob,
+      ...overrides,
+    });
   switch (spec.name) {
     case 'ok':
     case 'slow':
@@ -50,6 +59,8 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
         { ...okPlan(context, params.parallel), firstTokenMs: 0, totalMs: 0 },
         { omitDone: true },
       );
+    case 'judge':
+      return ok({ text: JSON.stringify({ score: judgeScore(context, params) }), finish: 'stop', toolCalls: null });
     case 'bad-json':
       return ok({ text: proseAnswer(context.request.model), finish: 'stop', toolCalls: null });
     case 'content-filter':
@@ -91,6 +102,12 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
     case 'malformed-chunk':
       return sendStreamFault(context, spec);
   }
+}
+
+/** A judge's grade: `score`, or with `pass` 1 for that share of request keys (a stable hash) and 0 for the rest. */
+function judgeScore(context: ScenarioContext, params: BehaviourSpec['params']): number {
+  if (params.pass === null) return params.score;
+  return Number.parseInt(shortHash(context.requestKey).slice(0, 8), 16) / 2 ** 32 < params.pass ? 1 : 0;
 }
 
 /** Answers as a simulated profile decided: overloaded, filtered, or an answer paced by the sampled latencies. */
@@ -137,7 +154,7 @@ async function sendAnswer(
     wire.sendMessage(reply, request.model, toolCalls.length > 0 ? { ...answer, toolCalls } : answer);
     return;
   }
-  const writer = wire.openStream(reply, request, inputTokens);
+  const writer = wire.openStream(reply, request, inputTokens, plan.tokenLogprob ?? null);
   writer.start();
   if (!(await sleep(plan.firstTokenMs, signal))) return;
   const chunks = plan.text.length > 0 ? chunkAnswer(plan.text) : [''];

@@ -22,6 +22,8 @@ export interface ParsedRequest {
   messagesKey: string;
   /** Whether the request asks for JSON output. */
   wantsJson: boolean;
+  /** Whether the request asks for token log-probabilities (OpenAI `logprobs: true`). @default false */
+  logprobs?: boolean;
   /** JSON Schema the answer should match, when the request carries one. */
   jsonSchema: Record<string, unknown> | null;
   /** Output cap in tokens (`max_tokens` / `max_completion_tokens`), or null. */
@@ -82,7 +84,8 @@ export interface Wire {
     options?: { code?: string; headers?: Record<string, string> },
   ): void;
   sendMessage(reply: Reply, model: string, answer: FakeAnswer): void;
-  openStream(reply: Reply, request: ParsedRequest, inputTokens: number): StreamWriter;
+  /** `tokenLogprob`: the log-probability each answer token reports when the request asks for logprobs. */
+  openStream(reply: Reply, request: ParsedRequest, inputTokens: number, tokenLogprob?: number | null): StreamWriter;
 }
 
 export const SSE_HEADERS: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { checkVerify } from './check-verify.js';
 import type { BudgetConfig, Policy } from './schema.js';
 
 type Issue = (path: (string | number)[], message: string) => void;
@@ -50,6 +51,9 @@ export function checkReferences(policy: Omit<Policy, never>, issue: Issue): void
     if (!policy.models[tier.model]) issue(['routes', index, 'strongGain', 'model'], `unknown model "${tier.model}"`);
     if (!policy.classifier.router)
       issue(['routes', index, 'strongGain'], 'needs classifier.router (a `switchyard router train` artifact)');
+  });
+  policy.routes.forEach((route, index) => {
+    checkVerify(policy, route, index, issue);
   });
   for (const [key, provider] of Object.entries(policy.providers)) {
     if (!provider.baseURL && !provider.baseURLEnv && !provider.fakeProvider && provider.kind !== 'anthropic') {

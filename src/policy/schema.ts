@@ -24,6 +24,7 @@ import {
   Risk,
 } from './schema-primitives.js';
 import { StrongGainTierSchema } from './strong-gain-schema.js';
+import { VerifySchema } from './verify-schema.js';
 
 export { ClassifierSchema, CustomPrivacyRuleSchema, PrivacySchema } from './privacy-schema.js';
 export { ReviewSchema } from './review-schema.js';
@@ -196,6 +197,11 @@ export const RouteSchema = z.strictObject({
   hedge: HedgeSchema.optional(),
   /** Answers to `public` requests served again for `ttlSeconds` at no cost (docs/router.md, "Answer cache"). */
   cache: RouteCacheSchema.optional(),
+  /**
+   * Verify a cheap model's answer before accepting it; a failed check escalates to a stronger candidate
+   * (docs/router.md#cascade). Applies to requests started after the `difficulty-routing` change. @default none
+   */
+  verify: VerifySchema.optional(),
   /**
    * Lifecycle stage (ROUTE_STAGES): `policy check` warns on `deprecated` routes and `switchyard report` lists the
    * traffic they still take. Optional, so policies without it hash as before. @default managed

@@ -129,7 +129,9 @@ export type AttemptRole =
   /** The cascade's LLM classifier (not an answer). */
   | 'classify'
   /** A hedged call's second leg, started beside a slow first attempt (docs/failover.md#hedged-calls). */
-  | 'hedge';
+  | 'hedge'
+  /** A route verifier's judge grading an answer (not an answer; docs/router.md#cascade). */
+  | 'judge';
 
 /** One call to a model, as the workflow saw it. */
 export interface AttemptRecord {
@@ -175,7 +177,9 @@ export type TrailStep =
   | 'quota'
   | 'hedge'
   /** The route's answer cache: hit, or why a request was not looked up. */
-  | 'cache';
+  | 'cache'
+  /** A route verifier's verdict on an answer: accept, escalate, or unverified (docs/router.md#cascade). */
+  | 'verify';
 
 /** One line of the decision trail: what happened at a step and why. */
 export interface TrailEntry {

@@ -41,6 +41,7 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings): ModelA
         stream: true,
         stream_options: { include_usage: true },
         ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        ...(request.logprobs ? { logprobs: true } : {}),
         ...responseFormatFor(request),
         ...openAIToolParams(request),
       };
@@ -70,6 +71,12 @@ function applyChunk(state: StreamState, chunk: ChatCompletionChunk): boolean {
   if (choice.finish_reason) state.finishRaw = choice.finish_reason;
   const content = choice.delta?.content ?? '';
   state.text += content;
+  for (const token of choice.logprobs?.content ?? []) {
+    if (!Number.isFinite(token.logprob)) continue;
+    state.logprobs ??= { sum: 0, count: 0 };
+    state.logprobs.sum += token.logprob;
+    state.logprobs.count += 1;
+  }
   const toolCalls = choice.delta?.tool_calls ?? [];
   for (const piece of toolCalls) {
     addToolCallPiece(state.toolCalls, piece.index, {

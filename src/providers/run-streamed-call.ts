@@ -20,6 +20,8 @@ export interface StreamState {
   model: string | null;
   /** Tool calls so far (see tool-call-stream.ts). */
   toolCalls: ToolCallAssembly;
+  /** Sum and count of the token log-probabilities received (OpenAI `logprobs`). @default absent */
+  logprobs?: { sum: number; count: number };
 }
 
 /** One wire format's part of a streamed call. */
@@ -119,5 +121,6 @@ function complete<Event>(call: StreamedCall<Event>, watchdog: StreamWatchdog, st
     model: state.model ?? call.modelId,
     latencyMs: watchdog.elapsedMs(),
     firstTokenMs: watchdog.firstTokenMs,
+    ...(state.logprobs && state.logprobs.count > 0 ? { meanLogprob: state.logprobs.sum / state.logprobs.count } : {}),
   };
 }

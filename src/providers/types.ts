@@ -24,6 +24,8 @@ export interface ModelCallRequest {
   parallelToolCalls?: boolean;
   /** Sampling temperature. @default provider default */
   temperature?: number;
+  /** Ask for token log-probabilities where the wire has them (OpenAI `logprobs`); others ignore it. @default false */
+  logprobs?: boolean;
   /** Sent as `x-switchyard-*` headers so providers (and the fake) can correlate attempts. */
   trace?: { workflowId?: string; attempt?: number };
 }
@@ -61,6 +63,8 @@ export interface ModelCallResult {
   latencyMs: number;
   /** Request start to first content token, ms (null when the answer was empty). */
   firstTokenMs: number | null;
+  /** Mean log-probability of the answer's tokens (natural log), when asked for and given. @default absent */
+  meanLogprob?: number | null;
 }
 
 /**

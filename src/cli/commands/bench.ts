@@ -16,6 +16,7 @@ import { sampledBench, startStack } from '../bench-frame.js';
 import { DEMO_PROFILES } from '../demo-profiles.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
+import { registerBenchCascadeCommand } from './bench-cascade.js';
 import { parseRatio, parseSplit, runReplayCurve } from './bench-curve.js';
 import { registerBenchDecisionCommand } from './bench-decision.js';
 import { registerBenchOutageCommand } from './bench-outage.js';
@@ -31,6 +32,7 @@ export function registerBenchCommand(program: Command): void {
   registerBenchDecisionCommand(bench);
   registerBenchStartupCommand(bench);
   registerBenchOutageCommand(bench);
+  registerBenchCascadeCommand(bench);
 
   bench
     .command('budget')
