@@ -45,7 +45,10 @@ export interface StrongGainModel {
   /** `buckets.length × 4` weights, row-major, classes [weak✗strong✗, weak✗strong✓, weak✓strong✗, weak✓strong✓]. */
   weights: number[];
   bias: number[];
-  /** 101 quantiles (0 %, 1 %, … 100 %) of the training prompts' strongGain: ranks a score for target shares. */
+  /**
+   * 101 quantiles (0 %, 1 %, … 100 %) of the strongGain of the training prompts, scored out of fold (as unseen
+   * prompts score): ranks a score for target shares.
+   */
   ranks: number[];
   summary: { examples: number; seed: number; baseRates: { weak: number; strong: number } };
 }
@@ -57,6 +60,7 @@ const classOf = (example: OutcomeExample) => Number(example.weakCorrect) * 2 + N
 export function trainStrongGain(
   examples: readonly OutcomeExample[],
   options: RouterTrainOptions = DEFAULT_ROUTER_OPTIONS,
+  withRanks = true,
 ): StrongGainModel {
   if (examples.length === 0) throw new Error('no training lines');
   const featurizer = new Featurizer(options.featurizer);
@@ -82,12 +86,40 @@ export function trainStrongGain(
       baseRates: { weak: share((e) => e.weakCorrect), strong: share((e) => e.strongCorrect) },
     },
   };
-  const scorer = new StrongGainScorer(model);
-  const scores = examples.map((example) => scorer.strongGain(example.text)).sort((a, b) => a - b);
+  if (!withRanks) return model;
+  const scores = unseenScores(examples, options, model).sort((a, b) => a - b);
   model.ranks = Array.from({ length: 101 }, (_, index) =>
     round(scores[Math.min(scores.length - 1, Math.round((index / 100) * (scores.length - 1)))]!),
   );
   return model;
+}
+
+/** Folds of the out-of-fold scores behind `ranks`. @default 3 */
+const RANK_FOLDS = 3;
+
+/**
+ * Scores as the router gives them to prompts it never saw: out-of-fold (each third scored by a model trained on
+ * the other two), since scores of its own training prompts run more extreme. Small sets (< 30 lines) use the model.
+ */
+function unseenScores(
+  examples: readonly OutcomeExample[],
+  options: RouterTrainOptions,
+  model: StrongGainModel,
+): number[] {
+  if (examples.length < 30) {
+    const scorer = new StrongGainScorer(model);
+    return examples.map((example) => scorer.strongGain(example.text));
+  }
+  const scores: number[] = [];
+  for (let fold = 0; fold < RANK_FOLDS; fold += 1) {
+    const train = examples.filter((_, index) => index % RANK_FOLDS !== fold);
+    const foldModel = trainStrongGain(train, options, false);
+    const scorer = new StrongGainScorer(foldModel);
+    examples.forEach((example, index) => {
+      if (index % RANK_FOLDS === fold) scores.push(scorer.strongGain(example.text));
+    });
+  }
+  return scores;
 }
 
 /** Scores prompts with a trained router; build once, score many (sub-millisecond per 2 KB prompt). */
