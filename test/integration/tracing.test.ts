@@ -246,6 +246,7 @@ describe('tracing', () => {
       'long',
       'ms',
       'nexus-rpc',
+      're2js',
       'zod',
     ]);
   });
