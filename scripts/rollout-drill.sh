@@ -29,7 +29,7 @@ traffic() { # $1 = rounds
 }
 stack() { # starts `switchyard dev` with extra flags; sets $address and $pid
   local db="$work/temporal-$1.db"; shift
-  sy dev --headless --json --db "$db" --port 0 --temporal-http-port 0 --temporal-metrics-port 0 --fake-port 0 \
+  node bin/switchyard.js dev --headless --json --db "$db" --port 0 --temporal-http-port 0 --temporal-metrics-port 0 --fake-port 0 \
     --gateway-port 0 --review-port 0 --metrics-port 0 --policy "$active" "$@" >"$work/dev.out" 2>"$work/dev.err" &
   pid=$!
   for _ in $(seq 1 120); do grep -q '"ready"' "$work/dev.out" 2>/dev/null && break; sleep 0.5; done
@@ -57,7 +57,7 @@ stop
 
 echo "== 4. canary: 30 % of requests by request id, promoted by the controller when the guardrails hold"
 stack canary --canary-policy "$candidate" --canary-percent 30
-traffic 8
+traffic 14
 sy canary status --address "$address" --json | jq '{active, candidate, percent, state, served, guardrails}'
 sy route --address "$address" --json "I was charged twice again" | jq '{policyVersion, rollout, route, model}'
 stop
