@@ -14,6 +14,16 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A teardown race, not a product failure: a Temporal client call still inside its own gRPC retry backoff when a
+    // test closes that connection (a server stopped mid-test, a stack stopped) fires its retry on the closed channel,
+    // and grpc-js throws from that timer. Reported and ignored only for that exact throw from the retry timer.
+    onUnhandledError(error) {
+      const stack = String(error.stack ?? '');
+      if (error.message === 'Channel has been shut down' && stack.includes('grpc-retry')) {
+        console.warn(`ignored after teardown: ${error.message} (a gRPC retry timer fired on a closed connection)`);
+        return false;
+      }
+    },
     projects: [
       {
         extends: true,
