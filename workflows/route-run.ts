@@ -19,7 +19,7 @@ import type {
 } from '../src/policy/types.js';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes.js';
 import type { DecisionLog } from './decision-log.js';
-import { type CacheUse, switchyardSink } from './sinks.js';
+import { attemptSummary, type CacheUse, switchyardSink } from './sinks.js';
 import type { PendingReview, RoutePhase, RouteStatus, RouteWorkflowInput } from './types.js';
 
 /** Search-attribute values a run sets (labels only, never text). */
@@ -229,31 +229,7 @@ export class RouteRun {
       policyHash: this.result.policyHash,
       rollout: this.rollout.role,
       ...(this.cacheUse ? { cache: this.cacheUse } : {}),
-      attempts: this.attempts.map(
-        ({
-          model,
-          provider,
-          ok,
-          errorKind,
-          errorType,
-          latencyMs,
-          costUsd,
-          inputTokens,
-          outputTokens,
-          formatFailure,
-        }) => ({
-          model,
-          provider,
-          ok,
-          errorKind,
-          errorType,
-          latencyMs,
-          costUsd,
-          inputTokens,
-          outputTokens,
-          formatFailure,
-        }),
-      ),
+      attempts: this.attempts.map(attemptSummary),
     });
     return this.result;
   }

@@ -1,4 +1,5 @@
 import { proxySinks, type Sinks } from '@temporalio/workflow';
+import type { AttemptRecord } from '../src/policy/types.js';
 
 /** Summary of a finished request, for live metrics (never text). */
 export interface RequestFinished {
@@ -28,6 +29,23 @@ export interface RequestFinished {
     /** The answer failed the route's response-format check; absent from older bundles. */
     formatFailure?: boolean;
   }[];
+}
+
+/** The metric fields of an attempt (no text, no messages): what `RequestFinished.attempts` carries. */
+export function attemptSummary(attempt: AttemptRecord): RequestFinished['attempts'][number] {
+  const { model, provider, ok, errorKind, errorType, latencyMs, costUsd, inputTokens, outputTokens } = attempt;
+  return {
+    model,
+    provider,
+    ok,
+    errorKind,
+    errorType,
+    latencyMs,
+    costUsd,
+    inputTokens,
+    outputTokens,
+    formatFailure: attempt.formatFailure,
+  };
 }
 
 /** A request the answer cache looked up: found (`hit`) or not, and whether its answer was then kept. */
