@@ -1,4 +1,4 @@
-import { ApplicationFailure, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler, workflowInfo } from '@temporalio/workflow';
 import { decideRoute } from '../src/policy/decide-route.js';
 import { legacyRequestProblems } from '../src/policy/legacy-request-rules.js';
 import { precheckEntry, routeEntry } from '../src/policy/trail-text.js';
@@ -6,13 +6,11 @@ import type { RouteResult } from '../src/policy/types.js';
 import { ENCRYPTION_REQUIRED, isUnencryptedPayload } from '../src/policy/unencrypted-payload.js';
 import { lookupCachedAnswer, NO_CACHE, storeAnswer } from './answer-cache.js';
 import { BUDGET_LEDGER_PATCH } from './budget-guard.js';
-import { DECISIONS_PATCH, DecisionLog } from './decision-log.js';
+import { DecisionLog } from './decision-log.js';
 import { inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
 import { QUOTA_LEDGER_PATCH } from './quota-guard.js';
-
-/** Patch id of the difficulty-routing changes (verifier cascade, hedged calls, answer cache; docs/router.md). */
-export const DIFFICULTY_ROUTING_PATCH = 'difficulty-routing';
+import { askRequestRules, laterPatch } from './request-rules.js';
 
 import { ReviewGate } from './review-gate.js';
 import { LOCALE_SEGMENTS_PATCH } from './route-locale.js';
@@ -20,8 +18,8 @@ import type { Ending } from './route-run.js';
 import { RouteRun } from './route-run.js';
 import { runLadder } from './run-ladder.js';
 import { settle } from './settle.js';
-import { recordShadow, SHADOW_POLICY_PATCH } from './shadow-step.js';
-import { FAILOVER_BY_KIND_PATCH, startWithWorkerPolicy, WORKER_POLICY_PATCH } from './start-request.js';
+import { recordShadow } from './shadow-step.js';
+import { startWithWorkerPolicy } from './start-request.js';
 import type { LegacyRouteWorkflowInput, RouteWorkflowInput } from './types.js';
 
 /**
@@ -39,28 +37,27 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   const run = new RouteRun(input, workflowInfo().workflowId, Date.now());
   setHandler(getRouteStatusQuery, () => run.status());
   const gate = new ReviewGate(run);
+  // Patch checks come first, before any await, so their markers land in the first workflow task on every
+  // run and replay (a patched() call after a local activity can fall into another task on replay). New runs
+  // record one folded marker (workflows/request-rules.ts); older histories answer each earlier patch.
+  const rules = askRequestRules();
+  run.latestRules = rules.latest;
+  run.failoverByKind = rules.failoverByKind;
+  run.decisionLog = rules.decisions ? new DecisionLog() : null;
+  run.difficultyRouting = rules.difficultyRouting;
   // Changed after the first releases (docs/workflow-changes.md): the worker resolves its own policy;
   // histories from before carry the policy in their input and replay the old path.
-  // Patch checks come first, before any await, so their markers land in the first workflow task on every
-  // run and replay (a patched() call after a local activity can fall into another task on replay).
-  const inspectOnce = patched('inspect-once');
-  run.failoverByKind = patched(FAILOVER_BY_KIND_PATCH);
-  run.decisionLog = patched(DECISIONS_PATCH) ? new DecisionLog() : null;
-  // Asked here, not once the shadow is known: after resolvePolicy the marker can land in another activation on
-  // replay than when recorded, and replay fails (seen in test/integration/shadow-policy.test.ts).
-  const shadowPatched = patched(SHADOW_POLICY_PATCH);
-  // One marker for the cascade, hedge and cache changes together (docs/workflow-changes.md).
-  run.difficultyRouting = patched(DIFFICULTY_ROUTING_PATCH);
-  const refused = patched(WORKER_POLICY_PATCH) ? await startWithWorkerPolicy(run) : startLegacy(run);
+  const refused = rules.workerPolicy ? await startWithWorkerPolicy(run) : startLegacy(run);
   if (refused) return run.finish(refused);
   const { request, policy } = run;
   // Budgets came after every recorded history without them: the patch is asked only when the policy has some.
-  run.budgets = (policy.budgets?.length ?? 0) > 0 && patched(BUDGET_LEDGER_PATCH);
-  run.quotas = (policy.quotas?.length ?? 0) > 0 && patched(QUOTA_LEDGER_PATCH);
+  run.budgets = (policy.budgets?.length ?? 0) > 0 && laterPatch(run, BUDGET_LEDGER_PATCH);
+  run.quotas = (policy.quotas?.length ?? 0) > 0 && laterPatch(run, QUOTA_LEDGER_PATCH);
   // Locale routing came later too (docs/workflow-changes.md): asked only when a route matches on locale.
-  const byLocale = policy.routes.some((route) => route.when?.locale !== undefined) && patched(LOCALE_SEGMENTS_PATCH);
+  const byLocale =
+    policy.routes.some((route) => route.when?.locale !== undefined) && laterPatch(run, LOCALE_SEGMENTS_PATCH);
 
-  await inspectRequest(run, inspectOnce);
+  await inspectRequest(run, rules.inspectOnce);
   const classification = run.classification!;
   const privacy = run.privacy!;
 
@@ -72,7 +69,7 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
     ...(byLocale && classification.locale !== undefined ? { locale: classification.locale } : {}),
   };
   const decision = decideRoute(policy, request, facts, { failoverByKind: run.failoverByKind });
-  if (shadowPatched) recordShadow(run, decision); // decides only when resolvePolicy recorded a shadow policy
+  if (rules.shadow) recordShadow(run, decision); // decides only when resolvePolicy recorded a shadow policy
   if (decision.kind === 'reject')
     return run.finish({ outcome: 'rejected', answer: null, model: null, reason: decision.reason });
   const plan = decision.plan;

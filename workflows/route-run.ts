@@ -96,6 +96,11 @@ export class RouteRun {
    * asked at the start with the other patches): false only when replaying a history recorded before it. @default false
    */
   difficultyRouting = false;
+  /**
+   * Recorded with the folded `request-rules-2026-12` marker (workflows/request-rules.ts): every earlier change
+   * applies, and so do the rules that came with it (issue 18's rungs, the fast path). @default false
+   */
+  latestRules = false;
   /** What the route's answer cache did for this request (workflows/answer-cache.ts), for metrics. @default null */
   cacheUse: CacheUse | null = null;
   /** Claim quotas before attempts (`quota-ledger` patch; set only when the policy has quotas). @default false */

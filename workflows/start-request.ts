@@ -1,9 +1,10 @@
-import { ActivityFailure, ApplicationFailure, patched, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyLocalActivities } from '@temporalio/workflow';
 import type { SwitchyardActivities } from '../activities/index.js';
 import { applyAccess } from '../src/policy/access.js';
 import { policyRequestProblems } from '../src/policy/policy-request-problems.js';
 import { firstIssue } from '../src/policy/request-schema.js';
 import { RouteWorkflowInputSchema } from '../src/policy/workflow-input-schema.js';
+import { laterPatch } from './request-rules.js';
 import type { Ending, RouteRun } from './route-run.js';
 
 /** Patch id of the start that resolves the worker's own policy (docs/workflow-changes.md). */
@@ -55,7 +56,7 @@ export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | nul
   }
   run.policy = resolved.policy;
   run.policyHash = resolved.hash;
-  if (resolved.rollout && patched(CANARY_ROLLOUT_PATCH)) run.rollout = resolved.rollout;
+  if (resolved.rollout && laterPatch(run, CANARY_ROLLOUT_PATCH)) run.rollout = resolved.rollout;
   run.reviewerKeys = resolved.reviewerKeys;
   run.callerName = resolved.caller.name;
   run.shadowPolicy = resolved.shadow ?? null;

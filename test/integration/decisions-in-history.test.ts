@@ -29,7 +29,7 @@ function recordedTrails(events: HistoryEvent[]): RecordedTrail[] {
 
 const isPatchMarker = (event: HistoryEvent) => event.markerRecordedEventAttributes?.markerName === 'core_patch';
 
-/** Markers of the `decisions-in-history` patch (any payload of a `core_patch` marker naming it). */
+/** Markers of the folded patch that implies `decisions-in-history` (a `core_patch` marker naming it). */
 function patchMarkers(events: HistoryEvent[]): HistoryEvent[] {
   return events.filter(
     (event) =>
@@ -39,7 +39,7 @@ function patchMarkers(events: HistoryEvent[]): HistoryEvent[] {
         .some((payload) =>
           Buffer.from(payload.data ?? new Uint8Array())
             .toString('utf8')
-            .includes('decisions-in-history'),
+            .includes('request-rules-2026-12'),
         ),
   );
 }
@@ -108,6 +108,8 @@ describe('decisions in the history', () => {
       return Object.keys(fields).length === 1 && 'TemporalChangeVersion' in fields;
     });
     expect(markers).toHaveLength(1);
+    // One folded marker implies every earlier patch (workflows/request-rules.ts): no other patch marker.
+    expect(events.filter(isPatchMarker)).toHaveLength(1);
     expect(changeVersionUpserts).toHaveLength(events.filter(isPatchMarker).length);
     expect(trails.length).toBeLessThanOrEqual(2);
     expect(trails).toHaveLength(1);
