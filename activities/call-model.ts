@@ -113,7 +113,7 @@ export function createCallModel(deps: ActivityDeps) {
         input.responseFormat && finish !== 'tool-calls'
           ? responseFormatProblem(result.text, input.responseFormat)
           : null;
-      if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage });
+      if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage, text: result.text });
       if (circuit)
         board.report(circuit.target, circuit.client, {
           errorType: null,

@@ -1,6 +1,6 @@
 import { ApplicationFailure, ApplicationFailureCategory, CancelledFailure } from '@temporalio/common';
 import { ModelCallError } from '../src/providers/model-call-error.js';
-import type { ModelFailureDetails } from './types.js';
+import { FAILED_TEXT_MAX_CHARS, type ModelFailureDetails } from './types.js';
 
 /** Failures that point at our configuration or code, not at a provider's bad moment: logged loudly. */
 const LOUD_TYPES = new Set([
@@ -35,6 +35,7 @@ export function toApplicationFailure(
     outputTokens: failure.usage?.outputTokens ?? 0,
     costUsd: facts.costUsd,
     formatFailure: facts.formatFailure ?? failure.type === 'OutputFormatInvalid',
+    ...(failure.text ? { text: failure.text.slice(0, FAILED_TEXT_MAX_CHARS) } : {}),
   };
   return ApplicationFailure.create({
     type: failure.type,

@@ -156,7 +156,15 @@ export interface ModelFailureDetails {
   outputTokens: number;
   costUsd: number;
   formatFailure: boolean;
+  /**
+   * The text the model produced before the attempt failed (an answer that failed format validation), at most
+   * FAILED_TEXT_MAX_CHARS; absent when there was none (and on attempts recorded before it).
+   */
+  text?: string;
 }
+
+/** Longest failed-answer text an attempt failure carries into the history, characters. */
+export const FAILED_TEXT_MAX_CHARS = 8000;
 
 /** A caller's claimed name and its signature over the request (see src/policy/signatures.ts). */
 export interface CallerClaim {

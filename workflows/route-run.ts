@@ -57,6 +57,8 @@ export class RouteRun {
   readonly attempts: AttemptRecord[] = [];
   /** Answer text of each successful attempt, by attempt number. */
   readonly texts = new Map<number, string>();
+  /** Text a failed attempt did produce (a format failure's answer), by attempt number: for reviewers and partials. */
+  readonly failedTexts = new Map<number, string>();
   /** What each verified attempt measured on its answer (docs/router.md#cascade), by attempt number. */
   readonly answerFacts = new Map<number, { formatProblem?: string | null; meanLogprob?: number | null }>();
   /** How each successful attempt's answer ended and the tool calls it asked for, by attempt number. */

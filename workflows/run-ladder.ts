@@ -172,6 +172,8 @@ export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<Att
   } catch (error) {
     const attempt = failedAttempt(error, base, Date.now() - started);
     run.addAttempt(attempt, null);
+    const text = failedText(error);
+    if (text !== null) run.failedTexts.set(n, text);
     return attempt;
   }
 }
@@ -210,6 +212,14 @@ function failedAttempt(
     outputTokens: details.outputTokens ?? 0,
     costUsd: details.costUsd ?? 0,
   };
+}
+
+/** The answer text a failed attempt carried in its failure details, or null. */
+function failedText(error: unknown): string | null {
+  const cause = error instanceof ActivityFailure ? error.cause : null;
+  if (!(cause instanceof ApplicationFailure)) return null;
+  const text = (cause.details?.[0] as Partial<ModelFailureDetails> | undefined)?.text;
+  return typeof text === 'string' && text.length > 0 ? text : null;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface ModelCallErrorOptions {
   untilMs?: number;
   /** Usage already spent (e.g. an answer that failed format validation). */
   usage?: { inputTokens: number; outputTokens: number };
+  /** The answer text the model did produce (a format failure's, a cut stream's), for reviewers and partial results. */
+  text?: string;
   cause?: unknown;
 }
 
@@ -22,6 +24,7 @@ export class ModelCallError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly untilMs: number | undefined;
   readonly usage: { inputTokens: number; outputTokens: number } | undefined;
+  readonly text: string | undefined;
 
   constructor(type: ErrorType, message: string, options: ModelCallErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -31,5 +34,6 @@ export class ModelCallError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.untilMs = options.untilMs;
     this.usage = options.usage;
+    this.text = options.text;
   }
 }
