@@ -10,6 +10,7 @@ import {
 import { withTimeout } from '../circuit/once.js';
 import type { CanarySample } from '../policy/canary-guardrails.js';
 import type { CanaryState, RolloutRole } from '../policy/canary-slice.js';
+import { SyncedBoard, type SyncedBoardOptions } from '../temporal/synced-board.js';
 
 /** How often a worker sends its batched outcomes to the controller, ms. */
 export const CANARY_FLUSH_MS = 250;
@@ -48,24 +49,9 @@ interface Entity {
  * controller's state (refreshed by a Query at most every `refreshMs`; the controller is started on first use), and
  * finished requests are sent to the controller in batches (signal-with-start, every `flushMs`).
  */
-export class CanaryBoard {
-  private readonly entities = new Map<string, Entity>();
-  private timer: NodeJS.Timeout | null = null;
-  private ticking = false;
-  private readonly flushMs: number;
-  private readonly refreshMs: number;
-  private readonly warn: (message: string, fields: Record<string, unknown>) => void;
-
-  constructor(
-    options: {
-      flushMs?: number;
-      refreshMs?: number;
-      warn?: (message: string, fields: Record<string, unknown>) => void;
-    } = {},
-  ) {
-    this.flushMs = options.flushMs ?? CANARY_FLUSH_MS;
-    this.refreshMs = options.refreshMs ?? CANARY_REFRESH_MS;
-    this.warn = options.warn ?? (() => undefined);
+export class CanaryBoard extends SyncedBoard<Entity> {
+  constructor(options: SyncedBoardOptions = {}) {
+    super('canary', { flushMs: CANARY_FLUSH_MS, refreshMs: CANARY_REFRESH_MS }, options);
   }
 
   /** The controller's state for a request; waits (at most 1 s) only on this worker's first use of the controller. */
@@ -101,7 +87,7 @@ export class CanaryBoard {
   }
 
   /** Sends what is pending and refreshes every copy (the timer does this every `flushMs`). */
-  async sync(nowMs = Date.now()): Promise<void> {
+  override async sync(nowMs = Date.now()): Promise<void> {
     await Promise.all(
       [...this.entities.values()].map(async (entity) => {
         await this.flush(entity);
@@ -120,28 +106,7 @@ export class CanaryBoard {
     );
   }
 
-  /** Sends what is pending and stops the timer. */
-  async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await Promise.all([...this.entities.values()].map((entity) => this.flush(entity)));
-  }
-
-  private start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.ticking) return;
-      this.ticking = true;
-      this.sync()
-        .catch((error: unknown) => this.warn('canary sync failed', { error: String(error) }))
-        .finally(() => {
-          this.ticking = false;
-        });
-    }, this.flushMs);
-    this.timer.unref();
-  }
-
-  private async flush(entity: Entity): Promise<void> {
+  protected override async flush(entity: Entity): Promise<void> {
     const report = entity.pending;
     if (report.active.length === 0 && report.canary.length === 0) return;
     entity.pending = { active: [], canary: [] };
@@ -161,7 +126,7 @@ export class CanaryBoard {
 
   /** Reads the controller's state; starts the controller when it does not exist yet. */
   private refresh(entity: Entity): Promise<void> {
-    entity.fetching ??= (async () => {
+    return this.fetchOnce(entity, async () => {
       const handle = entity.client.workflow.getHandle(entity.ref.workflowId);
       try {
         const status: CanaryStatus = await handle.query(canaryStateQuery);
@@ -174,10 +139,7 @@ export class CanaryBoard {
         }
       }
       entity.fetchedAtMs = Date.now();
-    })().finally(() => {
-      entity.fetching = null;
     });
-    return entity.fetching;
   }
 
   private async startController(entity: Entity): Promise<void> {

@@ -8,9 +8,9 @@ import {
 import { applyEvent, type Circuit, type CircuitEvent, circuitEventKind, phaseAt } from '../policy/circuit-breaker.js';
 import { checkCircuits } from '../policy/circuit-guard.js';
 import type { CircuitSettings } from '../policy/circuit-schema.js';
+import { SyncedBoard, type SyncedBoardOptions } from '../temporal/synced-board.js';
 import type { BoardCircuit, BoardVerdict, CheckOptions, CircuitTarget } from './circuit-target.js';
 import { requestProbeClaim } from './claim-probe.js';
-
 import { once, withTimeout } from './once.js';
 
 export { type BoardCircuit, type BoardVerdict, type CircuitTarget, circuitEntityId } from './circuit-target.js';
@@ -54,24 +54,9 @@ interface Entity {
  * the worker's own outcomes change its copy at once, and a timer sends them to the entities in batches
  * (signal-with-start, every `flushMs`) and refreshes the copies it uses (a Query, at most every `refreshMs`).
  */
-export class CircuitBoard {
-  private readonly entities = new Map<string, Entity>();
-  private timer: NodeJS.Timeout | null = null;
-  private ticking = false;
-  private readonly flushMs: number;
-  private readonly refreshMs: number;
-  private readonly warn: (message: string, fields: Record<string, unknown>) => void;
-
-  constructor(
-    options: {
-      flushMs?: number;
-      refreshMs?: number;
-      warn?: (message: string, fields: Record<string, unknown>) => void;
-    } = {},
-  ) {
-    this.flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
-    this.refreshMs = options.refreshMs ?? DEFAULT_REFRESH_MS;
-    this.warn = options.warn ?? (() => undefined);
+export class CircuitBoard extends SyncedBoard<Entity> {
+  constructor(options: SyncedBoardOptions = {}) {
+    super('circuit', { flushMs: DEFAULT_FLUSH_MS, refreshMs: DEFAULT_REFRESH_MS }, options);
   }
 
   /**
@@ -159,7 +144,7 @@ export class CircuitBoard {
   }
 
   /** Sends what is pending and refreshes the copies in use (the timer does this every `flushMs`). */
-  async sync(nowMs = Date.now()): Promise<void> {
+  override async sync(nowMs = Date.now()): Promise<void> {
     await Promise.all(
       [...this.entities.values()].map(async (entity) => {
         await this.flush(entity);
@@ -167,13 +152,6 @@ export class CircuitBoard {
           await this.refresh(entity);
       }),
     );
-  }
-
-  /** Sends what is pending and stops the timer. */
-  async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await Promise.all([...this.entities.values()].map((entity) => this.flush(entity)));
   }
 
   private entity(target: CircuitTarget, client: Client): Entity {
@@ -206,21 +184,7 @@ export class CircuitBoard {
     });
   }
 
-  private start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.ticking) return;
-      this.ticking = true;
-      this.sync()
-        .catch((error: unknown) => this.warn('circuit sync failed', { error: String(error) }))
-        .finally(() => {
-          this.ticking = false;
-        });
-    }, this.flushMs);
-    this.timer.unref();
-  }
-
-  private async flush(entity: Entity): Promise<void> {
+  protected override async flush(entity: Entity): Promise<void> {
     if (entity.pending.size === 0 && entity.released.length === 0) return;
     const report: CircuitReport = {
       models: [...entity.pending].map(([model, batch]) => ({ model, settings: batch.settings, events: batch.events })),
@@ -244,7 +208,7 @@ export class CircuitBoard {
 
   /** Replaces this worker's copy with the entity's state, then folds in the outcomes not sent yet. */
   private refresh(entity: Entity): Promise<void> {
-    entity.fetching ??= (async () => {
+    return this.fetchOnce(entity, async () => {
       let circuits: Record<string, Circuit> = {};
       try {
         const snapshot: CircuitSnapshot = await entity.client.workflow
@@ -274,10 +238,7 @@ export class CircuitBoard {
       }
       entity.circuits = circuits;
       entity.fetchedAtMs = nowMs;
-    })().finally(() => {
-      entity.fetching = null;
     });
-    return entity.fetching;
   }
 }
 
