@@ -4,6 +4,7 @@ import type { AttemptRecord, Outcome, RouteResult } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import type { AuditInput } from './audit-input.js';
 import type { AuditAttempt, AuditDecisions, AuditReport, AuditReview, AuditStep } from './audit-types.js';
+import { rungStepsByAttempt } from './rung-steps.js';
 
 interface StepFacts {
   events: AuditEvent[];
@@ -43,11 +44,19 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
       if (steps.at(-2)?.eventId !== undefined) steps.at(-1)!.eventId = steps.at(-2)!.eventId!;
     }
   }
+  // Repairs, prompt fitting, interim messages, quality samples: between the attempts the trail noted them between.
+  const routeAt = {
+    at: facts.route?.at ?? facts.attempts[0]?.scheduledAt ?? '',
+    eventId: facts.route?.eventId ?? null,
+  };
+  const rungs = rungStepsByAttempt(facts.decisions, facts.attempts, routeAt);
   facts.attempts.forEach((attempt, index) => {
+    steps.push(...(rungs.get(index) ?? []));
     const before = stepBefore(attempt, facts.attempts[index - 1], facts.review);
     if (before) steps.push(before);
     steps.push(attemptStep(attempt));
   });
+  for (const [after, group] of rungs) if (after >= facts.attempts.length) steps.push(...group);
   if (facts.review) steps.push(...reviewSteps(facts.review, facts.events));
   steps.push(...endingSteps(facts));
   return steps;

@@ -179,7 +179,15 @@ export type TrailStep =
   /** The route's answer cache: hit, or why a request was not looked up. */
   | 'cache'
   /** A route verifier's verdict on an answer: accept, escalate, or unverified (docs/router.md#cascade). */
-  | 'verify';
+  | 'verify'
+  /** A malformed JSON answer repaired (or not) before it counts as a format failure (docs/failover.md). */
+  | 'repair'
+  /** The request shrunk to fit a model's context window or to save cost; `detail.tokensRemoved`. */
+  | 'fit-prompt'
+  /** An answered request sent to the grading queue (docs/review.md). */
+  | 'quality-sample'
+  /** An interim message sent while a slow model keeps working. */
+  | 'interim';
 
 /** One line of the decision trail: what happened at a step and why. */
 export interface TrailEntry {
