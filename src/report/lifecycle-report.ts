@@ -8,6 +8,7 @@ import {
   type NeverFiredItem,
 } from './lifecycle.js';
 import { computeRoutingErrors, type RoutingErrors } from './routing-errors.js';
+import { computeRungs, type RungCounts } from './rungs.js';
 import { computeSegments, type Segments } from './segments.js';
 
 /** The report's lifecycle and segment sections (docs/policy-rollout.md#lifecycle-and-segments). */
@@ -24,6 +25,8 @@ export interface LifecycleSections {
   segments: Segments;
   /** Routing errors: too weak (quality) and too strong (cost). */
   routingErrors: RoutingErrors;
+  /** Per route: repairs, prompt fitting, degrade modes, interim messages, quality samples, conversation reviews. */
+  rungs: Record<string, RungCounts>;
 }
 
 /** Builds the sections from finished results, the active policy and the request texts (null: not read). Pure. */
@@ -50,6 +53,7 @@ export function lifecycleSections(
     rerouteRate: computeRerouteRate(results),
     segments: computeSegments(results),
     routingErrors: computeRoutingErrors(results, policy),
+    rungs: computeRungs(results),
   };
 }
 

@@ -17,6 +17,16 @@ export const SEGMENT_HEAD = ['segment', 'value', 'requests', 'success', 'p95 lat
 export const ROUTING_ERROR_HEAD = ['direction', 'kind', 'requests', 'rate'];
 export const NEVER_FIRED_HEAD = ['kind', 'name', 'intent'];
 export const DEPRECATED_HEAD = ['deprecated route', 'requests'];
+export const RUNG_HEAD = [
+  'route',
+  'requests',
+  'repair',
+  'fit-prompt',
+  'degrade',
+  'interim',
+  'graded',
+  'conversation review',
+];
 
 /** One row per dimension and value. */
 export function segmentRows(sections: LifecycleSections): string[][] {
@@ -49,6 +59,24 @@ export function routingErrorRows(sections: LifecycleSections): string[][] {
   ];
 }
 
+/** One row per route: what each rung did (`-` for nothing). */
+export function rungRows(sections: LifecycleSections): string[][] {
+  const tally = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ') || '-';
+  return Object.entries(sections.rungs).map(([route, row]) => [
+    route,
+    String(row.requests),
+    tally(row.repair),
+    row.fitPrompt.requests === 0 ? '-' : `${row.fitPrompt.requests} (${row.fitPrompt.tokensRemoved} tokens removed)`,
+    tally({ ...row.degrade, ...(row.partial > 0 ? { 'of them partial': row.partial } : {}) }),
+    row.interim === 0 ? '-' : String(row.interim),
+    row.qualitySample === 0 ? '-' : String(row.qualitySample),
+    tally(row.conversationReview),
+  ]);
+}
+
 function table(head: string[], rows: string[][]): string {
   const output = new Table({ head, style: { head: [], border: [] } });
   for (const row of rows) output.push(row);
@@ -70,6 +98,9 @@ export function renderLifecycleSections(sections: LifecycleSections): string {
     table(ROUTING_ERROR_HEAD, routingErrorRows(sections)),
     `reroute rate after the first pass: ${percent(sections.rerouteRate)}`,
     '',
+    'ladder rungs and conversation reviews',
+    table(RUNG_HEAD, rungRows(sections)),
+    '',
     `never fired (${sections.neverFiredNote})`,
     sections.neverFired.length === 0 ? '(everything fired)' : table(NEVER_FIRED_HEAD, neverFiredRows(sections)),
     '',
@@ -85,6 +116,7 @@ export function lifecycleSectionsHtml(sections: LifecycleSections): string {
   return `<h2>Segments</h2>${tableHtml(SEGMENT_HEAD, segmentRows(sections), 2)}
 <h2>Routing errors</h2><p class="meta">${escapeXml(sections.routingErrors.note)}. Reroute rate after the first pass:
 ${percent(sections.rerouteRate)}.</p>${tableHtml(ROUTING_ERROR_HEAD, routingErrorRows(sections), 2)}
+<h2>Ladder rungs and conversation reviews</h2>${tableHtml(RUNG_HEAD, rungRows(sections), 1)}
 <h2>Never fired</h2><p class="meta">${escapeXml(sections.neverFiredNote)}.</p>${
     sections.neverFired.length === 0
       ? '<p>Every route and rule fired.</p>'

@@ -103,8 +103,8 @@ describe('report visibility sections', () => {
     expect(html).toContain('<h2>Failover readiness</h2>');
     expect(html).toContain('<td>never exercised</td>');
     expect(html).toContain('ledger query failed');
-    // per route, per version, providers, failover, budgets; segments, routing errors, never fired (route "default")
-    expect(html.match(/<table>/g)).toHaveLength(8);
+    // per route, per version, providers, failover, budgets; segments, routing errors, ladder rungs, never fired (route "default")
+    expect(html.match(/<table>/g)).toHaveLength(9);
   });
 
   it('says what is missing without a policy or attempts', () => {
