@@ -13,6 +13,8 @@ import { ModelCallError } from '../src/providers/model-call-error.js';
 import { openStreamPublisher, SILENT_PUBLISHER, type StreamPublisher } from '../src/streaming/stream-publisher.js';
 import { type StreamSinks, sinkAllowed, streamSinksFromEnv } from '../src/streaming/stream-sinks.js';
 import { startAttemptSpan } from '../src/telemetry/attempt-span.js';
+import { decodingFields, withStrictFormat } from './attempt-options.js';
+import { checkedAnswer } from './checked-answer.js';
 import type { ActivityDeps } from './deps.js';
 import { resolveProvider } from './resolve-provider.js';
 import { toApplicationFailure } from './to-application-failure.js';
@@ -80,8 +82,12 @@ export function createCallModel(deps: ActivityDeps) {
       const result = await span.run(() =>
         adapter.generate(
           {
-            messages: input.redact ? redactMessages(input.messages, input.minScore ?? 0.5) : input.messages,
+            messages: withStrictFormat(
+              input.redact ? redactMessages(input.messages, input.minScore ?? 0.5) : input.messages,
+              input,
+            ),
             maxOutputTokens: input.maxOutputTokens,
+            ...decodingFields(input),
             ...(input.tools && input.tools.length > 0 ? { tools: input.tools } : {}),
             ...(input.toolChoice === undefined ? {} : { toolChoice: input.toolChoice }),
             ...(input.parallelToolCalls === undefined ? {} : { parallelToolCalls: input.parallelToolCalls }),
@@ -108,12 +114,12 @@ export function createCallModel(deps: ActivityDeps) {
       assertComplete(result, { acceptTruncated });
       const toolCalls = result.toolCalls ?? [];
       const finish = finishKindOf(result.finishReason.unified, toolCalls.length > 0);
-      // An answer that only calls tools has no text to check; the format applies to the final answer.
-      const problem =
-        input.responseFormat && finish !== 'tool-calls'
-          ? responseFormatProblem(result.text, input.responseFormat)
-          : null;
-      if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage, text: result.text });
+      const checked = checkedAnswer(result.text, input, finish); // repaired first when asked (no second call)
+      if (!checked.ok) {
+        const { problem, repairFailed } = checked;
+        const facts = { usage: result.usage, text: result.text, ...(repairFailed ? { repairFailed } : {}) };
+        throw new ModelCallError('OutputFormatInvalid', problem, facts);
+      }
       if (circuit)
         board.report(circuit.target, circuit.client, {
           errorType: null,
@@ -123,7 +129,8 @@ export function createCallModel(deps: ActivityDeps) {
       span.end({ ok: true, ...tokensOf(result.usage), costUsd: spentUsd, responseModel: result.model });
       publisher.end({ ok: true });
       return {
-        text: result.text,
+        text: checked.text,
+        ...(checked.repaired ? { repaired: checked.repaired } : {}),
         inputTokens: result.usage.inputTokens,
         outputTokens: result.usage.outputTokens,
         costUsd: spentUsd,
@@ -133,7 +140,9 @@ export function createCallModel(deps: ActivityDeps) {
         finishReason: result.finishReason.raw,
         finish,
         ...(toolCalls.length > 0 ? { toolCalls } : {}),
-        ...(input.answerFacts ? { answerFacts: measureAnswer(input.answerFacts, result) } : {}),
+        ...(input.answerFacts
+          ? { answerFacts: measureAnswer(input.answerFacts, { ...result, text: checked.text }) }
+          : {}),
       };
     } catch (error) {
       const failure = error instanceof ModelCallError ? error : null;

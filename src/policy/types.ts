@@ -179,7 +179,9 @@ export type TrailStep =
   /** The route's answer cache: hit, or why a request was not looked up. */
   | 'cache'
   /** A route verifier's verdict on an answer: accept, escalate, or unverified (docs/router.md#cascade). */
-  | 'verify';
+  | 'verify'
+  /** A JSON answer that did not parse: `repaired` (answered without another call) or `failed` (docs/failover.md). */
+  | 'repair';
 
 /** One line of the decision trail: what happened at a step and why. */
 export interface TrailEntry {
