@@ -13,7 +13,7 @@ import { ModelCallError } from '../src/providers/model-call-error.js';
 import { openStreamPublisher, SILENT_PUBLISHER, type StreamPublisher } from '../src/streaming/stream-publisher.js';
 import { type StreamSinks, sinkAllowed, streamSinksFromEnv } from '../src/streaming/stream-sinks.js';
 import { startAttemptSpan } from '../src/telemetry/attempt-span.js';
-import { decodingFields, withStrictFormat } from './attempt-options.js';
+import { decodingFields, fromSchemaTool, schemaToolFields, withStrictFormat } from './attempt-options.js';
 import { checkedAnswer } from './checked-answer.js';
 import type { ActivityDeps } from './deps.js';
 import { resolveProvider } from './resolve-provider.js';
@@ -79,7 +79,7 @@ export function createCallModel(deps: ActivityDeps) {
         ...(provider.headers ? { headers: provider.headers } : {}),
       });
       // Inside the attempt's span, so a provider SDK's own span (Anthropic's) nests under it.
-      const result = await span.run(() =>
+      const generated = await span.run(() =>
         adapter.generate(
           {
             messages: withStrictFormat(
@@ -91,6 +91,7 @@ export function createCallModel(deps: ActivityDeps) {
             ...(input.tools && input.tools.length > 0 ? { tools: input.tools } : {}),
             ...(input.toolChoice === undefined ? {} : { toolChoice: input.toolChoice }),
             ...(input.parallelToolCalls === undefined ? {} : { parallelToolCalls: input.parallelToolCalls }),
+            ...schemaToolFields(input),
             json: input.responseFormat !== null,
             ...(input.responseFormat?.schema ? { jsonSchema: input.responseFormat.schema } : {}),
             trace: { workflowId: input.workflowId, attempt: input.n },
@@ -109,6 +110,7 @@ export function createCallModel(deps: ActivityDeps) {
           },
         ),
       );
+      const result = fromSchemaTool(generated, input); // a schema-tool answer as text (adjusted retry)
       spentUsd = roundUsd(costUsd(model.config, result.usage.inputTokens, result.usage.outputTokens));
       const acceptTruncated = input.acceptTruncated === true;
       assertComplete(result, { acceptTruncated });

@@ -112,6 +112,8 @@ export interface CallModelInput {
   repair?: boolean;
   /** Add the stricter format instruction (an adjusted retry's `strictFormat`). @default false */
   strictFormat?: boolean;
+  /** Offer the format's schema as one forced tool and answer with its arguments (`schemaTool`). @default false */
+  schemaTool?: boolean;
 }
 
 /** Facts about an answer a verifier asks the attempt to measure; the verdict is decided in the workflow. */

@@ -11,6 +11,8 @@ export interface AttemptSettings {
   repair?: boolean;
   /** Add the stricter format instruction. @default false */
   strictFormat?: boolean;
+  /** Offer the format's schema as a forced tool. @default false */
+  schemaTool?: boolean;
 }
 
 /**
@@ -29,10 +31,17 @@ export function attemptSettings(run: RouteRun, plan: RoutePlan, modelKey: string
     adjustment,
   );
   const json = plan.responseFormat !== null;
+  // The schema as a tool: only where the model takes tools and the request brings none of its own.
+  const schemaTool =
+    adjustment?.schemaTool === true &&
+    plan.responseFormat?.schema !== undefined &&
+    model?.capabilities.includes('tools') === true &&
+    (run.request.tools ?? []).length === 0;
   return {
     ...(Object.keys(decoding).length > 0 ? { decoding } : {}),
     ...(json && plan.repair !== false ? { repair: true } : {}),
     ...(json && adjustment?.strictFormat ? { strictFormat: true } : {}),
+    ...(schemaTool ? { schemaTool: true } : {}),
   };
 }
 
@@ -42,5 +51,6 @@ export function settingsInput(call: AttemptSettings): AttemptSettings {
     ...(call.decoding ? { decoding: call.decoding } : {}),
     ...(call.repair ? { repair: true } : {}),
     ...(call.strictFormat ? { strictFormat: true } : {}),
+    ...(call.schemaTool ? { schemaTool: true } : {}),
   };
 }

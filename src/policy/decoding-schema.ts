@@ -70,6 +70,11 @@ export const AdjustedRetrySchema = z.strictObject({
    * format has one). @default false
    */
   strictFormat: z.boolean().optional(),
+  /**
+   * Offer the format's JSON Schema as one forced tool and take its arguments as the answer, on models with the
+   * `tools` capability, when the format has a schema and the request offers no tools of its own. @default false
+   */
+  schemaTool: z.boolean().optional(),
 });
 
 /** Whether a caller's decoding values pass: `ignore` drops them, `clamp` passes them within `decodingLimits`. */

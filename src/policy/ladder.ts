@@ -270,6 +270,7 @@ function adjustedAfterFormatFailure(state: LadderState, last: AttemptRecord, ste
     ...(adjusted.temperature === undefined ? [] : [`temperature ${adjusted.temperature}`]),
     ...(adjusted.topP === undefined ? [] : [`topP ${adjusted.topP}`]),
     ...(adjusted.strictFormat ? ['stricter format instruction'] : []),
+    ...(adjusted.schemaTool ? ['schema as a tool where the model takes tools'] : []),
   ];
   return { ...step, adjusted: true, reason: `${step.reason}; adjusted: ${changes.join(', ') || 'nothing to change'}` };
 }

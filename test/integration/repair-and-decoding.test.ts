@@ -33,6 +33,8 @@ models:
   almost-an: { provider: an, id: "almost-json:latency=1", contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
   prose-oa: { provider: oa, id: "bad-json:once=1", contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
   prose-an: { provider: an, id: "bad-json:once=1,latency=1", contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
+  tools-oa: { provider: oa, id: "bad-json:once=1,latency=2", contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json, tools] }
+  tools-an: { provider: an, id: "bad-json:once=1,latency=2", contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json, tools] }
   hopeless: { provider: oa, id: bad-json, contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
   ok-oa: { provider: oa, id: ok, contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 }, decoding: { seed: 11, temperature: 0.6 } }
   ok-an: { provider: an, id: "ok:latency=1", contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 } }
@@ -51,6 +53,8 @@ routes:
     responseFormat: { type: json }
     decoding: { temperature: 0.8 }
     adjustedRetry: { temperature: 0, strictFormat: true }
+  - { name: tool-oa, primary: tools-oa, responseFormat: { type: json, schema: ${SCHEMA} }, adjustedRetry: { schemaTool: true } }
+  - { name: tool-an, primary: tools-an, responseFormat: { type: json, schema: ${SCHEMA} }, adjustedRetry: { schemaTool: true } }
   - name: clamp-oa
     primary: ok-oa
     decoding: { temperature: 0.2, topP: 0.9, stop: ["###"], seed: 7 }
@@ -155,6 +159,32 @@ describe('the adjusted retry after a format failure', () => {
   );
 });
 
+describe('the schema as a tool on the adjusted retry', () => {
+  it.each([
+    ['tool-oa', 'openai'],
+    ['tool-an', 'anthropic'],
+  ])(
+    '%s: the retry offers the schema as a forced tool and answers with its arguments (%s wire)',
+    async (route) => {
+      const result = await ask(route);
+      expect(result.outcome).toBe('answered');
+      expect(result.attempts.map(({ role, ok }) => ({ role, ok }))).toEqual([
+        { role: 'primary', ok: false },
+        { role: 'retry', ok: true },
+      ]);
+      expect(result.trail.find((entry) => entry.step === 'retry')?.reason).toMatch(
+        /adjusted: schema as a tool where the model takes tools$/,
+      );
+      // The fake calls a forced tool with arguments sampled from its schema: the answer is the call's arguments.
+      expect(JSON.parse(result.answer ?? '')).toEqual({ answer: 'sample 1' });
+      expect(result.finish).toBe('stop');
+      expect(result.toolCalls).toBeNull();
+      expect(wireOf(result.workflowId)).toHaveLength(2);
+    },
+    30_000,
+  );
+});
+
 describe('decoding parameters on the wire', () => {
   const callerValues = { temperature: 1.7, top_p: 0.2, stop: ['END', '@@'], seed: 42 };
 
@@ -216,7 +246,7 @@ describe('decoding parameters on the wire', () => {
 describe('histories', () => {
   it('every request of this file replays against the current workflow bundle', async () => {
     const ids = [...new Set(harness.fake.attempts().map((attempt) => attempt.workflowId ?? ''))].filter(Boolean);
-    expect(ids.length).toBeGreaterThanOrEqual(11);
+    expect(ids.length).toBeGreaterThanOrEqual(13);
     expect(await replayFailures(harness.client, ids)).toEqual([]);
   }, 60_000);
 });
