@@ -12,6 +12,7 @@ export interface AnswerRepair {
   toChars: number;
 }
 
+/** A repaired answer and what changed, or why there is none. */
 export type RepairOutcome = { ok: true; text: string; repair: AnswerRepair } | { ok: false; reason: string };
 
 /**

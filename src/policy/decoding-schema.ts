@@ -101,7 +101,11 @@ export const ModelDecodingShape = {
 };
 
 export { DECODING_RANGES } from './decoding-ranges.js';
+/** Decoding values of a route, model, `defaults`, a caller or an attempt (`temperature`, `topP`, `stop`, `seed`). */
 export type Decoding = z.output<typeof DecodingSchema>;
+/** A route's limits on a caller's decoding values. */
 export type DecodingLimits = z.output<typeof DecodingLimitsSchema>;
+/** How the retry after a format failure is adjusted. */
 export type AdjustedRetry = z.output<typeof AdjustedRetrySchema>;
+/** `ignore` or `clamp`. */
 export type CallerDecoding = z.output<typeof CallerDecodingSchema>;
