@@ -82,7 +82,19 @@ beforeAll(async () => {
   openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'not-checked', maxRetries: 0 });
 });
 
+/** Attempts and cost per request of the repair and adjusted-retry cases, printed at the end (not asserted). */
+const figures: { route: string; attempts: number; providerRequests: number; costUsd: number }[] = [];
+const keep = (route: string, result: RouteResult): void => {
+  figures.push({
+    route,
+    attempts: result.attempts.length,
+    providerRequests: wireOf(result.workflowId).length,
+    costUsd: result.costUsd,
+  });
+};
+
 afterAll(async () => {
+  if (figures.length > 0) console.log(`repair and adjusted retries:\n${JSON.stringify(figures, null, 1)}`);
   await gateway?.close();
   await harness?.stop();
 });
@@ -96,6 +108,7 @@ describe('repair before a format failure counts', () => {
     '%s: an almost-JSON answer is repaired and answered with one request at the provider',
     async (route) => {
       const result = await ask(route);
+      keep(route, result);
       expect(result.outcome).toBe('answered');
       expect(JSON.parse(result.answer ?? '')).toEqual({ answer: expect.stringMatching(/^Simulated answer/) });
       expect(result.attempts).toHaveLength(1);
@@ -117,6 +130,7 @@ describe('repair before a format failure counts', () => {
 
   it('with repair: false the same answer is a format failure (no repair step)', async () => {
     const result = await ask('no-repair');
+    keep('no-repair', result);
     expect(result.outcome).toBe('degraded');
     expect(result.attempts).toMatchObject([{ ok: false, formatFailure: true, errorType: 'OutputFormatInvalid' }]);
     expect(result.trail.some((entry) => entry.step === 'repair')).toBe(false);
@@ -141,6 +155,7 @@ describe('the adjusted retry after a format failure', () => {
     '%s: the retry goes out at temperature 0 with the stricter instruction (%s wire)',
     async (route, wire) => {
       const result = await ask(route);
+      keep(route, result);
       expect(result.outcome).toBe('answered');
       expect(result.attempts.map(({ role, ok, formatFailure }) => ({ role, ok, formatFailure }))).toEqual([
         { role: 'primary', ok: false, formatFailure: true },
@@ -167,6 +182,7 @@ describe('the schema as a tool on the adjusted retry', () => {
     '%s: the retry offers the schema as a forced tool and answers with its arguments (%s wire)',
     async (route) => {
       const result = await ask(route);
+      keep(route, result);
       expect(result.outcome).toBe('answered');
       expect(result.attempts.map(({ role, ok }) => ({ role, ok }))).toEqual([
         { role: 'primary', ok: false },
