@@ -46,6 +46,8 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
   facts.attempts.forEach((attempt, index) => {
     const before = stepBefore(attempt, facts.attempts[index - 1], facts.review);
     if (before) steps.push(before);
+    // The repair ran inside the attempt; the workflow notes it before the attempt's line, and so does the audit.
+    if (attempt.repair) steps.push({ step: 'repair', ...attempt.repair, ...attemptStepPlace(attempt) });
     steps.push(attemptStep(attempt));
   });
   if (facts.review) steps.push(...reviewSteps(facts.review, facts.events));
@@ -113,13 +115,17 @@ function stepBefore(
   }
 }
 
-function attemptStep(attempt: AuditAttempt): AuditStep {
-  const base = {
-    step: 'attempt',
+/** Where an attempt's steps come from: its close event (or its scheduling, while it runs). */
+function attemptStepPlace(attempt: AuditAttempt): Pick<AuditStep, 'at' | 'source' | 'eventId'> {
+  return {
     at: attempt.closedAt ?? attempt.scheduledAt,
-    source: 'history' as const,
+    source: 'history',
     eventId: attempt.eventIds.closed ?? attempt.eventIds.scheduled,
   };
+}
+
+function attemptStep(attempt: AuditAttempt): AuditStep {
+  const base = { step: 'attempt', ...attemptStepPlace(attempt) };
   if (attempt.status === 'running')
     return { ...base, outcome: 'running', reason: `attempt ${attempt.n} ${attempt.role}/${attempt.model}: in flight` };
   if (attempt.status === 'canceled')

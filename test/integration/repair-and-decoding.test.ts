@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditWorkflow } from '../../src/audit/audit-workflow.js';
 import type { FakeAttempt } from '../../src/fake-provider/index.js';
 import { type Gateway, startGateway } from '../../src/gateway/index.js';
 import { STRICT_FORMAT_INSTRUCTION } from '../../src/output/strict-format-instruction.js';
@@ -136,6 +137,20 @@ describe('repair before a format failure counts', () => {
     expect(result.trail.some((entry) => entry.step === 'repair')).toBe(false);
   }, 30_000);
 
+  it('the audit rebuilds the repair step from the history, before the attempt it belongs to', async () => {
+    const [repaired, hopeless] = await Promise.all([ask('repair-oa'), ask('hopeless')]);
+    for (const [result, outcome] of [
+      [repaired, 'repaired'],
+      [hopeless, 'failed'],
+    ] as const) {
+      const steps = (await auditWorkflow(harness.client, result.workflowId)).steps;
+      const at = steps.findIndex((step) => step.step === 'repair');
+      expect(steps[at]).toMatchObject({ outcome, source: 'history' });
+      expect(steps[at]!.reason).toBe(result.trail.find((entry) => entry.step === 'repair')?.reason);
+      expect(steps[at + 1]?.step).toBe('attempt');
+    }
+  }, 30_000);
+
   it('prose that no repair can fix: repair failed, counted as a format failure', async () => {
     const result = await ask('hopeless');
     expect(result.outcome).toBe('degraded');
@@ -262,7 +277,7 @@ describe('decoding parameters on the wire', () => {
 describe('histories', () => {
   it('every request of this file replays against the current workflow bundle', async () => {
     const ids = [...new Set(harness.fake.attempts().map((attempt) => attempt.workflowId ?? ''))].filter(Boolean);
-    expect(ids.length).toBeGreaterThanOrEqual(13);
+    expect(ids.length).toBeGreaterThanOrEqual(15);
     expect(await replayFailures(harness.client, ids)).toEqual([]);
   }, 60_000);
 });
