@@ -87,6 +87,24 @@ describe('decoding settings', () => {
     });
   });
 
+  it('adjustedRetry in defaults applies to every route; a route’s merges over it key by key', () => {
+    const layered = parsePolicyText(
+      POLICY.replace('  retries: 1\n', '  retries: 1\n  adjustedRetry: { strictFormat: true, topP: 0.5 }\n').replace(
+        'adjustedRetry: { temperature: 0, strictFormat: true }',
+        'adjustedRetry: { temperature: 0, strictFormat: false }',
+      ),
+      '/virtual/p.yaml',
+      'p.yaml',
+    ).policy;
+    const routeOf = (name: string) => layered.routes.find((candidate) => candidate.name === name)!;
+    expect(routeCallSettings(layered, routeOf('json')).adjustedRetry).toEqual({
+      temperature: 0,
+      strictFormat: false,
+      topP: 0.5,
+    });
+    expect(routeCallSettings(layered, routeOf('plain')).adjustedRetry).toEqual({ strictFormat: true, topP: 0.5 });
+  });
+
   it('ignores a caller’s values unless the route says clamp; clamps them to the route’s limits', () => {
     const caller = { temperature: 1.9, topP: 0.1, stop: ['END', '##', '@@'], seed: 99 };
     const plain = routeCallSettings(policy, route('plain')).decoding;
