@@ -13,6 +13,8 @@ import { ModelCallError } from '../src/providers/model-call-error.js';
 import { openStreamPublisher, SILENT_PUBLISHER, type StreamPublisher } from '../src/streaming/stream-publisher.js';
 import { type StreamSinks, sinkAllowed, streamSinksFromEnv } from '../src/streaming/stream-sinks.js';
 import { startAttemptSpan } from '../src/telemetry/attempt-span.js';
+import { decodingFields, fromSchemaTool, schemaToolFields, withStrictFormat } from './attempt-options.js';
+import { checkedAnswer } from './checked-answer.js';
 import type { ActivityDeps } from './deps.js';
 import { resolveProvider } from './resolve-provider.js';
 import { toApplicationFailure } from './to-application-failure.js';
@@ -77,14 +79,19 @@ export function createCallModel(deps: ActivityDeps) {
         ...(provider.headers ? { headers: provider.headers } : {}),
       });
       // Inside the attempt's span, so a provider SDK's own span (Anthropic's) nests under it.
-      const result = await span.run(() =>
+      const generated = await span.run(() =>
         adapter.generate(
           {
-            messages: input.redact ? redactMessages(input.messages, input.minScore ?? 0.5) : input.messages,
+            messages: withStrictFormat(
+              input.redact ? redactMessages(input.messages, input.minScore ?? 0.5) : input.messages,
+              input,
+            ),
             maxOutputTokens: input.maxOutputTokens,
+            ...decodingFields(input),
             ...(input.tools && input.tools.length > 0 ? { tools: input.tools } : {}),
             ...(input.toolChoice === undefined ? {} : { toolChoice: input.toolChoice }),
             ...(input.parallelToolCalls === undefined ? {} : { parallelToolCalls: input.parallelToolCalls }),
+            ...schemaToolFields(input),
             json: input.responseFormat !== null,
             ...(input.responseFormat?.schema ? { jsonSchema: input.responseFormat.schema } : {}),
             trace: { workflowId: input.workflowId, attempt: input.n },
@@ -103,17 +110,18 @@ export function createCallModel(deps: ActivityDeps) {
           },
         ),
       );
+      const result = fromSchemaTool(generated, input); // a schema-tool answer as text (adjusted retry)
       spentUsd = roundUsd(costUsd(model.config, result.usage.inputTokens, result.usage.outputTokens));
       const acceptTruncated = input.acceptTruncated === true;
       assertComplete(result, { acceptTruncated });
       const toolCalls = result.toolCalls ?? [];
       const finish = finishKindOf(result.finishReason.unified, toolCalls.length > 0);
-      // An answer that only calls tools has no text to check; the format applies to the final answer.
-      const problem =
-        input.responseFormat && finish !== 'tool-calls'
-          ? responseFormatProblem(result.text, input.responseFormat)
-          : null;
-      if (problem) throw new ModelCallError('OutputFormatInvalid', problem, { usage: result.usage, text: result.text });
+      const checked = checkedAnswer(result.text, input, finish); // repaired first when asked (no second call)
+      if (!checked.ok) {
+        const { problem, repairFailed } = checked;
+        const facts = { usage: result.usage, text: result.text, ...(repairFailed ? { repairFailed } : {}) };
+        throw new ModelCallError('OutputFormatInvalid', problem, facts);
+      }
       if (circuit)
         board.report(circuit.target, circuit.client, {
           errorType: null,
@@ -123,7 +131,8 @@ export function createCallModel(deps: ActivityDeps) {
       span.end({ ok: true, ...tokensOf(result.usage), costUsd: spentUsd, responseModel: result.model });
       publisher.end({ ok: true });
       return {
-        text: result.text,
+        text: checked.text,
+        ...(checked.repaired ? { repaired: checked.repaired } : {}),
         inputTokens: result.usage.inputTokens,
         outputTokens: result.usage.outputTokens,
         costUsd: spentUsd,
@@ -133,7 +142,9 @@ export function createCallModel(deps: ActivityDeps) {
         finishReason: result.finishReason.raw,
         finish,
         ...(toolCalls.length > 0 ? { toolCalls } : {}),
-        ...(input.answerFacts ? { answerFacts: measureAnswer(input.answerFacts, result) } : {}),
+        ...(input.answerFacts
+          ? { answerFacts: measureAnswer(input.answerFacts, { ...result, text: checked.text }) }
+          : {}),
       };
     } catch (error) {
       const failure = error instanceof ModelCallError ? error : null;

@@ -36,6 +36,7 @@ export function toApplicationFailure(
     costUsd: facts.costUsd,
     formatFailure: facts.formatFailure ?? failure.type === 'OutputFormatInvalid',
     ...(failure.text ? { text: failure.text.slice(0, FAILED_TEXT_MAX_CHARS) } : {}),
+    ...(failure.repairFailed ? { repairFailed: failure.repairFailed } : {}),
   };
   return ApplicationFailure.create({
     type: failure.type,

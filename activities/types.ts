@@ -1,5 +1,7 @@
+import type { AnswerRepair } from '../src/output/repair-json-answer.js';
 import type { CallerFacts } from '../src/policy/access.js';
 import type { Rollout } from '../src/policy/canary-slice.js';
+import type { Decoding } from '../src/policy/decoding-schema.js';
 import type { AttemptTimeouts } from '../src/policy/ladder.js';
 import type { IntentConfig, Policy, PrivacyConfig } from '../src/policy/schema.js';
 import type { ShadowPolicySnapshot } from '../src/policy/shadow-decision.js';
@@ -104,6 +106,14 @@ export interface CallModelInput {
   heartbeatMs?: number;
   /** What a route verifier needs measured on the answer (docs/router.md#cascade). @default nothing */
   answerFacts?: AnswerFactsRequest;
+  /** Decoding values to send (temperature, topP, stop, seed), resolved by the workflow. @default provider defaults */
+  decoding?: Decoding;
+  /** Repair a JSON answer that does not parse before failing on format (route `repair`). @default false */
+  repair?: boolean;
+  /** Add the stricter format instruction (an adjusted retry's `strictFormat`). @default false */
+  strictFormat?: boolean;
+  /** Offer the format's schema as one forced tool and answer with its arguments (`schemaTool`). @default false */
+  schemaTool?: boolean;
 }
 
 /** Facts about an answer a verifier asks the attempt to measure; the verdict is decided in the workflow. */
@@ -130,6 +140,8 @@ export interface CallModelOutput {
   toolCalls?: ToolCall[];
   /** The facts asked for in `answerFacts`: a format problem (null: conforms), mean token logprob (null: none given). */
   answerFacts?: { formatProblem?: string | null; meanLogprob?: number | null };
+  /** Set when the answer did not parse and was repaired (`text` is the repaired answer): what changed. */
+  repaired?: AnswerRepair;
 }
 
 /** Input of notifyReview: labels and links only, never request text. */
@@ -161,6 +173,8 @@ export interface ModelFailureDetails {
    * FAILED_TEXT_MAX_CHARS; absent when there was none (and on attempts recorded before it).
    */
   text?: string;
+  /** Why the repair of an answer that did not parse failed (asked with `repair`); absent when none was tried. */
+  repairFailed?: string;
 }
 
 /** Longest failed-answer text an attempt failure carries into the history, characters. */

@@ -60,6 +60,8 @@ export async function lookupCachedAnswer(run: RouteRun, plan: RoutePlan): Promis
         responseFormat: request.responseFormat,
         models: request.models,
         maxOutputTokens: request.maxOutputTokens,
+        // A caller's decoding values shape the answer only where the route passes them (`callerDecoding: clamp`).
+        ...(plan.decoding?.caller === 'clamp' && request.decoding ? { decoding: request.decoding } : {}),
       },
       route: plan.route,
       policyVersion: policy.version,

@@ -7,6 +7,7 @@ import { type LadderState, type LadderStep, recordAttempt } from '../src/policy/
 import { attemptEntry } from '../src/policy/trail-text.js';
 import type { AttemptRecord } from '../src/policy/types.js';
 import { admitStep } from './admit-step.js';
+import { attemptSettings } from './attempt-settings.js';
 import { commitReservations, releaseReservations } from './budget-guard.js';
 import { settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';
@@ -83,7 +84,10 @@ export async function runHedged(
     run.note({ step: 'hedge', outcome: 'skipped', reason: target.reason });
     return alone();
   }
-  let second: HedgeLeg = { step: target.step, call: legCall(first.call, target.step), held: [], quotaSettle: null };
+  // The hedge model's own decoding values (attempt-settings.ts), not the first leg's.
+  const legSettings = attemptSettings(run, plan, target.step.candidate.model);
+  const leg = { ...legCall(first.call, target.step), decoding: undefined, ...legSettings };
+  let second: HedgeLeg = { step: target.step, call: leg, held: [], quotaSettle: null };
   if (run.budgets || run.quotas) {
     const admitted = await admitStep(run, plan, state, target.step);
     const same = admitted.kind === 'call' && admitted.step.candidateIndex === target.step.candidateIndex;

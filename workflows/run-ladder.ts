@@ -19,6 +19,8 @@ import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
 import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequest } from '../src/policy/types.js';
 import { answerFactsRequest } from '../src/policy/verify-checks.js';
 import { admitStep, type LadderEnd } from './admit-step.js';
+import { repairedNote, repairFailedNote } from './attempt-repair.js';
+import { type AttemptSettings, attemptSettings, settingsInput } from './attempt-settings.js';
 import { commitReservations } from './budget-guard.js';
 import { hedgePlanFor, runHedged } from './hedged-call.js';
 import { settleQuotas } from './quota-guard.js';
@@ -75,6 +77,7 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
       stream,
       ...toolsOf(run.request),
       ...(verify ? { answerFacts: answerFactsRequest(verify, plan, step.candidate.model) } : {}),
+      ...attemptSettings(run, plan, step.candidate.model, step.adjusted),
     };
     // Hedged calls (difficulty routing): the request's first attempt, when nothing streams live to the client.
     const first = run.difficultyRouting && role === 'primary' && stream === null && state.attempts.length === 0;
@@ -112,7 +115,8 @@ export type ModelCall = {
   cancellable?: { heartbeatMs: number; heartbeatTimeoutMs: number };
   /** What a route verifier needs measured on the answer. @default nothing */
   answerFacts?: AnswerFactsRequest | null;
-} & ToolFields;
+} & ToolFields &
+  AttemptSettings;
 
 /** One model call, as its own activity; the attempt (and its answer text) is added to the run. */
 export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<AttemptRecord> {
@@ -151,8 +155,10 @@ export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<Att
       ...toolsOf(call),
       ...(cancellable ? { heartbeatMs: cancellable.heartbeatMs } : {}),
       ...(call.answerFacts ? { answerFacts: call.answerFacts } : {}),
+      ...settingsInput(call),
     });
     if (output.answerFacts) run.answerFacts.set(n, output.answerFacts);
+    run.note(repairedNote(base, output));
     const attempt: AttemptRecord = {
       ...base,
       ok: true,
@@ -171,6 +177,7 @@ export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<Att
     return attempt;
   } catch (error) {
     const attempt = failedAttempt(error, base, Date.now() - started);
+    run.note(repairFailedNote(base, error));
     run.addAttempt(attempt, null);
     const text = failedText(error);
     if (text !== null) run.failedTexts.set(n, text);

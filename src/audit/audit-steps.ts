@@ -44,7 +44,7 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
       if (steps.at(-2)?.eventId !== undefined) steps.at(-1)!.eventId = steps.at(-2)!.eventId!;
     }
   }
-  // Repairs, prompt fitting, interim messages, quality samples: between the attempts the trail noted them between.
+  // Prompt fitting, interim messages, quality samples: between the attempts the trail noted them between.
   const routeAt = {
     at: facts.route?.at ?? facts.attempts[0]?.scheduledAt ?? '',
     eventId: facts.route?.eventId ?? null,
@@ -54,6 +54,8 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
     steps.push(...(rungs.get(index) ?? []));
     const before = stepBefore(attempt, facts.attempts[index - 1], facts.review);
     if (before) steps.push(before);
+    // The repair ran inside the attempt; the workflow notes it before the attempt's line, and so does the audit.
+    if (attempt.repair) steps.push({ step: 'repair', ...attempt.repair, ...attemptStepPlace(attempt) });
     steps.push(attemptStep(attempt));
   });
   for (const [after, group] of rungs) if (after >= facts.attempts.length) steps.push(...group);
@@ -122,13 +124,17 @@ function stepBefore(
   }
 }
 
-function attemptStep(attempt: AuditAttempt): AuditStep {
-  const base = {
-    step: 'attempt',
+/** Where an attempt's steps come from: its close event (or its scheduling, while it runs). */
+function attemptStepPlace(attempt: AuditAttempt): Pick<AuditStep, 'at' | 'source' | 'eventId'> {
+  return {
     at: attempt.closedAt ?? attempt.scheduledAt,
-    source: 'history' as const,
+    source: 'history',
     eventId: attempt.eventIds.closed ?? attempt.eventIds.scheduled,
   };
+}
+
+function attemptStep(attempt: AuditAttempt): AuditStep {
+  const base = { step: 'attempt', ...attemptStepPlace(attempt) };
   if (attempt.status === 'running')
     return { ...base, outcome: 'running', reason: `attempt ${attempt.n} ${attempt.role}/${attempt.model}: in flight` };
   if (attempt.status === 'canceled')

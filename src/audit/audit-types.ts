@@ -57,6 +57,8 @@ export interface AuditAttempt {
   /** Worker that ran it (Temporal identity). */
   worker: string | null;
   eventIds: { scheduled: number; closed: number | null };
+  /** The JSON repair inside the attempt (`repaired` or `failed`), as the trail states it; absent when none ran. */
+  repair?: { outcome: string; reason: string; detail?: Record<string, unknown> };
 }
 
 /** A review decision sent by Update or Signal. */

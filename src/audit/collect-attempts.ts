@@ -1,5 +1,6 @@
 import type { CallModelInput, CallModelOutput, ModelFailureDetails } from '../../activities/types.js';
 import { errorKindOf } from '../policy/error-kinds.js';
+import { repairedEntry, repairFailedEntry } from '../policy/repair-trail.js';
 import type { Policy } from '../policy/schema.js';
 import type { AttemptRole } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
@@ -91,6 +92,7 @@ function scheduledAttempt(
       inputTokens: output.inputTokens ?? 0,
       outputTokens: output.outputTokens ?? 0,
       costUsd: output.costUsd ?? 0,
+      ...(output.repaired ? { repair: repairedEntry(attempt, output.repaired) } : {}),
     };
   }
   if (closed.kind === 'activity-canceled') return { ...attempt, status: 'canceled' };
@@ -123,5 +125,6 @@ function scheduledAttempt(
     inputTokens: details.inputTokens ?? 0,
     outputTokens: details.outputTokens ?? 0,
     costUsd: details.costUsd ?? 0,
+    ...(details.repairFailed ? { repair: repairFailedEntry(attempt, details.repairFailed) } : {}),
   };
 }

@@ -15,7 +15,7 @@ export function normaliseText(text: string): string {
 /**
  * The canonical text the key hashes: layout version, policy version and hash, route, the normalised messages
  * (role, content, tool calls) and the request fields that shape the answer (tools, tool choice, response format,
- * forced models, output cap). Object keys are sorted, so `{a, b}` and `{b, a}` give the same key.
+ * forced models, output cap, a caller's decoding values the route passes). Object keys are sorted, so `{a, b}` and `{b, a}` give the same key.
  */
 export function cacheKeyMaterial(parts: CacheKeyParts): string {
   const { request } = parts;
@@ -36,6 +36,8 @@ export function cacheKeyMaterial(parts: CacheKeyParts): string {
     responseFormat: request.responseFormat ?? null,
     models: request.models ?? null,
     maxOutputTokens: request.maxOutputTokens ?? null,
+    // Absent (dropped by stableJson) unless the route passes a caller's values: keys made before it stay the same.
+    decoding: request.decoding,
   });
 }
 

@@ -43,3 +43,12 @@ export function chunkAnswer(text: string): string[] {
   if (leading && chunks.length > 0) chunks[0] = leading + chunks[0];
   return chunks.length > 0 ? chunks : [text];
 }
+
+/**
+ * What `almost-json` says: a valid JSON answer spoiled as models often do (single quotes, a trailing comma, a
+ * ```json fence), which a JSON repair fixes.
+ */
+export function almostJson(valid: string): string {
+  const spoiled = valid.replace(/"/g, "'").replace(/([}\]])$/, ',$1');
+  return `\`\`\`json\n${spoiled}\n\`\`\``;
+}

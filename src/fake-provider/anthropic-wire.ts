@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ANTHROPIC_SCHEMA_PREFIX } from '../providers/anthropic-adapter.js';
 import { anthropicToolFacts } from './tool-request.js';
+import { anthropicDecoding } from './wire-decoding.js';
 import {
   argumentPieces,
   contentText,
@@ -64,6 +65,7 @@ function parse(body: unknown): ParsedRequest | string {
     jsonSchema: schemaInSystemPrompt(system),
     includeUsage: true,
     tools,
+    decoding: anthropicDecoding(body),
   };
 }
 

@@ -1,6 +1,18 @@
 /** Which wire format a request used. */
 export type FakeWire = 'openai' | 'anthropic';
 
+/** Decoding values a request carried, as the fake read them off the wire; null: not sent. */
+export interface FakeDecoding {
+  temperature: number | null;
+  /** `top_p`. */
+  topP: number | null;
+  /** OpenAI `stop` (a string becomes one entry), Anthropic `stop_sequences`. */
+  stop: string[] | null;
+  seed: number | null;
+  /** Output cap: OpenAI `max_completion_tokens` or `max_tokens`, Anthropic `max_tokens`. */
+  maxTokens: number | null;
+}
+
 /** One request as the fake provider received it. */
 export interface FakeAttempt {
   /** 1-based arrival order. */
@@ -23,6 +35,8 @@ export interface FakeAttempt {
   behaviour: string;
   /** Whether an `x-api-key` or `authorization` header was present (never its value). */
   hasApiKey: boolean;
+  /** Temperature, top_p, stop, seed and output cap as received. */
+  decoding: FakeDecoding;
 }
 
 export interface FakeAttemptFilter {

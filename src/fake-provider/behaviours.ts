@@ -23,7 +23,8 @@
  * | `content-filter` | finish reason `content_filter` (OpenAI) / stop reason `refusal` (Anthropic) |
  * | `content-policy` | 400 refusal: `content_policy_violation` (OpenAI) / "Output blocked by content filtering policy" (Anthropic) |
  * | `flap` | 503 for `down` ms (default 3000) from the first request seen for this model name, then ok |
- * | `bad-json` | answers prose even when JSON was requested |
+ * | `bad-json` | answers prose even when JSON was requested (`once=1`: only the first attempt; later ones ok) |
+ * | `almost-json` | answers almost-JSON in a ```json fence: single quotes and a trailing comma (`once=1`: first attempt only) |
  * | `out-of-credit` | usage limit: Anthropic 400 "You have reached your specified API usage limits. You will regain access on DATE at HH:MM UTC." (`regain` s from now, default 3600, rounded up to the minute); OpenAI 429 `insufficient_quota` |
  * | `402` | 402 "Insufficient credits" (OpenAI wire: code `insufficient_credits`; Anthropic wire: `billing_error`) |
  * | `judge` | plays a verifier's judge: answers `{"score": s}` with `score` (0..1, default 1), whatever it is asked; with `pass=p`, score 1 for a share p of request keys (by hash) and 0 for the rest |
@@ -58,6 +59,7 @@ export const BEHAVIOUR_NAMES = [
   'content-policy',
   'flap',
   'bad-json',
+  'almost-json',
   'out-of-credit',
   '402',
   'judge',
@@ -101,6 +103,8 @@ export interface BehaviourParams {
   pass: number | null;
   /** Per-token probability reported as logprobs when asked (OpenAI wire, streamed answers), 0..1. @default 1 */
   confidence: number;
+  /** `bad-json`, `almost-json`: misbehave on the first attempt only, answer well after. @default false */
+  once: boolean;
 }
 
 export interface BehaviourSpec {
@@ -136,6 +140,7 @@ export function parseBehaviour(model: string): ParseBehaviourResult {
     score: 1,
     pass: null,
     confidence: 1,
+    once: false,
   };
   const rest = colon === -1 ? '' : model.slice(colon + 1);
   for (const pair of rest.split(',').filter((part) => part.length > 0)) {
@@ -178,6 +183,9 @@ function applyParameter(name: BehaviourName, params: BehaviourParams, key: strin
       return null;
     case 'clean':
       params.clean = value !== 0;
+      return null;
+    case 'once':
+      params.once = value !== 0;
       return null;
     case 'regain':
       params.regainSeconds = value;

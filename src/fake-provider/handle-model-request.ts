@@ -7,6 +7,7 @@ import { decideProfile, type FakeModelProfile } from './profiles.js';
 import { createReply } from './reply.js';
 import { runBehaviour, runProfile, type ScenarioContext } from './scenario.js';
 import type { SeededRandom } from './seeded-random.js';
+import { NO_DECODING } from './wire-decoding.js';
 import type { Wire } from './wire-types.js';
 
 /** Minimal logger (pino-compatible). The fake never logs message text. */
@@ -61,7 +62,8 @@ export async function handleModelRequest(
     hasApiKey: header(request, 'x-api-key') !== null || header(request, 'authorization') !== null,
   };
   if (typeof parsed === 'string') {
-    const attempt = state.log.add({ ...base, model: '', stream: false, text: '', behaviour: 'invalid-request' });
+    const invalid = { model: '', stream: false, text: '', behaviour: 'invalid-request', decoding: NO_DECODING };
+    const attempt = state.log.add({ ...base, ...invalid });
     wire.sendError(
       createReply(response, (status) => recordStatus(state, attempt, status)),
       400,
@@ -73,7 +75,8 @@ export async function handleModelRequest(
   const profile = state.profiles[model] ?? state.profiles[model.split(':')[0] ?? model];
   const behaviour = profile ? null : parseBehaviour(model);
   const label = profile ? `profile:${model}` : behaviour?.success ? behaviour.spec.name : 'unknown-model';
-  const attempt = state.log.add({ ...base, model, stream: parsed.stream, text: parsed.text, behaviour: label });
+  const { stream, text, decoding } = parsed;
+  const attempt = state.log.add({ ...base, model, stream, text, behaviour: label, decoding });
   const reply = createReply(response, (status) => recordStatus(state, attempt, status));
   if (behaviour && !behaviour.success) {
     const status = behaviour.reason === 'unknown-model' ? 404 : 400;

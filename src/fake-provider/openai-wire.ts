@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openAIToolFacts } from './tool-request.js';
+import { openAIDecoding } from './wire-decoding.js';
 import {
   argumentPieces,
   contentText,
@@ -49,6 +50,7 @@ function parse(body: unknown): ParsedRequest | string {
     jsonSchema: openaiSchema(body.response_format),
     includeUsage: streamOptions.include_usage === true,
     tools,
+    decoding: openAIDecoding(body),
   };
 }
 

@@ -1,4 +1,4 @@
-import { answerFor, chunkAnswer, estimateTokens, proseAnswer, shortHash } from './answers.js';
+import { almostJson, answerFor, chunkAnswer, estimateTokens, proseAnswer, shortHash } from './answers.js';
 import type { BehaviourSpec } from './behaviours.js';
 import type { ProfileDecision } from './profiles.js';
 import { sleep, untilAborted } from './sleep.js';
@@ -62,7 +62,11 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
     case 'judge':
       return ok({ text: JSON.stringify({ score: judgeScore(context, params) }), finish: 'stop', toolCalls: null });
     case 'bad-json':
+      if (params.once && !first) return ok();
       return ok({ text: proseAnswer(context.request.model), finish: 'stop', toolCalls: null });
+    case 'almost-json':
+      if (params.once && !first) return ok();
+      return ok({ text: almostJson(okText(context)), finish: 'stop', toolCalls: null });
     case 'content-filter':
       return ok({ text: '', finish: 'content-filter', toolCalls: null });
     case '429-retry-after':

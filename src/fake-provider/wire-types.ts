@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { FakeWire } from './attempt-log.js';
+import type { FakeDecoding, FakeWire } from './attempt-log.js';
 import type { ToolRequestFacts } from './tool-request.js';
 
 /** How a fake answer ends. */
@@ -32,6 +32,8 @@ export interface ParsedRequest {
   includeUsage: boolean;
   /** Offered tools, tool choice and tool turns. */
   tools: ToolRequestFacts;
+  /** Decoding values as sent (recorded in the attempt log). */
+  decoding: FakeDecoding;
 }
 
 /** One response being written; `head` records the status on the attempt. */

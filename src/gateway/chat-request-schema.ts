@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OpenAIDecodingShape } from './caller-decoding.js';
 
 /** A content part of an OpenAI message; only text parts can be routed. */
 const ContentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
@@ -50,8 +51,9 @@ const ResponseFormat = z.discriminatedUnion('type', [
 ]);
 
 /**
- * The part of OpenAI's Chat Completions request the gateway reads. Unknown fields (temperature, top_p,
- * seed, ...) are accepted and ignored: the policy, not the caller, decides how models are called.
+ * The part of OpenAI's Chat Completions request the gateway reads. `temperature`, `top_p`, `stop` and `seed` pass
+ * to the router, which uses them only where the route says `callerDecoding: clamp`; other unknown fields
+ * (presence_penalty, logit_bias, ...) are accepted and ignored: the policy decides how models are called.
  */
 export const ChatCompletionRequestSchema = z.object({
   model: z.string().min(1, 'model is required'),
@@ -69,6 +71,7 @@ export const ChatCompletionRequestSchema = z.object({
   tools: z.array(Tool).nullable().optional(),
   tool_choice: ToolChoice.nullable().optional(),
   parallel_tool_calls: z.boolean().nullable().optional(),
+  ...OpenAIDecodingShape,
   /** Deprecated function calling: refused with a pointer to `tools`. */
   functions: z.array(z.unknown()).optional(),
 });

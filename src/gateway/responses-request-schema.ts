@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OpenAIDecodingShape } from './caller-decoding.js';
 
 /** A content part of a Responses message item; only text parts can be routed. */
 const ContentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
@@ -54,9 +55,10 @@ const TextFormat = z.discriminatedUnion('type', [
 ]);
 
 /**
- * The part of OpenAI's Responses request (`POST /v1/responses`) the gateway reads. Unknown fields
- * (temperature, store, include, reasoning, …) are accepted and ignored: the policy decides how models are
- * called. The gateway is stateless: `previous_response_id` and item references are refused.
+ * The part of OpenAI's Responses request (`POST /v1/responses`) the gateway reads. `temperature` and `top_p` pass
+ * to the router (used only where the route says `callerDecoding: clamp`); other unknown fields (store, include,
+ * reasoning, …) are accepted and ignored: the policy decides how models are called. The gateway is stateless:
+ * `previous_response_id` and item references are refused.
  */
 export const ResponsesRequestSchema = z.looseObject({
   model: z.string().min(1, 'model is required'),
@@ -71,6 +73,8 @@ export const ResponsesRequestSchema = z.looseObject({
   metadata: z.record(z.string(), z.unknown()).nullable().optional(),
   previous_response_id: z.string().nullable().optional(),
   user: z.string().max(256).optional(),
+  temperature: OpenAIDecodingShape.temperature,
+  top_p: OpenAIDecodingShape.top_p,
 });
 
 export type ResponsesRequest = z.output<typeof ResponsesRequestSchema>;

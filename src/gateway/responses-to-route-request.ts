@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Policy } from '../policy/schema.js';
 import type { ChatMessage, ResponseFormat, RouteRequest } from '../policy/types.js';
+import { callerDecoding } from './caller-decoding.js';
 import { describeIssue } from './chat-request-schema.js';
 import { invalidRequest } from './openai-error.js';
 import { resolveModel } from './resolve-model.js';
@@ -48,6 +49,7 @@ export function responsesToRouteRequest(body: unknown, policy: Policy, requestId
   const metadata = toMetadata(responses.metadata, responses.user);
   const responseFormat = toResponseFormat(responses.text?.format ?? null);
   const maxOutputTokens = responses.max_output_tokens ?? undefined;
+  const decoding = callerDecoding({ temperature: responses.temperature, top_p: responses.top_p });
   const request: RouteRequest = {
     messages: [...instructions, ...inputMessages(responses.input)],
     ...(requestId ? { requestId } : {}),
@@ -57,6 +59,7 @@ export function responsesToRouteRequest(body: unknown, policy: Policy, requestId
     ...(responseFormat ? { responseFormat } : {}),
     ...(metadata ? { metadata } : {}),
     ...toolFields(responses),
+    ...(decoding ? { decoding } : {}),
   };
   checkRequest(request, policy);
   return {

@@ -2,6 +2,7 @@ import { policyRequestProblems } from '../policy/policy-request-problems.js';
 import { firstIssue, RouteRequestSchema, requestSizeProblem } from '../policy/request-schema.js';
 import type { Policy } from '../policy/schema.js';
 import type { ChatMessage, ResponseFormat, RouteRequest } from '../policy/types.js';
+import { callerDecoding } from './caller-decoding.js';
 import { type ChatCompletionRequest, ChatCompletionRequestSchema, describeIssue } from './chat-request-schema.js';
 import { jsonSchemaProblem } from './json-schema-problem.js';
 import { invalidRequest, requestTooLarge } from './openai-error.js';
@@ -41,6 +42,7 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
   const maxOutputTokens = chat.max_completion_tokens ?? chat.max_tokens ?? undefined;
   const responseFormat = toResponseFormat(chat.response_format);
   const metadata = toMetadata(chat.metadata, chat.user);
+  const decoding = callerDecoding(chat);
   const request: RouteRequest = {
     messages: chat.messages.map(toChatMessage),
     ...(requestId ? { requestId } : {}),
@@ -50,6 +52,7 @@ export function toRouteRequest(body: unknown, policy: Policy, requestId?: string
     ...(responseFormat ? { responseFormat } : {}),
     ...(metadata ? { metadata } : {}),
     ...toolFields(chat),
+    ...(decoding ? { decoding } : {}),
   };
   checkRequest(request, policy);
   return {

@@ -4,6 +4,9 @@ import type { ResponseFormat } from '../policy/types.js';
 const ajv = new Ajv({ allErrors: false, strict: false });
 const compiled = new Map<string, ValidateFunction>();
 
+/** The problem of an answer that does not parse as JSON (the one a repair may fix). */
+export const NOT_JSON = 'answer is not valid JSON';
+
 /**
  * Checks an answer against a route's response format. Returns null when it conforms, else a short
  * reason (never the answer text). Accepts a JSON answer wrapped in a ```json fence.
@@ -13,7 +16,7 @@ export function responseFormatProblem(text: string, format: ResponseFormat): str
   try {
     value = JSON.parse(stripFence(text));
   } catch {
-    return 'answer is not valid JSON';
+    return NOT_JSON;
   }
   if (!format.schema) return null;
   const key = JSON.stringify(format.schema);

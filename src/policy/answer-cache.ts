@@ -9,7 +9,14 @@ import type { DataClass, FinishKind, RouteRequest, ToolCall, TrailEntry } from '
 /** The request fields that decide the answer, and so the cache key (besides route and policy). */
 export type CacheKeyRequest = Pick<
   RouteRequest,
-  'messages' | 'tools' | 'toolChoice' | 'parallelToolCalls' | 'responseFormat' | 'models' | 'maxOutputTokens'
+  | 'messages'
+  | 'tools'
+  | 'toolChoice'
+  | 'parallelToolCalls'
+  | 'responseFormat'
+  | 'models'
+  | 'maxOutputTokens'
+  | 'decoding'
 >;
 
 /** Everything the cache key is made of (hashed by src/cache/cache-key.ts). */

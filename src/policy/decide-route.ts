@@ -1,3 +1,4 @@
+import { type RouteCallSettings, routeCallSettings } from './attempt-decoding.js';
 import { worstCaseAttemptCostUsd } from './cost.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, type OnErrorTable, onErrorTable } from './failover-schema.js';
 import { type RouteFacts, selectRoute } from './match-route.js';
@@ -75,7 +76,7 @@ export interface CandidateNeeds {
   regions?: readonly string[];
 }
 
-export interface RoutePlan {
+export interface RoutePlan extends Partial<RouteCallSettings> {
   route: string;
   /** Why this route. */
   reason: string;
@@ -159,6 +160,7 @@ export function decideRoute(
       system: route.system ?? null,
       degradeMessage: route.degradeMessage ?? policy.defaults.degradeMessage,
       upfrontReview: reviewWhateverWasAsked(policy, request, route, facts),
+      ...routeCallSettings(policy, route),
     },
   };
 }

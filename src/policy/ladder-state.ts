@@ -59,6 +59,8 @@ export type LadderStep =
       skipped: { model: string; reason: string }[];
       /** Worst-case cost of this attempt (input estimate plus its output cap), USD: what a budget reserves. */
       worstCaseUsd: number;
+      /** A retry after a format failure on a route with `adjustedRetry`: sent with the adjusted values. @default false */
+      adjusted?: boolean;
     }
   | { kind: 'answer'; attempt: AttemptRecord }
   /** `policyBlocked`: a provider refused the content; no other model sees it unless the policy opts in. */

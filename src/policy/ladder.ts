@@ -57,7 +57,7 @@ export function nextStep(state: LadderState, policy: Policy, nowMs: number): Lad
       const reason = `transient ${last.errorType} on ${current.model}: retry${wait}`;
       const skipped: { model: string; reason: string }[] = [];
       const retry = callOrStop(state, policy, nowMs, state.candidateIndex, 'retry', delayMs, reason, skipped);
-      return retry ?? fallback(state, policy, nowMs, last, skipped);
+      return retry ? adjustedAfterFormatFailure(state, last, retry) : fallback(state, policy, nowMs, last, skipped);
     }
     const skippedRetry = `retry after ${delayMs} ms would exceed the ${Math.max(0, remaining)} ms left`;
     return fallback(state, policy, nowMs, last, [{ model: current.model, reason: skippedRetry }]);
@@ -257,6 +257,22 @@ function exhausted(state: LadderState, policy: Policy, reason: string): LadderSt
   const why =
     noCandidates && state.plan.excluded.length > 0 ? `${reason}: ${formatSkipped(state.plan.excluded)}` : reason;
   return policy.review.when.onExhausted ? { kind: 'review', reason: why } : { kind: 'degrade', reason: why };
+}
+
+/**
+ * A retry after a format failure on a route with `adjustedRetry` is marked `adjusted` (the workflow sends it with
+ * the adjusted decoding values and format instruction); any other step is returned as it is.
+ */
+function adjustedAfterFormatFailure(state: LadderState, last: AttemptRecord, step: LadderStep): LadderStep {
+  const adjusted = state.plan.adjustedRetry;
+  if (step.kind !== 'call' || !last.formatFailure || !adjusted) return step;
+  const changes = [
+    ...(adjusted.temperature === undefined ? [] : [`temperature ${adjusted.temperature}`]),
+    ...(adjusted.topP === undefined ? [] : [`topP ${adjusted.topP}`]),
+    ...(adjusted.strictFormat ? ['stricter format instruction'] : []),
+    ...(adjusted.schemaTool ? ['schema as a tool where the model takes tools'] : []),
+  ];
+  return { ...step, adjusted: true, reason: `${step.reason}; adjusted: ${changes.join(', ') || 'nothing to change'}` };
 }
 
 export function remainingMs(state: LadderState, nowMs: number): number {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DecodingSchema } from './decoding-schema.js';
 import { REVIEW_DECISION_LIMITS } from './review-decision.js';
 import { TOOL_LIMITS, ToolCallIdSchema, ToolCallSchema, ToolChoiceSchema, ToolSchema } from './tool-schema.js';
 import { REVIEW_DECISIONS } from './types.js';
@@ -96,6 +97,11 @@ export const RouteRequestSchema = z
     toolChoice: ToolChoiceSchema.optional(),
     /** Whether the model may ask for several tool calls in one turn. @default provider default (true) */
     parallelToolCalls: z.boolean().optional(),
+    /**
+     * Temperature, topP, stop, seed the caller asks for: used only where the route says `callerDecoding: clamp`,
+     * clamped to its `decodingLimits` (docs/gateway.md#decoding-parameters). @default the policy's values
+     */
+    decoding: DecodingSchema.optional(),
   })
   .superRefine((request, context) => {
     if (!request.messages.some((message) => message.role === 'user' && message.content.trim() !== '')) {

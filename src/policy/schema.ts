@@ -5,6 +5,7 @@ import { RouteCacheSchema } from './cache-schema.js';
 import { checkPolicySafety } from './check-policy-safety.js';
 import { checkReferences } from './check-references.js';
 import { CircuitBreakerSchema } from './circuit-schema.js';
+import { CallSettingsShape, ModelDecodingShape } from './decoding-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
 import { HedgeSchema } from './hedge-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
@@ -30,10 +31,7 @@ export { ClassifierSchema, CustomPrivacyRuleSchema, PrivacySchema } from './priv
 export { ReviewSchema } from './review-schema.js';
 export { PolicyPatternSchema } from './schema-primitives.js';
 
-/**
- * The policy file schema: the single source of truth for what a policy may say. The parsed value
- * (`Policy`) flows into the workflow as input, so its history records exactly which policy decided.
- */
+/** The policy file schema, the one source of truth for what a policy may say (`Policy` is recorded in history). */
 
 export const ProviderSchema = z.strictObject({
   /** Wire protocol. */
@@ -80,6 +78,7 @@ export const ModelSchema = z
     tokenFactor: z.number().positive().default(1),
     /** Circuit-breaker settings for this model, over its provider's and the policy's. */
     circuitBreaker: CircuitBreakerSchema.optional(),
+    ...ModelDecodingShape,
   })
   .superRefine((model, context) => {
     if (model.maxOutputTokens !== undefined && model.maxOutputTokens >= model.contextTokens) {
@@ -150,6 +149,7 @@ const LimitsShape = {
   /** Per error class, `retry` the same model or `fallback` to the next at once; merged key by key over defaults. */
   onError: OnErrorSchema.optional(),
   maxOutputTokens: z.number().int().positive().optional(),
+  ...CallSettingsShape, // repair, adjustedRetry, decoding, callerDecoding, decodingLimits (decoding-schema.ts)
 };
 
 export const RouteSchema = z.strictObject({
@@ -229,6 +229,7 @@ export const DefaultsSchema = z.strictObject({
   /** Per error class, `retry` or `fallback`; unset classes take the built-in defaults (docs/failover.md). */
   onError: OnErrorSchema.optional(),
   maxOutputTokens: z.number().int().positive().default(1024),
+  ...CallSettingsShape,
   /** Below this confidence the classification counts as unsure. @default 0.5 */
   minConfidence: Probability.default(0.5),
   /**
@@ -293,8 +294,7 @@ type RefinementContext = z.core.$RefinementCtx<z.output<z.ZodObject>>;
 
 /** Cross-references and run-time safety, reported with the path of the offending field. */
 function checkPolicy(policy: Omit<Policy, never>, context: RefinementContext): void {
-  const issue = (path: (string | number)[], message: string) =>
-    context.addIssue({ code: 'custom', path, message, input: undefined });
+  const issue = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path, message });
   checkReferences(policy, issue);
   checkPolicySafety(policy, issue);
 }

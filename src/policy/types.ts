@@ -180,7 +180,7 @@ export type TrailStep =
   | 'cache'
   /** A route verifier's verdict on an answer: accept, escalate, or unverified (docs/router.md#cascade). */
   | 'verify'
-  /** A malformed JSON answer repaired (or not) before it counts as a format failure (docs/failover.md). */
+  /** A JSON answer that did not parse: `repaired` (answered without another call) or `failed` (docs/failover.md). */
   | 'repair'
   /** The request shrunk to fit a model's context window or to save cost; `detail.tokensRemoved`. */
   | 'fit-prompt'

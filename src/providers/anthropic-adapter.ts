@@ -51,7 +51,10 @@ export function createAnthropicAdapter(settings: AdapterSettings): ModelAdapter 
         messages: turns,
         stream: true,
         ...(system.length > 0 ? { system: system.join('\n\n') } : {}),
-        ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        // The Messages API takes temperature 0..1 (OpenAI's 0..2 above 1 is sent as 1) and has no seed.
+        ...(request.temperature === undefined ? {} : { temperature: Math.min(1, request.temperature) }),
+        ...(request.topP === undefined ? {} : { top_p: request.topP }),
+        ...(request.stop && request.stop.length > 0 ? { stop_sequences: request.stop } : {}),
         ...anthropicToolParams(request),
       };
       return runStreamedCall<RawMessageStreamEvent>(

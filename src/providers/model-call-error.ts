@@ -12,6 +12,8 @@ export interface ModelCallErrorOptions {
   usage?: { inputTokens: number; outputTokens: number };
   /** The answer text the model did produce (a format failure's, a cut stream's), for reviewers and partial results. */
   text?: string;
+  /** Why the repair of an answer that did not parse failed (`OutputFormatInvalid` with repair asked). */
+  repairFailed?: string;
   cause?: unknown;
 }
 
@@ -25,6 +27,7 @@ export class ModelCallError extends Error {
   readonly untilMs: number | undefined;
   readonly usage: { inputTokens: number; outputTokens: number } | undefined;
   readonly text: string | undefined;
+  readonly repairFailed: string | undefined;
 
   constructor(type: ErrorType, message: string, options: ModelCallErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -35,5 +38,6 @@ export class ModelCallError extends Error {
     this.untilMs = options.untilMs;
     this.usage = options.usage;
     this.text = options.text;
+    this.repairFailed = options.repairFailed;
   }
 }

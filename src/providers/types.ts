@@ -22,8 +22,14 @@ export interface ModelCallRequest {
   toolChoice?: ToolChoice;
   /** Whether the model may ask for several tool calls at once. @default provider default */
   parallelToolCalls?: boolean;
-  /** Sampling temperature. @default provider default */
+  /** Sampling temperature, 0..2 (Anthropic: above 1 is sent as 1). @default provider default */
   temperature?: number;
+  /** Nucleus sampling, (0, 1]: OpenAI `top_p`, Anthropic `top_p`. @default provider default */
+  topP?: number;
+  /** Stop sequences, at most 4: OpenAI `stop`, Anthropic `stop_sequences`. @default none */
+  stop?: string[];
+  /** Sampling seed: OpenAI `seed`; the Anthropic Messages API has none (not sent). @default none */
+  seed?: number;
   /** Ask for token log-probabilities where the wire has them (OpenAI `logprobs`); others ignore it. @default false */
   logprobs?: boolean;
   /** Sent as `x-switchyard-*` headers so providers (and the fake) can correlate attempts. */

@@ -27,7 +27,7 @@ describe('rung steps in the audit', () => {
       [attempt(1, 7), attempt(2, 12)],
       { at: 'route-time', eventId: 3 },
     );
-    expect([...groups.keys()]).toEqual([0, 1, 2]);
+    expect([...groups.keys()]).toEqual([0, 2]);
     expect(groups.get(0)).toEqual([
       {
         step: 'fit-prompt',
@@ -39,8 +39,9 @@ describe('rung steps in the audit', () => {
         detail: { tokensRemoved: 120 },
       },
     ]);
-    expect(groups.get(1)?.[0]).toMatchObject({ step: 'repair', eventId: 7, at: '2026-12-06T10:00:01.500Z' });
-    expect(groups.get(2)?.[0]).toMatchObject({ step: 'quality-sample', eventId: 12 });
+    // A repair is read from its attempt's result, not from the trail.
+    expect(groups.has(1)).toBe(false);
+    expect(groups.get(2)?.[0]).toMatchObject({ step: 'quality-sample', eventId: 12, at: '2026-12-06T10:00:02.500Z' });
   });
 
   it('has nothing to add when the trail was recomputed (no recorded entries)', () => {

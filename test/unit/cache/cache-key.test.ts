@@ -21,6 +21,14 @@ describe('answer cache key', () => {
     expect(normaliseText('Hello')).not.toBe(normaliseText('hello'));
   });
 
+  it('a caller’s decoding values (passed only on clamp routes) change the key; without them it is as before', () => {
+    expect(cacheKeyMaterial(base)).not.toContain('decoding');
+    expect(keyWith({ request: { decoding: { temperature: 1.2 } } })).not.toBe(answerCacheKey(base));
+    expect(keyWith({ request: { decoding: { temperature: 1.2 } } })).not.toBe(
+      keyWith({ request: { decoding: { temperature: 0.2 } } }),
+    );
+  });
+
   it('is the same for whitespace variants of the same request', () => {
     const variant = keyWith({
       request: { messages: [{ role: 'user', content: '\n What   are your\topening hours?  ' }] },

@@ -60,10 +60,35 @@ describe('toRouteRequest', () => {
       maxOutputTokens: 64,
       responseFormat: { type: 'json', schema: { type: 'object' } },
       metadata: { channel: 'email', user: 'tenant-7' },
+      decoding: { temperature: 0.2 },
     });
     expect(
       toRouteRequest({ model: 'auto', messages, response_format: { type: 'json_object' } }, policy).request,
     ).toMatchObject({ responseFormat: { type: 'json' } });
+  });
+
+  it('passes temperature, top_p, stop and seed as the caller’s decoding (null or absent: none sent)', () => {
+    const decodingOf = (fields: Record<string, unknown>) =>
+      toRouteRequest({ model: 'auto', messages, ...fields }, policy).request.decoding;
+    expect(decodingOf({ temperature: 1.5, top_p: 0.5, stop: ['END', '##'], seed: 42 })).toEqual({
+      temperature: 1.5,
+      topP: 0.5,
+      stop: ['END', '##'],
+      seed: 42,
+    });
+    expect(decodingOf({ stop: 'END' })).toEqual({ stop: ['END'] });
+    expect(decodingOf({ temperature: null, top_p: null, stop: null, seed: null })).toBeUndefined();
+    expect(decodingOf({})).toBeUndefined();
+  });
+
+  it('refuses decoding values outside the router’s ranges with a 400 naming the field', () => {
+    expect(failure({ model: 'auto', messages, temperature: 2.5 })).toMatchObject({ status: 400, param: 'temperature' });
+    expect(failure({ model: 'auto', messages, top_p: 0 })).toMatchObject({ status: 400, param: 'top_p' });
+    expect(failure({ model: 'auto', messages, seed: 1.5 })).toMatchObject({ status: 400, param: 'seed' });
+    const fiveStops = failure({ model: 'auto', messages, stop: ['a', 'b', 'c', 'd', 'e'] });
+    expect(fiveStops).toMatchObject({ status: 400, param: 'stop' });
+    expect(fiveStops.message).toMatch(/at most 4 stop sequences/);
+    expect(failure({ model: 'auto', messages, stop: ['x'.repeat(65)] }).param).toBe('stop[0]');
   });
 
   it('names the field of a bad request (400) and the unknown model (404)', () => {

@@ -107,6 +107,17 @@ describe('Responses request → RouteRequest', () => {
     });
   });
 
+  it('passes temperature and top_p as the caller’s decoding; out of range is a 400 naming the field', () => {
+    const decodingOf = (fields: Record<string, unknown>) =>
+      responsesToRouteRequest({ model: 'auto', input: 'hi', ...fields }, policy).request.decoding;
+    expect(decodingOf({ temperature: 0.3, top_p: 0.8 })).toEqual({ temperature: 0.3, topP: 0.8 });
+    expect(decodingOf({ temperature: null })).toBeUndefined();
+    expect(failure({ model: 'auto', input: 'hi', temperature: 3 })).toMatchObject({
+      status: 400,
+      param: 'temperature',
+    });
+  });
+
   it('refuses what a stateless router cannot honour with a 400 naming the field', () => {
     expect(failure({ model: 'auto', input: 'hi', previous_response_id: 'resp_1' })).toMatchObject({
       status: 400,
