@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { Connection } from '@temporalio/client';
+import { DevServerError } from './dev-server-error.js';
 
 /** One `temporal server start-dev` process that answered on its gRPC port. */
 export interface DevServerProcess {
@@ -64,7 +65,9 @@ export async function launchDevServerProcess(settings: LaunchSettings): Promise<
     return how;
   });
   const unexpectedExit = ended.then((how) =>
-    stopping ? new Promise<Error>(() => {}) : new Error(`Temporal dev server (${settings.label}) ${how}${tail()}`),
+    stopping
+      ? new Promise<Error>(() => {})
+      : new DevServerError(`Temporal dev server (${settings.label}) ${how}${tail()}`),
   );
   try {
     await waitUntilServing(settings, () => exit);
@@ -73,7 +76,7 @@ export async function launchDevServerProcess(settings: LaunchSettings): Promise<
     // Its ports are free again before a retry binds them (bounded: a process that ignores SIGKILL is gone anyway).
     await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 5000))]);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Temporal dev server (${settings.label}) ${reason}${tail()}`);
+    throw new DevServerError(`Temporal dev server (${settings.label}) ${reason}${tail()}`);
   }
   return {
     pid: child.pid ?? 0,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureTemporalCli } from './binaries.js';
 import { type DevServerPorts, devServerArgs } from './dev-server-args.js';
+import { DevServerError } from './dev-server-error.js';
 import { launchDevServerProcess } from './dev-server-process.js';
 import { startWithSdkDownload } from './dev-server-sdk.js';
 import { reservePorts } from './free-port.js';
@@ -93,7 +94,9 @@ export async function startDevServer(settings: DevServerSettings = {}): Promise<
       return await start(second, 2);
     } catch (secondError) {
       const again = secondError instanceof Error ? secondError.message : String(secondError);
-      throw new Error(`Temporal dev server failed to start twice.\nfirst start: ${error.message}\nretry: ${again}`);
+      throw new DevServerError(
+        `Temporal dev server failed to start twice.\nfirst start: ${error.message}\nretry: ${again}`,
+      );
     }
   }
 }

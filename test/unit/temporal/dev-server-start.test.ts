@@ -105,8 +105,10 @@ describe('startDevServer', () => {
 
   it('fails with both reasons when the retry fails too', async () => {
     const cli = wrapper('temporal-always-fails', 2);
-    const error = await startDevServer({ env: env(cli.path) }).catch((e: unknown) => e as Error);
-    expect(error).toBeInstanceOf(Error);
+    const error = await startDevServer({ env: env(cli.path) }).then(
+      () => new Error('started, though every start fails'),
+      (e: unknown) => e as Error,
+    );
     expect(error.message).toMatch(/^Temporal dev server failed to start twice\.\nfirst start: /);
     expect(error.message).toContain(`retry: Temporal dev server (${cli.path}; grpc `);
     expect(error.message.match(/exited with code 3 before answering/g)).toHaveLength(2);
