@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import OpenAI from 'openai';
 import { startGateway } from '../gateway/start-gateway.js';
 import { createOpenAICompatibleAdapter } from '../providers/openai-compatible-adapter.js';
+import { type AttemptOverhead, attemptOverhead, routeWithAttempts } from './attempt-overhead.js';
 import type { BenchStack } from './bench-stack.js';
 import { type ReservationCost, reservationCost, routeOnLane } from './budget-bench.js';
 import { type PhaseMedians, phaseMedians, type WorkflowPhases, workflowPhases } from './history-phases.js';
 import { type LatencyStats, latencyStats, timed } from './latency-stats.js';
 
-/** The paths the overhead benchmark interleaves, cheapest first. */
-export const OVERHEAD_PATHS = ['direct', 'floor', 'routed', 'budgeted', 'gateway'] as const;
+/**
+ * The paths the overhead benchmark interleaves, cheapest first; `routed3` and `routed6` are routed requests that
+ * take 3 and 6 attempts (`bench-policy.ts`).
+ */
+export const OVERHEAD_PATHS = ['direct', 'floor', 'routed', 'budgeted', 'gateway', 'routed3', 'routed6'] as const;
 export type OverheadPath = (typeof OVERHEAD_PATHS)[number];
 
 export interface OverheadOptions {
@@ -46,6 +50,8 @@ export interface OverheadResult extends ReservationCost {
   routedToFloorP50: number;
   /** gateway p50 − routed p50: HTTP + JSON + SDK cost of the gateway, ms. */
   gatewayMinusRoutedP50Ms: number;
+  /** Routed requests taking 1, 3 and 6 attempts, each against this run's floor. */
+  byAttempts: AttemptOverhead[];
   stats: Record<OverheadPath, LatencyStats>;
   /**
    * Where the floor's and the routing workflow's time goes, from their histories (median per phase):
@@ -65,7 +71,8 @@ const MESSAGES = [{ role: 'user' as const, content: 'Where is my order? It was d
  * Interleaves, per sample and in rotating order: (a) a direct call to the fake provider's instant `ok`
  * model through the OpenAI adapter, (b) Temporal's floor (`floorWorkflow`: one no-op activity), (c) the
  * routing workflow on route `ok`, (d) the routing workflow on route `budgeted` (the same model under a budget
- * that never refuses: reserve + attempt + commit), (e) route `ok` through the gateway with the official openai SDK.
+ * that never refuses: reserve + attempt + commit), (e) route `ok` through the gateway with the official openai SDK,
+ * (f, g) the routing workflow on routes taking 3 and 6 attempts (retries and a fallback, no backoff).
  */
 export async function runOverheadBench(stack: BenchStack, options: OverheadOptions = {}): Promise<OverheadResult> {
   const samples = options.samples ?? 200;
@@ -99,8 +106,13 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
       routed: async () => (await stack.router.route({ messages: MESSAGES, route: 'ok' })).workflowId,
       budgeted: async () => (await routeOnLane(stack.router, 'budgeted', MESSAGES)).workflowId,
       gateway: () => openai.chat.completions.create({ model: 'ok', messages: MESSAGES }),
+      routed3: () => routeWithAttempts(stack.router, 3, MESSAGES),
+      routed6: () => routeWithAttempts(stack.router, 6, MESSAGES),
     };
-    const times: Record<OverheadPath, number[]> = { direct: [], floor: [], routed: [], budgeted: [], gateway: [] };
+    const times = Object.fromEntries(OVERHEAD_PATHS.map((path) => [path, []])) as unknown as Record<
+      OverheadPath,
+      number[]
+    >;
     const workflowIds: Record<PhasedPath, string[]> = { floor: [], routed: [], budgeted: [] };
     const total = warmup + samples;
     for (let round = 0; round < total; round += 1) {
@@ -145,6 +157,7 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
       gatewayP99Ms: stats.gateway.p99,
       routedToFloorP50: stats.floor.p50 === 0 ? 0 : Math.round((stats.routed.p50 / stats.floor.p50) * 100) / 100,
       gatewayMinusRoutedP50Ms: Math.round((stats.gateway.p50 - stats.routed.p50) * 10) / 10,
+      byAttempts: attemptOverhead({ 1: stats.routed, 3: stats.routed3, 6: stats.routed6 }, stats.floor),
       ...reservationCost(stats.routed, stats.budgeted),
       stats,
       phases,

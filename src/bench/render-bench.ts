@@ -12,6 +12,8 @@ const PATH_LABELS = {
   routed: 'routing workflow (route ok)',
   budgeted: 'routing workflow with a budget (reserve + commit)',
   gateway: 'gateway + openai SDK',
+  routed3: 'routing workflow, 3 attempts (2 retries)',
+  routed6: 'routing workflow, 6 attempts (2 retries, fallback, 2 retries)',
 } as const;
 
 const ms = (value: number) => value.toFixed(1);
@@ -30,9 +32,31 @@ export function renderOverhead(result: OverheadResult): string {
     `routed / floor p50: ${result.routedToFloorP50.toFixed(2)}× (goal ≤ 1.30×); gateway adds ${ms(result.gatewayMinusRoutedP50Ms)} ms p50 over the routed call`,
     `a budget reservation adds ${ms(result.reservationP50Ms)} ms p50, ${ms(result.reservationP95Ms)} ms p95 over the routed call`,
     '',
+    'routed requests by attempts, against the floor of this run (retries at once, no backoff)',
+    renderByAttempts(result),
+    '',
     `where the time goes (median ms over the last ${result.phases.routed.count} workflows of each, from their histories)`,
     renderPhases(result),
   ].join('\n');
+}
+
+function renderByAttempts(result: OverheadResult): string {
+  const table = new Table({
+    head: ['attempts', 'route', 'p50 ms', 'p95 ms', 'p50 ÷ floor', 'p95 ÷ floor', 'ms per extra attempt (p50)'],
+    style: { head: [], border: [] },
+  });
+  for (const row of result.byAttempts) {
+    table.push([
+      String(row.attempts),
+      row.route,
+      ms(row.p50Ms),
+      ms(row.p95Ms),
+      `${row.routedToFloorP50.toFixed(2)}×`,
+      `${row.routedToFloorP95.toFixed(2)}×`,
+      row.perExtraAttemptP50Ms === null ? '-' : ms(row.perExtraAttemptP50Ms),
+    ]);
+  }
+  return table.toString();
 }
 
 const PHASE_LABELS = [

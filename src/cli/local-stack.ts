@@ -12,6 +12,7 @@ import type { LoadedPolicy } from '../config/load-policy.js';
 import type { FakeModelProfile, FakeProvider } from '../fake-provider/index.js';
 import type { Logger } from '../logging.js';
 import { startWorkerMetrics } from '../metrics/worker-metrics.js';
+import { unlessLost } from '../stack/bounded-wait.js';
 import { startWorkerStack } from '../stack/start-worker-stack.js';
 import { tracingFromEnv } from '../telemetry/tracing.js';
 import { DEFAULT_TASK_QUEUE } from '../temporal/defaults.js';
@@ -113,13 +114,20 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     keys && codecPort !== null
       ? await startCodecServer({ keys, token, port: codecPort, corsOrigins: uiOrigins })
       : null;
+  // Ports pinned by flags stay; the picked defaults are only tried first (a failed start retries on fresh ones).
+  const pinned = (value: number | undefined) => (value ? value : undefined);
   const server = await startDevServer({
     dbFile: settings.dbFile ?? join(dir, 'temporal.db'),
-    port,
-    httpPort: temporalHttpPort,
-    metricsPort: temporalMetricsPort,
+    ...definedPorts({
+      port: pinned(settings.port),
+      httpPort: pinned(settings.temporalHttpPort),
+      metricsPort: pinned(settings.temporalMetricsPort),
+      uiPort: pinned(settings.uiPort),
+    }),
+    preferredPorts: { port, httpPort: temporalHttpPort, metricsPort: temporalMetricsPort, uiPort },
+    avoidPorts: [metricsPort, fakePort, codecPort, gatewayPort, reviewPort].filter((p): p is number => p !== null),
+    onRetry: (error) => logger.warn({ err: error }, 'Temporal dev server did not start; retrying once on fresh ports'),
     ui: !settings.headless,
-    ...(uiPort ? { uiPort } : {}),
     ...(codec ? { codecEndpoint: codec.url } : {}),
     logFile: join(dir, 'temporal.log'),
   }).catch(async (error: unknown) => {
@@ -151,7 +159,8 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     );
     const candidate = trust.canary ? trust.policies.byHash.get(trust.canary.candidate.hash) : undefined;
     if (candidate) warmClassifier(candidate);
-    const stack = await startWorkerStack({
+    // A dev server that dies during the start ends it (a worker stack that comes up later is stopped).
+    const starting = startWorkerStack({
       address: server.address,
       namespace: server.namespace,
       taskQueue,
@@ -162,6 +171,7 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       ...(metrics ? { workerOptions: { sinks: metrics.sinks } } : {}),
       ...(tracing ? { tracing } : {}),
     });
+    const stack = await unlessLost(starting, server.unexpectedExit, (late) => late.stop());
     stops.push(() => stack.stop());
     const { fake, worker, client, router } = stack;
     const started = await startStackServices({
@@ -187,10 +197,10 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       gatewayUrl: started.gatewayUrl,
       metricsUrl: metrics ? `${metrics.server.url}/metrics` : null,
       ports: {
-        temporal: port,
-        temporalHttp: server.httpUrl ? temporalHttpPort : null,
-        temporalMetrics: server.metricsUrl ? temporalMetricsPort : null,
-        ui: uiPort,
+        temporal: server.ports.port,
+        temporalHttp: server.ports.httpPort,
+        temporalMetrics: server.ports.metricsPort,
+        ui: server.ports.uiPort,
         fake: fake?.port ?? null,
         gateway: started.gatewayUrl ? gatewayPort : null,
         review: started.review ? reviewPort : null,
@@ -204,4 +214,11 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
     await stopAll();
     throw error;
   }
+}
+
+/** The entries whose value is set (exactOptionalPropertyTypes: unset keys are left out, not `undefined`). */
+function definedPorts<T extends Record<string, number | undefined>>(ports: T): Partial<Record<keyof T, number>> {
+  return Object.fromEntries(Object.entries(ports).filter(([, value]) => value !== undefined)) as Partial<
+    Record<keyof T, number>
+  >;
 }

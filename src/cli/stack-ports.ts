@@ -1,5 +1,5 @@
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { freePort, portInUse } from '../temporal/free-port.js';
+import { portInUse, reservePorts } from '../temporal/free-port.js';
 import { positiveInteger } from './shared-options.js';
 
 /**
@@ -85,7 +85,8 @@ export function pinnedStackPorts(options: StackPorts): StackPorts {
 
 /**
  * Picks ports for one stack: a pinned port as given (refused when already in use), 0 → a free port,
- * unset → the default when free, else a free port. Never hands out the same port twice.
+ * unset → the default when free, else a free port. Never hands out the same port twice. Free ports come from
+ * below the kernel's ephemeral range (`reservePorts`), so nothing binding port 0 meanwhile can take them.
  */
 export function createPortPicker(isInUse: (port: number) => Promise<boolean> = portInUse) {
   const taken = new Set<number>();
@@ -100,9 +101,7 @@ export function createPortPicker(isInUse: (port: number) => Promise<boolean> = p
       return claim(pinned);
     }
     if (pinned === undefined && !taken.has(preferred) && !(await isInUse(preferred))) return claim(preferred);
-    for (;;) {
-      const port = await freePort();
-      if (!taken.has(port)) return claim(port);
-    }
+    const [port] = await reservePorts(1, taken);
+    return claim(port!);
   };
 }

@@ -9,6 +9,7 @@
  * | `429-retry-after` | first attempt: 429 with `Retry-After: s` (default 1); later attempts: ok |
  * | `429` | always 429, no Retry-After |
  * | `500-once` | first attempt: 500; later attempts: ok |
+ * | `fail-n` | the first `count` attempts (default 1): `status` (default 500); later attempts: ok |
  * | `503` / `529` | always 503 / 529 (overloaded) |
  * | `error` | always `status` (default 500) in the wire's error shape |
  * | `reset-once` | first attempt: the socket is destroyed before any response; later attempts: ok |
@@ -43,6 +44,7 @@ export const BEHAVIOUR_NAMES = [
   '429-retry-after',
   '429',
   '500-once',
+  'fail-n',
   '503',
   '529',
   'error',
@@ -87,8 +89,10 @@ export interface BehaviourParams {
   chunks: number;
   /** `429-retry-after`: the Retry-After value, seconds. @default 1 */
   retryAfterSeconds: number;
-  /** `error`: the HTTP status to answer. @default 500 */
+  /** `error`, `fail-n`: the HTTP status to answer. @default 500 */
   status: number;
+  /** `fail-n`: attempts (per model name and request key) that fail before one answers. @default 1 */
+  count: number;
   /** `stream-cut`: end the response cleanly instead of destroying the socket. @default false */
   clean: boolean;
   /** `slow-first-token`: request start to the last token, ms (tokens spread evenly after the first). @default 0 */
@@ -133,6 +137,7 @@ export function parseBehaviour(model: string): ParseBehaviourResult {
     chunks: BEHAVIOUR_DEFAULTS.chunks,
     retryAfterSeconds: BEHAVIOUR_DEFAULTS.retryAfterSeconds,
     status: BEHAVIOUR_DEFAULTS.errorStatus,
+    count: 1,
     clean: false,
     totalMs: 0,
     parallel: 1,
@@ -180,6 +185,10 @@ function applyParameter(name: BehaviourName, params: BehaviourParams, key: strin
       return null;
     case 'total':
       params.totalMs = value;
+      return null;
+    case 'count':
+      if (!Number.isInteger(value) || value > 100) return `Count must be 0..100, got ${value}`;
+      params.count = value;
       return null;
     case 'clean':
       params.clean = value !== 0;

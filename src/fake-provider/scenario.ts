@@ -79,6 +79,8 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
       return sendStatus(context, params.status);
     case '500-once':
       return first ? sendStatus(context, 500) : ok();
+    case 'fail-n':
+      return context.attemptIndex < params.count ? sendStatus(context, params.status) : ok();
     case 'flap':
       return context.sinceFirstSeenMs < params.downMs ? sendStatus(context, 503) : ok();
     case 'reset-once':

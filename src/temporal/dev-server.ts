@@ -1,35 +1,43 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Connection } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureTemporalCli } from './binaries.js';
-import { freePort } from './free-port.js';
-import { SEARCH_ATTRIBUTE_KEYS } from './search-attributes.js';
+import { type DevServerPorts, devServerArgs } from './dev-server-args.js';
+import { DevServerError } from './dev-server-error.js';
+import { launchDevServerProcess } from './dev-server-process.js';
+import { startWithSdkDownload } from './dev-server-sdk.js';
+import { reservePorts } from './free-port.js';
+
+export type { DevServerPorts } from './dev-server-args.js';
 
 export interface DevServerSettings {
   /** SQLite file for persistent state; in-memory when unset. */
   dbFile?: string;
-  /** gRPC port. @default a free port */
+  /** gRPC port, kept on the retry. @default a free port (fresh on the retry) */
   port?: number;
   /** @default 'default' */
   namespace?: string;
   /** Serve the Temporal Web UI (loopback only, no news fetch). @default false (headless) */
   ui?: boolean;
-  /** Web UI port. @default a free port */
+  /** Web UI port, kept on the retry. @default a free port (fresh on the retry) */
   uiPort?: number;
-  /** Port of Temporal's HTTP API. @default a free port */
+  /** Port of Temporal's HTTP API, kept on the retry. @default a free port (fresh on the retry) */
   httpPort?: number;
-  /** Port of the server's own Prometheus `/metrics`. @default a free port */
+  /** Port of the server's own Prometheus `/metrics`, kept on the retry. @default a free port (fresh on the retry) */
   metricsPort?: number;
+  /** Ports the first start uses for listeners not pinned above (the `dev` defaults); the retry takes fresh ones. */
+  preferredPorts?: Partial<DevServerPorts>;
+  /** Ports promised to other listeners, never chosen. @default none */
+  avoidPorts?: readonly number[];
   /** Remote codec endpoint the Web UI uses to decrypt payloads. */
   codecEndpoint?: string;
   /** SQLite pragmas trading durability for speed (tests, benchmarks). @default false */
   fastSqlite?: boolean;
   /** Where the server's own log goes. @default discarded */
   logFile?: string;
-  /** How long to wait for the server to answer, ms. @default 30000 */
+  /** How long each start waits for the server to answer, ms. @default 30000 */
   startTimeoutMs?: number;
+  /** Called when the first start failed, before the one retry. @default silent */
+  onRetry?: (error: Error) => void;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -37,14 +45,25 @@ export interface DevServer {
   /** host:port of the gRPC frontend. */
   address: string;
   namespace: string;
+  /** Every port it listens on, all given to it explicitly. */
+  ports: DevServerPorts;
   /** Web UI address, or null when headless. */
   uiUrl: string | null;
-  /** Temporal's HTTP API (`http://127.0.0.1:PORT`), or null when unknown (SDK download). */
+  /** Temporal's HTTP API (`http://127.0.0.1:PORT`). */
   httpUrl: string | null;
-  /** The server's own Prometheus endpoint (`…/metrics`), or null when unknown (SDK download). */
+  /** The server's own Prometheus endpoint (`…/metrics`). */
   metricsUrl: string | null;
   /** Binary that runs it, or `sdk-download` when the SDK fetched one. */
   binary: string;
+  /** Process id, or null when the SDK runs it. */
+  pid: number | null;
+  /** Starts it took: 1, or 2 when the first failed and the retry with fresh ports succeeded. */
+  starts: 1 | 2;
+  /**
+   * Resolves (never rejects) with an error naming the exit code or signal and the server's last log lines
+   * when the server ends without `stop()`; never settles after `stop()` (nor under the SDK download).
+   */
+  unexpectedExit: Promise<Error>;
   /**
    * Stops the server: SIGTERM (graceful; SIGKILL after 5 s), or `{ kill: true }` for SIGKILL at once (restart
    * drills: the server vanishes mid-call). Persistent state stays in `dbFile`.
@@ -53,164 +72,91 @@ export interface DevServer {
 }
 
 /**
- * Starts `temporal server start-dev` from the pinned CLI: loopback only, no outbound calls (version
- * check off, no UI news), Switchyard's search attributes registered. Without a CLI it falls back to the
- * Temporal SDK's download (needs internet), with a warning.
+ * Starts `temporal server start-dev` from the pinned CLI with every port (gRPC, HTTP, metrics, UI) chosen here
+ * and passed explicitly; when that start fails (a port taken in the meantime, an early exit, no answer) it
+ * retries once with fresh ports for those not pinned. Without a CLI it falls back to the Temporal SDK's
+ * download (needs internet), with a warning.
  */
 export async function startDevServer(settings: DevServerSettings = {}): Promise<DevServer> {
   const env = settings.env ?? process.env;
-  const namespace = settings.namespace ?? 'default';
   const binary = await ensureTemporalCli(env);
-  if (!binary) return startWithSdkDownload(settings, namespace);
-  const port = settings.port ?? (await freePort());
-  const uiPort = settings.ui ? (settings.uiPort ?? (await freePort())) : undefined;
-  // Pinned (not left to the CLI's random choice) so they are known, printable and never collide.
-  const httpPort = settings.httpPort || (await freePort());
-  const metricsPort = settings.metricsPort || (await freePort());
-  const args = devServerArgs({ ...settings, port, namespace, uiPort, httpPort, metricsPort });
   if (settings.dbFile) mkdirSync(dirname(settings.dbFile), { recursive: true });
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env } });
-  const tail: string[] = [];
-  const log = settings.logFile ? createWriteStream(settings.logFile, { flags: 'a' }) : null;
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.on('data', (chunk: Buffer) => {
-      log?.write(chunk);
-      tail.push(chunk.toString());
-      if (tail.length > 40) tail.shift();
-    });
-  }
-  const address = `127.0.0.1:${port}`;
+  const start = (ports: DevServerPorts, starts: 1 | 2) =>
+    binary ? startCli(binary, settings, ports, env, starts) : startWithSdkDownload(settings, ports, starts);
+  const first = await choosePorts(settings, settings.preferredPorts ?? {}, []);
   try {
-    await waitUntilServing(address, namespace, child, settings.startTimeoutMs ?? 30_000, tail);
-  } catch (error) {
-    child.kill('SIGKILL');
-    log?.end();
-    throw error;
+    return await start(first, 1);
+  } catch (firstError) {
+    const error = firstError instanceof Error ? firstError : new Error(String(firstError));
+    settings.onRetry?.(error);
+    const second = await choosePorts(settings, {}, Object.values(first));
+    try {
+      return await start(second, 2);
+    } catch (secondError) {
+      const again = secondError instanceof Error ? secondError.message : String(secondError);
+      throw new DevServerError(
+        `Temporal dev server failed to start twice.\nfirst start: ${error.message}\nretry: ${again}`,
+      );
+    }
   }
+}
+
+/** Pinned ports as given; the rest from `preferred`, else free ones outside the kernel's ephemeral range. */
+async function choosePorts(
+  settings: DevServerSettings,
+  preferred: Partial<DevServerPorts>,
+  avoid: readonly (number | null)[],
+): Promise<DevServerPorts> {
+  const wanted = {
+    port: settings.port || preferred.port,
+    httpPort: settings.httpPort || preferred.httpPort,
+    metricsPort: settings.metricsPort || preferred.metricsPort,
+    uiPort: settings.ui ? settings.uiPort || preferred.uiPort : null,
+  };
+  const given = Object.values(wanted).filter((port): port is number => typeof port === 'number');
+  const missing = Object.values(wanted).filter((port) => port === undefined).length;
+  const avoided = [...(settings.avoidPorts ?? []), ...given, ...avoid].filter((port): port is number => !!port);
+  const fresh = await reservePorts(missing, avoided);
+  const next = () => fresh.shift() as number;
+  return {
+    port: wanted.port ?? next(),
+    httpPort: wanted.httpPort ?? next(),
+    metricsPort: wanted.metricsPort ?? next(),
+    uiPort: wanted.uiPort === null ? null : (wanted.uiPort ?? next()),
+  };
+}
+
+async function startCli(
+  binary: string,
+  settings: DevServerSettings,
+  ports: DevServerPorts,
+  env: NodeJS.ProcessEnv,
+  starts: 1 | 2,
+): Promise<DevServer> {
+  const namespace = settings.namespace ?? 'default';
+  const address = `127.0.0.1:${ports.port}`;
+  const ui = ports.uiPort ? `, ui ${ports.uiPort}` : '';
+  const launched = await launchDevServerProcess({
+    binary,
+    args: devServerArgs({ ...settings, namespace }, ports),
+    address,
+    namespace,
+    env,
+    logFile: settings.logFile,
+    startTimeoutMs: settings.startTimeoutMs ?? 30_000,
+    label: `${binary}; grpc ${ports.port}, http ${ports.httpPort}, metrics ${ports.metricsPort}${ui}`,
+  });
   return {
     address,
     namespace,
-    uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : null,
-    httpUrl: `http://127.0.0.1:${httpPort}`,
-    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    ports,
+    uiUrl: ports.uiPort ? `http://127.0.0.1:${ports.uiPort}` : null,
+    httpUrl: `http://127.0.0.1:${ports.httpPort}`,
+    metricsUrl: `http://127.0.0.1:${ports.metricsPort}/metrics`,
     binary,
-    stop: (options) => stopChild(child, options?.kill ? 'SIGKILL' : 'SIGTERM').finally(() => log?.end()),
-  };
-}
-
-/** Command-line arguments for `temporal server start-dev`. */
-export function devServerArgs(
-  settings: DevServerSettings & { port: number; namespace: string; uiPort?: number | undefined },
-): string[] {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(settings.port)];
-  args.push('--namespace', settings.namespace, '--log-level', 'warn', '--log-format', 'json');
-  if (settings.httpPort) args.push('--http-port', String(settings.httpPort));
-  if (settings.metricsPort) args.push('--metrics-port', String(settings.metricsPort));
-  if (settings.dbFile) args.push('--db-filename', settings.dbFile);
-  if (settings.uiPort) {
-    args.push('--ui-port', String(settings.uiPort), '--ui-ip', '127.0.0.1', '--ui-disable-news-fetch');
-    if (settings.codecEndpoint) args.push('--ui-codec-endpoint', settings.codecEndpoint);
-  } else {
-    args.push('--headless');
-  }
-  for (const value of [
-    'frontend.enableServerVersionCheck=false',
-    'frontend.enableUpdateWorkflowExecution=true',
-    'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
-    // The single-shard dev server reads its task queues at 20 polls/s by default, which adds ~30 ms to
-    // every workflow task under load (docs/benchmarks.md). Self-hosted single-shard clusters want this too.
-    'history.transferProcessorMaxPollRPS=1000',
-    'history.timerProcessorMaxPollRPS=1000',
-    // The timer queue fires no timer earlier than now + this shift (default 1 s), so a 250 ms retry backoff
-    // waited ~1 s. 50 ms keeps backoffs and Retry-After waits close to what the trail says.
-    'history.timerProcessorMaxTimeShift="50ms"',
-  ]) {
-    args.push('--dynamic-config-value', value);
-  }
-  for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=${metadataType(key.type)}`);
-  args.push('--sqlite-pragma', 'journal_mode=WAL');
-  if (settings.fastSqlite) args.push('--sqlite-pragma', 'synchronous=OFF');
-  return args;
-}
-
-function metadataType(type: string): string {
-  const names: Record<string, string> = {
-    KEYWORD: 'Keyword',
-    BOOL: 'Bool',
-    TEXT: 'Text',
-    INT: 'Int',
-    DOUBLE: 'Double',
-  };
-  return names[type] ?? 'Keyword';
-}
-
-async function waitUntilServing(
-  address: string,
-  namespace: string,
-  child: ChildProcess,
-  timeoutMs: number,
-  tail: string[],
-) {
-  const deadline = Date.now() + timeoutMs;
-  let exited: string | null = null;
-  child.once('exit', (code, signal) => {
-    exited = `exited with ${code ?? signal}`;
-  });
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (exited)
-      throw new Error(`Temporal dev server ${exited}:\n${tail.join('').trim().split('\n').slice(-8).join('\n')}`);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      try {
-        await connection.workflowService.describeNamespace({ namespace });
-        return;
-      } finally {
-        await connection.close();
-      }
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-  throw new Error(`Temporal dev server at ${address} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
-}
-
-function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill(signal);
-  });
-}
-
-async function startWithSdkDownload(settings: DevServerSettings, namespace: string): Promise<DevServer> {
-  console.warn(
-    'switchyard: no Temporal CLI found (run `npm run setup:temporal` or set TEMPORAL_CLI_PATH); ' +
-      'falling back to the Temporal SDK download, which needs internet access.',
-  );
-  const environment = await TestWorkflowEnvironment.createLocal({
-    server: {
-      namespace,
-      ...(settings.dbFile ? { dbFilename: settings.dbFile } : {}),
-      ...(settings.port ? { port: settings.port } : {}),
-      ui: settings.ui ?? false,
-      ...(settings.uiPort ? { uiPort: settings.uiPort } : {}),
-      searchAttributes: SEARCH_ATTRIBUTE_KEYS,
-    },
-  });
-  const uiPort = settings.ui ? (settings.uiPort ?? Number(environment.address.split(':')[1]) + 1000) : undefined;
-  return {
-    address: environment.address,
-    namespace,
-    uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : null,
-    httpUrl: null,
-    metricsUrl: null,
-    binary: 'sdk-download',
-    stop: () => environment.teardown(),
+    pid: launched.pid,
+    starts,
+    unexpectedExit: launched.unexpectedExit,
+    stop: (options) => launched.stop(options?.kill ? 'SIGKILL' : 'SIGTERM'),
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AttemptOverhead } from '../../src/bench/attempt-overhead.js';
 import { benchPolicy } from '../../src/bench/bench-policy.js';
 import { type BenchStack, startBenchStack } from '../../src/bench/bench-stack.js';
 import type { PhaseMedians } from '../../src/bench/history-phases.js';
@@ -66,6 +67,20 @@ describe('bench overhead (CLI)', () => {
     for (const path of ['direct', 'floor', 'routed', 'budgeted', 'gateway']) {
       for (const quantile of ['P50', 'P95', 'P99']) expect(result[`${path}${quantile}Ms`]).toBeGreaterThan(0);
     }
+    // Requests taking 1, 3 and 6 attempts (each checked by the bench itself), against the same run's floor.
+    const byAttempts = (result as unknown as { byAttempts: AttemptOverhead[] }).byAttempts;
+    expect(byAttempts.map((row) => [row.attempts, row.route])).toEqual([
+      [1, 'ok'],
+      [3, 'attempts-3'],
+      [6, 'attempts-6'],
+    ]);
+    expect(byAttempts[0]).toMatchObject({ p50Ms: result.routedP50Ms, perExtraAttemptP50Ms: null });
+    for (const row of byAttempts) {
+      expect(row.p50Ms).toBeGreaterThan(0);
+      expect(row.routedToFloorP50).toBe(Math.round((row.p50Ms / result.floorP50Ms!) * 100) / 100);
+      expect(row.routedToFloorP95).toBeGreaterThan(0);
+    }
+    expect(typeof byAttempts[2]!.perExtraAttemptP50Ms).toBe('number');
     expect(result.samples).toBe(4);
     expect(result.routedToFloorP50).toBeGreaterThan(0);
     // The breakdown reads the histories of the measured workflows: the floor has one no-op activity and

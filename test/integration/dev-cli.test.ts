@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteResult } from '../../src/policy/types.js';
-import { freePort } from '../../src/temporal/free-port.js';
+import { reservePorts } from '../../src/temporal/free-port.js';
 import { runCli } from '../e2e/support/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -42,7 +42,7 @@ describe('switchyard dev (CLI)', () => {
   const ports: Record<string, number> = {};
 
   beforeAll(async () => {
-    for (const flag of [
+    const flags = [
       'port',
       'temporal-http-port',
       'temporal-metrics-port',
@@ -51,8 +51,10 @@ describe('switchyard dev (CLI)', () => {
       'gateway-port',
       'review-port',
       'metrics-port',
-    ])
-      ports[flag] = await freePort();
+    ];
+    // Distinct, and below the ephemeral range: nothing binding port 0 (the Temporal CLI's own services) takes them.
+    const free = await reservePorts(flags.length);
+    for (const [index, flag] of flags.entries()) ports[flag] = free[index]!;
     const args = Object.entries(ports).flatMap(([flag, port]) => [`--${flag}`, String(port)]);
     dev = spawn(process.execPath, [join(ROOT, 'bin', 'switchyard.js'), 'dev', '--json', ...args], {
       cwd: ROOT,

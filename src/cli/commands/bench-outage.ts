@@ -2,7 +2,7 @@ import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { runOutageBench } from '../../bench/outage.js';
 import { OUTAGE_FAULTS, type OutageFault, outagePolicy } from '../../bench/outage-policy.js';
 import { renderOutage } from '../../bench/render-bench.js';
-import { startStack } from '../bench-frame.js';
+import { onBenchStack } from '../bench-frame.js';
 import { createProgress } from '../progress.js';
 import { positiveInteger } from '../shared-options.js';
 
@@ -21,8 +21,7 @@ export function registerBenchOutageCommand<A extends unknown[], O extends Option
     .option('--json', 'print JSON')
     .action(async (options) => {
       if (options.requests < 1) throw new Error('--requests must be >= 1');
-      const stack = await startStack(options, { policy: outagePolicy(options.fault) });
-      try {
+      const result = await onBenchStack(options, { policy: outagePolicy(options.fault) }, async (stack) => {
         const progress = createProgress(options.requests * 2, options.json ? 'silent' : 'auto');
         const result = await runOutageBench(stack, {
           fault: options.fault,
@@ -30,10 +29,9 @@ export function registerBenchOutageCommand<A extends unknown[], O extends Option
           onProgress: (done) => progress.update(done),
         });
         progress.stop();
-        console.log(options.json ? JSON.stringify(result) : renderOutage(result));
-      } finally {
-        await stack.stop();
-      }
+        return result;
+      });
+      console.log(options.json ? JSON.stringify(result) : renderOutage(result));
     });
 }
 

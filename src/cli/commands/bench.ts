@@ -12,7 +12,7 @@ import { runThroughputBench } from '../../bench/throughput.js';
 import { parseTiers, tiersByPrice } from '../../bench/tiers.js';
 import { runTtftBench, ttftPolicy } from '../../bench/ttft.js';
 import { readTraffic } from '../../traffic/read-traffic.js';
-import { sampledBench, startStack } from '../bench-frame.js';
+import { onBenchStack, sampledBench } from '../bench-frame.js';
 import { DEMO_PROFILES } from '../demo-profiles.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_DEMO_POLICY, loadPolicy, positiveInteger } from '../shared-options.js';
@@ -108,25 +108,22 @@ export function registerBenchCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options) => {
       if (options.concurrency < 1 || options.duration < 1) throw new Error('--concurrency and --duration must be >= 1');
-      const stack = await startStack(options, { policy: benchPolicy() });
-      try {
-        const result = await runThroughputBench(stack, {
+      const result = await onBenchStack(options, { policy: benchPolicy() }, (stack) =>
+        runThroughputBench(stack, {
           concurrency: options.concurrency,
           durationMs: options.duration * 1000,
           onProgress: (phase, elapsed, done) => {
             if (!options.json && process.stdout.isTTY)
               process.stdout.write(`\r  ${phase}: ${(elapsed / 1000).toFixed(1)} s, ${done} done   `);
           },
-        });
-        if (!options.json && process.stdout.isTTY) process.stdout.write('\n');
-        console.log(
-          options.json
-            ? JSON.stringify({ ...result, eagerStart: options.eagerStart === true })
-            : renderThroughput(result),
-        );
-      } finally {
-        await stack.stop();
-      }
+        }),
+      );
+      if (!options.json && process.stdout.isTTY) process.stdout.write('\n');
+      console.log(
+        options.json
+          ? JSON.stringify({ ...result, eagerStart: options.eagerStart === true })
+          : renderThroughput(result),
+      );
     });
 
   bench
@@ -162,11 +159,8 @@ export function registerBenchCommand(program: Command): void {
       const runs = parseRuns(options.runs);
       const tiers = options.tiers ? parseTiers(options.tiers, policy.policy) : tiersByPrice(policy.policy);
       if (options.concurrency < 1) throw new Error('--concurrency must be >= 1');
-      const stack = await startStack(options, {
-        policy,
-        fakeProfiles: scaleProfiles(DEMO_PROFILES, options.timeScale),
-      });
-      try {
+      const settings = { policy, fakeProfiles: scaleProfiles(DEMO_PROFILES, options.timeScale) };
+      const result = await onBenchStack(options, settings, async (stack) => {
         const progress = createProgress(items.length * runs.length, options.json ? 'silent' : 'auto');
         let settled = 0;
         const result = await runReplayBench(stack.router, items, {
@@ -178,10 +172,9 @@ export function registerBenchCommand(program: Command): void {
           onProgress: () => progress.update(++settled),
         });
         progress.stop();
-        console.log(options.json ? JSON.stringify(result) : renderReplay(result));
-      } finally {
-        await stack.stop();
-      }
+        return result;
+      });
+      console.log(options.json ? JSON.stringify(result) : renderReplay(result));
     });
 
   bench

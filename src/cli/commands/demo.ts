@@ -6,6 +6,8 @@ import { createLogger } from '../../logging.js';
 import { signReviewDecision } from '../../policy/review-decision.js';
 import { renderProviderShare, renderScorecard } from '../../report/render-scorecard.js';
 import { computeScorecard } from '../../report/scorecard.js';
+import { exitAfter, unlessLost } from '../../stack/bounded-wait.js';
+import { DevServerError } from '../../temporal/dev-server-error.js';
 import { PACKAGE_ROOT } from '../../temporal/paths.js';
 import { readTraffic } from '../../traffic/read-traffic.js';
 import { routeTraffic } from '../../traffic/route-traffic.js';
@@ -53,6 +55,13 @@ export function registerDemoCommand(program: Command): void {
         headless: !keep,
         services: { reviewPage: keep, gateway: keep },
       });
+      // A dev server that dies ends the demo (exit 1, its error printed whole) instead of leaving it waiting.
+      let died = false;
+      const lost = stack.server.unexpectedExit.then((error) => {
+        died = true;
+        exitAfter(2000);
+        return new DevServerError(`switchyard demo stopped: ${error.message}`);
+      });
       try {
         const router = new RouterClient({ client: stack.client, policy, taskQueue: stack.taskQueue });
         const [reviewerToken] = Object.entries(stack.reviewerTokens.tokens);
@@ -62,7 +71,7 @@ export function registerDemoCommand(program: Command): void {
           .replace(/[-:TZ.]/g, '')
           .slice(0, 14);
         const progress = createProgress(items.length, options.json ? 'silent' : 'auto');
-        const outcomes = await routeTraffic(router, items, {
+        const routing = routeTraffic(router, items, {
           concurrency: options.concurrency,
           requestIdPrefix: `demo-${runId}`,
           onSettled: (done) => progress.update(done),
@@ -82,6 +91,7 @@ export function registerDemoCommand(program: Command): void {
             );
           },
         });
+        const outcomes = await unlessLost(routing, lost);
         progress.stop();
         const results = outcomes.flatMap((outcome) => (outcome.result ? [outcome.result] : []));
         const rows = computeScorecard(results);
@@ -101,9 +111,10 @@ export function registerDemoCommand(program: Command): void {
           if (all) say(`provider share of attempts: ${renderProviderShare(all)}`);
           say(summarizeDemo(outcomes, stack, Date.now() - started, options.keep ?? false));
         }
-        if (options.keep) await waitForShutdownSignal();
+        if (options.keep) await unlessLost(waitForShutdownSignal(), lost);
       } finally {
-        await stack.stop();
+        // After a death nothing is closed gracefully (see `dev`): the process exits.
+        if (!died) await stack.stop();
       }
     });
 }

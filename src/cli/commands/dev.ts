@@ -1,6 +1,8 @@
 import type { Command } from '@commander-js/extra-typings';
 import { gatewayApiKeysFromEnv } from '../../gateway/api-keys.js';
 import { createLogger } from '../../logging.js';
+import { exitAfter } from '../../stack/bounded-wait.js';
+import { DevServerError } from '../../temporal/dev-server-error.js';
 import { canarySourceOf } from '../../worker/canary-config.js';
 import { withCanaryOptions } from '../canary-options.js';
 import { clearDevState, writeDevState } from '../dev-state.js';
@@ -110,8 +112,14 @@ export function registerDevCommand(program: Command): void {
         }
         console.log('  try: npx switchyard route --text "Where is my order?"   (Ctrl-C to stop)');
       }
-      await waitForShutdownSignal();
+      // Until Ctrl-C, or until the dev server dies: then dev ends with its error (exit 1) instead of serving a
+      // worker, gateway and review page that can no longer reach Temporal.
+      const died = await Promise.race([waitForShutdownSignal().then(() => null), stack.server.unexpectedExit]);
       clearDevState();
-      await stack.stop();
+      if (died === null) return stack.stop();
+      // Nothing is stopped gracefully after a death (clients still retrying against the dead server would throw
+      // from grpc-js timers once closed): the error is printed and the process exits (forced after 2 s).
+      exitAfter(2000);
+      throw new DevServerError(`switchyard dev stopped: ${died.message}`);
     });
 }

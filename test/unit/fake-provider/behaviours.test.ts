@@ -31,6 +31,12 @@ describe('parseBehaviour', () => {
     });
     expect(parseBehaviour('ok:latency=200')).toMatchObject({ success: true, spec: { params: { latencyMs: 200 } } });
     expect(parseBehaviour('error:status=418')).toMatchObject({ success: true, spec: { params: { status: 418 } } });
+    expect(parseBehaviour('fail-n')).toMatchObject({ success: true, spec: { params: { count: 1, status: 500 } } });
+    expect(parseBehaviour('fail-n:count=5,status=503')).toMatchObject({
+      success: true,
+      spec: { params: { count: 5, status: 503 } },
+    });
+    expect(parseBehaviour('fail-n:count=1.5')).toMatchObject({ success: false, reason: 'bad-parameter' });
     expect(parseBehaviour('stream-cut:chunks=1,clean=1')).toMatchObject({
       success: true,
       spec: { params: { chunks: 1, clean: true } },

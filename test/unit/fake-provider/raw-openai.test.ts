@@ -115,6 +115,21 @@ describe('fake provider, OpenAI wire over plain HTTP', () => {
     });
   });
 
+  it('fail-n: the first `count` attempts per request key fail with `status`, then it answers', async () => {
+    const statuses = async (model: string, key: string) => {
+      const seen: number[] = [];
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        seen.push((await postJson(endpoint, { model, messages }, { 'x-switchyard-workflow-id': key })).status);
+      }
+      return seen;
+    };
+    expect(await statuses('fail-n:count=2', 'fail-n-a')).toEqual([500, 500, 200, 200]);
+    expect(await statuses('fail-n:count=3,status=503', 'fail-n-a')).toEqual([503, 503, 503, 200]);
+    // Counted per request key: another request starts over.
+    expect(await statuses('fail-n:count=2', 'fail-n-b')).toEqual([500, 500, 200, 200]);
+    expect(await statuses('fail-n', 'fail-n-c')).toEqual([500, 200, 200, 200]);
+  });
+
   it('errors use the OpenAI error shape', async () => {
     const limited = await postJson(
       endpoint,
