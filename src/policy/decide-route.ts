@@ -30,9 +30,14 @@ export interface DecisionRules {
    * reactions, `maxRetryAfterMs`. Off: the first-token limit defaults to the whole attempt. @default true
    */
   failoverByKind: boolean;
+  /**
+   * The conversation review rules (`review.rules`, docs/review.md#conversation-rules); off only for runs recorded
+   * before the folded marker `request-rules-2026-12`. @default true
+   */
+  conversationRules?: boolean;
 }
 
-export const CURRENT_RULES: DecisionRules = { failoverByKind: true };
+export const CURRENT_RULES: DecisionRules = { failoverByKind: true, conversationRules: true };
 
 /**
  * First-token limit when the policy sets none, ms: a third of the attempt, at least 2 s, at most the attempt
@@ -158,7 +163,7 @@ export function decideRoute(
       ...(needsTools ? { needsTools } : {}),
       system: route.system ?? null,
       degradeMessage: route.degradeMessage ?? policy.defaults.degradeMessage,
-      upfrontReview: reviewWhateverWasAsked(policy, request, route, facts),
+      upfrontReview: reviewWhateverWasAsked(policy, request, route, facts, rules.conversationRules !== false),
     },
   };
 }
@@ -285,13 +290,15 @@ function reviewWhateverWasAsked(
   request: RouteRequest,
   route: RouteConfig,
   facts: RouteFacts,
+  conversationRules: boolean,
 ): string | null {
-  const own = upfrontReviewReason(policy, route, facts.classification);
+  const conversation = conversationRules ? request.messages : undefined;
+  const own = upfrontReviewReason(policy, route, facts.classification, conversation);
   if (own !== null || request.route === undefined) return own;
   const { route: _forced, ...unforced } = request;
   const natural = selectRoute(policy, unforced, facts);
   if (!natural.ok || natural.route.name === route.name) return null;
-  const reason = upfrontReviewReason(policy, natural.route, facts.classification);
+  const reason = upfrontReviewReason(policy, natural.route, facts.classification, conversation);
   return reason === null
     ? null
     : `${reason} (the policy's route for this request; forcing "${route.name}" does not skip review)`;
