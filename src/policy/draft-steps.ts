@@ -2,6 +2,9 @@ import type { RouteLimits } from './decide-route.js';
 import { errorClassOf } from './error-kinds.js';
 import { MIN_ATTEMPT_MS } from './ladder-state.js';
 
+/** The error type of a try skipped at an open circuit breaker. */
+const CIRCUIT_OPEN = 'CircuitOpen';
+
 /** How one draft try ended, as the draft loop saw it. */
 export interface DraftTry {
   model: string;
@@ -41,7 +44,8 @@ export function nextDraftStep(
   if (last.errorKind === 'policy-blocked') return { kind: 'stop', reason: `${last.model} refused: ${last.why}` };
   const index = models.indexOf(last.model);
   const next = models[index + 1];
-  if (last.attempted && last.errorKind === 'transient') {
+  // An open circuit breaker (docs/circuit-breaker.md) skipped the call: the next model, no retry.
+  if (last.attempted && last.errorKind === 'transient' && last.errorType !== CIRCUIT_OPEN) {
     const onModel = countTrailing(tries, last.model);
     const errorClass = errorClassOf(last.errorType ?? '');
     const failOver = next !== undefined && errorClass !== null && limits.onError[errorClass] === 'fallback';

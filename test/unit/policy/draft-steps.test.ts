@@ -40,6 +40,11 @@ describe('nextDraftStep', () => {
     expect(nextDraftStep(['a', 'b'], blocked, limits, 10_000)).toMatchObject({ kind: 'stop' });
   });
 
+  it('moves on at once past an open circuit breaker', () => {
+    const open = [failed('a', 'CircuitOpen')];
+    expect(nextDraftStep(['a', 'b'], open, limits, 10_000)).toMatchObject({ kind: 'call', model: 'b' });
+  });
+
   it('moves on when the cap refused a try (no attempt made)', () => {
     const refused: DraftTry = { ...failed('a', 'x'), attempted: false, errorKind: null, errorType: null };
     expect(nextDraftStep(['a', 'b'], [refused], limits, 10_000)).toMatchObject({ kind: 'call', model: 'b' });
