@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { conversationReviewReason, conversationRulesFor } from '../../../src/policy/conversation-rules.js';
 import { asksForDetails, doubtsIdentity, soundsConfused } from '../../../src/policy/conversation-signals.js';
 import { decideRoute } from '../../../src/policy/decide-route.js';
-import type { ChatMessage } from '../../../src/policy/types.js';
+import type { ChatMessage, RouteResult } from '../../../src/policy/types.js';
+import { reviewRules, reviewRulesOf } from '../../../src/report/lifecycle.js';
 import { BASE_POLICY_YAML, classification, testPolicy } from '../../support/policies.js';
 
 const user = (content: string): ChatMessage => ({ role: 'user', content });
@@ -156,5 +157,22 @@ describe('decideRoute with conversation rules', () => {
     const never = testPolicy(yaml.replace('review: { rules:', 'review: { mode: never, rules:'));
     const none = decideRoute(never, { messages: [user('hi'), assistant('Hello'), user('where is it')] }, facts);
     expect(none.kind === 'plan' && none.plan.upfrontReview).toBeNull();
+  });
+});
+
+describe('review rule reports', () => {
+  it('name conversation rules by key, both as set and as triggered', () => {
+    const policy = testPolicy(
+      BASE_POLICY_YAML.replace(
+        'review: { reviewers: [alice@example.com] }',
+        'review: { reviewers: [alice@example.com], rules: { stillConfused: true, identityDoubt: false } }',
+      ),
+    );
+    expect(reviewRules(policy.review)).toContain('rules.stillConfused');
+    expect(reviewRules(policy.review)).not.toContain('rules.identityDoubt');
+    const trail = [
+      { step: 'review', outcome: 'requested', reason: 'askedForDetailsTwice: … (turn(s) 2, 4; review at 2)' },
+    ];
+    expect(reviewRulesOf({ trail } as unknown as RouteResult)).toEqual(['rules.askedForDetailsTwice']);
   });
 });
