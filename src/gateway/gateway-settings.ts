@@ -36,6 +36,11 @@ export interface GatewaySettings {
    * (202, the interim message), counted from the moment it parked, ms. 0: at once. @default 0
    */
   reviewWaitMs?: number;
+  /**
+   * How often a request still waiting for its outcome is checked for having parked for review (a `describe` of
+   * its `SwitchyardNeedsReview` search attribute, answered by the server alone), ms. @default 250
+   */
+  parkCheckMs?: number;
   /** Interval of SSE comment lines while a streamed request is routed, ms. @default 5000 */
   keepAliveMs?: number;
   /** Limit on starting a workflow (Temporal unreachable → 503 after this), ms. @default 10000 */

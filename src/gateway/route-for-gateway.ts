@@ -58,6 +58,7 @@ export async function routeForGateway(
     signal: streamGone.signal,
     hangUp: hangUpPolicyFor(request.requestId),
     reviewWaitMs,
+    ...(settings.parkCheckMs === undefined ? {} : { parkCheckMs: settings.parkCheckMs }),
     maxWaitMs: outcomeWaitBoundMs(policy, reviewWaitMs, slackMs),
     pollTimeoutMs: settings.pollTimeoutMs ?? GATEWAY_DEFAULTS.pollTimeoutMs,
     firstTaskTimeoutMs: settings.firstTaskTimeoutMs ?? GATEWAY_DEFAULTS.firstTaskTimeoutMs,
