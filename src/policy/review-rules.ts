@@ -1,6 +1,7 @@
 import { conversationReviewReason, conversationRulesFor, reviewModeOf } from './conversation-rules.js';
+import { type RouteFacts, selectRoute } from './match-route.js';
 import type { Policy, RouteConfig } from './schema.js';
-import type { ChatMessage, Classification } from './types.js';
+import type { ChatMessage, Classification, RouteRequest } from './types.js';
 
 /**
  * Why a request must go to a person before any model answers, or null. Route `review: always` wins,
@@ -33,4 +34,28 @@ export function upfrontReviewReason(
     conversation,
     classification.source === 'none' ? null : classification.intent,
   );
+}
+
+/**
+ * Review rules hold whatever the caller asked for: a forced route is reviewed when it asks for review itself,
+ * and also when the route the policy would have chosen does. Forcing changes which models answer, never
+ * whether a person looks.
+ */
+export function reviewWhateverWasAsked(
+  policy: Policy,
+  request: RouteRequest,
+  route: RouteConfig,
+  facts: RouteFacts,
+  conversationRules: boolean,
+): string | null {
+  const conversation = conversationRules ? request.messages : undefined;
+  const own = upfrontReviewReason(policy, route, facts.classification, conversation);
+  if (own !== null || request.route === undefined) return own;
+  const { route: _forced, ...unforced } = request;
+  const natural = selectRoute(policy, unforced, facts);
+  if (!natural.ok || natural.route.name === route.name) return null;
+  const reason = upfrontReviewReason(policy, natural.route, facts.classification, conversation);
+  return reason === null
+    ? null
+    : `${reason} (the policy's route for this request; forcing "${route.name}" does not skip review)`;
 }

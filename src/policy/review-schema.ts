@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { MAX_REVIEW_DEADLINE_MS } from './check-policy-safety.js';
 import { ConversationRulesSchema } from './conversation-rules-schema.js';
+
+/** A route's `review`: a mode, or `{mode, rules}` with conversation rules (docs/review.md#conversation-rules). */
+export { RouteReviewSchema } from './conversation-rules-schema.js';
+
 import { Duration, HttpUrl, Name, Probability, Risk } from './schema-primitives.js';
 import { REVIEW_DECISIONS } from './types.js';
 

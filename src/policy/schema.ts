@@ -5,13 +5,12 @@ import { RouteCacheSchema } from './cache-schema.js';
 import { checkPolicySafety } from './check-policy-safety.js';
 import { checkReferences } from './check-references.js';
 import { CircuitBreakerSchema } from './circuit-schema.js';
-import { RouteReviewSchema } from './conversation-rules-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
 import { HedgeSchema } from './hedge-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
 import { QuotaSchema } from './quota-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
-import { ReviewSchema } from './review-schema.js';
+import { ReviewSchema, RouteReviewSchema } from './review-schema.js';
 import {
   DataClass,
   HttpUrl,
@@ -177,10 +176,7 @@ export const RouteSchema = z.strictObject({
    * @default false
    */
   redact: z.boolean().default(false),
-  /**
-   * `always` parks every request for a person; `never` opts out; `auto` follows the review rules. Or
-   * `{mode, rules}`: conversation rules for this route (docs/review.md#conversation-rules). @default auto
-   */
+  /** `always` parks every request for a person; `never` opts out; `auto` follows the review rules. @default auto */
   review: RouteReviewSchema.default('auto'),
   /** Overrides the policy's degrade message on this route. */
   degradeMessage: z.string().optional(),

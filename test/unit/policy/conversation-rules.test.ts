@@ -3,6 +3,7 @@ import { conversationReviewReason, conversationRulesFor } from '../../../src/pol
 import { asksForDetails, doubtsIdentity, soundsConfused } from '../../../src/policy/conversation-signals.js';
 import { decideRoute } from '../../../src/policy/decide-route.js';
 import type { ChatMessage, RouteResult } from '../../../src/policy/types.js';
+import { diffPolicies } from '../../../src/policy-diff/diff-policies.js';
 import { reviewRules, reviewRulesOf } from '../../../src/report/lifecycle.js';
 import { BASE_POLICY_YAML, classification, testPolicy } from '../../support/policies.js';
 
@@ -174,5 +175,26 @@ describe('review rule reports', () => {
       { step: 'review', outcome: 'requested', reason: 'askedForDetailsTwice: … (turn(s) 2, 4; review at 2)' },
     ];
     expect(reviewRulesOf({ trail } as unknown as RouteResult)).toEqual(['rules.askedForDetailsTwice']);
+  });
+});
+
+describe('policy check', () => {
+  it('refuses an unknown intent in a conversation rule, naming the field', () => {
+    const yaml = BASE_POLICY_YAML.replace(
+      'review: { reviewers: [alice@example.com] }',
+      'review: { reviewers: [alice@example.com], rules: { identityDoubt: { intents: [ghost] } } }',
+    );
+    expect(() => testPolicy(yaml)).toThrow(/review\.rules\.identityDoubt\.intents\[0\]: unknown intent "ghost"/);
+  });
+});
+
+describe('policy diff', () => {
+  it('warns when a route in the object form no longer always asks for review', () => {
+    const always = testPolicy(
+      BASE_POLICY_YAML.replace('review: always', 'review: { mode: always, rules: { stillConfused: true } }'),
+    );
+    const auto = testPolicy(BASE_POLICY_YAML.replace('review: always', 'review: { rules: { stillConfused: true } }'));
+    const diff = diffPolicies({ policy: always, hash: 'a' }, { policy: auto, hash: 'b' });
+    expect(diff.warnings).toContain('route risky no longer always asks for review');
   });
 });
