@@ -2,6 +2,7 @@ import { condition, log, patched, proxyActivities, setHandler } from '@temporali
 import type { SwitchyardActivities } from '../activities/index.js';
 import { formatDurationMs } from '../src/policy/duration.js';
 import { reviewDecisionProblem } from '../src/policy/review-decision.js';
+import { failedOutputsOf } from '../src/policy/review-packet.js';
 import { canonicalPrincipal } from '../src/policy/signatures.js';
 import type { ReviewDecision } from '../src/policy/types.js';
 import { resolveReviewSignal, resolveReviewUpdate } from './messages.js';
@@ -59,6 +60,7 @@ export class ReviewGate {
   async wait(
     reason: string,
     draft: { text: string; model: string } | null,
+    draftMissing: string | null = null,
   ): Promise<(ReviewDecision & { at: string }) | null> {
     const { policy } = this.run;
     const { reviewDeadlineMs } = this.run.input;
@@ -73,6 +75,8 @@ export class ReviewGate {
       draft: draft?.text ?? null,
       draftModel: draft?.model ?? null,
       decisions: [...policy.review.decisions],
+      draftMissing: draft ? null : (draftMissing ?? 'no draft'),
+      failedOutputs: failedOutputsOf(this.run.attempts, this.run.failedTexts),
     };
     this.run.tag({ needsReview: true });
     this.run.flushTags();

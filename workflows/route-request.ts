@@ -68,7 +68,11 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
     metadata: request.metadata ?? {},
     ...(byLocale && classification.locale !== undefined ? { locale: classification.locale } : {}),
   };
-  const decision = decideRoute(policy, request, facts, { failoverByKind: run.failoverByKind });
+  // Conversation review rules (docs/review.md) came with the folded marker: older histories decide without them.
+  const decision = decideRoute(policy, request, facts, {
+    failoverByKind: run.failoverByKind,
+    conversationRules: run.latestRules,
+  });
   if (rules.shadow) recordShadow(run, decision); // decides only when resolvePolicy recorded a shadow policy
   if (decision.kind === 'reject')
     return run.finish({ outcome: 'rejected', answer: null, model: null, reason: decision.reason });

@@ -1,4 +1,5 @@
 import { planForModel, type RoutePlan } from '../src/policy/decide-route.js';
+import { draftFor } from './draft-reply.js';
 import type { ReviewGate } from './review-gate.js';
 import type { Ending, RouteRun } from './route-run.js';
 import { type LadderEnd, runLadder } from './run-ladder.js';
@@ -13,8 +14,8 @@ export async function settle(run: RouteRun, gate: ReviewGate, plan: RoutePlan, e
     return { outcome: 'degraded', answer: plan.degradeMessage, model: null, reason: end.reason, ...finish };
   }
 
-  const draft = await draftFor(run, plan, end);
-  const decision = await gate.wait(end.reason, draft);
+  const { draft, missing } = await draftFor(run, plan, end);
+  const decision = await gate.wait(end.reason, draft, missing);
   if (decision === null) {
     const onTimeout = run.policy.review.onTimeout;
     const reason = 'review deadline passed without a decision';
@@ -83,45 +84,6 @@ async function viaModel(
   const end = await runLadder(run, plan, role);
   if (end.kind === 'answer') return answered(run, end, outcome, reason);
   return { outcome: 'degraded', answer: base.degradeMessage, model: null, reason: `${reason}; ${end.reason}` };
-}
-
-/**
- * The draft a reviewer sees. A request a provider blocked on content grounds gets none unless the policy opts
- * in (`review.when.draftOnPolicyBlocked`): policy-blocked means no other model sees it.
- */
-async function draftFor(
-  run: RouteRun,
-  plan: RoutePlan,
-  end: Extract<LadderEnd, { kind: 'review' }>,
-): Promise<{ text: string; model: string } | null> {
-  if (end.policyBlocked && !run.legacy && !run.policy.review.when.draftOnPolicyBlocked) {
-    run.note({
-      step: 'review',
-      outcome: 'no-draft',
-      reason: 'content-filtered request: no draft model sees it (review.when.draftOnPolicyBlocked is off)',
-    });
-    return null;
-  }
-  return makeDraft(run, plan);
-}
-
-/** Asks the first draft model the data class allows for a reply to show the reviewer. */
-async function makeDraft(run: RouteRun, base: RoutePlan): Promise<{ text: string; model: string } | null> {
-  const { policy } = run;
-  const refusals: string[] = [];
-  for (const model of policy.review.draftModels) {
-    const plan = planForModel(policy, base, model, run.privacy!.dataClass, run.classification!.complexity.inputTokens);
-    if (typeof plan === 'string') {
-      refusals.push(`${model}: ${plan}`);
-      continue;
-    }
-    const end = await runLadder(run, { ...plan, limits: { ...plan.limits, retries: 0 } }, 'draft');
-    if (end.kind !== 'answer') return null;
-    return { text: run.texts.get(end.attempt.n) ?? '', model: end.attempt.model };
-  }
-  if (refusals.length > 0)
-    run.note({ step: 'review', outcome: 'no-draft', reason: `no draft model usable: ${refusals.join('; ')}` });
-  return null;
 }
 
 /** How the approved draft ended (a draft that calls tools keeps its calls). */

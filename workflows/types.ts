@@ -1,3 +1,4 @@
+import type { FailedOutput } from '../src/policy/review-packet.js';
 import type { Policy } from '../src/policy/schema.js';
 import type {
   AttemptRecord,
@@ -38,6 +39,13 @@ export interface PendingReview {
   draftModel: string | null;
   /** Decisions the reviewer may take. */
   decisions: string[];
+  /**
+   * Why there is no draft (every allowed draft model failed, none is configured or usable, a content-filtered
+   * request); null when there is one. Absent on requests parked by older workers.
+   */
+  draftMissing?: string | null;
+  /** Every failed attempt with the text it produced and its error (src/policy/review-packet.ts). */
+  failedOutputs?: FailedOutput[];
 }
 
 /** Answer of getRouteStatusQuery: where a request is and how it got there. */

@@ -31,8 +31,16 @@ export interface GatewaySettings {
   corsOrigins?: readonly string[];
   /** Largest request body, bytes (counted while reading). @default MAX_BODY_BYTES (1.5 MiB) */
   maxBodyBytes?: number;
-  /** How long a request parked for human review holds the HTTP request before answering pending, ms. @default 30000 */
+  /**
+   * How long a request that parked for human review still holds the HTTP request before it is answered pending
+   * (202, the interim message), counted from the moment it parked, ms. 0: at once. @default 0
+   */
   reviewWaitMs?: number;
+  /**
+   * How often a request still waiting for its outcome is checked for having parked for review (a `describe` of
+   * its `SwitchyardNeedsReview` search attribute, answered by the server alone), ms. @default 250
+   */
+  parkCheckMs?: number;
   /** Interval of SSE comment lines while a streamed request is routed, ms. @default 5000 */
   keepAliveMs?: number;
   /** Limit on starting a workflow (Temporal unreachable → 503 after this), ms. @default 10000 */
@@ -79,7 +87,7 @@ export interface GatewaySettings {
 export const GATEWAY_DEFAULTS = {
   port: 8788,
   host: '127.0.0.1',
-  reviewWaitMs: 30_000,
+  reviewWaitMs: 0,
   keepAliveMs: 5_000,
   startTimeoutMs: 10_000,
   streamRecovery: 'restart',

@@ -1,6 +1,7 @@
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Policy } from '../policy/schema.js';
+import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 
 const { PendingWorkflowTaskState } = proto.temporal.api.enums.v1; // CommonJS package: no named imports
 
@@ -22,4 +23,14 @@ export function firstTaskPickedUp(description: WorkflowExecutionDescription): bo
   if (description.status.name !== 'RUNNING') return true;
   if (description.historyLength > 2) return true;
   return description.raw.pendingWorkflowTask?.state === PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED;
+}
+
+/**
+ * Whether the workflow has parked for a person: its `SwitchyardNeedsReview` search attribute, as `describe` reads
+ * it from the workflow's current state (set in the same workflow task that parks it); null when the workflow
+ * does not carry the attribute (started without Switchyard's search attributes).
+ */
+export function parkedForReview(description: WorkflowExecutionDescription): boolean | null {
+  if (description.status.name !== 'RUNNING') return false;
+  return description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.needsReview) ?? null;
 }

@@ -4,7 +4,7 @@ import type { ChatCompletionOptions } from './chat-completions.js';
 import { hangUpPolicyFor } from './client-hang-up.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './gateway-settings.js';
 import type { FinalOutcome, StreamRecovery } from './live-answer.js';
-import { firstTaskPickedUp, outcomeWaitBoundMs } from './outcome-wait-bounds.js';
+import { firstTaskPickedUp, outcomeWaitBoundMs, parkedForReview } from './outcome-wait-bounds.js';
 import { type RenderedOutcome, renderOutcome } from './render-outcome.js';
 import { routerFailure } from './router-failure.js';
 import { startRoute } from './start-route.js';
@@ -58,11 +58,14 @@ export async function routeForGateway(
     signal: streamGone.signal,
     hangUp: hangUpPolicyFor(request.requestId),
     reviewWaitMs,
+    ...(settings.parkCheckMs === undefined ? {} : { parkCheckMs: settings.parkCheckMs }),
     maxWaitMs: outcomeWaitBoundMs(policy, reviewWaitMs, slackMs),
     pollTimeoutMs: settings.pollTimeoutMs ?? GATEWAY_DEFAULTS.pollTimeoutMs,
     firstTaskTimeoutMs: settings.firstTaskTimeoutMs ?? GATEWAY_DEFAULTS.firstTaskTimeoutMs,
     firstTaskStarted: async () =>
       firstTaskPickedUp(await settings.client.workflow.getHandle(handle.workflowId).describe()),
+    // The interim (pending-review) answer goes out as soon as the request parks: docs/gateway.md.
+    parked: async () => parkedForReview(await settings.client.workflow.getHandle(handle.workflowId).describe()),
     onCancel: (error) =>
       settings.logger?.info(
         { workflowId: handle.workflowId, cancelError: error ? String(error) : undefined },

@@ -17,8 +17,20 @@ export interface WaitOptions {
   signal: AbortSignal;
   /** What a hang-up does to the workflow. @default 'cancel' */
   hangUp?: HangUpPolicy;
-  /** How long a request parked for a person may hold the HTTP request, ms. */
+  /**
+   * How long a request parked for a person may hold the HTTP request, ms: counted from the moment it parked
+   * when `parked` is given (0: the pending answer goes out at once), else from the start of the wait.
+   */
   reviewWaitMs: number;
+  /**
+   * Whether the request has parked for a person (a seam: the gateway reads the `SwitchyardNeedsReview` search
+   * attribute with `describe`, which the server answers from the workflow's current state, no worker involved);
+   * null when the request does not carry the attribute (then status queries are asked instead). Checked every
+   * `parkCheckMs` while no outcome has arrived. @default not checked: status queries after `reviewWaitMs`
+   */
+  parked?: () => Promise<boolean | null>;
+  /** See `parked`, ms. @default 250 */
+  parkCheckMs?: number;
   /** How often a request still running after `reviewWaitMs` is checked again, ms. @default 1000 */
   recheckMs?: number;
   /**
@@ -50,6 +62,7 @@ export interface WaitOptions {
 /** Defaults of the wait's optional timing options, ms. */
 export const WAIT_DEFAULTS = {
   recheckMs: 1000,
+  parkCheckMs: 250,
   pollTimeoutMs: 30_000,
   firstTaskTimeoutMs: 10_000,
   checkTimeoutMs: 5000,
@@ -58,8 +71,8 @@ export const WAIT_DEFAULTS = {
 /**
  * Waits for a routed request's outcome and survives Temporal restarts: a result long poll that fails with a
  * lost connection, or hangs past `pollTimeoutMs`, is issued again (capped backoff) until the outcome arrives
- * or `maxWaitMs` passes. Bounded for human review: after `reviewWaitMs` a request waiting for a person is
- * answered as pending (the workflow goes on). A hang-up ends the wait at once and applies `hangUp`.
+ * or `maxWaitMs` passes. Bounded for human review: a request waiting for a person is answered as pending (the
+ * workflow goes on) as soon as it parks (`parked`, checked every `parkCheckMs`), or `reviewWaitMs` after that. A hang-up ends the wait at once and applies `hangUp`.
  * Errors of the result itself (the workflow failed) are thrown; so are the bounds, as GatewayErrors.
  */
 export async function waitForOutcome(handle: RouteHandle, options: WaitOptions): Promise<WaitOutcome> {
@@ -68,7 +81,10 @@ export async function waitForOutcome(handle: RouteHandle, options: WaitOptions):
   const recheckMs = options.recheckMs ?? WAIT_DEFAULTS.recheckMs;
   const firstTaskTimeoutMs = options.firstTaskTimeoutMs ?? WAIT_DEFAULTS.firstTaskTimeoutMs;
   const checkTimeoutMs = options.checkTimeoutMs ?? WAIT_DEFAULTS.checkTimeoutMs;
-  let reviewCheckAt = startedAt + options.reviewWaitMs;
+  const parkCheckMs = options.parkCheckMs ?? WAIT_DEFAULTS.parkCheckMs;
+  // With the park check, status queries start once the request parked; without, after reviewWaitMs.
+  let reviewCheckAt = options.parked ? Number.POSITIVE_INFINITY : startedAt + options.reviewWaitMs;
+  let parkCheckAt = options.parked ? startedAt + parkCheckMs : Number.POSITIVE_INFINITY;
   let firstTaskCheckAt = options.firstTaskStarted ? startedAt + firstTaskTimeoutMs : Number.POSITIVE_INFINITY;
   let poll: Poll | null = startPoll(handle, options.pollTimeoutMs ?? WAIT_DEFAULTS.pollTimeoutMs);
   let pollAgainAt = Number.POSITIVE_INFINITY;
@@ -81,7 +97,7 @@ export async function waitForOutcome(handle: RouteHandle, options: WaitOptions):
     for (;;) {
       const now = Date.now();
       if (now >= giveUpAt) throw waitExpired(handle.workflowId, options.maxWaitMs, lastLoss);
-      const wakeAt = Math.min(giveUpAt, reviewCheckAt, firstTaskCheckAt, pollAgainAt);
+      const wakeAt = Math.min(giveUpAt, reviewCheckAt, parkCheckAt, firstTaskCheckAt, pollAgainAt);
       const step = await within(poll ? poll.ended : new Promise<never>(() => undefined), wakeAt - now);
       if (step.kind === 'gone') return clientGone(handle, options, giveUpAt);
       if (step.kind === 'settled') {
@@ -106,6 +122,17 @@ export async function waitForOutcome(handle: RouteHandle, options: WaitOptions):
       if (!poll && woke >= pollAgainAt) {
         poll = startPoll(handle, options.pollTimeoutMs ?? WAIT_DEFAULTS.pollTimeoutMs);
         pollAgainAt = Number.POSITIVE_INFINITY;
+      }
+      if (woke >= parkCheckAt) {
+        parkCheckAt = woke + parkCheckMs;
+        const checked = await within(options.parked!(), checkTimeoutMs);
+        if (checked.kind === 'gone') return clientGone(handle, options, giveUpAt);
+        if (checked.kind === 'settled' && checked.value !== false) {
+          // Parked (hold for reviewWaitMs), or no attribute to tell: status queries from now on decide.
+          parkCheckAt = Number.POSITIVE_INFINITY;
+          reviewCheckAt = Date.now() + (checked.value === true ? options.reviewWaitMs : 0);
+        }
+        // A failed or slow describe (Temporal restarting) is asked again later.
       }
       if (woke >= reviewCheckAt) {
         reviewCheckAt = woke + recheckMs;

@@ -1,3 +1,4 @@
+import { reviewModeOf } from '../policy/conversation-rules.js';
 import type { Policy } from '../policy/schema.js';
 import { DATA_CLASSES } from '../policy/types.js';
 import { type FieldChange, sameValue, valueChanges } from './value-diff.js';
@@ -92,9 +93,11 @@ function policyWarnings(a: Policy, b: Policy, diff: PolicyDiff): string[] {
     if (top && top !== 'public') warnings.push(`new provider ${name} may see ${top} data`);
   }
   for (const { name, changes } of diff.routes.changed) {
+    // Either form of a route's review (`always`, or `{mode: always, rules}`).
+    const modeIn = (policy: Policy) => reviewModeOf(policy.routes.find((route) => route.name === name)?.review);
+    if (modeIn(a) === 'always' && modeIn(b) !== 'always')
+      warnings.push(`route ${name} no longer always asks for review`);
     for (const change of changes) {
-      if (change.path === 'review' && change.from === 'always')
-        warnings.push(`route ${name} no longer always asks for review`);
       if (change.path === 'maxCostUsd' && change.to === undefined) warnings.push(`route ${name} lost its cost cap`);
       if (
         change.path === 'maxCostUsd' &&

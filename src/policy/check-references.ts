@@ -1,4 +1,5 @@
 import { checkVerify } from './check-verify.js';
+import type { ConversationRules } from './conversation-rules-schema.js';
 import type { BudgetConfig, Policy } from './schema.js';
 
 type Issue = (path: (string | number)[], message: string) => void;
@@ -31,6 +32,22 @@ export function checkReferences(policy: Omit<Policy, never>, issue: Issue): void
   policy.review.when.intents.forEach((intent, position) => {
     if (!intentNames.has(intent)) issue(['review', 'when', 'intents', position], `unknown intent "${intent}"`);
   });
+  // Conversation rules' intents (docs/review.md#conversation-rules), in review.rules and routes' review.rules.
+  const ruleSets: [(string | number)[], ConversationRules | undefined][] = [
+    [['review', 'rules'], policy.review.rules],
+    ...policy.routes.map((route, index): [(string | number)[], ConversationRules | undefined] => [
+      ['routes', index, 'review', 'rules'],
+      typeof route.review === 'object' ? route.review.rules : undefined,
+    ]),
+  ];
+  for (const [path, rules] of ruleSets) {
+    for (const [key, rule] of Object.entries(rules ?? {})) {
+      if (typeof rule !== 'object') continue;
+      (rule.intents ?? []).forEach((intent, position) => {
+        if (!intentNames.has(intent)) issue([...path, key, 'intents', position], `unknown intent "${intent}"`);
+      });
+    }
+  }
   const onTimeout = policy.review.onTimeout;
   if (onTimeout !== 'degrade' && !policy.models[onTimeout.model]) {
     issue(['review', 'onTimeout', 'model'], `unknown model "${onTimeout.model}"`);

@@ -3,7 +3,7 @@ import { worstCaseAttemptCostUsd } from './cost.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, type OnErrorTable, onErrorTable } from './failover-schema.js';
 import { type RouteFacts, selectRoute } from './match-route.js';
 import { requestNeedsTools, toolDefinitionTokens } from './request-tools.js';
-import { upfrontReviewReason } from './review-rules.js';
+import { reviewWhateverWasAsked } from './review-rules.js';
 import type { Policy, RouteConfig } from './schema.js';
 import { orderForTier, strongFirst } from './strong-gain-route.js';
 import type { DataClass, ResponseFormat, RouteRequest } from './types.js';
@@ -31,9 +31,11 @@ export interface DecisionRules {
    * reactions, `maxRetryAfterMs`. Off: the first-token limit defaults to the whole attempt. @default true
    */
   failoverByKind: boolean;
+  /** Conversation review rules (docs/review.md); off for runs from before `request-rules-2026-12`. @default true */
+  conversationRules?: boolean;
 }
 
-export const CURRENT_RULES: DecisionRules = { failoverByKind: true };
+export const CURRENT_RULES: DecisionRules = { failoverByKind: true, conversationRules: true };
 
 /**
  * First-token limit when the policy sets none, ms: a third of the attempt, at least 2 s, at most the attempt
@@ -159,7 +161,7 @@ export function decideRoute(
       ...(needsTools ? { needsTools } : {}),
       system: route.system ?? null,
       degradeMessage: route.degradeMessage ?? policy.defaults.degradeMessage,
-      upfrontReview: reviewWhateverWasAsked(policy, request, route, facts),
+      upfrontReview: reviewWhateverWasAsked(policy, request, route, facts, rules.conversationRules !== false),
       ...routeCallSettings(policy, route),
     },
   };
@@ -275,26 +277,4 @@ export function planForModel(
   const checked = checkCandidate(policy, key, dataClass, tokens, maxOutputTokens, undefined, false, needs);
   if ('cause' in checked) return checked.reason;
   return { ...base, candidates: [checked], excluded: [], upfrontReview: null };
-}
-
-/**
- * Review rules hold whatever the caller asked for: a forced route is reviewed when it asks for review itself,
- * and also when the route the policy would have chosen does. Forcing changes which models answer, never
- * whether a person looks.
- */
-function reviewWhateverWasAsked(
-  policy: Policy,
-  request: RouteRequest,
-  route: RouteConfig,
-  facts: RouteFacts,
-): string | null {
-  const own = upfrontReviewReason(policy, route, facts.classification);
-  if (own !== null || request.route === undefined) return own;
-  const { route: _forced, ...unforced } = request;
-  const natural = selectRoute(policy, unforced, facts);
-  if (!natural.ok || natural.route.name === route.name) return null;
-  const reason = upfrontReviewReason(policy, natural.route, facts.classification);
-  return reason === null
-    ? null
-    : `${reason} (the policy's route for this request; forcing "${route.name}" does not skip review)`;
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { MAX_REVIEW_DEADLINE_MS } from './check-policy-safety.js';
+import { ConversationRulesSchema } from './conversation-rules-schema.js';
+
+/** A route's `review`: a mode, or `{mode, rules}` with conversation rules (docs/review.md#conversation-rules). */
+export { RouteReviewSchema } from './conversation-rules-schema.js';
+
 import { Duration, HttpUrl, Name, Probability, Risk } from './schema-primitives.js';
 import { REVIEW_DECISIONS } from './types.js';
 
@@ -43,7 +48,15 @@ export const ReviewSchema = z.strictObject({
       draftOnPolicyBlocked: false,
       onExhausted: false,
     }),
-  /** Models asked for a draft reply before parking a request: the first one the data class allows. */
+  /**
+   * Conversation-aware rules (`stillConfused`, `askedForDetailsTwice`, `identityDoubt`): a person steps in when
+   * the conversation shows it (docs/review.md#conversation-rules). A route's `review.rules` overrides key by key.
+   */
+  rules: ConversationRulesSchema.optional(),
+  /**
+   * Models asked for a draft reply before parking a request, in order: a failed try is retried or falls back to
+   * the next one the data class allows (docs/review.md#drafts).
+   */
   draftModels: z.array(Name).default([]),
   /** Called (POST, retried) when a request enters review, so teams can wire Slack or email. No request text is sent. */
   webhook: z

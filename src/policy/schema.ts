@@ -11,7 +11,7 @@ import { HedgeSchema } from './hedge-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
 import { QuotaSchema } from './quota-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
-import { ReviewSchema } from './review-schema.js';
+import { ReviewSchema, RouteReviewSchema } from './review-schema.js';
 import {
   DataClass,
   HttpUrl,
@@ -176,8 +176,8 @@ export const RouteSchema = z.strictObject({
    * @default false
    */
   redact: z.boolean().default(false),
-  /** `always` parks every request for a person; `auto` follows the review rules. @default auto */
-  review: z.enum(['always', 'never', 'auto']).default('auto'),
+  /** `always` parks every request for a person; `never` opts out; `auto` follows the review rules. @default auto */
+  review: RouteReviewSchema.default('auto'),
   /** Overrides the policy's degrade message on this route. */
   degradeMessage: z.string().optional(),
   /**

@@ -64,6 +64,9 @@ export function reviewRules(review: Policy['review']): string[] {
     ...(when.afterFailedAttempts !== undefined ? ['afterFailedAttempts'] : []),
     ...(when.onPolicyBlocked ? ['onPolicyBlocked'] : []),
     ...(when.onExhausted ? ['onExhausted'] : []),
+    ...Object.entries(review.rules ?? {})
+      .filter(([, rule]) => rule !== undefined && rule !== false)
+      .map(([key]) => `rules.${key}`),
   ];
 }
 
@@ -75,6 +78,8 @@ const REASON_RULES: [RegExp, (match: RegExpMatchArray) => string][] = [
   [/^classifiers disagree/, () => 'onConflict'],
   [/^\d+ failed attempts \(review after/, () => 'afterFailedAttempts'],
   [/ blocked the request \(/, () => 'onPolicyBlocked'],
+  // Conversation rules (src/policy/conversation-rules.ts) start with the rule's key.
+  [/^(stillConfused|askedForDetailsTwice|identityDoubt): /, (match) => `rules.${match[1]}`],
 ];
 
 /**

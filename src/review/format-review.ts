@@ -82,7 +82,13 @@ export function formatReviewStatus(status: RouteStatus, nowMs: number): string {
   }
   if (review) {
     lines.push(`${pc.bold('draft')}${review.draftModel ? ` (${review.draftModel})` : ''}`);
-    lines.push(`  ${review.draft ?? pc.dim('(no draft)')}`);
+    lines.push(`  ${review.draft ?? pc.dim(`(no draft${review.draftMissing ? `: ${review.draftMissing}` : ''})`)}`);
+    for (const failed of review.failedOutputs ?? []) {
+      lines.push(
+        `${pc.bold('failed output')} (attempt ${failed.attempt} ${failed.role} ${failed.model}: ${failed.error})`,
+      );
+      lines.push(`  ${failed.text ?? pc.dim('(no text)')}`);
+    }
   }
   lines.push(pc.bold('trail'));
   for (const entry of status.trail)

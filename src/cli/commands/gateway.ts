@@ -19,7 +19,11 @@ export function registerGatewayCommand(program: Command): void {
       .option('--policy <file>', 'policy file (default: SWITCHYARD_POLICY or the running `switchyard dev` policy)')
       .option('--port <n>', `HTTP port (default ${GATEWAY_DEFAULTS.port}; 0 picks one)`, positiveInteger('--port'))
       .option('--host <host>', `interface (default ${GATEWAY_DEFAULTS.host}; others need ${GATEWAY_API_KEYS_ENV})`)
-      .option('--review-wait <duration>', 'how long a request parked for review holds the HTTP request', '30s')
+      .option(
+        '--review-wait <duration>',
+        'how long a request parked for review still holds the HTTP request (0s: the interim answer at once)',
+        '0s',
+      )
       .option('--cors-origin <url...>', 'browser origins allowed to call it (default: none; other origins get 403)')
       .option(
         '--advertise-url <url>',

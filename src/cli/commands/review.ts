@@ -3,7 +3,8 @@ import type { Client } from '@temporalio/client';
 import { REVIEWER_KEYS_ENV, reviewerPublicKeysOf } from '../../auth/reviewer-keys.js';
 import { REVIEW_DECISIONS } from '../../policy/types.js';
 import { formatPendingList, formatReviewStatus } from '../../review/format-review.js';
-import { listPendingReviews, readRouteStatus } from '../../review/pending.js';
+import { readRouteStatus } from '../../review/pending.js';
+import { listReviewQueue } from '../../review/review-queue.js';
 import {
   buildReviewDecision,
   REVIEWER_TOKEN_ENV,
@@ -24,12 +25,13 @@ export function registerReviewCommand(program: Command): void {
     review
       .command('list')
       .description('requests waiting for a person (on the task queue), oldest first')
-      .option('--json', 'print a JSON array'),
+      .option('--json', 'print a JSON array (each item: workflowId, kind, reason, …)'),
   ).action(async (options) => {
     const target = resolveTemporalTarget(options);
     await withClient(options, async (client) => {
-      const pending = await listPendingReviews(client, { taskQueue: target.taskQueue });
-      console.log(options.json ? JSON.stringify(pending) : formatPendingList(pending));
+      const queue = await listReviewQueue(client, { taskQueue: target.taskQueue });
+      // --json: items with workflowId, kind and reason (src/review/review-queue.ts).
+      console.log(options.json ? JSON.stringify(queue) : formatPendingList(queue));
     });
   });
 

@@ -6,6 +6,7 @@ import { formatTimeLeft } from '../format-review.js';
 import type { ReviewSession } from '../sessions.js';
 import { ReviewActions } from './actions.js';
 import { Layout } from './layout.js';
+import { DraftSection, FailedOutputsSection } from './packet-sections.js';
 import { requestPath } from './paths.js';
 import { AttemptsSection, InspectionSection, MessagesSection, TrailSection } from './sections.js';
 
@@ -42,12 +43,8 @@ export const RequestPage: FC<RequestPageProps> = ({ session, status, policy, now
       <MessagesSection status={status} />
       <InspectionSection status={status} />
       <AttemptsSection attempts={status.attempts} />
-      {review ? (
-        <section>
-          <h2>Draft{review.draftModel ? ` from ${review.draftModel}` : ''}</h2>
-          {review.draft === null ? <p class="muted">No draft.</p> : <div class="draft">{review.draft}</div>}
-        </section>
-      ) : null}
+      {review ? <DraftSection review={review} /> : null}
+      {review ? <FailedOutputsSection review={review} /> : null}
       <TrailSection trail={status.trail} />
       {review ? (
         <ReviewActions

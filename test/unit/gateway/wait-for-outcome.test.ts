@@ -108,6 +108,46 @@ describe('waitForOutcome through a lost connection', () => {
   });
 });
 
+describe('park check', () => {
+  it('answers pending as soon as the request parks, without waiting reviewWaitMs from the start', async () => {
+    let checks = 0;
+    let queries = 0;
+    const parked = async () => {
+      checks += 1;
+      return checks >= 3;
+    };
+    const status = async () => {
+      queries += 1;
+      return { phase: 'awaiting-review', result: null } as unknown as RouteStatus;
+    };
+    const handle = fakeHandle(['hang'], { status });
+    // reviewWaitMs counts from the park: 0 answers at once; the 60 s of the old rule would time the test out.
+    const outcome = await waitForOutcome(
+      handle,
+      base({ parked, parkCheckMs: 20, reviewWaitMs: 0, maxWaitMs: 60_000, pollTimeoutMs: 60_000 }),
+    );
+    expect(outcome.kind).toBe('pending-review');
+    expect(checks).toBe(3);
+    expect(queries).toBe(1);
+  });
+
+  it('falls back to status queries when the request carries no review attribute', async () => {
+    let checks = 0;
+    const parked = async () => {
+      checks += 1;
+      return null;
+    };
+    const status = async () => ({ phase: 'awaiting-review', result: null }) as unknown as RouteStatus;
+    const handle = fakeHandle(['hang'], { status });
+    const outcome = await waitForOutcome(
+      handle,
+      base({ parked, parkCheckMs: 20, reviewWaitMs: 0, maxWaitMs: 60_000, pollTimeoutMs: 60_000 }),
+    );
+    expect(outcome.kind).toBe('pending-review');
+    expect(checks).toBe(1);
+  });
+});
+
 describe('first task bound', () => {
   it('answers 503 no_worker when no worker picked the first task up in time', async () => {
     const handle = fakeHandle(['hang']);
