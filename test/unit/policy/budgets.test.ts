@@ -240,6 +240,6 @@ describe('bench policy', () => {
     const { benchPolicy } = await import('../../../src/bench/bench-policy.js');
     const { policy } = benchPolicy();
     expect(policy.budgets?.map((budget) => budget.scope)).toEqual([{ route: 'budgeted' }]);
-    expect(policy.routes.map((route) => route.name)).toEqual(['budgeted', 'ok']);
+    expect(policy.routes.map((route) => route.name)).toEqual(['budgeted', 'attempts-3', 'attempts-6', 'ok']);
   });
 });
