@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Rollout } from './canary-slice.js';
+import type { LatencySplit } from './latency-split.js';
 import type { ResponseFormatSchema, ReviewDecisionSchema, RouteRequestSchema } from './request-schema.js';
 import type { ShadowDecision } from './shadow-decision.js';
 import type { StrongGainScore } from './strong-gain-route.js';
@@ -179,7 +180,11 @@ export type TrailStep =
   /** The route's answer cache: hit, or why a request was not looked up. */
   | 'cache'
   /** A route verifier's verdict on an answer: accept, escalate, or unverified (docs/router.md#cascade). */
-  | 'verify';
+  | 'verify'
+  /** The answer went to the route's grading sample (docs/review.md#grading). */
+  | 'quality-sample'
+  /** A slow request's interim message went out (docs/streaming.md#interim-messages). */
+  | 'interim';
 
 /** One line of the decision trail: what happened at a step and why. */
 export interface TrailEntry {
@@ -214,6 +219,8 @@ export interface RouteResult {
   costUsd: number;
   /** Workflow start to finish, ms (includes review waits). */
   latencyMs: number;
+  /** Model time, end to end without review waits, and review waits, ms. Absent on results recorded before the split. */
+  latency?: LatencySplit;
   /** Version of the worker policy that decided; null when the request was refused before one was resolved. */
   policyVersion: string | null;
   /** sha256 of that policy; null as above. */

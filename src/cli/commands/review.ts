@@ -12,6 +12,7 @@ import {
   submitReviewDecision,
 } from '../../review/submit.js';
 import { loadReviewerTokens, REVIEWER_TOKENS_ENV } from '../../review/tokens.js';
+import { formatGradeList, GRADE_DECISION, gradeItemsFor, queueJson, resolveGrade } from '../review-grade.js';
 import { serveReviewPage } from '../review-serve.js';
 import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget, type TemporalFlags } from '../temporal-target.js';
@@ -29,7 +30,9 @@ export function registerReviewCommand(program: Command): void {
     const target = resolveTemporalTarget(options);
     await withClient(options, async (client) => {
       const pending = await listPendingReviews(client, { taskQueue: target.taskQueue });
-      console.log(options.json ? JSON.stringify(pending) : formatPendingList(pending));
+      const grades = await gradeItemsFor(client, target.taskQueue); // sampled answers (docs/review.md#grading)
+      const text = [formatPendingList(pending), formatGradeList(grades)].filter((part) => part !== '').join('\n\n');
+      console.log(options.json ? queueJson(pending, grades) : text);
     });
   });
 
@@ -51,7 +54,12 @@ export function registerReviewCommand(program: Command): void {
       .command('resolve')
       .description('decide a waiting request (an Update the workflow validates; --signal sends a Signal)')
       .argument('<workflowId>', 'workflow id')
-      .addOption(new Option('--decision <decision>', 'what to do').choices(REVIEW_DECISIONS).makeOptionMandatory())
+      .addOption(
+        new Option('--decision <decision>', 'what to do (grade: score a sampled answer)')
+          .choices([...REVIEW_DECISIONS, GRADE_DECISION] as const)
+          .makeOptionMandatory(),
+      )
+      .option('--score <0..1>', 'how good the sampled answer is (with --decision grade)')
       .option(
         '--token <token>',
         `your reviewer token, which signs the decision (default ${REVIEWER_TOKEN_ENV}; prefer the variable: arguments show in ps)`,
@@ -71,13 +79,28 @@ export function registerReviewCommand(program: Command): void {
       throw new Error('--text is only used with --decision reply-with-text');
     if (options.model !== undefined && options.decision !== 'reroute-to-model')
       throw new Error('--model is only used with --decision reroute-to-model');
+    if (options.score !== undefined && options.decision !== GRADE_DECISION)
+      throw new Error('--score is only used with --decision grade');
     const { reviewer, credential } = reviewerCredential({
       token: options.token,
       reviewer: options.reviewer,
       env: process.env,
       tokens: loadReviewerTokens(process.env, options.tokens),
     });
-    const decision = buildReviewDecision({ ...options, reviewer });
+    if (options.decision === GRADE_DECISION) {
+      if (options.signal) throw new Error('--signal: grades are sent as Updates only');
+      await withClient(options, async (client) => {
+        const ack = await resolveGrade(client, workflowId, {
+          reviewer,
+          credential,
+          score: options.score,
+          note: options.note,
+        });
+        console.log(options.json ? JSON.stringify(ack) : `graded: ${workflowId} ${ack.score} by ${reviewer}`);
+      });
+      return;
+    }
+    const decision = buildReviewDecision({ ...options, decision: options.decision, reviewer });
     const by = `${decision.decision} for ${workflowId} by ${decision.reviewer}`;
     await withClient(options, async (client) => {
       if (options.signal) {

@@ -1,0 +1,46 @@
+import type { Client } from '@temporalio/client';
+import { type GradeQueueItem, listPendingGrades, parseScore, submitGrade } from '../review/grade-queue.js';
+import type { PendingReviewSummary } from '../review/pending.js';
+
+/** The `--decision` value that grades a sampled answer instead of resolving a review (docs/review.md#grading). */
+export const GRADE_DECISION = 'grade';
+
+/**
+ * `review list`'s second source: sampled answers waiting for a grade. With `--json`, review items (`kind: "review"`)
+ * and grade items (`kind: "grade"`) in one array; as text, a short section after the review queue.
+ */
+export async function gradeItemsFor(client: Client, taskQueue: string | undefined): Promise<GradeQueueItem[]> {
+  return listPendingGrades(client, taskQueue === undefined ? {} : { taskQueue });
+}
+
+/** The JSON queue: every review item tagged `kind: "review"`, then the grade items. */
+export function queueJson(reviews: readonly PendingReviewSummary[], grades: readonly GradeQueueItem[]): string {
+  return JSON.stringify([...reviews.map((review) => ({ ...review, kind: 'review' as const })), ...grades]);
+}
+
+/** The grade items as text lines; empty when none wait. */
+export function formatGradeList(grades: readonly GradeQueueItem[]): string {
+  if (grades.length === 0) return '';
+  const lines = [`${grades.length} sampled answer(s) to grade (review resolve ID --decision grade --score 0..1):`];
+  for (const item of grades) lines.push(`  ${item.workflowId}  ${item.route ?? '-'}  sampled ${item.sampledAt}`);
+  return lines.join('\n');
+}
+
+/** `review resolve ID --decision grade --score S`: signs and sends the grade; throws with the reason when refused. */
+export async function resolveGrade(
+  client: Client,
+  id: string,
+  fields: { reviewer: string; credential: string; score: string | undefined; note: string | undefined },
+): Promise<{ accepted: true; workflowId: string; score: number }> {
+  const score = parseScore(fields.score);
+  const note = fields.note?.trim() ? { note: fields.note } : {};
+  const submission = await submitGrade(
+    client,
+    id,
+    { reviewer: fields.reviewer, decision: 'grade', score, ...note },
+    fields.credential,
+  );
+  if (submission.kind === 'refused') throw new Error(`grade refused: ${submission.message}`);
+  if (submission.kind === 'not-found') throw new Error(submission.message);
+  return submission.ack;
+}
