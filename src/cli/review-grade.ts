@@ -1,5 +1,13 @@
 import type { Client } from '@temporalio/client';
-import { type GradeQueueItem, listPendingGrades, parseScore, submitGrade } from '../review/grade-queue.js';
+import type { GradeStatus } from '../../workflows/grade-types.js';
+import type { RouteStatus } from '../../workflows/types.js';
+import {
+  type GradeQueueItem,
+  listPendingGrades,
+  parseScore,
+  readGradeStatus,
+  submitGrade,
+} from '../review/grade-queue.js';
 import type { PendingReviewSummary } from '../review/pending.js';
 
 /** The `--decision` value that grades a sampled answer instead of resolving a review (docs/review.md#grading). */
@@ -24,6 +32,22 @@ export function formatGradeList(grades: readonly GradeQueueItem[]): string {
   const lines = [`${grades.length} sampled answer(s) to grade (review resolve ID --decision grade --score 0..1):`];
   for (const item of grades) lines.push(`  ${item.workflowId}  ${item.route ?? '-'}  sampled ${item.sampledAt}`);
   return lines.join('\n');
+}
+
+/** The grading status of a request whose answer was sampled (its trail says so), else null. */
+export async function sampledAnswerOf(client: Client, status: RouteStatus): Promise<GradeStatus | null> {
+  if (!status.result?.trail.some((entry) => entry.step === 'quality-sample' && entry.outcome === 'sampled'))
+    return null;
+  return readGradeStatus(client, status.workflowId).catch(() => null);
+}
+
+/** `review show`'s section for a sampled answer: the answer as the client got it, and its grade so far. */
+export function formatSampledAnswer(grade: GradeStatus | null): string {
+  if (!grade) return '';
+  const verdict = grade.grade
+    ? `graded ${grade.grade.score} by ${grade.grade.reviewer} at ${grade.grade.at}`
+    : `not graded yet (deadline ${grade.deadlineAt}): review resolve ${grade.routeWorkflowId} --decision grade --score 0..1`;
+  return [`sampled answer (${grade.model}, route ${grade.route}): ${verdict}`, grade.answer].join('\n');
 }
 
 /** `review resolve ID --decision grade --score S`: signs and sends the grade; throws with the reason when refused. */

@@ -7,7 +7,8 @@ import { summarizeResults } from '../../src/report/live-report.js';
 import { listPendingGrades, submitGrade } from '../../src/review/grade-queue.js';
 import { gradeAnswerUpdate } from '../../workflows/grade-messages.js';
 import type { GradeResult } from '../../workflows/grade-types.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { runCli } from '../e2e/support/run-cli.js';
+import { type Harness, startHarness, temporalFlags } from '../support/harness.js';
 import { replayFailures } from '../support/replay.js';
 
 /**
@@ -211,5 +212,45 @@ describe('sampled quality', () => {
     const answered = report.byRoute.find((candidate) => candidate.route === 'tenth')!;
     expect(answered).toMatchObject({ reviewWaits: 0, p95ReviewWaitMs: null });
     expect(answered.p95ModelLatencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('review list --json shows grade items; review resolve --decision grade --score grades once (CLI)', async () => {
+    const result = await ask('graded');
+    grades.push(gradeWorkflowId(result.workflowId));
+    const env = {
+      SWITCHYARD_REVIEWER_TOKENS: `grader@example.com=${token('grader@example.com')}`,
+      SWITCHYARD_REVIEWER_TOKEN: token('grader@example.com'),
+    };
+    const review = (...args: string[]) => runCli(['review', ...args, ...temporalFlags(harness)], { env });
+    let items: { workflowId: string; kind: string; reason: string | null }[] = [];
+    await expect
+      .poll(
+        async () => {
+          const run = await review('list', '--json');
+          expect(run.code, run.stderr).toBe(0);
+          items = JSON.parse(run.stdout) as typeof items;
+          return items.filter((item) => item.kind === 'grade').map((item) => item.workflowId);
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain(result.workflowId);
+    expect(items.find((item) => item.workflowId === result.workflowId)).toMatchObject({
+      kind: 'grade',
+      reason: '100% sample of route graded: grade the answer 0..1',
+    });
+    const shown = await review('show', result.workflowId);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('sampled answer (ok, route graded): not graded yet');
+    expect(shown.stdout).toContain(result.answer!);
+
+    const outOfRange = await review('resolve', result.workflowId, '--decision', 'grade', '--score', '2');
+    expect(outOfRange.code).not.toBe(0);
+    expect(outOfRange.stderr).toContain('--score: a number from 0 to 1 is required');
+    const graded = await review('resolve', result.workflowId, '--decision', 'grade', '--score', '0.95', '--json');
+    expect(graded.code, graded.stderr).toBe(0);
+    expect(JSON.parse(graded.stdout)).toEqual({ accepted: true, workflowId: result.workflowId, score: 0.95 });
+    const again = await review('resolve', result.workflowId, '--decision', 'grade', '--score', '0.1');
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('grade refused: no grade is pending');
   });
 });

@@ -1,6 +1,7 @@
 import { type Command, Option } from '@commander-js/extra-typings';
 import type { Client } from '@temporalio/client';
 import { REVIEWER_KEYS_ENV, reviewerPublicKeysOf } from '../../auth/reviewer-keys.js';
+import { gradedWorkflowId } from '../../policy/quality.js';
 import { REVIEW_DECISIONS } from '../../policy/types.js';
 import { formatPendingList, formatReviewStatus } from '../../review/format-review.js';
 import { listPendingReviews, readRouteStatus } from '../../review/pending.js';
@@ -12,7 +13,15 @@ import {
   submitReviewDecision,
 } from '../../review/submit.js';
 import { loadReviewerTokens, REVIEWER_TOKENS_ENV } from '../../review/tokens.js';
-import { formatGradeList, GRADE_DECISION, gradeItemsFor, queueJson, resolveGrade } from '../review-grade.js';
+import {
+  formatGradeList,
+  formatSampledAnswer,
+  GRADE_DECISION,
+  gradeItemsFor,
+  queueJson,
+  resolveGrade,
+  sampledAnswerOf,
+} from '../review-grade.js';
 import { serveReviewPage } from '../review-serve.js';
 import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget, type TemporalFlags } from '../temporal-target.js';
@@ -44,8 +53,11 @@ export function registerReviewCommand(program: Command): void {
       .option('--json', 'print the status as JSON'),
   ).action(async (workflowId, options) => {
     await withClient(options, async (client) => {
-      const status = await readRouteStatus(client, workflowId);
-      console.log(options.json ? JSON.stringify(status) : formatReviewStatus(status, Date.now()));
+      const status = await readRouteStatus(client, gradedWorkflowId(workflowId));
+      const grade = await sampledAnswerOf(client, status); // a sampled answer to grade (docs/review.md#grading)
+      if (options.json) console.log(JSON.stringify(grade ? { ...status, grade } : status));
+      else
+        console.log([formatReviewStatus(status, Date.now()), formatSampledAnswer(grade)].filter(Boolean).join('\n\n'));
     });
   });
 
