@@ -1,5 +1,5 @@
-import type { QuotaStatusRow } from '../budget/quota-status.js';
 import type { GradeResult } from '../../workflows/grade-types.js';
+import type { QuotaStatusRow } from '../budget/quota-status.js';
 import type { Policy } from '../policy/schema.js';
 import type { Outcome, RouteResult } from '../policy/types.js';
 import type { BudgetCapRow } from './budget-caps.js';
@@ -7,13 +7,7 @@ import { computeFailoverReadiness, declaredFailoverPairs, type FailoverReadiness
 import { type LifecycleSections, lifecycleSections } from './lifecycle-report.js';
 import { computeProviderConcentration, type ProviderConcentrationRow } from './provider-concentration.js';
 import { computeQuality, type QualityPolicy, type QualityRow, qualityOfRow } from './quality-report.js';
-import {
-  computeScorecard,
-  computeVersionScorecards,
-  endToEndMs,
-  percentile,
-  type ScorecardRow,
-} from './scorecard.js';
+import { computeScorecard, computeVersionScorecards, endToEndMs, percentile, type ScorecardRow } from './scorecard.js';
 import { computeShadowReport, type ShadowReport } from './shadow-report.js';
 import { computeStrongShare, type StrongShareRow, type ThresholdShare } from './strong-share.js';
 

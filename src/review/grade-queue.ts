@@ -32,12 +32,15 @@ export async function listPendingGrades(
   }
   const items: GradeQueueItem[] = [];
   for await (const execution of client.workflow.list({ query: clauses.join(' AND ') })) {
+    // Only grading workflows started by the request they grade: anyone who may start workflows cannot queue others.
+    const parent = execution.parentExecution?.workflowId;
+    if (!parent || execution.workflowId !== gradeWorkflowId(parent)) continue;
     const memo = (execution.memo?.[GRADE_MEMO_KEY] ?? {}) as {
       routeWorkflowId?: string;
       route?: string;
       reason?: string;
     };
-    const workflowId = memo.routeWorkflowId ?? gradedWorkflowId(execution.workflowId);
+    const workflowId = parent;
     items.push({
       workflowId,
       kind: 'grade',
