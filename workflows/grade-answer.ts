@@ -1,4 +1,4 @@
-import { condition, log, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, setHandler } from '@temporalio/workflow';
 import { gradeDecisionProblem } from '../src/policy/grade-decision.js';
 import type { GradeDecision } from '../src/policy/grade-schema.js';
 import { canonicalPrincipal } from '../src/policy/signatures.js';
@@ -28,6 +28,9 @@ export async function gradeWorkflow(input: GradeInput): Promise<GradeResult> {
   setHandler(
     gradeAnswerUpdate,
     (decision: GradeDecision) => {
+      // Two grades validated in the same task both saw none: only the first counts (deterministic on replay).
+      if (grade !== null)
+        throw ApplicationFailure.nonRetryable('no grade is pending for this request (already graded)');
       grade = {
         reviewer: canonicalPrincipal(decision.reviewer),
         score: decision.score,

@@ -151,6 +151,27 @@ describe('sampled quality', () => {
     });
   });
 
+  it('two grades sent at once: exactly one counts', async () => {
+    const result = await ask('graded');
+    const id = gradeWorkflowId(result.workflowId);
+    grades.push(id);
+    const both = await Promise.all(
+      (['grader@example.com', 'other@example.com'] as const).map((reviewer, index) =>
+        submitGrade(
+          harness.client,
+          result.workflowId,
+          { reviewer, decision: 'grade', score: index === 0 ? 0.3 : 0.7 },
+          token(reviewer),
+        ),
+      ),
+    );
+    const accepted = both.filter((submission) => submission.kind === 'accepted');
+    expect(accepted).toHaveLength(1);
+    expect(both.filter((submission) => submission.kind === 'refused')).toHaveLength(1);
+    const graded = (await harness.client.workflow.getHandle(id).result()) as GradeResult;
+    expect(graded.grade?.score).toBe(accepted[0]!.kind === 'accepted' ? accepted[0]!.ack.score : -1);
+  });
+
   it('samples a 10 % share by workflow id, exactly the requests the pure sampling function picks', async () => {
     const results: RouteResult[] = [];
     const ids = Array.from({ length: 60 }, (_, index) => `quality-tenth-${index}`); // fixed ids: a fixed sample
