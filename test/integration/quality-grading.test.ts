@@ -1,9 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeWorkflowId, inGradingSample } from '../../src/policy/quality.js';
 import type { RouteResult } from '../../src/policy/types.js';
 import { collectGrades } from '../../src/report/collect-grades.js';
 import { collectRouteResults } from '../../src/report/collect-results.js';
-import { summarizeResults } from '../../src/report/live-report.js';
+import { type LiveReport, summarizeResults } from '../../src/report/live-report.js';
 import { listPendingGrades, submitGrade } from '../../src/review/grade-queue.js';
 import { gradeAnswerUpdate } from '../../workflows/grade-messages.js';
 import type { GradeResult } from '../../workflows/grade-types.js';
@@ -273,5 +276,27 @@ describe('sampled quality', () => {
     const again = await review('resolve', result.workflowId, '--decision', 'grade', '--score', '0.1');
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('grade refused: no grade is pending');
+  });
+
+  it('switchyard report: the quality column and section, review waits on their own (CLI)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quality-report-'));
+    const policyFile = join(dir, 'policy.yaml');
+    writeFileSync(policyFile, POLICY);
+    const args = ['report', '--since', '1h', '--policy', policyFile, ...temporalFlags(harness)];
+    const json = await runCli([...args, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as LiveReport;
+    const graded = report.quality.find((row) => row.route === 'graded')!;
+    expect(graded).toMatchObject({ policyVersion: 'quality-grading-1', floor: 0.9 });
+    expect(graded.samples).toBeGreaterThanOrEqual(3); // 0.85, one of the two sent at once, 0.95 from the CLI
+    expect(graded.belowFloor).toBe((graded.meanScore ?? 1) < 0.9);
+    const reviewed = report.byRoute.find((row) => row.route === 'reviewed')!;
+    expect(reviewed.reviewWaits).toBe(1);
+    expect(reviewed.p95ReviewWaitMs).toBeGreaterThan(0);
+    expect(report.byRoute.find((row) => row.route === 'graded')?.quality?.samples).toBe(graded.samples);
+    const table = await runCli(args);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('sampled quality (mean grade 0..1, per route and policy version)');
+    expect(table.stdout).toContain('review wait p95');
   });
 });
