@@ -8,6 +8,7 @@ import { createInspectRequest } from './inspect-request.js';
 import { createNotifyReview } from './notify-review.js';
 import { createQuotaActivities } from './quota.js';
 import { createResolvePolicy } from './resolve-policy.js';
+import { createSendInterim } from './send-interim.js';
 
 export type { ActivityDeps } from './deps.js';
 
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     checkPrivacy,
     callModel: createCallModel(deps),
     notifyReview: createNotifyReview(deps),
+    sendInterim: createSendInterim(deps),
     ...createBudgetActivities(deps),
     ...createQuotaActivities(deps),
     ...createCacheActivities(deps),

@@ -5,5 +5,6 @@ export { canaryControllerWorkflow } from './canary-controller.js';
 export { circuitWorkflow } from './circuit.js';
 export { feedbackWorkflow } from './feedback.js';
 export { floorWorkflow } from './floor.js';
+export { gradeWorkflow } from './grade-answer.js';
 export { quotaLedgerWorkflow } from './quota-ledger.js';
 export { routeRequestWorkflow } from './route-request.js';

@@ -90,6 +90,7 @@ export class ReviewGate {
     // policies always notify, so only older histories consult the patch. See docs/workflow-changes.md.
     if (!this.run.legacy || patched('review-webhook')) this.notify(reason);
     const decided = await condition(() => this.decision !== null, deadlineMs);
+    this.run.reviewWaitMs += Date.now() - now; // kept out of the end-to-end latency (docs/observability.md#latency)
     this.pending = false;
     this.run.review = null;
     this.run.tag({ needsReview: false });

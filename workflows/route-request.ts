@@ -9,6 +9,7 @@ import { BUDGET_LEDGER_PATCH } from './budget-guard.js';
 import { DecisionLog } from './decision-log.js';
 import { inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
+import { sampleForGrading } from './quality-sample.js';
 import { QUOTA_LEDGER_PATCH } from './quota-guard.js';
 import { askRequestRules, laterPatch } from './request-rules.js';
 
@@ -90,6 +91,7 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
     : await runLadder(run, plan);
   const ending = await settle(run, gate, plan, end);
   if (cached.slot) await storeAnswer(run, cached.slot, end, ending);
+  await sampleForGrading(run, ending); // latest rules only (docs/review.md#grading)
   return run.finish(ending);
 }
 

@@ -2,6 +2,7 @@ import { upsertSearchAttributes } from '@temporalio/workflow';
 import { NO_CANARY, type Rollout } from '../src/policy/canary-slice.js';
 import { roundUsd } from '../src/policy/cost.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
+import { latencySplit } from '../src/policy/latency-split.js';
 import type { Policy } from '../src/policy/schema.js';
 import type { ShadowDecision, ShadowPolicySnapshot } from '../src/policy/shadow-decision.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
@@ -120,6 +121,8 @@ export class RouteRun {
   request: RouteRequest;
   /** Records the trail in history as it grows (`decisions-in-history` patch); null for histories from before. */
   decisionLog: DecisionLog | null = null;
+  /** Time parked for reviewers so far, ms (ReviewGate): kept out of the end-to-end latency. @default 0 */
+  reviewWaitMs = 0;
   /** Collect search-attribute updates and write them at review or finish (see `tag`). */
   deferTags = false;
   private pendingTags: Tags = {};
@@ -200,6 +203,7 @@ export class RouteRun {
     // A judge grades the answer after it (docs/router.md#cascade): its usage is not the answer's.
     const answering =
       ending.model === null ? undefined : this.attempts.findLast((attempt) => attempt.ok && attempt.role !== 'judge');
+    const latencyMs = Date.now() - this.startedAtMs;
     this.result = {
       workflowId: this.workflowId,
       outcome: ending.outcome,
@@ -209,7 +213,8 @@ export class RouteRun {
       attempts: this.attempts,
       trail: this.trail,
       costUsd: roundUsd(this.attempts.reduce((sum, attempt) => sum + attempt.costUsd, 0)),
-      latencyMs: Date.now() - this.startedAtMs,
+      latencyMs,
+      latency: latencySplit(this.attempts, answering, latencyMs, this.reviewWaitMs),
       policyVersion: this.policy?.version ?? null,
       policyHash: this.policy ? this.policyHash : null,
       rollout: this.rollout,
@@ -233,6 +238,7 @@ export class RouteRun {
       dataClass: this.privacy?.dataClass ?? null,
       costUsd: this.result.costUsd,
       latencyMs: this.result.latencyMs,
+      latency: this.result.latency,
       policyHash: this.result.policyHash,
       rollout: this.rollout.role,
       ...(this.cacheUse ? { cache: this.cacheUse } : {}),

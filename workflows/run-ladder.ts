@@ -23,6 +23,7 @@ import { repairedNote, repairFailedNote } from './attempt-repair.js';
 import { type AttemptSettings, attemptSettings, settingsInput } from './attempt-settings.js';
 import { commitReservations } from './budget-guard.js';
 import { hedgePlanFor, runHedged } from './hedged-call.js';
+import { watchForInterim } from './interim-watch.js';
 import { settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';
 import { verifierFor, verifyAnswer } from './verify-answer.js';
@@ -38,7 +39,8 @@ export type { LadderEnd } from './admit-step.js';
  * `role` relabels the first call (draft, reviewer reroute, review timeout).
  */
 export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole = 'primary'): Promise<LadderEnd> {
-  const end = await walkLadder(run, plan, role);
+  const interim = watchForInterim(run, plan, role); // latest rules, routes with `interim` only
+  const end = await walkLadder(run, plan, role).finally(() => interim.stop());
   await run.drainBackground();
   return end;
 }

@@ -1,4 +1,5 @@
 import { proxySinks, type Sinks } from '@temporalio/workflow';
+import type { LatencySplit } from '../src/policy/latency-split.js';
 import type { AttemptRecord } from '../src/policy/types.js';
 
 /** Summary of a finished request, for live metrics (never text). */
@@ -9,6 +10,8 @@ export interface RequestFinished {
   dataClass: string | null;
   costUsd: number;
   latencyMs: number;
+  /** Model time, end to end without review waits, review waits (docs/observability.md#latency); absent from older bundles. */
+  latency?: LatencySplit;
   /** Hash of the policy that decided; absent from summaries sent by older workflow bundles. */
   policyHash?: string | null;
   /** Rollout role of that policy (docs/policy-rollout.md); absent from older bundles. */

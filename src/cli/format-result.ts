@@ -7,7 +7,7 @@ export function formatResult(result: RouteResult): string {
   const color = { answered: pc.green, reviewed: pc.cyan, degraded: pc.yellow, rejected: pc.red }[result.outcome];
   const lines = [
     `${pc.bold('outcome')}  ${color(result.outcome)}  route ${result.route ?? '-'}, model ${result.model ?? '-'}, ` +
-      `${result.attempts.length} attempt(s), $${result.costUsd.toFixed(6)}, ${result.latencyMs} ms`,
+      `${result.attempts.length} attempt(s), $${result.costUsd.toFixed(6)}, ${result.latencyMs} ms${reviewWait(result)}`,
     `${pc.bold('workflow')} ${result.workflowId}  (policy ${result.policyVersion ?? 'none'} ${result.policyHash?.slice(0, 12) ?? ''})`,
   ];
   if (result.rollout && result.rollout.reason !== NO_CANARY.reason)
@@ -38,4 +38,10 @@ export function formatResult(result: RouteResult): string {
   for (const entry of result.trail)
     lines.push(`  ${entry.step.padEnd(9)} ${pc.dim(entry.outcome.padEnd(14))} ${entry.reason}`);
   return lines.join('\n');
+}
+
+/** ` (review wait N ms)` when the request waited for a person (docs/observability.md#latency), else nothing. */
+function reviewWait(result: RouteResult): string {
+  const waited = result.latency?.reviewWaitMs ?? 0;
+  return waited > 0 ? ` (review wait ${waited} ms)` : '';
 }

@@ -9,6 +9,11 @@ import type { AnswerStatus } from './render-outcome.js';
  * The `end` answer is the workflow's validated result: the record; the pieces before it are a courtesy.
  */
 export type AnswerEvent =
+  /**
+   * A slow request's interim message (docs/streaming.md#interim-messages), sent before any piece of the answer:
+   * not part of the answer (`end` compares only the answer's own pieces).
+   */
+  | { kind: 'interim'; message: string }
   /** Answer text as the model produced it. */
   | { kind: 'delta'; text: string }
   /** Part of a tool call: the first piece of a call carries `id` and `name`, later ones argument text. */

@@ -25,7 +25,8 @@ export interface ChatStreamOptions {
 
 /**
  * Renders AnswerEvents as OpenAI `chat.completion.chunk` SSE. Pieces go out as they arrive; the finish chunk
- * carries the routing facts (`switchyard`) and the real `finish_reason`; a `restart` is a chunk with empty
+ * carries the routing facts (`switchyard`) and the real `finish_reason`; an interim message is a content chunk
+ * (the message and a blank line) marked `switchyard.event: "interim"`; a `restart` is a chunk with empty
  * `choices` and `switchyard.event: "restart"` (clients that read only choices skip it); an error is OpenAI's
  * in-stream error object and no `[DONE]`. A stream never ends with `[DONE]` after a failed answer.
  */
@@ -92,6 +93,11 @@ export async function chatStreamResponse(
   return new Response(writer.stream, { headers: baseHeaders });
 }
 
+/** The content chunk of an interim message: the message and a blank line, so the answer starts on its own paragraph. */
+export function interimContent(message: string): string {
+  return `${message}\n\n`;
+}
+
 /** The error for a stream whose events ended without an outcome (should not happen; never a silent end). */
 function routerGone(workflowId: string) {
   return {
@@ -119,6 +125,15 @@ class ChunkWriter {
         this.role();
         this.choice(this.chunk.model, { content: event.text }, null);
         return false;
+      case 'interim': {
+        // Shown by any client as text before the answer; `switchyard.event` tells aware clients it is not the answer.
+        this.role();
+        this.writer.data({
+          ...this.choiceChunk(this.chunk.model, { content: interimContent(event.message) }, null),
+          switchyard: { event: 'interim', message: event.message },
+        });
+        return false;
+      }
       case 'tool-call-delta': {
         this.role();
         const { index, id, name, argumentsDelta } = event;

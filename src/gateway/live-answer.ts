@@ -61,6 +61,11 @@ export async function* liveAnswerEvents(options: {
         return;
       }
       const { attempt, line } = item.event;
+      if (line.type === 'interim') {
+        // Only while the client has nothing yet: once pieces of the answer flow, the wait is over.
+        if (!sent.any) yield { kind: 'interim', message: line.message };
+        continue;
+      }
       if (line.type === 'start') {
         // An attempt whose POST died without its `end` line: what it sent is void too.
         if (sent.any) {

@@ -102,6 +102,10 @@ export async function renderResponsesStream(
         argumentsDelta(call, event.argumentsDelta ?? '');
         break;
       }
+      case 'interim':
+        // Not part of the response's output items: its own event, which clients that do not know it skip.
+        emit('switchyard.interim', { message: event.message });
+        break;
       case 'restart':
         for (const item of [message, ...calls.values()]) {
           if (item) emit('response.output_item.done', { output_index: item.outputIndex, item: voided(item) });

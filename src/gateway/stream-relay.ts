@@ -21,7 +21,10 @@ export interface RelayStream {
  * forged, late or oversized is dropped, never echoed. The workflow result stays what the client ends with.
  */
 export class StreamRelay {
-  private readonly streams = new Map<string, { token: Buffer; stream: RelayStream; bytes: number; attempts: number }>();
+  private readonly streams = new Map<
+    string,
+    { token: Buffer; stream: RelayStream; bytes: number; attempts: number; interim: boolean }
+  >();
   /** Base URL workers reach this gateway at (`http://host:port`); null until the server listens. */
   baseUrl: string | null;
 
@@ -42,7 +45,7 @@ export class StreamRelay {
         streams.delete(id);
       },
     };
-    streams.set(id, { token: Buffer.from(token), stream, bytes: 0, attempts: 0 });
+    streams.set(id, { token: Buffer.from(token), stream, bytes: 0, attempts: 0, interim: false });
     return stream;
   }
 
@@ -74,6 +77,14 @@ export class StreamRelay {
       if (entry.bytes > STREAM_LIMITS.streamBytes) break;
       const line = parseLine(raw);
       if (line === null) break;
+      // An interim message comes alone in its POST, at most one per stream; it belongs to no attempt (attempt 0).
+      if (line.type === 'interim') {
+        if (attempt === null && !entry.interim) {
+          entry.interim = true;
+          entry.stream.onEvent?.({ attempt: 0, line });
+        }
+        break;
+      }
       if (line.type === 'start') {
         if (attempt !== null || entry.attempts >= STREAM_LIMITS.attempts) break;
         entry.attempts += 1;

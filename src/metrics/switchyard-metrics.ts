@@ -5,6 +5,9 @@ import { type BoardCircuit, sharedCircuitBoard } from '../circuit/circuit-board.
 /** Latency buckets for requests and attempts, seconds (50 ms … 2 min). */
 export const LATENCY_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120];
 
+/** Review wait buckets, seconds (10 s … 1 day). */
+export const REVIEW_WAIT_BUCKETS_SECONDS = [10, 30, 60, 300, 900, 1800, 3600, 4 * 3600, 12 * 3600, 86_400];
+
 export interface SwitchyardMetricsSettings {
   /** Registry to register on. @default a new Registry */
   registry?: Registry;
@@ -31,7 +34,9 @@ export interface SwitchyardMetrics {
  * - `switchyard_requests_total{route,outcome,model,data_class}`
  * - `switchyard_attempts_total{provider,model,outcome,error_kind,error_type}` (`outcome` ok|error)
  * - `switchyard_cost_usd_total{route,model}` (USD, all attempts of the request)
- * - `switchyard_request_duration_seconds{route,outcome}` (workflow start to finish)
+ * - `switchyard_request_duration_seconds{route,outcome}` (workflow start to finish without review waits)
+ * - `switchyard_model_duration_seconds{route}` (a request's time in model calls, all attempts summed)
+ * - `switchyard_review_wait_seconds{route}` (time a request waited for a reviewer; only requests that waited)
  * - `switchyard_attempt_duration_seconds{provider,model,outcome}`
  * - `switchyard_model_tokens_total{provider,model,direction}` (`direction` input|output, all attempts incl. failed)
  * - `switchyard_circuit_state{provider,model,circuit}` gauge: 0 closed, 1 half-open, 2 open, as this worker sees it
@@ -63,9 +68,23 @@ export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}
   });
   const requestLatency = new Histogram({
     name: 'switchyard_request_duration_seconds',
-    help: 'Routed request latency (workflow start to finish, including review waits), seconds',
+    help: 'Routed request latency (workflow start to finish without review waits), seconds',
     labelNames: ['route', 'outcome'] as const,
     buckets: LATENCY_BUCKETS_SECONDS,
+    registers,
+  });
+  const modelLatency = new Histogram({
+    name: 'switchyard_model_duration_seconds',
+    help: "Time a routed request spent in model calls (all attempts' latencies summed), seconds",
+    labelNames: ['route'] as const,
+    buckets: LATENCY_BUCKETS_SECONDS,
+    registers,
+  });
+  const reviewWait = new Histogram({
+    name: 'switchyard_review_wait_seconds',
+    help: 'Time a routed request waited for a reviewer (requests that waited), seconds',
+    labelNames: ['route'] as const,
+    buckets: REVIEW_WAIT_BUCKETS_SECONDS,
     registers,
   });
   const attemptLatency = new Histogram({
@@ -119,7 +138,13 @@ export function createSwitchyardMetrics(settings: SwitchyardMetricsSettings = {}
         cacheRequests.inc({ route, result: summary.cache.result });
         if (summary.cache.stored) cacheRequests.inc({ route, result: 'store' });
       }
-      requestLatency.observe({ route, outcome: summary.outcome }, summary.latencyMs / 1000);
+      // Summaries from bundles older than the split have only the start-to-finish time.
+      const split = summary.latency;
+      requestLatency.observe({ route, outcome: summary.outcome }, (split?.endToEndMs ?? summary.latencyMs) / 1000);
+      if (split) {
+        modelLatency.observe({ route }, split.modelMs / 1000);
+        if (split.reviewWaitMs > 0) reviewWait.observe({ route }, split.reviewWaitMs / 1000);
+      }
       for (const attempt of summary.attempts) {
         const outcome = attempt.ok ? 'ok' : 'error';
         attempts.inc({

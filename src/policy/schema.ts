@@ -9,6 +9,7 @@ import { CallSettingsShape, ModelDecodingShape } from './decoding-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
 import { HedgeSchema } from './hedge-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
+import { DefaultsQualityInterimShape, RouteQualityInterimShape } from './quality-interim-schema.js';
 import { QuotaSchema } from './quota-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
 import { ReviewSchema, RouteReviewSchema } from './review-schema.js';
@@ -209,6 +210,7 @@ export const RouteSchema = z.strictObject({
   stage: z.enum(ROUTE_STAGES).optional().meta({ default: 'managed' }),
   /** Who answers for the route (a team or person), shown in reports. @default none */
   owner: z.string().min(1).max(200).optional(),
+  ...RouteQualityInterimShape,
 });
 
 export const DefaultsSchema = z.strictObject({
@@ -241,6 +243,7 @@ export const DefaultsSchema = z.strictObject({
   degradeMessage: z
     .string()
     .default('Thanks for your message. We need a little more time to answer it; a person will follow up shortly.'),
+  ...DefaultsQualityInterimShape,
 });
 
 export const PolicySchema = z
@@ -290,10 +293,8 @@ export type PrivacyConfig = Policy['privacy'];
 export type { BudgetConfig } from './budget-schema.js';
 export type { QuotaConfig } from './quota-schema.js';
 
-type RefinementContext = z.core.$RefinementCtx<z.output<z.ZodObject>>;
-
 /** Cross-references and run-time safety, reported with the path of the offending field. */
-function checkPolicy(policy: Omit<Policy, never>, context: RefinementContext): void {
+function checkPolicy(policy: Omit<Policy, never>, context: z.core.$RefinementCtx<z.output<z.ZodObject>>): void {
   const issue = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path, message });
   checkReferences(policy, issue);
   checkPolicySafety(policy, issue);

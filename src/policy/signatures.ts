@@ -8,8 +8,8 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
  * a signature (hex, 128 characters) binds a statement to one workflow id, so it cannot be replayed elsewhere.
  */
 
-/** What a signature covers; the purpose keeps a review signature from passing as a caller claim. */
-export type SignaturePurpose = 'review-decision' | 'caller';
+/** What a signature covers; the purpose keeps a review signature from passing as a caller claim or a grade. */
+export type SignaturePurpose = 'review-decision' | 'caller' | 'answer-grade';
 
 /** Public keys by canonical principal name (reviewer identity or caller name), hex. */
 export type PublicKeys = Readonly<Record<string, string>>;

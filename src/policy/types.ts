@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Rollout } from './canary-slice.js';
+import type { LatencySplit } from './latency-split.js';
 import type { ResponseFormatSchema, ReviewDecisionSchema, RouteRequestSchema } from './request-schema.js';
 import type { ShadowDecision } from './shadow-decision.js';
 import type { StrongGainScore } from './strong-gain-route.js';
@@ -184,9 +185,9 @@ export type TrailStep =
   | 'repair'
   /** The request shrunk to fit a model's context window or to save cost; `detail.tokensRemoved`. */
   | 'fit-prompt'
-  /** An answered request sent to the grading queue (docs/review.md). */
+  /** The answer went to the route's grading sample (docs/review.md#grading). */
   | 'quality-sample'
-  /** An interim message sent while a slow model keeps working. */
+  /** A slow request's interim message went out (docs/streaming.md#interim-messages). */
   | 'interim';
 
 /** One line of the decision trail: what happened at a step and why. */
@@ -222,6 +223,8 @@ export interface RouteResult {
   costUsd: number;
   /** Workflow start to finish, ms (includes review waits). */
   latencyMs: number;
+  /** Model time, end to end without review waits, and review waits, ms. Absent on results recorded before the split. */
+  latency?: LatencySplit;
   /** Version of the worker policy that decided; null when the request was refused before one was resolved. */
   policyVersion: string | null;
   /** sha256 of that policy; null as above. */

@@ -1,3 +1,4 @@
+import type { GradeResult } from '../../workflows/grade-types.js';
 import type { QuotaStatusRow } from '../budget/quota-status.js';
 import type { Policy } from '../policy/schema.js';
 import type { Outcome, RouteResult } from '../policy/types.js';
@@ -5,7 +6,8 @@ import type { BudgetCapRow } from './budget-caps.js';
 import { computeFailoverReadiness, declaredFailoverPairs, type FailoverReadinessRow } from './failover-readiness.js';
 import { type LifecycleSections, lifecycleSections } from './lifecycle-report.js';
 import { computeProviderConcentration, type ProviderConcentrationRow } from './provider-concentration.js';
-import { computeScorecard, computeVersionScorecards, percentile, type ScorecardRow } from './scorecard.js';
+import { computeQuality, type QualityPolicy, type QualityRow, qualityOfRow } from './quality-report.js';
+import { computeScorecard, computeVersionScorecards, endToEndMs, percentile, type ScorecardRow } from './scorecard.js';
 import { computeShadowReport, type ShadowReport } from './shadow-report.js';
 import { computeStrongShare, type StrongShareRow, type ThresholdShare } from './strong-share.js';
 
@@ -36,7 +38,11 @@ export interface LiveReport extends LifecycleSections {
   truncated: boolean;
   byRoute: ScorecardRow[];
   byPolicyVersion: { policyVersion: string; rows: ScorecardRow[] }[];
-  /** Latency distribution per route (and `all`). */
+  /** Sampled answer quality per route and policy version, with sample sizes and floors (docs/review.md#grading). */
+  quality: QualityRow[];
+  /** Sampled answers still waiting for a grade. */
+  gradesPending: number;
+  /** Latency distribution per route (and `all`), end to end without review waits. */
   latency: Record<string, LatencySummary>;
   /** Outcome counts per route. */
   outcomes: Record<string, Record<Outcome, number>>;
@@ -74,6 +80,8 @@ export interface ReportMeta {
   texts?: readonly string[] | null;
   /** What a strongGain threshold aims at (routerThresholdShare). @default unknown */
   thresholdShare?: ThresholdShare;
+  /** Finished grading workflows (collectGrades) and how many still wait. @default none */
+  grades?: { grades: readonly GradeResult[]; pending: number };
 }
 
 /** Builds the report from finished results (and what the meta brings: close times, policy, budget rows). Pure. */
@@ -84,8 +92,8 @@ export function summarizeResults(results: readonly RouteResult[], meta: ReportMe
   for (const result of results) {
     const route = routeOf(result);
     if (!latencies.has(route)) latencies.set(route, []);
-    latencies.get(route)!.push(result.latencyMs);
-    latencies.get('all')!.push(result.latencyMs);
+    latencies.get(route)!.push(endToEndMs(result));
+    latencies.get('all')!.push(endToEndMs(result));
     outcomes[route] ??= { answered: 0, reviewed: 0, degraded: 0, rejected: 0 };
     outcomes[route][result.outcome] += 1;
   }
@@ -93,6 +101,12 @@ export function summarizeResults(results: readonly RouteResult[], meta: ReportMe
   for (const [route, values] of latencies) {
     if (values.length > 0) latency[route] = summarizeLatency(values);
   }
+  const grades = meta.grades?.grades ?? [];
+  const floors: QualityPolicy | null = meta.policy ?? null;
+  const withQuality = (row: ScorecardRow): ScorecardRow => {
+    const quality = qualityOfRow(row, grades, floors);
+    return quality ? { ...row, quality } : row;
+  };
   return {
     generatedAt: meta.generatedAt.toISOString(),
     since: meta.since.toISOString(),
@@ -100,8 +114,13 @@ export function summarizeResults(results: readonly RouteResult[], meta: ReportMe
     running: meta.running,
     unfinished: meta.unfinished,
     truncated: meta.truncated,
-    byRoute: computeScorecard(results),
-    byPolicyVersion: computeVersionScorecards(results),
+    byRoute: computeScorecard(results).map(withQuality),
+    byPolicyVersion: computeVersionScorecards(results).map((version) => ({
+      ...version,
+      rows: version.rows.map(withQuality),
+    })),
+    quality: computeQuality(grades, floors),
+    gradesPending: meta.grades?.pending ?? 0,
     latency,
     outcomes,
     providerConcentration: computeProviderConcentration(results),

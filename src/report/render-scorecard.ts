@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { formatQuality } from './quality-report.js';
 import type { ScorecardRow } from './scorecard.js';
 
 const percent = (value: number) => `${(value * 100).toFixed(value > 0 && value < 0.1 ? 1 : 0)}%`;
@@ -12,8 +13,13 @@ export interface RenderScorecardOptions {
   extended?: boolean;
 }
 
-/** The scorecard as a terminal table. */
+/**
+ * The scorecard as a terminal table. `p50/p95 ms` are end to end without review waits; `model p95` is time in model
+ * calls; `review wait p95` (when a row had review waits) and `quality` (when a row has grades) show only when set.
+ */
 export function renderScorecard(rows: readonly ScorecardRow[], options: RenderScorecardOptions = {}): string {
+  const waits = rows.some((row) => row.reviewWaits > 0);
+  const quality = rows.some((row) => row.quality !== undefined);
   const table = new Table({
     head: [
       ...(options.policyVersion ? ['policy'] : []),
@@ -24,6 +30,8 @@ export function renderScorecard(rows: readonly ScorecardRow[], options: RenderSc
       '$/success',
       'p50 ms',
       'p95 ms',
+      'model p95',
+      ...(waits ? ['review wait p95'] : []),
       'retry',
       'fallback',
       'degrade',
@@ -31,6 +39,7 @@ export function renderScorecard(rows: readonly ScorecardRow[], options: RenderSc
       'format',
       'timeout',
       ...(options.extended ? ['reroute', 'att/req'] : []),
+      ...(quality ? ['quality'] : []),
     ],
     style: { head: [], border: [] },
   });
@@ -44,6 +53,8 @@ export function renderScorecard(rows: readonly ScorecardRow[], options: RenderSc
       row.costPerSuccessUsd === null ? '-' : `$${row.costPerSuccessUsd.toFixed(5)}`,
       String(Math.round(row.p50LatencyMs)),
       String(Math.round(row.p95LatencyMs)),
+      String(Math.round(row.p95ModelLatencyMs)),
+      ...(waits ? [row.p95ReviewWaitMs === null ? '-' : String(Math.round(row.p95ReviewWaitMs))] : []),
       percent(row.retryRate),
       percent(row.fallbackRate),
       percent(row.degradeRate),
@@ -51,6 +62,7 @@ export function renderScorecard(rows: readonly ScorecardRow[], options: RenderSc
       percent(row.formatFailureRate),
       percent(row.timeoutRate),
       ...(options.extended ? [percent(row.rerouteRate), row.attemptsPerRequest.toFixed(2)] : []),
+      ...(quality ? [formatQuality(row.quality)] : []),
     ]);
   }
   return table.toString();

@@ -1,4 +1,5 @@
 import type { RouteResult } from '../policy/types.js';
+import type { QualityRow } from './quality-report.js';
 
 /** One route's numbers (ARCHITECTURE §1: what a team lead tunes with). Rates are fractions 0..1. */
 export interface ScorecardRow {
@@ -18,8 +19,19 @@ export interface ScorecardRow {
   costUsd: number;
   /** Total cost / successful requests (failures' spend counts against the successes), USD. */
   costPerSuccessUsd: number | null;
+  /** End to end without review waits (docs/observability.md#latency), ms. */
   p50LatencyMs: number;
   p95LatencyMs: number;
+  /** Time spent in model calls (all attempts of a request summed), ms. */
+  p50ModelLatencyMs: number;
+  p95ModelLatencyMs: number;
+  /** Requests that waited for a reviewer. */
+  reviewWaits: number;
+  /** Review waits on their own (requests that had one), ms; null when none waited. */
+  p50ReviewWaitMs: number | null;
+  p95ReviewWaitMs: number | null;
+  /** Sampled answer quality (docs/review.md#grading); set by the live report when grades exist. */
+  quality?: QualityRow;
   /** Model attempts per request (retries, fallbacks, drafts and reroutes included). */
   attemptsPerRequest: number;
   /** Requests with at least one same-model retry. */
@@ -92,7 +104,10 @@ function scoreGroup(
     group.length === 0 ? 0 : count(predicate) / group.length;
   const successes = count(success);
   const costUsd = group.reduce((sum, result) => sum + result.costUsd, 0);
-  const latencies = group.map((result) => result.latencyMs).sort((a, b) => a - b);
+  const sorted = (values: number[]) => values.sort((a, b) => a - b);
+  const latencies = sorted(group.map(endToEndMs));
+  const modelLatencies = sorted(group.map(modelMs));
+  const reviewWaits = sorted(group.map((result) => result.latency?.reviewWaitMs ?? 0).filter((ms) => ms > 0));
   const providerAttempts: Record<string, number> = {};
   let attempts = 0;
   for (const result of group) {
@@ -115,6 +130,11 @@ function scoreGroup(
     costPerSuccessUsd: successes === 0 ? null : costUsd / successes,
     p50LatencyMs: percentile(latencies, 0.5),
     p95LatencyMs: percentile(latencies, 0.95),
+    p50ModelLatencyMs: percentile(modelLatencies, 0.5),
+    p95ModelLatencyMs: percentile(modelLatencies, 0.95),
+    reviewWaits: reviewWaits.length,
+    p50ReviewWaitMs: reviewWaits.length === 0 ? null : percentile(reviewWaits, 0.5),
+    p95ReviewWaitMs: reviewWaits.length === 0 ? null : percentile(reviewWaits, 0.95),
     attemptsPerRequest: group.length === 0 ? 0 : attempts / group.length,
     retryRate: rate(hasRole('retry')),
     fallbackRate: rate(hasRole('fallback')),
@@ -127,6 +147,16 @@ function scoreGroup(
       Object.entries(providerAttempts).map(([provider, n]) => [provider, attempts === 0 ? 0 : n / attempts]),
     ),
   };
+}
+
+/** A request's time without review waits, ms (results from before the split: start to finish). */
+export function endToEndMs(result: RouteResult): number {
+  return result.latency?.endToEndMs ?? result.latencyMs;
+}
+
+/** A request's time in model calls, ms: every attempt's latency summed. */
+export function modelMs(result: RouteResult): number {
+  return result.latency?.modelMs ?? result.attempts.reduce((sum, attempt) => sum + attempt.latencyMs, 0);
 }
 
 /** A request succeeded when it got a real answer: from a model, or from a person. */

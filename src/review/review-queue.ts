@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { type GradeQueueItem, listPendingGrades } from './grade-queue.js';
 import { type ListPendingOptions, listPendingReviews, type PendingReviewSummary } from './pending.js';
 
 /** A request parked for a person's decision (approve, reply, reject, reroute). */
@@ -9,15 +10,25 @@ export type ReviewQueueReview = { kind: 'review' } & PendingReviewSummary;
  * conversation rule the reason starts with the rule's key, e.g. `askedForDetailsTwice: …`). Other kinds of work
  * for people (e.g. `grade`: sampled answers waiting for a quality grade) join this union with their own source.
  */
-export type ReviewQueueItem = ReviewQueueReview;
+export type ReviewQueueItem = ReviewQueueReview | GradeQueueItem;
 
-/** The queue from its sources, oldest first (each source lists its items oldest first too). */
-export function reviewQueueItems(reviews: readonly PendingReviewSummary[]): ReviewQueueItem[] {
-  const items: ReviewQueueItem[] = reviews.map((review) => ({ kind: 'review', ...review }));
-  return items.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+/** When an item joined the queue: parked for review, or sampled for grading (ISO time). */
+const queuedAt = (item: ReviewQueueItem) => (item.kind === 'review' ? item.requestedAt : item.sampledAt);
+
+/** The queue from its sources, oldest first. */
+export function reviewQueueItems(
+  reviews: readonly PendingReviewSummary[],
+  grades: readonly GradeQueueItem[] = [],
+): ReviewQueueItem[] {
+  const items: ReviewQueueItem[] = [...reviews.map((review) => ({ kind: 'review' as const, ...review })), ...grades];
+  return items.sort((a, b) => queuedAt(a).localeCompare(queuedAt(b)));
 }
 
 /** Everything waiting for a person on the task queue (see `reviewQueueItems`). */
 export async function listReviewQueue(client: Client, options: ListPendingOptions = {}): Promise<ReviewQueueItem[]> {
-  return reviewQueueItems(await listPendingReviews(client, options));
+  const [reviews, grades] = await Promise.all([
+    listPendingReviews(client, options),
+    listPendingGrades(client, options),
+  ]);
+  return reviewQueueItems(reviews, grades);
 }

@@ -34,6 +34,11 @@ export const StreamLineSchema = z.discriminatedUnion('type', [
     name: z.string().max(256).optional(),
     argumentsDelta: z.string().max(STREAM_LIMITS.lineChars).optional(),
   }),
+  /**
+   * A slow request's interim message (docs/streaming.md#interim-messages): sent alone in its own POST, before or
+   * between attempts, never part of the answer.
+   */
+  z.strictObject({ type: z.literal('interim'), message: z.string().min(1).max(2000) }),
   z.strictObject({
     type: z.literal('end'),
     ok: z.boolean(),

@@ -5,6 +5,7 @@ import { quotaStatus } from '../../budget/quota-status.js';
 import { type CircuitHistoryRow, circuitHistory, formatCircuitHistory } from '../../circuit/circuit-status.js';
 import { type LoadedPolicy, loadPolicyFile } from '../../config/load-policy.js';
 import { type BudgetCapRow, budgetCaps } from '../../report/budget-caps.js';
+import { collectGrades } from '../../report/collect-grades.js';
 import { collectRouteResults } from '../../report/collect-results.js';
 import { collectRequestTexts } from '../../report/collect-texts.js';
 import { hasIntentRules } from '../../report/lifecycle-report.js';
@@ -12,6 +13,7 @@ import { type LiveReport, summarizeResults } from '../../report/live-report.js';
 import { parseSince } from '../../report/parse-since.js';
 import { renderReportHtml } from '../../report/render-html.js';
 import { renderLifecycleSections } from '../../report/render-lifecycle.js';
+import { renderQualitySection } from '../../report/render-quality.js';
 import { renderProviderShare, renderScorecard } from '../../report/render-scorecard.js';
 import { renderStrongShare } from '../../report/render-strong-share.js';
 import { renderVisibilitySections } from '../../report/render-visibility.js';
@@ -58,6 +60,12 @@ export function registerReportCommand(program: Command): void {
       // Spend against caps (docs/budgets.md): a ledger that does not answer is an error row, not a failed report.
       budgets = await budgetCaps(client, loaded?.policy.budgets ?? []);
       const quotas = await quotaStatus(client, loaded?.policy.quotas ?? []);
+      // Sampled answer quality (docs/review.md#grading): the grading workflows started in the window.
+      const grades = await collectGrades(client, {
+        since,
+        limit: options.limit,
+        ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
+      });
       // Keywords and patterns are judged on the request texts, read from the workflow inputs (never printed).
       const texts = hasIntentRules(loaded?.policy ?? null)
         ? await collectRequestTexts(
@@ -74,6 +82,7 @@ export function registerReportCommand(program: Command): void {
         quotas,
         texts,
         thresholdShare: routerThresholdShare(loaded?.policy ?? null),
+        grades,
       });
       // Circuit history (docs/circuit-breaker.md): transitions of the shared breakers in the window.
       circuits = await circuitHistory(client, since.getTime(), {
@@ -127,6 +136,8 @@ function renderTable(report: LiveReport): string {
     const versionRows = report.byPolicyVersion.flatMap((version) => version.rows);
     lines.push('', 'per policy version', renderScorecard(versionRows, { policyVersion: true }));
   }
+  const quality = renderQualitySection(report);
+  if (quality !== '') lines.push('', quality);
   const strongShare = renderStrongShare(report.strongShare);
   if (strongShare !== '') lines.push('', strongShare);
   lines.push('', renderVisibilitySections(report));

@@ -1,6 +1,7 @@
 import { type Command, Option } from '@commander-js/extra-typings';
 import type { Client } from '@temporalio/client';
 import { REVIEWER_KEYS_ENV, reviewerPublicKeysOf } from '../../auth/reviewer-keys.js';
+import { gradedWorkflowId } from '../../policy/quality.js';
 import { REVIEW_DECISIONS } from '../../policy/types.js';
 import { formatPendingList, formatReviewStatus } from '../../review/format-review.js';
 import { readRouteStatus } from '../../review/pending.js';
@@ -13,6 +14,13 @@ import {
   submitReviewDecision,
 } from '../../review/submit.js';
 import { loadReviewerTokens, REVIEWER_TOKENS_ENV } from '../../review/tokens.js';
+import {
+  formatGradeList,
+  formatSampledAnswer,
+  GRADE_DECISION,
+  resolveGrade,
+  sampledAnswerOf,
+} from '../review-grade.js';
 import { serveReviewPage } from '../review-serve.js';
 import { loadPolicy, positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectClient, resolveTemporalTarget, type TemporalFlags } from '../temporal-target.js';
@@ -29,9 +37,13 @@ export function registerReviewCommand(program: Command): void {
   ).action(async (options) => {
     const target = resolveTemporalTarget(options);
     await withClient(options, async (client) => {
+      // Requests parked for review, and sampled answers to grade (docs/review.md#grading); --json: items with
+      // workflowId, kind and reason (src/review/review-queue.ts).
       const queue = await listReviewQueue(client, { taskQueue: target.taskQueue });
-      // --json: items with workflowId, kind and reason (src/review/review-queue.ts).
-      console.log(options.json ? JSON.stringify(queue) : formatPendingList(queue));
+      const reviews = queue.filter((item) => item.kind === 'review');
+      const grades = queue.filter((item) => item.kind === 'grade');
+      const text = [formatPendingList(reviews), formatGradeList(grades)].filter((part) => part !== '').join('\n\n');
+      console.log(options.json ? JSON.stringify(queue) : text);
     });
   });
 
@@ -43,8 +55,11 @@ export function registerReviewCommand(program: Command): void {
       .option('--json', 'print the status as JSON'),
   ).action(async (workflowId, options) => {
     await withClient(options, async (client) => {
-      const status = await readRouteStatus(client, workflowId);
-      console.log(options.json ? JSON.stringify(status) : formatReviewStatus(status, Date.now()));
+      const status = await readRouteStatus(client, gradedWorkflowId(workflowId));
+      const grade = await sampledAnswerOf(client, status); // a sampled answer to grade (docs/review.md#grading)
+      if (options.json) console.log(JSON.stringify(grade ? { ...status, grade } : status));
+      else
+        console.log([formatReviewStatus(status, Date.now()), formatSampledAnswer(grade)].filter(Boolean).join('\n\n'));
     });
   });
 
@@ -53,7 +68,12 @@ export function registerReviewCommand(program: Command): void {
       .command('resolve')
       .description('decide a waiting request (an Update the workflow validates; --signal sends a Signal)')
       .argument('<workflowId>', 'workflow id')
-      .addOption(new Option('--decision <decision>', 'what to do').choices(REVIEW_DECISIONS).makeOptionMandatory())
+      .addOption(
+        new Option('--decision <decision>', 'what to do (grade: score a sampled answer)')
+          .choices([...REVIEW_DECISIONS, GRADE_DECISION] as const)
+          .makeOptionMandatory(),
+      )
+      .option('--score <0..1>', 'how good the sampled answer is (with --decision grade)')
       .option(
         '--token <token>',
         `your reviewer token, which signs the decision (default ${REVIEWER_TOKEN_ENV}; prefer the variable: arguments show in ps)`,
@@ -73,13 +93,28 @@ export function registerReviewCommand(program: Command): void {
       throw new Error('--text is only used with --decision reply-with-text');
     if (options.model !== undefined && options.decision !== 'reroute-to-model')
       throw new Error('--model is only used with --decision reroute-to-model');
+    if (options.score !== undefined && options.decision !== GRADE_DECISION)
+      throw new Error('--score is only used with --decision grade');
     const { reviewer, credential } = reviewerCredential({
       token: options.token,
       reviewer: options.reviewer,
       env: process.env,
       tokens: loadReviewerTokens(process.env, options.tokens),
     });
-    const decision = buildReviewDecision({ ...options, reviewer });
+    if (options.decision === GRADE_DECISION) {
+      if (options.signal) throw new Error('--signal: grades are sent as Updates only');
+      await withClient(options, async (client) => {
+        const ack = await resolveGrade(client, workflowId, {
+          reviewer,
+          credential,
+          score: options.score,
+          note: options.note,
+        });
+        console.log(options.json ? JSON.stringify(ack) : `graded: ${workflowId} ${ack.score} by ${reviewer}`);
+      });
+      return;
+    }
+    const decision = buildReviewDecision({ ...options, decision: options.decision, reviewer });
     const by = `${decision.decision} for ${workflowId} by ${decision.reviewer}`;
     await withClient(options, async (client) => {
       if (options.signal) {

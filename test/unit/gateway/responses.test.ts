@@ -217,6 +217,12 @@ async function* live(events: AnswerEvent[]): AsyncGenerator<AnswerEvent> {
   yield* events;
 }
 
+async function collect(events: AsyncIterable<AnswerEvent> | Iterable<AnswerEvent>): Promise<AnswerEvent[]> {
+  const all: AnswerEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
+
 describe('Responses stream renderer', () => {
   it('renders a text answer as the Responses event sequence with sequence numbers', async () => {
     const answer = answerFromResult(textResult, policy, 50);
@@ -237,6 +243,15 @@ describe('Responses stream renderer', () => {
       .map((event) => event.delta)
       .join('');
     expect(text).toBe(textResult.answer);
+    expect(events.at(-1)).toMatchObject({ response: { status: 'completed', output_text: textResult.answer } });
+  });
+
+  it('renders an interim message as its own switchyard.interim event, outside the output items', async () => {
+    const answer = answerFromResult(textResult, policy, 50);
+    const events = await render(
+      live([{ kind: 'interim', message: 'One moment.' }, ...(await collect(bufferedAnswerEvents(answer)))]),
+    );
+    expect(events[2]).toMatchObject({ type: 'switchyard.interim', sequence_number: 2, message: 'One moment.' });
     expect(events.at(-1)).toMatchObject({ response: { status: 'completed', output_text: textResult.answer } });
   });
 
