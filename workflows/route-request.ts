@@ -68,7 +68,8 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
     metadata: request.metadata ?? {},
     ...(byLocale && classification.locale !== undefined ? { locale: classification.locale } : {}),
   };
-  const decision = decideRoute(policy, request, facts, { failoverByKind: run.failoverByKind });
+  const decisionRules = { failoverByKind: run.failoverByKind, fitPrompt: run.latestRules }; // fitPrompt/degrade: latest only
+  const decision = decideRoute(policy, request, facts, decisionRules);
   if (rules.shadow) recordShadow(run, decision); // decides only when resolvePolicy recorded a shadow policy
   if (decision.kind === 'reject')
     return run.finish({ outcome: 'rejected', answer: null, model: null, reason: decision.reason });

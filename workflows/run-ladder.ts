@@ -20,6 +20,7 @@ import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequ
 import { answerFactsRequest } from '../src/policy/verify-checks.js';
 import { admitStep, type LadderEnd } from './admit-step.js';
 import { commitReservations } from './budget-guard.js';
+import { fittedPrompt } from './fit-step.js';
 import { hedgePlanFor, runHedged } from './hedged-call.js';
 import { settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';
@@ -63,10 +64,13 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
       run.recordDecisions();
       await sleep(step.delayMs);
     }
+    // fitPrompt (docs/failover.md#fit-the-prompt): only plans decided under the latest rules carry fits.
+    const fitted = step.fit ? await fittedPrompt(run, plan, state, { ...step, fit: step.fit }) : null;
+    if (fitted) state = fitted.state;
     run.phase = 'calling';
     const call: ModelCall = {
       modelKey: step.candidate.model,
-      messages: withSystemPrompt(plan.system, run.request.messages),
+      messages: withSystemPrompt(plan.system, fitted?.messages ?? run.request.messages),
       maxOutputTokens: step.maxOutputTokens,
       responseFormat: plan.responseFormat,
       timeouts: step.timeouts,

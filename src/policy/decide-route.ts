@@ -1,10 +1,14 @@
 import { worstCaseAttemptCostUsd } from './cost.js';
+import type { DegradeConfig } from './degrade-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, type OnErrorTable, onErrorTable } from './failover-schema.js';
+import { type FitPlan, type PromptRungs, promptRungs } from './fit-plan.js';
+import type { FitDecision } from './fit-prompt.js';
 import { type RouteFacts, selectRoute } from './match-route.js';
 import { requestNeedsTools, toolDefinitionTokens } from './request-tools.js';
-import { upfrontReviewReason } from './review-rules.js';
+import { reviewWhateverWasAsked } from './review-whatever-asked.js';
 import type { Policy, RouteConfig } from './schema.js';
 import { orderForTier, strongFirst } from './strong-gain-route.js';
+import { TOKEN_ESTIMATE_MARGIN } from './token-estimate.js';
 import type { DataClass, ResponseFormat, RouteRequest } from './types.js';
 
 /** Limits that apply to every attempt of a request on its route (defaults filled in), ms. */
@@ -30,9 +34,11 @@ export interface DecisionRules {
    * reactions, `maxRetryAfterMs`. Off: the first-token limit defaults to the whole attempt. @default true
    */
   failoverByKind: boolean;
+  /** Issue 18's plan rungs (`fitPrompt`, `degrade`): runs recorded with `request-rules-2026-12`. @default false */
+  fitPrompt?: boolean;
 }
 
-export const CURRENT_RULES: DecisionRules = { failoverByKind: true };
+export const CURRENT_RULES: DecisionRules = { failoverByKind: true, fitPrompt: true };
 
 /**
  * First-token limit when the policy sets none, ms: a third of the attempt, at least 2 s, at most the attempt
@@ -53,10 +59,11 @@ export interface Candidate {
   worstCaseCostUsd: number;
   /** Send a redacted copy (the provider may see public data, not the request's class). */
   redact: boolean;
+  /** Shrink the prompt for this model (`fitPrompt`); absent: send it whole. */
+  fit?: FitDecision;
 }
 
-/** Safety margin on estimated input tokens for context-window checks (the estimate is ±10 %). */
-export const TOKEN_ESTIMATE_MARGIN = 1.1;
+export { TOKEN_ESTIMATE_MARGIN } from './token-estimate.js';
 
 /**
  * Why a model may not take a request. `privacy` and `region` (data residency) mean no allowed provider:
@@ -64,6 +71,8 @@ export const TOKEN_ESTIMATE_MARGIN = 1.1;
  * `capability`: the plan needs JSON or tools and the model lacks the `json` / `tools` capability.
  */
 export type ExclusionCause = 'privacy' | 'region' | 'capability' | 'context' | 'cost' | 'unknown-model';
+/** A model of the route that may not be used for this request, and why. */
+export type Exclusion = { model: string; cause: ExclusionCause; reason: string };
 
 /** What the plan asks of every model besides privacy, size and cost. */
 export interface CandidateNeeds {
@@ -82,7 +91,7 @@ export interface RoutePlan {
   limits: RouteLimits;
   candidates: Candidate[];
   /** Models of the route that may not be used for this request, and why. */
-  excluded: { model: string; cause: ExclusionCause; reason: string }[];
+  excluded: Exclusion[];
   maxCostUsd: number | null;
   /**
    * Estimated input tokens of the request (o200k, floored at chars/4; tool definitions estimated), before each
@@ -96,6 +105,10 @@ export interface RoutePlan {
   degradeMessage: string;
   /** Set when a person must decide before any model answers. */
   upfrontReview: string | null;
+  /** The route's fit rule (docs/failover.md#fit-the-prompt); absent: prompts are never shrunk. */
+  fitPrompt?: FitPlan;
+  /** The route's degrade mode (docs/failover.md#degrade-modes); absent: the static message. */
+  degrade?: DegradeConfig;
 }
 
 export type RouteDecision = { kind: 'plan'; plan: RoutePlan } | { kind: 'reject'; reason: string };
@@ -116,7 +129,7 @@ export function decideRoute(
   const limits = routeLimits(policy, route, request, rules);
   const inputTokens = facts.classification.complexity.inputTokens + toolDefinitionTokens(request);
   const candidates: Candidate[] = [];
-  const excluded: RoutePlan['excluded'] = [];
+  const excluded: Exclusion[] = [];
   const needsTools = requestNeedsTools(request);
   const forced = request.models && request.models.length > 0;
   let order = forced ? request.models! : [route.primary, ...route.fallbacks];
@@ -126,32 +139,33 @@ export function decideRoute(
     order = orderForTier(order, route.strongGain.model, tier.strong);
     reason = `${reason}; ${tier.reason}`;
   }
-  for (const key of new Set(order)) {
-    const checked = checkCandidate(
-      policy,
-      key,
-      facts.dataClass,
-      inputTokens,
-      limits.maxOutputTokens,
-      route.maxCostUsd,
-      route.redact,
-      {
-        json: (request.responseFormat ?? route.responseFormat) !== undefined,
-        tools: needsTools,
-        regions: route.regions,
-      },
-    );
+  const needs = {
+    json: (request.responseFormat ?? route.responseFormat) !== undefined,
+    tools: needsTools,
+    regions: route.regions,
+  };
+  const checkAt = (key: string, tokens: number) =>
+    checkCandidate(policy, key, facts.dataClass, tokens, limits.maxOutputTokens, route.maxCostUsd, route.redact, needs);
+  const unique = [...new Set(order)];
+  for (const key of unique) {
+    const checked = checkAt(key, inputTokens);
     if ('cause' in checked) excluded.push(checked);
     else candidates.push(checked);
   }
+  const decided = { order: unique, candidates, excluded, inputTokens, maxOutputTokens: limits.maxOutputTokens };
+  const rungs: PromptRungs<Candidate, Exclusion> = rules.fitPrompt
+    ? promptRungs(policy, route, request, facts.classification, decided, checkAt)
+    : decided;
   return {
     kind: 'plan',
     plan: {
       route: route.name,
       reason,
       limits,
-      candidates,
-      excluded,
+      candidates: rungs.candidates,
+      excluded: rungs.excluded,
+      ...(rungs.fitPrompt ? { fitPrompt: rungs.fitPrompt } : {}),
+      ...(rungs.degrade ? { degrade: rungs.degrade } : {}),
       maxCostUsd: route.maxCostUsd ?? null,
       inputTokens,
       responseFormat: request.responseFormat ?? route.responseFormat ?? null,
@@ -201,7 +215,7 @@ export function checkCandidate(
   maxCostUsd: number | undefined,
   redactAllowed = false,
   needs: CandidateNeeds = {},
-): Candidate | { model: string; cause: ExclusionCause; reason: string } {
+): Candidate | Exclusion {
   const model = policy.models[key];
   if (!model) return { model: key, cause: 'unknown-model', reason: `unknown model "${key}"` };
   const provider = policy.providers[model.provider];
@@ -273,26 +287,4 @@ export function planForModel(
   const checked = checkCandidate(policy, key, dataClass, tokens, maxOutputTokens, undefined, false, needs);
   if ('cause' in checked) return checked.reason;
   return { ...base, candidates: [checked], excluded: [], upfrontReview: null };
-}
-
-/**
- * Review rules hold whatever the caller asked for: a forced route is reviewed when it asks for review itself,
- * and also when the route the policy would have chosen does. Forcing changes which models answer, never
- * whether a person looks.
- */
-function reviewWhateverWasAsked(
-  policy: Policy,
-  request: RouteRequest,
-  route: RouteConfig,
-  facts: RouteFacts,
-): string | null {
-  const own = upfrontReviewReason(policy, route, facts.classification);
-  if (own !== null || request.route === undefined) return own;
-  const { route: _forced, ...unforced } = request;
-  const natural = selectRoute(policy, unforced, facts);
-  if (!natural.ok || natural.route.name === route.name) return null;
-  const reason = upfrontReviewReason(policy, natural.route, facts.classification);
-  return reason === null
-    ? null
-    : `${reason} (the policy's route for this request; forcing "${route.name}" does not skip review)`;
 }

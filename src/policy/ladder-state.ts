@@ -1,5 +1,6 @@
 import type { Spending } from './attempt-budget.js';
 import type { Candidate, RoutePlan } from './decide-route.js';
+import type { FitDecision } from './fit-prompt.js';
 import type { AttemptRecord, AttemptRole } from './types.js';
 
 /** Below this much deadline left, another attempt is not started. @default 250 ms */
@@ -40,6 +41,10 @@ export interface LadderState {
    * `failover-by-kind` change, which retried every transient error. @default true
    */
   failoverByKind: boolean;
+  /** Input tokens the last attempt's prompt was fitted to (`fitPrompt`); null or absent: it was sent whole. */
+  fittedTokens?: number | null;
+  /** The current candidate was already retried with a shrunk prompt after a context-length error. @default false */
+  refitted?: boolean;
 }
 
 /** The next thing the workflow must do: a decision as a value. */
@@ -59,6 +64,8 @@ export type LadderStep =
       skipped: { model: string; reason: string }[];
       /** Worst-case cost of this attempt (input estimate plus its output cap), USD: what a budget reserves. */
       worstCaseUsd: number;
+      /** Shrink the prompt before the call (`fitPrompt`, docs/failover.md#fit-the-prompt); absent: send it whole. */
+      fit?: FitDecision;
     }
   | { kind: 'answer'; attempt: AttemptRecord }
   /** `policyBlocked`: a provider refused the content; no other model sees it unless the policy opts in. */
@@ -92,6 +99,7 @@ export function recordAttempt(
   attempt: AttemptRecord,
 ): LadderState {
   const sameCandidate = step.candidateIndex === state.candidateIndex;
+  const refitted = step.fit?.cause === 'context-error' || (sameCandidate && state.refitted === true);
   return {
     ...state,
     attempts: [...state.attempts, attempt],
@@ -99,5 +107,7 @@ export function recordAttempt(
     triesOnCandidate: sameCandidate ? state.triesOnCandidate + 1 : 1,
     spentUsd: state.spentUsd + attempt.costUsd,
     reportedInputTokens: Math.max(state.reportedInputTokens, attempt.inputTokens),
+    ...(step.fit || state.fittedTokens !== undefined ? { fittedTokens: step.fit?.targetTokens ?? null } : {}),
+    ...(refitted || state.refitted !== undefined ? { refitted } : {}),
   };
 }

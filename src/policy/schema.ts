@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { AccessSchema } from './access-schema.js';
 import { BudgetSchema } from './budget-schema.js';
 import { RouteCacheSchema } from './cache-schema.js';
-import { checkPolicySafety } from './check-policy-safety.js';
-import { checkReferences } from './check-references.js';
+import { checkPolicy } from './check-policy.js';
 import { CircuitBreakerSchema } from './circuit-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
 import { HedgeSchema } from './hedge-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
+import { PromptRungsShape } from './prompt-rungs-schema.js';
 import { QuotaSchema } from './quota-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
 import { ReviewSchema } from './review-schema.js';
@@ -180,6 +180,7 @@ export const RouteSchema = z.strictObject({
   review: z.enum(['always', 'never', 'auto']).default('auto'),
   /** Overrides the policy's degrade message on this route. */
   degradeMessage: z.string().optional(),
+  ...PromptRungsShape,
   /**
    * How the gateway answers a policy-blocked request (a provider refused the content): `error`, an OpenAI-style
    * `content_policy_violation` error; `message`, the safe (degrade) message with `finish_reason: content_filter`.
@@ -240,6 +241,7 @@ export const DefaultsSchema = z.strictObject({
   degradeMessage: z
     .string()
     .default('Thanks for your message. We need a little more time to answer it; a person will follow up shortly.'),
+  ...PromptRungsShape,
 });
 
 export const PolicySchema = z
@@ -288,13 +290,3 @@ export type ReviewConfig = Policy['review'];
 export type PrivacyConfig = Policy['privacy'];
 export type { BudgetConfig } from './budget-schema.js';
 export type { QuotaConfig } from './quota-schema.js';
-
-type RefinementContext = z.core.$RefinementCtx<z.output<z.ZodObject>>;
-
-/** Cross-references and run-time safety, reported with the path of the offending field. */
-function checkPolicy(policy: Omit<Policy, never>, context: RefinementContext): void {
-  const issue = (path: (string | number)[], message: string) =>
-    context.addIssue({ code: 'custom', path, message, input: undefined });
-  checkReferences(policy, issue);
-  checkPolicySafety(policy, issue);
-}
