@@ -10,7 +10,7 @@ import type { FinishKind, ResponseFormat } from './types.js';
  * - Prose routes (no `responseFormat`): the text, trimmed, with at least PARTIAL_MIN_CHARS characters.
  * - JSON routes: the text (a ```json fence stripped) repaired with jsonrepair (closes a cut-off object) and parsed.
  *   With a schema whose top level is an object with `properties`: the answer keeps only the declared properties
- *   whose value passes their `type`, `enum` and `const` (nested values checked by type only), and at least one
+ *   whose value passes their `type`, `enum` and `const` (one level deeper by the same keywords), and at least one
  *   must remain. With another schema: the whole value must pass those checks. Without a schema: a non-empty object
  *   or array. The answer is the kept value as JSON.
  * The first source that passes is the answer, marked partial; none: the static message.
