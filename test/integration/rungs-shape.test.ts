@@ -22,8 +22,14 @@ models:
   down: { provider: fake, id: '503', contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 } }
   broken: { provider: fake, id: 'error:status=500', contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 } }
   json-model: { provider: fake, id: 'ok:latency=2', contextTokens: 100000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
+intents:
+  order_status: { risk: low, keywords: [order] }
 routes:
   - { name: shrink-after-error, primary: small, fitPrompt: drop-oldest }
+  - name: prune-low-risk
+    primary: cheap
+    fitPrompt: { strategy: drop-oldest, maxInputTokens: 400, when: { risk: low } }
+  - { name: no-prune, primary: cheap }
   - { name: shrink-precheck, primary: small-window, fitPrompt: truncate-middle }
   - { name: summarize, primary: small, fitPrompt: summarize }
   - name: reduced-scope
@@ -77,6 +83,8 @@ describe('fit the prompt and degrade modes (real dev server, fake provider over 
       ],
       ['partial', 'partial', [{ role: 'user', content: 'What is the status of order 42?' }]],
       ['partial-none', 'partial-none', [{ role: 'user', content: 'What is the status of order 43?' }]],
+      ['prune-low-risk', 'prune-low-risk', longConversation()],
+      ['no-prune', 'no-prune', longConversation()],
     ];
     const settled = await Promise.all(requests.map(([, route, messages]) => harness.router.route({ route, messages })));
     requests.forEach(([name], index) => {
@@ -190,8 +198,22 @@ describe('fit the prompt and degrade modes (real dev server, fake provider over 
     expect(result.trail.at(-1)!.reason).toContain('partial not possible (no failed attempt produced text)');
   });
 
+  it('low-risk requests are pruned to maxInputTokens to save cost (same model, same answer shape)', () => {
+    const pruned = results.get('prune-low-risk')!;
+    const whole = results.get('no-prune')!;
+    expect(pruned.classification).toMatchObject({ intent: 'order_status', risk: 'low' });
+    expect(pruned).toMatchObject({ outcome: 'answered', model: 'cheap' });
+    expect(fitEntry('prune-low-risk')).toMatchObject({
+      outcome: 'drop-oldest',
+      detail: { cause: 'cost', targetTokens: 400, fits: true },
+    });
+    expect(fitEntry('no-prune')).toBeUndefined();
+    expect(pruned.attempts[0]!.inputTokens).toBeLessThan(whole.attempts[0]!.inputTokens / 4);
+    expect(pruned.costUsd).toBeLessThan(whole.costUsd);
+  });
+
   it('every history replays against the current workflow bundle', async () => {
-    expect(harness.started.length).toBe(7);
+    expect(harness.started.length).toBe(9);
     expect(await replayFailures(harness.client, harness.started)).toEqual([]);
   });
 });
