@@ -17,26 +17,32 @@ export const MIN_FIT_INPUT_TOKENS = 64;
  * `fitPrompt` on a route or in `defaults`: a strategy name, or an object that also prunes requests to save cost
  * (`maxInputTokens`) and limits the whole rule to some requests (`when`).
  */
-export const FitPromptSchema = z.union([
-  FitPromptStrategySchema,
-  z.strictObject({
-    strategy: FitPromptStrategySchema,
-    /**
-     * Prune every attempt's prompt to at most this many input tokens (our estimate), whatever the model's window:
-     * cost pruning, e.g. for low-risk intents. @default none (shrink only to fit a context window)
-     */
-    maxInputTokens: z.number().int().min(MIN_FIT_INPUT_TOKENS).optional(),
-    /** The rule applies only to requests whose classification matches (all conditions). @default every request */
-    when: z
-      .strictObject({
-        /** Risk of the classified intent. */
-        risk: oneOrMany(Risk).optional(),
-        /** Classified intent names. */
-        intent: oneOrMany(z.string().min(1)).optional(),
-      })
-      .optional(),
-  }),
-]);
+export const FitPromptSchema = z.union(
+  [
+    FitPromptStrategySchema,
+    z.strictObject({
+      strategy: FitPromptStrategySchema,
+      /**
+       * Prune every attempt's prompt to at most this many input tokens (our estimate), whatever the model's window:
+       * cost pruning, e.g. for low-risk intents. @default none (shrink only to fit a context window)
+       */
+      maxInputTokens: z.number().int().min(MIN_FIT_INPUT_TOKENS).optional(),
+      /** The rule applies only to requests whose classification matches (all conditions). @default every request */
+      when: z
+        .strictObject({
+          /** Risk of the classified intent. */
+          risk: oneOrMany(Risk).optional(),
+          /** Classified intent names. */
+          intent: oneOrMany(z.string().min(1)).optional(),
+        })
+        .optional(),
+    }),
+  ],
+  {
+    error:
+      'a strategy (none, drop-oldest, truncate-middle, summarize) or { strategy, maxInputTokens (at least 64), when }',
+  },
+);
 
 export type FitPromptConfig = z.output<typeof FitPromptSchema>;
 export type FitPromptStrategy = z.output<typeof FitPromptStrategySchema>;

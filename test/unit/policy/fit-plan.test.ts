@@ -78,6 +78,15 @@ describe('fitPrompt in the route decision', () => {
     expect(high.candidates.every((candidate) => candidate.fit === undefined)).toBe(true);
   });
 
+  it('policy check names the field and the accepted forms', () => {
+    expect(() => policyWith('drop-newest')).toThrow(
+      /routes\[1\]\.fitPrompt: a strategy \(none, drop-oldest, truncate-middle, summarize\) or \{ strategy/,
+    );
+    expect(() => policyWith('{ strategy: drop-oldest, maxInputTokens: 10 }')).toThrow(
+      /routes\[1\]\.fitPrompt\.maxInputTokens: Too small/,
+    );
+  });
+
   it('the fitted prompt meets the plan target', () => {
     const fit = plan('drop-oldest').candidates[0]!.fit!;
     const fitted = fitMessages(messages, 'drop-oldest', fit.targetTokens, {
