@@ -68,9 +68,16 @@ export interface PromptSizer {
 }
 
 export function promptSizer(messages: readonly ChatMessage[], measure: PromptMeasure): PromptSizer {
-  const estimated = messages.reduce((sum, message) => sum + rawTokens(message), 0);
+  // Each message is estimated once (by reference): fitting sizes the same messages many times.
+  const raw = new Map<ChatMessage, number>();
+  const rawOf = (item: ChatMessage) => {
+    let tokens = raw.get(item);
+    if (tokens === undefined) raw.set(item, (tokens = rawTokens(item)));
+    return tokens;
+  };
+  const estimated = messages.reduce((sum, message) => sum + rawOf(message), 0);
   const scale = estimated > 0 && measure.messagesTokens > 0 ? measure.messagesTokens / estimated : 1;
-  const message = (item: ChatMessage) => rawTokens(item) * scale;
+  const message = (item: ChatMessage) => rawOf(item) * scale;
   const tokens = (items: readonly ChatMessage[]) =>
     Math.ceil(measure.otherTokens + items.reduce((sum, item) => sum + message(item), 0));
   return { tokens, message, scale };
@@ -137,19 +144,28 @@ function dropOldest(messages: readonly ChatMessage[], target: number, sizer: Pro
   const unchanged = { messages: [...messages], tokens: before, tokensRemoved: 0, dropped: 0, truncated: 0 };
   if (before <= target) return { ...unchanged, fits: true };
   const groups = olderGroups(messages);
+  const sizes = messages.map((message) => sizer.message(message));
+  const groupSize = (group: number[]) => group.reduce((sum, index) => sum + sizes[index]!, 0);
   let best: FittedPrompt = { ...unchanged, fits: false };
+  let prefix = 0; // size of the first `count` groups
   for (let count = 1; count <= groups.length; count += 1) {
-    const drop = new Set(groups.slice(0, count).flat());
+    prefix += groupSize(groups[count - 1]!);
     // The kept older turns start with a user turn (some providers refuse a conversation opening with an answer).
-    for (const group of groups.slice(count)) {
-      if (messages[group[0]!]!.role === 'user') break;
-      for (const index of group) drop.add(index);
+    let extra = count;
+    let removed = prefix;
+    while (extra < groups.length && messages[groups[extra]![0]!]!.role !== 'user') {
+      removed += groupSize(groups[extra]!);
+      extra += 1;
     }
-    const removed = [...drop].reduce((sum, index) => sum + sizer.message(messages[index]!), 0);
-    const fitted = withoutMessages(messages, drop, omissionNote(drop.size, Math.round(removed)));
+    const dropped = groups.slice(0, extra).reduce((sum, group) => sum + group.length, 0);
+    const note = omissionNote(dropped, Math.round(removed));
+    // Estimated without building the prompt; the prompt is built (and measured exactly) only when it may fit.
+    const estimate = before - removed + sizer.message(note);
+    if (estimate > target + 1 && count < groups.length) continue;
+    const fitted = withoutMessages(messages, new Set(groups.slice(0, extra).flat()), note);
     const tokens = sizer.tokens(fitted);
-    best = { messages: fitted, tokens, tokensRemoved: before - tokens, dropped: drop.size, truncated: 0, fits: false };
-    if (tokens <= target) return { ...best, fits: true };
+    best = { messages: fitted, tokens, tokensRemoved: before - tokens, dropped, truncated: 0, fits: tokens <= target };
+    if (best.fits) return best;
   }
   return best;
 }
@@ -166,6 +182,8 @@ function truncateMiddle(messages: readonly ChatMessage[], target: number, sizer:
     .filter((item) => !item.system && current[item.index]!.content.length > 2 * TRUNCATE_KEEP_CHARS + 100)
     .sort((a, b) => b.size - a.size || a.index - b.index);
   let tokens = before;
+  // Kept up to date cut by cut (the prompt is measured exactly once at the end).
+  let exact = before;
   for (const { index } of order) {
     if (tokens <= target) break;
     const message = current[index]!;
@@ -176,8 +194,10 @@ function truncateMiddle(messages: readonly ChatMessage[], target: number, sizer:
     const remove = Math.min(removable, needed);
     current[index] = { ...message, content: cutMiddle(message.content, remove) };
     cut.add(index);
-    tokens = sizer.tokens(current);
+    exact += sizer.message(current[index]!) - sizer.message(message);
+    tokens = Math.ceil(exact);
   }
+  tokens = sizer.tokens(current);
   return {
     messages: current,
     tokens,
