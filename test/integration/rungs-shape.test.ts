@@ -14,8 +14,10 @@ defaults: { timeoutMs: 5000, firstTokenTimeoutMs: 3000, deadlineMs: 20000, retri
 providers:
   fake: { kind: openai-compatible, fakeProvider: true, dataClasses: [public, internal, restricted] }
   public-only: { kind: openai-compatible, fakeProvider: true, dataClasses: [public] }
+  fake-eu: { kind: openai-compatible, fakeProvider: true, dataClasses: [public, internal, restricted], region: eu }
 models:
   small: { provider: fake, id: 'context-length:max=1500', contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 }, capabilities: [json] }
+  small-eu: { provider: fake-eu, id: 'context-length:max=1500', contextTokens: 200000, price: { inputPer1M: 1, outputPer1M: 2 } }
   small-window: { provider: fake, id: 'context-length:max=2600', contextTokens: 3000, maxOutputTokens: 1000, price: { inputPer1M: 1, outputPer1M: 2 } }
   cheap: { provider: fake, id: 'ok', contextTokens: 100000, price: { inputPer1M: 0.1, outputPer1M: 0.2 } }
   cheap-public: { provider: public-only, id: 'ok:latency=1', contextTokens: 100000, price: { inputPer1M: 0.5, outputPer1M: 0.5 } }
@@ -32,6 +34,7 @@ routes:
   - { name: no-prune, primary: cheap }
   - { name: shrink-precheck, primary: small-window, fitPrompt: truncate-middle }
   - { name: summarize, primary: small, fitPrompt: summarize }
+  - { name: summarize-eu, primary: small-eu, regions: [eu], fitPrompt: summarize }
   - name: reduced-scope
     primary: down
     fallbacks: [broken]
@@ -75,6 +78,7 @@ describe('fit the prompt and degrade modes (real dev server, fake provider over 
       ['shrink-after-error', 'shrink-after-error', longConversation()],
       ['shrink-precheck', 'shrink-precheck', [{ role: 'user', content: pasted }]],
       ['summarize', 'summarize', longConversation()],
+      ['summarize-eu', 'summarize-eu', longConversation()],
       ['reduced-scope', 'reduced-scope', [{ role: 'user', content: 'Please explain my invoice in detail.' }]],
       [
         'reduced-scope-restricted',
@@ -151,6 +155,21 @@ describe('fit the prompt and degrade modes (real dev server, fake provider over 
     });
   });
 
+  it('summarize within the route regions; a failed summary falls back to drop-oldest', () => {
+    const result = results.get('summarize-eu')!;
+    expect(result).toMatchObject({ outcome: 'answered', model: 'small-eu' });
+    // Only small-eu runs in eu: it is the summariser too, and its window (at the fake) refuses the transcript.
+    expect(attemptsOf('summarize-eu')).toEqual([
+      'primary:small-eu:ContextLengthExceeded',
+      'summarize:small-eu:ContextLengthExceeded',
+      'retry:small-eu:ok',
+    ]);
+    const fit = fitEntry('summarize-eu')!;
+    expect(fit).toMatchObject({ outcome: 'drop-oldest', detail: { strategy: 'drop-oldest', fits: true } });
+    expect(fit.reason).toContain('summary not used (small-eu failed (ContextLengthExceeded)): drop-oldest instead');
+    expect(wireOf('summarize-eu').map((attempt) => attempt.model)).toEqual(Array(3).fill('context-length:max=1500'));
+  });
+
   it('reduced-scope degrade when every full-scope attempt fails', () => {
     const result = results.get('reduced-scope')!;
     expect(result).toMatchObject({ outcome: 'degraded', model: 'cheap', degradeMode: 'reduced-scope', finish: 'stop' });
@@ -213,7 +232,7 @@ describe('fit the prompt and degrade modes (real dev server, fake provider over 
   });
 
   it('every history replays against the current workflow bundle', async () => {
-    expect(harness.started.length).toBe(9);
+    expect(harness.started.length).toBe(10);
     expect(await replayFailures(harness.client, harness.started)).toEqual([]);
   });
 });
