@@ -43,14 +43,40 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
       if (steps.at(-2)?.eventId !== undefined) steps.at(-1)!.eventId = steps.at(-2)!.eventId!;
     }
   }
+  const fits = fitsByAttempt(facts.decisions);
   facts.attempts.forEach((attempt, index) => {
     const before = stepBefore(attempt, facts.attempts[index - 1], facts.review);
     if (before) steps.push(before);
+    const fit = fits.get(attempt.n);
+    if (fit) steps.push({ ...fit, at: attempt.scheduledAt, eventId: attempt.eventIds.scheduled });
     steps.push(attemptStep(attempt));
   });
   if (facts.review) steps.push(...reviewSteps(facts.review, facts.events));
   steps.push(...endingSteps(facts));
   return steps;
+}
+
+/**
+ * The recorded `fit-prompt` lines (docs/failover.md#fit-the-prompt) by the attempt they shrank the prompt for: the
+ * workflow notes each one just before that attempt's own line (after a summary's attempt line).
+ */
+function fitsByAttempt(decisions: AuditDecisions): Map<number, Omit<AuditStep, 'at' | 'eventId'>> {
+  const fits = new Map<number, Omit<AuditStep, 'at' | 'eventId'>>();
+  if (decisions.source === 'recomputed') return fits;
+  let pending: Omit<AuditStep, 'at' | 'eventId'> | null = null;
+  for (const entry of decisions.entries) {
+    if (entry.step === 'fit-prompt') {
+      const detail = entry.detail ? { detail: entry.detail } : {};
+      pending = { step: entry.step, outcome: entry.outcome, reason: entry.reason, source: decisions.source, ...detail };
+      continue;
+    }
+    const n = entry.step === 'attempt' ? /^attempt (\d+) /.exec(entry.reason)?.[1] : undefined;
+    if (n !== undefined && pending) {
+      fits.set(Number(n), pending);
+      pending = null;
+    }
+  }
+  return fits;
 }
 
 /** A trail entry of the cache's lookup (its `stored` note comes after the answer and is left to the result). */

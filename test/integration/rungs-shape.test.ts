@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAuditReport } from '../../src/audit/build-audit.js';
+import { decodeHistory } from '../../src/audit/decode-history.js';
+import { formatAudit } from '../../src/audit/format-audit.js';
 import type { ChatMessage, RouteResult } from '../../src/policy/types.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { replayFailures } from '../support/replay.js';
@@ -207,6 +210,27 @@ describe('fit the prompt and degrade modes (real dev server, fake provider over 
     expect(result.usage).toEqual({
       inputTokens: result.attempts[0]!.inputTokens,
       outputTokens: result.attempts[0]!.outputTokens,
+    });
+  });
+
+  it('the audit of a partial result shows the degrade mode and the fit-prompt line from the history', async () => {
+    const { workflowId } = results.get('partial')!;
+    const events = await decodeHistory(await harness.client.workflow.getHandle(workflowId).fetchHistory());
+    const report = buildAuditReport(workflowId, events, {});
+    expect(report.completion).toMatchObject({ outcome: 'degraded', degradeMode: 'partial', partial: true });
+    expect(formatAudit(report)).toContain('partial (a validated partial answer)');
+    const shrunk = results.get('shrink-after-error')!.workflowId;
+    const fitted = buildAuditReport(
+      shrunk,
+      await decodeHistory(await harness.client.workflow.getHandle(shrunk).fetchHistory()),
+      {},
+    );
+    const fitStep = fitted.steps.find((step) => step.step === 'fit-prompt');
+    expect(fitStep).toMatchObject({ outcome: 'drop-oldest', detail: { cause: 'context-error' } });
+    // It stands before the attempt it shrank the prompt for.
+    expect(fitted.steps[fitted.steps.indexOf(fitStep!) + 1]).toMatchObject({
+      step: 'attempt',
+      reason: expect.stringMatching(/^attempt 2 retry\/small/),
     });
   });
 
