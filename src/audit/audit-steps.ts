@@ -134,6 +134,8 @@ function stepBefore(
         outcome: attempt.model,
         reason: `review deadline passed: the policy sends the request to ${attempt.model}`,
       };
+    case 'degrade':
+      return { ...base, step: 'route', outcome: attempt.model, reason: `degrade: reduced scope on ${attempt.model}` };
     default:
       return null;
   }

@@ -219,6 +219,13 @@ describe('fit the prompt and degrade modes (real dev server, fake provider over 
     const report = buildAuditReport(workflowId, events, {});
     expect(report.completion).toMatchObject({ outcome: 'degraded', degradeMode: 'partial', partial: true });
     expect(formatAudit(report)).toContain('partial (a validated partial answer)');
+    const reduced = results.get('reduced-scope')!.workflowId;
+    const reducedEvents = await decodeHistory(await harness.client.workflow.getHandle(reduced).fetchHistory());
+    const reducedSteps = buildAuditReport(reduced, reducedEvents, {}).steps.map(
+      (step) => `${step.step}:${step.outcome}`,
+    );
+    expect(reducedSteps).toContain('route:cheap');
+    expect(reducedSteps.at(-1)).toBe('degrade:reduced-scope');
     const shrunk = results.get('shrink-after-error')!.workflowId;
     const fitted = buildAuditReport(
       shrunk,
