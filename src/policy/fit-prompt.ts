@@ -71,8 +71,10 @@ export function promptSizer(messages: readonly ChatMessage[], measure: PromptMea
   // Each message is estimated once (by reference): fitting sizes the same messages many times.
   const raw = new Map<ChatMessage, number>();
   const rawOf = (item: ChatMessage) => {
-    let tokens = raw.get(item);
-    if (tokens === undefined) raw.set(item, (tokens = rawTokens(item)));
+    const known = raw.get(item);
+    if (known !== undefined) return known;
+    const tokens = rawTokens(item);
+    raw.set(item, tokens);
     return tokens;
   };
   const estimated = messages.reduce((sum, message) => sum + rawOf(message), 0);
