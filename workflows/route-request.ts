@@ -69,10 +69,12 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
     metadata: request.metadata ?? {},
     ...(byLocale && classification.locale !== undefined ? { locale: classification.locale } : {}),
   };
-  // Conversation review rules (docs/review.md) came with the folded marker: older histories decide without them.
+  // Conversation review rules (docs/review.md), prompt fitting and degrade modes (docs/failover.md) came with the
+  // folded marker: older histories decide without them.
   const decision = decideRoute(policy, request, facts, {
     failoverByKind: run.failoverByKind,
     conversationRules: run.latestRules,
+    fitPrompt: run.latestRules,
   });
   if (rules.shadow) recordShadow(run, decision); // decides only when resolvePolicy recorded a shadow policy
   if (decision.kind === 'reject')

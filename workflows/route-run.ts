@@ -2,6 +2,7 @@ import { upsertSearchAttributes } from '@temporalio/workflow';
 import { NO_CANARY, type Rollout } from '../src/policy/canary-slice.js';
 import { roundUsd } from '../src/policy/cost.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
+import type { DegradeMode } from '../src/policy/degrade-schema.js';
 import { latencySplit } from '../src/policy/latency-split.js';
 import type { Policy } from '../src/policy/schema.js';
 import type { ShadowDecision, ShadowPolicySnapshot } from '../src/policy/shadow-decision.js';
@@ -46,6 +47,12 @@ export interface Ending {
   finish?: FinishKind | null;
   /** Tool calls of the answering model. @default null */
   toolCalls?: ToolCall[] | null;
+  /** How a degraded request was answered under its route's `degrade` mode. @default absent */
+  degradeMode?: DegradeMode;
+  /** The answer is a validated partial answer (degrade mode `partial`). @default absent */
+  partial?: boolean;
+  /** The attempt whose text is the answer when it is not the last successful one (a partial answer's). */
+  sourceAttempt?: number;
 }
 
 /**
@@ -199,10 +206,14 @@ export class RouteRun {
 
   finish(ending: Ending): RouteResult {
     const step = ending.outcome === 'rejected' ? 'reject' : ending.outcome === 'degraded' ? 'degrade' : 'answer';
-    this.note({ step, outcome: ending.outcome, reason: ending.reason });
-    // A judge grades the answer after it (docs/router.md#cascade): its usage is not the answer's.
+    this.note({ step, outcome: ending.degradeMode ?? ending.outcome, reason: ending.reason });
+    // A judge grades the answer after it (docs/router.md#cascade), a summary comes before: their usage is not its.
     const answering =
-      ending.model === null ? undefined : this.attempts.findLast((attempt) => attempt.ok && attempt.role !== 'judge');
+      ending.model === null
+        ? undefined
+        : ending.sourceAttempt !== undefined
+          ? this.attempts.find((attempt) => attempt.n === ending.sourceAttempt)
+          : this.attempts.findLast((attempt) => attempt.ok && attempt.role !== 'judge' && attempt.role !== 'summarize');
     const latencyMs = Date.now() - this.startedAtMs;
     this.result = {
       workflowId: this.workflowId,
@@ -226,6 +237,8 @@ export class RouteRun {
         ending.finish !== undefined ? ending.finish : ending.model !== null && ending.answer !== null ? 'stop' : null,
       toolCalls: ending.toolCalls ?? null,
       ...(this.shadow ? { shadow: this.shadow } : {}),
+      ...(ending.degradeMode ? { degradeMode: ending.degradeMode } : {}),
+      ...(ending.partial ? { partial: true } : {}),
     };
     this.phase = 'finished';
     this.review = null;

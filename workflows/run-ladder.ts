@@ -22,6 +22,7 @@ import { admitStep, type LadderEnd } from './admit-step.js';
 import { repairedNote, repairFailedNote } from './attempt-repair.js';
 import { type AttemptSettings, attemptSettings, settingsInput } from './attempt-settings.js';
 import { commitReservations } from './budget-guard.js';
+import { fittedPrompt } from './fit-step.js';
 import { hedgePlanFor, runHedged } from './hedged-call.js';
 import { watchForInterim } from './interim-watch.js';
 import { settleQuotas } from './quota-guard.js';
@@ -67,10 +68,13 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
       run.recordDecisions();
       await sleep(step.delayMs);
     }
+    // fitPrompt (docs/failover.md#fit-the-prompt): only plans decided under the latest rules carry fits.
+    const fitted = step.fit ? await fittedPrompt(run, plan, state, { ...step, fit: step.fit }) : null;
+    if (fitted) state = fitted.state;
     run.phase = 'calling';
     const call: ModelCall = {
       modelKey: step.candidate.model,
-      messages: withSystemPrompt(plan.system, run.request.messages),
+      messages: withSystemPrompt(plan.system, fitted?.messages ?? run.request.messages),
       maxOutputTokens: step.maxOutputTokens,
       responseFormat: plan.responseFormat,
       timeouts: step.timeouts,

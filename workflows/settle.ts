@@ -1,4 +1,5 @@
 import { planForModel, type RoutePlan } from '../src/policy/decide-route.js';
+import { degradeByMode } from './degrade-modes.js';
 import { draftFor } from './draft-reply.js';
 import type { ReviewGate } from './review-gate.js';
 import type { Ending, RouteRun } from './route-run.js';
@@ -9,6 +10,8 @@ export async function settle(run: RouteRun, gate: ReviewGate, plan: RoutePlan, e
   if (end.kind === 'answer') return answered(run, end, 'answered');
   if (end.kind === 'reject') return { outcome: 'rejected', answer: null, model: null, reason: end.reason };
   if (end.kind === 'degrade') {
+    const byMode = await degradeByMode(run, plan, end); // null: the static message (no degrade mode)
+    if (byMode) return byMode;
     // A provider refused on content grounds: the safe message, and a finish that says why (`content_filter`).
     const finish = end.policyBlocked ? { finish: 'content-filter' as const } : {};
     return { outcome: 'degraded', answer: plan.degradeMessage, model: null, reason: end.reason, ...finish };

@@ -21,7 +21,7 @@ export function recordShadow(run: RouteRun, active: RouteDecision): void {
     run.askedRequest,
     { name: run.callerName, problem: null },
     { classification: run.classification, dataClass: run.privacy.dataClass },
-    { failoverByKind: run.failoverByKind },
+    { failoverByKind: run.failoverByKind, fitPrompt: run.latestRules },
     { policy: run.policy, decision: active },
   );
   run.shadow = shadow;

@@ -50,10 +50,13 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
     eventId: facts.route?.eventId ?? null,
   };
   const rungs = rungStepsByAttempt(facts.decisions, facts.attempts, routeAt);
+  const fits = fitsByAttempt(facts.decisions);
   facts.attempts.forEach((attempt, index) => {
     steps.push(...(rungs.get(index) ?? []));
     const before = stepBefore(attempt, facts.attempts[index - 1], facts.review);
     if (before) steps.push(before);
+    const fit = fits.get(attempt.n);
+    if (fit) steps.push({ ...fit, at: attempt.scheduledAt, eventId: attempt.eventIds.scheduled });
     // The repair ran inside the attempt; the workflow notes it before the attempt's line, and so does the audit.
     if (attempt.repair) steps.push({ step: 'repair', ...attempt.repair, ...attemptStepPlace(attempt) });
     steps.push(attemptStep(attempt));
@@ -62,6 +65,29 @@ export function auditSteps(facts: StepFacts): AuditStep[] {
   if (facts.review) steps.push(...reviewSteps(facts.review, facts.events));
   steps.push(...endingSteps(facts));
   return steps;
+}
+
+/**
+ * The recorded `fit-prompt` lines (docs/failover.md#fit-the-prompt) by the attempt they shrank the prompt for: the
+ * workflow notes each one just before that attempt's own line (after a summary's attempt line).
+ */
+function fitsByAttempt(decisions: AuditDecisions): Map<number, Omit<AuditStep, 'at' | 'eventId'>> {
+  const fits = new Map<number, Omit<AuditStep, 'at' | 'eventId'>>();
+  if (decisions.source === 'recomputed') return fits;
+  let pending: Omit<AuditStep, 'at' | 'eventId'> | null = null;
+  for (const entry of decisions.entries) {
+    if (entry.step === 'fit-prompt') {
+      const detail = entry.detail ? { detail: entry.detail } : {};
+      pending = { step: entry.step, outcome: entry.outcome, reason: entry.reason, source: decisions.source, ...detail };
+      continue;
+    }
+    const n = entry.step === 'attempt' ? /^attempt (\d+) /.exec(entry.reason)?.[1] : undefined;
+    if (n !== undefined && pending) {
+      fits.set(Number(n), pending);
+      pending = null;
+    }
+  }
+  return fits;
 }
 
 /** A trail entry of the cache's lookup (its `stored` note comes after the answer and is left to the result). */
@@ -119,6 +145,8 @@ function stepBefore(
         outcome: attempt.model,
         reason: `review deadline passed: the policy sends the request to ${attempt.model}`,
       };
+    case 'degrade':
+      return { ...base, step: 'route', outcome: attempt.model, reason: `degrade: reduced scope on ${attempt.model}` };
     default:
       return null;
   }

@@ -1,5 +1,14 @@
 import type { ShadowDecision } from '../policy/shadow-decision.js';
-import type { AttemptRole, DataClass, EntityType, ErrorKind, Outcome, ToolCall, TrailEntry } from '../policy/types.js';
+import type {
+  AttemptRole,
+  DataClass,
+  EntityType,
+  ErrorKind,
+  Outcome,
+  RouteResult,
+  ToolCall,
+  TrailEntry,
+} from '../policy/types.js';
 
 /**
  * Where a fact in the audit came from: an event of the history itself, the workflow's completion
@@ -176,6 +185,10 @@ export interface AuditReport {
     answer?: string | null;
     /** The worker's shadow policy decision, not acted on (docs/policy-rollout.md); absent without a shadow. */
     shadow?: ShadowDecision;
+    /** How a degraded request was answered under its route's `degrade` mode (docs/failover.md#degrade-modes). */
+    degradeMode?: RouteResult['degradeMode'];
+    /** The answer was a validated partial answer. */
+    partial?: boolean;
   } | null;
   /** Worker trouble visible in history (failed or timed-out workflow tasks, e.g. nondeterminism). */
   problems: string[];

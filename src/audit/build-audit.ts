@@ -120,6 +120,8 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
       answerChars: result.answer === null ? null : result.answer.length,
       ...(showText ? { answer: result.answer } : {}),
       ...(result.shadow ? { shadow: result.shadow } : {}),
+      ...(result.degradeMode ? { degradeMode: result.degradeMode } : {}),
+      ...(result.partial ? { partial: true } : {}),
     },
     problems: events.flatMap((event) =>
       event.kind === 'task-failed'

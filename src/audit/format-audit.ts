@@ -63,6 +63,11 @@ export function formatAudit(report: AuditReport): string {
       `${label('shadow')}${shadow.policyVersion}: ${shadow.route ?? 'rejected'} → ${shadow.model ?? 'no model'}${review} (not called)${tag('completion')}`,
     );
   }
+  const degradeMode = report.completion?.degradeMode;
+  if (degradeMode) {
+    const partial = report.completion?.partial ? ' (a validated partial answer)' : '';
+    lines.push(`${label('degrade')}${degradeMode}${partial}${tag('completion')}`);
+  }
   if (report.completion?.answer != null) lines.push(`${label('answer')}${report.completion.answer}`);
   if (report.attempts.length > 0) {
     lines.push(pc.bold('attempts'));

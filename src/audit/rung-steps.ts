@@ -4,9 +4,10 @@ import type { AuditAttempt, AuditDecisions, AuditStep } from './audit-types.js';
 /**
  * Trail steps of the ladder's rungs between "the model failed" and "give up", and of the review's conversation rules
  * and quality sampling (docs/failover.md, docs/review.md): only the recorded trail names them, so the audit takes
- * them from it. (A `repair` ran inside its attempt: the audit reads it from the attempt's own result.)
+ * them from it. (A `repair` ran inside its attempt: the audit reads it from the attempt's own result; a `fit-prompt` goes right
+ * before the attempt it shrank, see fitsByAttempt.)
  */
-export const RUNG_STEPS: ReadonlySet<string> = new Set(['fit-prompt', 'quality-sample', 'interim']);
+export const RUNG_STEPS: ReadonlySet<string> = new Set(['quality-sample', 'interim']);
 
 /**
  * The recorded rung entries, grouped by how many attempts the trail had noted before each (0: before the first

@@ -20,7 +20,7 @@
  * | `stream-error` | `chunks` content chunks, then an in-stream error event (overloaded) |
  * | `malformed-chunk` | `chunks` content chunks, then a chunk whose data is not JSON |
  * | `no-done` | a complete answer with its finish reason but no `[DONE]` / `message_stop`; then the response ends |
- * | `context-length` | 400 context-length error |
+ * | `context-length` | 400 context-length error; with `max`, only when the prompt is over `max` tokens (characters / 4), else ok |
  * | `content-filter` | finish reason `content_filter` (OpenAI) / stop reason `refusal` (Anthropic) |
  * | `content-policy` | 400 refusal: `content_policy_violation` (OpenAI) / "Output blocked by content filtering policy" (Anthropic) |
  * | `flap` | 503 for `down` ms (default 3000) from the first request seen for this model name, then ok |
@@ -109,6 +109,8 @@ export interface BehaviourParams {
   confidence: number;
   /** `bad-json`, `almost-json`: misbehave on the first attempt only, answer well after. @default false */
   once: boolean;
+  /** `context-length`: largest prompt answered, tokens (characters / 4); null: none is. @default null */
+  maxPromptTokens: number | null;
 }
 
 export interface BehaviourSpec {
@@ -146,6 +148,7 @@ export function parseBehaviour(model: string): ParseBehaviourResult {
     pass: null,
     confidence: 1,
     once: false,
+    maxPromptTokens: null,
   };
   const rest = colon === -1 ? '' : model.slice(colon + 1);
   for (const pair of rest.split(',').filter((part) => part.length > 0)) {
@@ -210,6 +213,9 @@ function applyParameter(name: BehaviourName, params: BehaviourParams, key: strin
     case 'confidence':
       if (value <= 0 || value > 1) return `Confidence must be within (0, 1], got ${value}`;
       params.confidence = value;
+      return null;
+    case 'max':
+      params.maxPromptTokens = Math.floor(value);
       return null;
     case 'parallel':
       if (!Number.isInteger(value) || value < 1 || value > 16) return `Parallel must be 1..16, got ${value}`;

@@ -92,7 +92,9 @@ export async function runBehaviour(context: ScenarioContext, spec: BehaviourSpec
     case 'slow-first-token':
       return ok({ firstTokenMs: params.firstTokenMs, totalMs: Math.max(params.firstTokenMs, params.totalMs) });
     case 'context-length':
-      return sendContextLength(context);
+      if (params.maxPromptTokens !== null && estimateTokens(context.request.text) <= params.maxPromptTokens)
+        return ok();
+      return sendContextLength(context, params.maxPromptTokens);
     case 'content-policy':
       return sendContentPolicy(context);
     case 'out-of-credit':
@@ -187,13 +189,14 @@ function sendStatus(context: ScenarioContext, status: number, headers: Record<st
   return Promise.resolve();
 }
 
-function sendContextLength(context: ScenarioContext): Promise<void> {
-  const tokens = estimateTokens(context.request.text) + 200_000;
+function sendContextLength(context: ScenarioContext, max: number | null = null): Promise<void> {
+  const limit = max ?? 200_000;
+  const tokens = estimateTokens(context.request.text) + (max === null ? 200_000 : 0);
   const message =
     context.wire.name === 'openai'
-      ? `This model's maximum context length is 200000 tokens. However, your messages resulted in ${tokens} tokens. ` +
+      ? `This model's maximum context length is ${limit} tokens. However, your messages resulted in ${tokens} tokens. ` +
         'Please reduce the length of the messages.'
-      : `prompt is too long: ${tokens} tokens > 200000 maximum`;
+      : `prompt is too long: ${tokens} tokens > ${limit} maximum`;
   context.wire.sendError(context.reply, 400, message, { code: 'context_length_exceeded' });
   return Promise.resolve();
 }

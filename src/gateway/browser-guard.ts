@@ -20,6 +20,8 @@ const EXPOSED_HEADERS = [
   'x-switchyard-policy-version',
   'x-switchyard-rollout-role',
   'x-switchyard-rollout-reason',
+  'x-switchyard-degrade-mode',
+  'x-switchyard-partial',
 ];
 
 /**

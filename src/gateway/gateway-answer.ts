@@ -1,4 +1,5 @@
 import type { Rollout } from '../policy/canary-slice.js';
+import type { DegradeMode } from '../policy/degrade-schema.js';
 import type { Policy } from '../policy/schema.js';
 import type { FinishKind, Outcome, RouteResult, ToolCall } from '../policy/types.js';
 
@@ -28,6 +29,10 @@ export interface SwitchyardMeta {
   policyVersion: string;
   /** Which configured version decided and why (docs/policy-rollout.md); absent while pending or on older results. */
   rollout?: Rollout;
+  /** How a degraded request was answered under its route's `degrade` mode (docs/failover.md#degrade-modes). */
+  degradeMode?: DegradeMode;
+  /** The content is a validated partial answer (degrade mode `partial`). */
+  partial?: boolean;
 }
 
 /** What the gateway sends back for a finished (or parked) request, before wire formatting. */
@@ -100,6 +105,8 @@ export function answerFromResult(result: RouteResult, policy: Policy, elapsedMs:
       overheadMs: Math.max(0, Math.round(elapsedMs - (answering?.latencyMs ?? 0))),
       policyVersion: result.policyVersion ?? policy.version,
       ...(result.rollout ? { rollout: result.rollout } : {}),
+      ...(result.degradeMode ? { degradeMode: result.degradeMode } : {}),
+      ...(result.partial ? { partial: true } : {}),
     },
   };
 }
@@ -149,6 +156,8 @@ export function switchyardHeaders(meta: SwitchyardMeta): Record<string, string> 
           'x-switchyard-rollout-reason': headerSafe(meta.rollout.reason),
         }
       : {}),
+    ...(meta.degradeMode ? { 'x-switchyard-degrade-mode': meta.degradeMode } : {}),
+    ...(meta.partial ? { 'x-switchyard-partial': 'true' } : {}),
   };
 }
 

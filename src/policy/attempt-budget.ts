@@ -45,8 +45,10 @@ export function attemptBudget(
   candidate: Candidate,
   model: ModelConfig,
   spending: Spending,
+  /** Input tokens of this attempt's prompt (a fitted prompt is smaller). @default plan.inputTokens */
+  promptTokens = plan.inputTokens,
 ): AttemptBudget {
-  const estimated = Math.ceil(plan.inputTokens * model.tokenFactor * TOKEN_ESTIMATE_MARGIN);
+  const estimated = Math.ceil(promptTokens * model.tokenFactor * TOKEN_ESTIMATE_MARGIN);
   const inputTokens = Math.max(estimated, spending.reportedInputTokens);
   const full = costUsd(model, inputTokens, candidate.maxOutputTokens);
   const cap = plan.maxCostUsd;

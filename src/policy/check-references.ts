@@ -55,12 +55,18 @@ export function checkReferences(policy: Omit<Policy, never>, issue: Issue): void
   if (policy.classifier.llm && !policy.models[policy.classifier.llm.model]) {
     issue(['classifier', 'llm', 'model'], `unknown model "${policy.classifier.llm.model}"`);
   }
+  const defaultDegrade = policy.defaults.degrade?.model;
+  if (defaultDegrade && !policy.models[defaultDegrade])
+    issue(['defaults', 'degrade', 'model'], `unknown model "${defaultDegrade}"`);
   policy.review.draftModels.forEach((model, position) => {
     if (!policy.models[model]) issue(['review', 'draftModels', position], `unknown model "${model}"`);
   });
   checkAccess(policy, routeNames, issue);
   checkBudgets(policy, routeNames, issue);
   policy.routes.forEach((route, index) => {
+    const degraded = route.degrade?.model;
+    if (degraded && !policy.models[degraded])
+      issue(['routes', index, 'degrade', 'model'], `unknown model "${degraded}"`);
     const hedged = route.hedge?.model;
     if (hedged && !policy.models[hedged]) issue(['routes', index, 'hedge', 'model'], `unknown model "${hedged}"`);
     const tier = route.strongGain;

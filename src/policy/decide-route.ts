@@ -1,11 +1,15 @@
 import { type RouteCallSettings, routeCallSettings } from './attempt-decoding.js';
 import { worstCaseAttemptCostUsd } from './cost.js';
+import type { DegradeConfig } from './degrade-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, type OnErrorTable, onErrorTable } from './failover-schema.js';
+import { type FitPlan, type PromptRungs, promptRungs } from './fit-plan.js';
+import type { FitDecision } from './fit-prompt.js';
 import { type RouteFacts, selectRoute } from './match-route.js';
 import { requestNeedsTools, toolDefinitionTokens } from './request-tools.js';
 import { reviewWhateverWasAsked } from './review-rules.js';
 import type { Policy, RouteConfig } from './schema.js';
 import { orderForTier, strongFirst } from './strong-gain-route.js';
+import { TOKEN_ESTIMATE_MARGIN } from './token-estimate.js';
 import type { DataClass, ResponseFormat, RouteRequest } from './types.js';
 
 /** Limits that apply to every attempt of a request on its route (defaults filled in), ms. */
@@ -33,9 +37,11 @@ export interface DecisionRules {
   failoverByKind: boolean;
   /** Conversation review rules (docs/review.md); off for runs from before `request-rules-2026-12`. @default true */
   conversationRules?: boolean;
+  /** Issue 18's plan rungs (`fitPrompt`, `degrade`): runs recorded with `request-rules-2026-12`. @default false */
+  fitPrompt?: boolean;
 }
 
-export const CURRENT_RULES: DecisionRules = { failoverByKind: true, conversationRules: true };
+export const CURRENT_RULES: DecisionRules = { failoverByKind: true, conversationRules: true, fitPrompt: true };
 
 /**
  * First-token limit when the policy sets none, ms: a third of the attempt, at least 2 s, at most the attempt
@@ -56,10 +62,11 @@ export interface Candidate {
   worstCaseCostUsd: number;
   /** Send a redacted copy (the provider may see public data, not the request's class). */
   redact: boolean;
+  /** Shrink the prompt for this model (`fitPrompt`); absent: send it whole. */
+  fit?: FitDecision;
 }
 
-/** Safety margin on estimated input tokens for context-window checks (the estimate is ±10 %). */
-export const TOKEN_ESTIMATE_MARGIN = 1.1;
+export { TOKEN_ESTIMATE_MARGIN } from './token-estimate.js';
 
 /**
  * Why a model may not take a request. `privacy` and `region` (data residency) mean no allowed provider:
@@ -67,6 +74,8 @@ export const TOKEN_ESTIMATE_MARGIN = 1.1;
  * `capability`: the plan needs JSON or tools and the model lacks the `json` / `tools` capability.
  */
 export type ExclusionCause = 'privacy' | 'region' | 'capability' | 'context' | 'cost' | 'unknown-model';
+/** A model of the route that may not be used for this request, and why. */
+export type Exclusion = { model: string; cause: ExclusionCause; reason: string };
 
 /** What the plan asks of every model besides privacy, size and cost. */
 export interface CandidateNeeds {
@@ -85,7 +94,7 @@ export interface RoutePlan extends Partial<RouteCallSettings> {
   limits: RouteLimits;
   candidates: Candidate[];
   /** Models of the route that may not be used for this request, and why. */
-  excluded: { model: string; cause: ExclusionCause; reason: string }[];
+  excluded: Exclusion[];
   maxCostUsd: number | null;
   /**
    * Estimated input tokens of the request (o200k, floored at chars/4; tool definitions estimated), before each
@@ -99,6 +108,10 @@ export interface RoutePlan extends Partial<RouteCallSettings> {
   degradeMessage: string;
   /** Set when a person must decide before any model answers. */
   upfrontReview: string | null;
+  /** The route's fit rule (docs/failover.md#fit-the-prompt); absent: prompts are never shrunk. */
+  fitPrompt?: FitPlan;
+  /** The route's degrade mode (docs/failover.md#degrade-modes); absent: the static message. */
+  degrade?: DegradeConfig;
 }
 
 export type RouteDecision = { kind: 'plan'; plan: RoutePlan } | { kind: 'reject'; reason: string };
@@ -119,7 +132,7 @@ export function decideRoute(
   const limits = routeLimits(policy, route, request, rules);
   const inputTokens = facts.classification.complexity.inputTokens + toolDefinitionTokens(request);
   const candidates: Candidate[] = [];
-  const excluded: RoutePlan['excluded'] = [];
+  const excluded: Exclusion[] = [];
   const needsTools = requestNeedsTools(request);
   const forced = request.models && request.models.length > 0;
   let order = forced ? request.models! : [route.primary, ...route.fallbacks];
@@ -129,32 +142,33 @@ export function decideRoute(
     order = orderForTier(order, route.strongGain.model, tier.strong);
     reason = `${reason}; ${tier.reason}`;
   }
-  for (const key of new Set(order)) {
-    const checked = checkCandidate(
-      policy,
-      key,
-      facts.dataClass,
-      inputTokens,
-      limits.maxOutputTokens,
-      route.maxCostUsd,
-      route.redact,
-      {
-        json: (request.responseFormat ?? route.responseFormat) !== undefined,
-        tools: needsTools,
-        regions: route.regions,
-      },
-    );
+  const needs = {
+    json: (request.responseFormat ?? route.responseFormat) !== undefined,
+    tools: needsTools,
+    regions: route.regions,
+  };
+  const checkAt = (key: string, tokens: number) =>
+    checkCandidate(policy, key, facts.dataClass, tokens, limits.maxOutputTokens, route.maxCostUsd, route.redact, needs);
+  const unique = [...new Set(order)];
+  for (const key of unique) {
+    const checked = checkAt(key, inputTokens);
     if ('cause' in checked) excluded.push(checked);
     else candidates.push(checked);
   }
+  const decided = { order: unique, candidates, excluded, inputTokens, maxOutputTokens: limits.maxOutputTokens };
+  const rungs: PromptRungs<Candidate, Exclusion> = rules.fitPrompt
+    ? promptRungs(policy, route, request, facts.classification, decided, checkAt)
+    : decided;
   return {
     kind: 'plan',
     plan: {
       route: route.name,
       reason,
       limits,
-      candidates,
-      excluded,
+      candidates: rungs.candidates,
+      excluded: rungs.excluded,
+      ...(rungs.fitPrompt ? { fitPrompt: rungs.fitPrompt } : {}),
+      ...(rungs.degrade ? { degrade: rungs.degrade } : {}),
       maxCostUsd: route.maxCostUsd ?? null,
       inputTokens,
       responseFormat: request.responseFormat ?? route.responseFormat ?? null,
@@ -205,7 +219,7 @@ export function checkCandidate(
   maxCostUsd: number | undefined,
   redactAllowed = false,
   needs: CandidateNeeds = {},
-): Candidate | { model: string; cause: ExclusionCause; reason: string } {
+): Candidate | Exclusion {
   const model = policy.models[key];
   if (!model) return { model: key, cause: 'unknown-model', reason: `unknown model "${key}"` };
   const provider = policy.providers[model.provider];

@@ -1,5 +1,6 @@
 import type { Spending } from './attempt-budget.js';
 import type { Candidate, RoutePlan } from './decide-route.js';
+import type { FitDecision } from './fit-prompt.js';
 import type { AttemptRecord, AttemptRole } from './types.js';
 
 /** Below this much deadline left, another attempt is not started. @default 250 ms */
@@ -40,6 +41,10 @@ export interface LadderState {
    * `failover-by-kind` change, which retried every transient error. @default true
    */
   failoverByKind: boolean;
+  /** Input tokens the last attempt's prompt was fitted to (`fitPrompt`); null or absent: it was sent whole. */
+  fittedTokens?: number | null;
+  /** The current candidate was already retried with a shrunk prompt after a context-length error. @default false */
+  refitted?: boolean;
 }
 
 /** The next thing the workflow must do: a decision as a value. */
@@ -61,6 +66,8 @@ export type LadderStep =
       worstCaseUsd: number;
       /** A retry after a format failure on a route with `adjustedRetry`: sent with the adjusted values. @default false */
       adjusted?: boolean;
+      /** Shrink the prompt before the call (`fitPrompt`, docs/failover.md#fit-the-prompt); absent: send it whole. */
+      fit?: FitDecision;
     }
   | { kind: 'answer'; attempt: AttemptRecord }
   /** `policyBlocked`: a provider refused the content; no other model sees it unless the policy opts in. */
@@ -94,6 +101,7 @@ export function recordAttempt(
   attempt: AttemptRecord,
 ): LadderState {
   const sameCandidate = step.candidateIndex === state.candidateIndex;
+  const refitted = step.fit?.cause === 'context-error' || (sameCandidate && state.refitted === true);
   return {
     ...state,
     attempts: [...state.attempts, attempt],
@@ -101,5 +109,7 @@ export function recordAttempt(
     triesOnCandidate: sameCandidate ? state.triesOnCandidate + 1 : 1,
     spentUsd: state.spentUsd + attempt.costUsd,
     reportedInputTokens: Math.max(state.reportedInputTokens, attempt.inputTokens),
+    ...(step.fit || state.fittedTokens !== undefined ? { fittedTokens: step.fit?.targetTokens ?? null } : {}),
+    ...(refitted || state.refitted !== undefined ? { refitted } : {}),
   };
 }

@@ -1,5 +1,7 @@
 import { attemptBudget } from './attempt-budget.js';
 import { errorClassOf } from './error-kinds.js';
+import { refitAfterError } from './fit-plan.js';
+import type { FitDecision } from './fit-prompt.js';
 import { type LadderState, type LadderStep, MIN_ATTEMPT_MS } from './ladder-state.js';
 import type { Policy } from './schema.js';
 import type { AttemptRecord } from './types.js';
@@ -61,6 +63,15 @@ export function nextStep(state: LadderState, policy: Policy, nowMs: number): Lad
     }
     const skippedRetry = `retry after ${delayMs} ms would exceed the ${Math.max(0, remaining)} ms left`;
     return fallback(state, policy, nowMs, last, [{ model: current.model, reason: skippedRetry }]);
+  }
+  const sent = { targetTokens: state.fittedTokens ?? null, refitted: state.refitted === true };
+  const refit = current
+    ? refitAfterError(state.plan.fitPrompt, last, { ...sent, inputTokens: state.plan.inputTokens })
+    : null;
+  if (current && refit) {
+    const reason = `context length exceeded on ${current.model}: ${refit.strategy} to ~${refit.targetTokens} tokens, retry`;
+    const retry = callOrStop(state, policy, nowMs, state.candidateIndex, 'retry', 0, reason, [], refit);
+    if (retry) return retry;
   }
   return fallback(state, policy, nowMs, last, []);
 }
@@ -158,6 +169,7 @@ function callOrStop(
   delayMs: number,
   reason: string,
   skipped: { model: string; reason: string }[],
+  fit: FitDecision | undefined = state.plan.candidates[candidateIndex]?.fit,
 ): LadderStep | null {
   const candidate = state.plan.candidates[candidateIndex]!;
   let maxOutputTokens = candidate.maxOutputTokens;
@@ -165,7 +177,7 @@ function callOrStop(
   let why = reason;
   const model = policy.models[candidate.model];
   if (state.capEveryAttempt && model) {
-    const budget = attemptBudget(state.plan, candidate, model, state);
+    const budget = attemptBudget(state.plan, candidate, model, state, fit?.targetTokens);
     if (!budget.ok) {
       skipped.push({ model: candidate.model, reason: budget.reason });
       return null;
@@ -197,6 +209,7 @@ function callOrStop(
     reason: why,
     skipped,
     worstCaseUsd,
+    ...(fit ? { fit } : {}),
   };
 }
 

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { AccessSchema } from './access-schema.js';
 import { BudgetSchema } from './budget-schema.js';
 import { RouteCacheSchema } from './cache-schema.js';
-import { checkPolicySafety } from './check-policy-safety.js';
-import { checkReferences } from './check-references.js';
+import { checkPolicy } from './check-policy.js';
 import { CircuitBreakerSchema } from './circuit-schema.js';
 import { CallSettingsShape, ModelDecodingShape } from './decoding-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
 import { HedgeSchema } from './hedge-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
+import { PromptRungsShape } from './prompt-rungs-schema.js';
 import { DefaultsQualityInterimShape, RouteQualityInterimShape } from './quality-interim-schema.js';
 import { QuotaSchema } from './quota-schema.js';
 import { ResponseFormatSchema } from './request-schema.js';
@@ -181,6 +181,7 @@ export const RouteSchema = z.strictObject({
   review: RouteReviewSchema.default('auto'),
   /** Overrides the policy's degrade message on this route. */
   degradeMessage: z.string().optional(),
+  ...PromptRungsShape,
   /**
    * How the gateway answers a policy-blocked request (a provider refused the content): `error`, an OpenAI-style
    * `content_policy_violation` error; `message`, the safe (degrade) message with `finish_reason: content_filter`.
@@ -244,6 +245,7 @@ export const DefaultsSchema = z.strictObject({
     .string()
     .default('Thanks for your message. We need a little more time to answer it; a person will follow up shortly.'),
   ...DefaultsQualityInterimShape,
+  ...PromptRungsShape,
 });
 
 export const PolicySchema = z
@@ -292,10 +294,3 @@ export type ReviewConfig = Policy['review'];
 export type PrivacyConfig = Policy['privacy'];
 export type { BudgetConfig } from './budget-schema.js';
 export type { QuotaConfig } from './quota-schema.js';
-
-/** Cross-references and run-time safety, reported with the path of the offending field. */
-function checkPolicy(policy: Omit<Policy, never>, context: z.core.$RefinementCtx<z.output<z.ZodObject>>): void {
-  const issue = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path, message });
-  checkReferences(policy, issue);
-  checkPolicySafety(policy, issue);
-}

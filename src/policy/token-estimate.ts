@@ -1,3 +1,6 @@
+/** Safety margin on estimated input tokens for context-window checks (the estimate is ±10 %). */
+export const TOKEN_ESTIMATE_MARGIN = 1.1;
+
 /**
  * Fast token estimate for routing decisions (context-window and cost pre-checks), tuned against the
  * o200k tokenizer on English and mixed support text: within about ±10 % there, and it errs high on

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Rollout } from './canary-slice.js';
+import type { DegradeMode } from './degrade-schema.js';
 import type { LatencySplit } from './latency-split.js';
 import type { ResponseFormatSchema, ReviewDecisionSchema, RouteRequestSchema } from './request-schema.js';
 import type { ShadowDecision } from './shadow-decision.js';
@@ -132,7 +133,11 @@ export type AttemptRole =
   /** A hedged call's second leg, started beside a slow first attempt (docs/failover.md#hedged-calls). */
   | 'hedge'
   /** A route verifier's judge grading an answer (not an answer; docs/router.md#cascade). */
-  | 'judge';
+  | 'judge'
+  /** Summarising older turns so the prompt fits (`fitPrompt: summarize`; not an answer). */
+  | 'summarize'
+  /** The reduced-scope task of `degrade: { mode: reduced-scope }` (docs/failover.md#degrade-modes). */
+  | 'degrade';
 
 /** One call to a model, as the workflow saw it. */
 export interface AttemptRecord {
@@ -250,6 +255,13 @@ export interface RouteResult {
   toolCalls?: ToolCall[] | null;
   /** The shadow policy's decision (no model called for it); absent when the worker runs no shadow. */
   shadow?: ShadowDecision;
+  /**
+   * How a degraded request was answered when its route names a `degrade` mode: `reduced-scope` (a cheaper task's
+   * answer), `partial` (see `partial`) or `message` (the safe message). Absent otherwise.
+   */
+  degradeMode?: DegradeMode;
+  /** True when `answer` is a validated partial answer (degrade mode `partial`); absent otherwise. */
+  partial?: boolean;
 }
 
 /** How an answer ended (see RouteResult.finish). */

@@ -20,8 +20,10 @@ export function assertComplete(result: ModelCallResult, options: CompletenessOpt
     });
   }
   if (unified === 'length' && options.acceptTruncated !== true) {
+    // The cut answer goes with the failure: a partial result (degrade mode `partial`) may use what is valid of it.
     throw new ModelCallError('OutputTruncated', `answer cut at the output-token cap (${raw ?? 'length'})`, {
       usage: result.usage,
+      ...(result.text.length > 0 ? { text: result.text } : {}),
     });
   }
 }

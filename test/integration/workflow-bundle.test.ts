@@ -12,7 +12,8 @@ describe('workflow bundle', () => {
 
   // Pure, deterministic libraries are allowed: zod validates the input with the one request schema, and
   // @noble verifies review-decision signatures in workflow code, re2js matches a route verifier's policy patterns
-  // in linear time (docs/router.md#cascade).
+  // in linear time (docs/router.md#cascade), jsonrepair closes a cut-off JSON answer for a partial result
+  // (docs/failover.md#degrade-modes).
   it('holds only pure policy code, workflow code, the Temporal workflow SDK and pure libraries', () => {
     const packages = new Set(
       [...code.matchAll(/node_modules\/((?:@[a-z0-9_.-]+\/)?[a-z0-9_.-]+)/g)].map((match) => match[1]),
@@ -22,6 +23,7 @@ describe('workflow bundle', () => {
       '@noble/hashes',
       '@temporalio/common',
       '@temporalio/workflow',
+      'jsonrepair',
       'long',
       'ms',
       'nexus-rpc',

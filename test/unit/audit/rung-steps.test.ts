@@ -18,7 +18,7 @@ describe('rung steps in the audit', () => {
     const groups = rungStepsByAttempt(
       decisions([
         { step: 'route', outcome: 'faq', reason: 'r' },
-        { step: 'fit-prompt', outcome: 'drop-oldest', reason: 'shrunk', detail: { tokensRemoved: 120 } },
+        { step: 'interim', outcome: 'sent', reason: 'slow', detail: { afterMs: 1500 } },
         { step: 'attempt', outcome: 'format-failure', reason: 'a1' },
         { step: 'repair', outcome: 'failed', reason: 'not JSON' },
         { step: 'attempt', outcome: 'ok', reason: 'a2' },
@@ -30,13 +30,13 @@ describe('rung steps in the audit', () => {
     expect([...groups.keys()]).toEqual([0, 2]);
     expect(groups.get(0)).toEqual([
       {
-        step: 'fit-prompt',
+        step: 'interim',
         at: 'route-time',
-        outcome: 'drop-oldest',
-        reason: 'shrunk',
+        outcome: 'sent',
+        reason: 'slow',
         source: 'completion',
         eventId: 3,
-        detail: { tokensRemoved: 120 },
+        detail: { afterMs: 1500 },
       },
     ]);
     // A repair is read from its attempt's result, not from the trail.
