@@ -1,6 +1,7 @@
 import { createCacheActivities } from './answer-cache.js';
 import { createBudgetActivities } from './budget.js';
 import { createCallModel } from './call-model.js';
+import { createCallModelLocally } from './call-model-locally.js';
 import { checkPrivacy } from './check-privacy.js';
 import { createClassifyRequest } from './classify-request.js';
 import type { ActivityDeps } from './deps.js';
@@ -14,13 +15,16 @@ export type { ActivityDeps } from './deps.js';
 /** All Switchyard activities, wired to their dependencies. Register the result on a worker. */
 export function createActivities(deps: ActivityDeps = {}) {
   const classifyRequest = createClassifyRequest(deps);
+  const callModel = createCallModel(deps);
   return {
     resolvePolicy: createResolvePolicy(deps),
     inspectRequest: createInspectRequest(classifyRequest),
     /** Kept for histories from before `inspect-once` (two local activities). */
     classifyRequest,
     checkPrivacy,
-    callModel: createCallModel(deps),
+    callModel,
+    /** The fast path's first attempt, run as a local activity (workflows/fast-attempt.ts). */
+    callModelLocally: createCallModelLocally(callModel),
     notifyReview: createNotifyReview(deps),
     ...createBudgetActivities(deps),
     ...createQuotaActivities(deps),

@@ -4,6 +4,7 @@ import type { CallerFacts } from '../src/policy/access.js';
 import { canonicalPrincipal, digestOf, signedMessage, verifySignature } from '../src/policy/signatures.js';
 import { chooseCanaryPolicy } from './canary-rollout.js';
 import type { ActivityDeps } from './deps.js';
+import { fastPathGrant } from './fast-path-grant.js';
 import type { ResolvePolicyInput, ResolvePolicyOutput } from './types.js';
 
 /**
@@ -13,6 +14,7 @@ import type { ResolvePolicyInput, ResolvePolicyOutput } from './types.js';
  * configured, the version that decides (active or candidate) and why (`rollout`).
  */
 export function createResolvePolicy(deps: ActivityDeps) {
+  const fastPath = fastPathGrant(deps);
   return async function resolvePolicy(input: ResolvePolicyInput): Promise<ResolvePolicyOutput> {
     const trust = deps.trust;
     if (!trust) {
@@ -41,6 +43,8 @@ export function createResolvePolicy(deps: ActivityDeps) {
       ...(trust.shadow
         ? { shadow: { version: trust.shadow.policy.version, hash: trust.shadow.hash, policy: trust.shadow.policy } }
         : {}),
+      // Recorded, so a replay takes the path the request took (histories without it replay the regular path).
+      ...(fastPath ? { fastPath } : {}),
     };
   };
 }

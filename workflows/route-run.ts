@@ -2,6 +2,7 @@ import { upsertSearchAttributes } from '@temporalio/workflow';
 import { NO_CANARY, type Rollout } from '../src/policy/canary-slice.js';
 import { roundUsd } from '../src/policy/cost.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
+import type { FastPathGrant } from '../src/policy/fast-path.js';
 import type { Policy } from '../src/policy/schema.js';
 import type { ShadowDecision, ShadowPolicySnapshot } from '../src/policy/shadow-decision.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
@@ -103,6 +104,11 @@ export class RouteRun {
    * applies, and so do the rules that came with it (issue 18's rungs, the fast path). @default false
    */
   latestRules = false;
+  /**
+   * The fast path the worker granted, as `resolvePolicy` recorded it (workflows/fast-attempt.ts); null: none (a
+   * history from before it, or a worker with it off). @default null
+   */
+  fastPath: FastPathGrant | null = null;
   /** What the route's answer cache did for this request (workflows/answer-cache.ts), for metrics. @default null */
   cacheUse: CacheUse | null = null;
   /** Claim quotas before attempts (`quota-ledger` patch; set only when the policy has quotas). @default false */

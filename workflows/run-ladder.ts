@@ -20,6 +20,7 @@ import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequ
 import { answerFactsRequest } from '../src/policy/verify-checks.js';
 import { admitStep, type LadderEnd } from './admit-step.js';
 import { commitReservations } from './budget-guard.js';
+import { asActivityFailure, fastPathFor, localCallModel } from './fast-attempt.js';
 import { hedgePlanFor, runHedged } from './hedged-call.js';
 import { settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';
@@ -83,7 +84,8 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
       state = await runHedged(run, plan, state, { step, call, held, quotaSettle }, hedge, callModelOnce);
       continue;
     }
-    const attempt = await callModelOnce(run, call);
+    const local = fastPathFor(run, plan, role, state, step, false);
+    const attempt = await callModelOnce(run, local ? { ...call, local } : call);
     run.note(attemptEntry(attempt));
     settleQuotas(run, quotaSettle, attempt.costUsd);
     await commitReservations(held, attempt.costUsd);
@@ -112,6 +114,8 @@ export type ModelCall = {
   cancellable?: { heartbeatMs: number; heartbeatTimeoutMs: number };
   /** What a route verifier needs measured on the answer. @default nothing */
   answerFacts?: AnswerFactsRequest | null;
+  /** Run as the fast path: a local activity inside this workflow task (workflows/fast-attempt.ts). @default false */
+  local?: boolean;
 } & ToolFields;
 
 /** One model call, as its own activity; the attempt (and its answer text) is added to the run. */
@@ -121,16 +125,22 @@ export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<Att
   const model = policy.models[modelKey]!;
   const n = call.n ?? run.attempts.length + 1;
   const base = { n, model: modelKey, provider: model.provider, role };
-  const { callModel } = proxyActivities<SwitchyardActivities>({
-    startToCloseTimeout: timeouts.timeoutMs + ACTIVITY_GRACE_MS,
-    retry: { maximumAttempts: 1 },
-    summary: `attempt ${n} ${role}: ${modelKey}`,
-    ...(cancellable
-      ? { heartbeatTimeout: cancellable.heartbeatTimeoutMs, cancellationType: ActivityCancellationType.TRY_CANCEL }
-      : {}),
-  });
+  // The one place that picks the kind of activity: the fast path's local one, or a regular one.
+  const callModel = call.local
+    ? localCallModel(n, role, modelKey, timeouts.timeoutMs)
+    : proxyActivities<SwitchyardActivities>({
+        startToCloseTimeout: timeouts.timeoutMs + ACTIVITY_GRACE_MS,
+        retry: { maximumAttempts: 1 },
+        summary: `attempt ${n} ${role}: ${modelKey}`,
+        ...(cancellable
+          ? { heartbeatTimeout: cancellable.heartbeatTimeoutMs, cancellationType: ActivityCancellationType.TRY_CANCEL }
+          : {}),
+      }).callModel;
   const started = Date.now();
-  run.recordDecisions(); // the decisions that led to this call go into the history with it
+  // The decisions that led to this call go into the history with it. A fast-path call needs no upsert: it completes
+  // in this task, whose result (or next blocking call) records the whole trail, and a task lost mid-call records
+  // nothing at all.
+  if (!call.local) run.recordDecisions();
   try {
     const output = await callModel({
       workflowId: run.workflowId,
@@ -169,7 +179,8 @@ export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<Att
     };
     run.addAttempt(attempt, output.text, { finish: output.finish, toolCalls: output.toolCalls ?? null });
     return attempt;
-  } catch (error) {
+  } catch (thrown) {
+    const error = asActivityFailure(thrown);
     const attempt = failedAttempt(error, base, Date.now() - started);
     run.addAttempt(attempt, null);
     const text = failedText(error);

@@ -13,7 +13,15 @@ interface Base {
 export type AuditEvent = Base &
   (
     | { kind: 'started'; workflowType: string; input: unknown; identity: string | null; taskQueue: string | null }
-    | { kind: 'marker'; name: string; activityType: string | null; result: unknown; failure: DecodedFailure | null }
+    | {
+        kind: 'marker';
+        name: string;
+        activityType: string | null;
+        result: unknown;
+        failure: DecodedFailure | null;
+        /** Worker that completed the workflow task recording the marker (a local activity ran there). */
+        identity?: string | null;
+      }
     | { kind: 'upsert'; attributes: Record<string, unknown> }
     /** A memo upsert (WorkflowPropertiesModified): the fields it set, decoded. */
     | { kind: 'memo'; fields: Record<string, unknown> }

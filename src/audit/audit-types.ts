@@ -57,6 +57,11 @@ export interface AuditAttempt {
   /** Worker that ran it (Temporal identity). */
   worker: string | null;
   eventIds: { scheduled: number; closed: number | null };
+  /**
+   * Ran on the fast path: a local activity inside a workflow task, recorded as one marker (no scheduled/started
+   * events, so no server-side duration; `worker` is the task's). Absent for regular activities.
+   */
+  localActivity?: true;
 }
 
 /** A review decision sent by Update or Signal. */

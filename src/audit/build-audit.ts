@@ -11,6 +11,7 @@ import type { AuditDecisions, AuditOptions, AuditReport, AuditRequestSummary } f
 import { collectAttempts } from './collect-attempts.js';
 import { collectReview, reviewTimerIds } from './collect-review.js';
 import { explainRoute } from './explain-route.js';
+import { repeatedCallProblems } from './local-attempt.js';
 import { readRecordedTrail } from './read-recorded-trail.js';
 
 /**
@@ -121,13 +122,15 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
       ...(showText ? { answer: result.answer } : {}),
       ...(result.shadow ? { shadow: result.shadow } : {}),
     },
-    problems: events.flatMap((event) =>
-      event.kind === 'task-failed'
-        ? [`workflow task failed at event ${event.id} (${event.cause}): ${event.failure?.message ?? ''}`.trim()]
-        : event.kind === 'task-timed-out'
-          ? [`workflow task timed out at event ${event.id} (worker lost or overloaded)`]
-          : [],
-    ),
+    problems: events
+      .flatMap((event) =>
+        event.kind === 'task-failed'
+          ? [`workflow task failed at event ${event.id} (${event.cause}): ${event.failure?.message ?? ''}`.trim()]
+          : event.kind === 'task-timed-out'
+            ? [`workflow task timed out at event ${event.id} (worker lost or overloaded)`]
+            : [],
+      )
+      .concat(repeatedCallProblems(events)),
     events: events.length,
   };
 }

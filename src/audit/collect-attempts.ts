@@ -4,6 +4,7 @@ import type { Policy } from '../policy/schema.js';
 import type { AttemptRole } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import type { AuditAttempt } from './audit-types.js';
+import { isLocalAttempt, localAttempt } from './local-attempt.js';
 
 /** callModel attempts with their timing, outcome and the durable wait before each, in history order. */
 /** How older histories named an attempt's model (the policy travelled with the request then). */
@@ -22,6 +23,11 @@ export function collectAttempts(
     if (event.kind === 'timer-started') timers.set(event.timerId, event);
     if (event.kind === 'timer-fired' && !reviewTimerIds.has(event.timerId))
       firedWait = timers.get(event.timerId) ?? null;
+    // The fast path's first attempt is a local-activity marker; every other attempt a callModel activity.
+    if (isLocalAttempt(event)) {
+      attempts.push(localAttempt(event, attempts.length + 1, policy));
+      continue;
+    }
     if (event.kind !== 'activity-scheduled' || event.activityType !== 'callModel') continue;
     const attempt = scheduledAttempt(event, events, attempts.length + 1, policy);
     if (firedWait) attempt.waitedMs = firedWait.durationMs;

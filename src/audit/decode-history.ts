@@ -14,8 +14,13 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 export async function decodeHistory(history: History, dataConverter?: DataConverter): Promise<AuditEvent[]> {
   const decoder = new PayloadDecoder(dataConverter);
   const events: AuditEvent[] = [];
+  let taskWorker: string | null = null;
   for (const event of history.events ?? []) {
+    // A marker's commands came with the workflow task completed just before it: that worker ran its local activity.
+    if (event.workflowTaskCompletedEventAttributes)
+      taskWorker = event.workflowTaskCompletedEventAttributes.identity || null;
     const decoded = await decodeEvent(event, decoder);
+    if (decoded?.kind === 'marker') decoded.identity = taskWorker;
     if (decoded) events.push(decoded);
   }
   return events;
