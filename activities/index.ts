@@ -16,9 +16,10 @@ export type { ActivityDeps } from './deps.js';
 export function createActivities(deps: ActivityDeps = {}) {
   const classifyRequest = createClassifyRequest(deps);
   const callModel = createCallModel(deps);
+  const inspectRequest = createInspectRequest(classifyRequest);
   return {
-    resolvePolicy: createResolvePolicy(deps),
-    inspectRequest: createInspectRequest(classifyRequest),
+    resolvePolicy: createResolvePolicy(deps, inspectRequest),
+    inspectRequest,
     /** Kept for histories from before `inspect-once` (two local activities). */
     classifyRequest,
     checkPrivacy,

@@ -203,4 +203,9 @@ export interface ResolvePolicyOutput {
    * before it (those requests replay the regular path).
    */
   fastPath?: FastPathGrant;
+  /**
+   * The request's inspection, made here on fast-path workers (one local activity fewer); absent otherwise and from
+   * results recorded before it, when the workflow runs `inspectRequest` itself.
+   */
+  inspection?: InspectRequestOutput;
 }

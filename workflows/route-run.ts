@@ -109,6 +109,11 @@ export class RouteRun {
    * history from before it, or a worker with it off). @default null
    */
   fastPath: FastPathGrant | null = null;
+  /**
+   * The inspection `resolvePolicy` recorded with the policy (fast-path workers); null: inspected by its own local
+   * activity, as in every history recorded before. @default null
+   */
+  inspection: { classification: Classification; privacy: PrivacyVerdict } | null = null;
   /** What the route's answer cache did for this request (workflows/answer-cache.ts), for metrics. @default null */
   cacheUse: CacheUse | null = null;
   /** Claim quotas before attempts (`quota-ledger` patch; set only when the policy has quotas). @default false */
