@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyLocalActivities, TimeoutFailure } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyLocalActivities, sleep, TimeoutFailure } from '@temporalio/workflow';
 import type { SwitchyardActivities } from '../activities/index.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { takesFastPath } from '../src/policy/fast-path.js';
@@ -11,6 +11,9 @@ import type { RouteRun } from './route-run.js';
  * attempt's `timeoutMs`; this only bounds a call that ignores its abort. @default 1000
  */
 const LOCAL_GRACE_MS = 1000;
+
+/** Summary of the timer that ends the fast path's workflow task after a failed attempt (the audit skips it). */
+export const FAST_PATH_BOUNDARY = 'fast path: task boundary before the next attempt';
 
 /** The activity type of a fast-path attempt, as its `core_local_activity` marker names it. */
 export const LOCAL_CALL_ACTIVITY = 'callModelLocally';
@@ -61,4 +64,14 @@ export function localCallModel(n: number, role: AttemptRole, modelKey: string, t
 export function asActivityFailure(error: unknown): unknown {
   if (!(error instanceof ApplicationFailure) && !(error instanceof TimeoutFailure)) return error;
   return new ActivityFailure(error.message, LOCAL_CALL_ACTIVITY, undefined, 'NON_RETRYABLE_FAILURE', undefined, error);
+}
+
+/**
+ * After a failed fast-path attempt, ends the workflow task before the next call (a 1 ms timer): a cancellation that
+ * arrived while the call ran inside the task (the server holds it until the task completes) is then seen before
+ * another model is called, as it would have been during a regular attempt. Only when nothing else blocks first
+ * (a retry's backoff timer already does).
+ */
+export async function fastPathBoundary(): Promise<void> {
+  await sleep(1, { summary: FAST_PATH_BOUNDARY });
 }

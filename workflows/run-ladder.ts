@@ -20,7 +20,7 @@ import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequ
 import { answerFactsRequest } from '../src/policy/verify-checks.js';
 import { admitStep, type LadderEnd } from './admit-step.js';
 import { commitReservations } from './budget-guard.js';
-import { asActivityFailure, fastPathFor, localCallModel } from './fast-attempt.js';
+import { asActivityFailure, fastPathBoundary, fastPathFor, localCallModel } from './fast-attempt.js';
 import { hedgePlanFor, runHedged } from './hedged-call.js';
 import { settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';
@@ -48,10 +48,13 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
   const verify = verifierFor(run, plan, role);
   // A verified answer reaches the client once accepted, never live.
   const stream = verify ? null : liveStream(run, plan, role);
+  let failedLocally = false; // the last attempt failed on the fast path: see fastPathBoundary
   for (;;) {
     let step = nextStep(state, policy, Date.now());
     if (step.kind === 'answer' && verify) ({ step, state } = await verifyAnswer(run, plan, verify, state, step));
     if (step.kind !== 'call') return step;
+    if (failedLocally && step.delayMs === 0) await fastPathBoundary();
+    failedLocally = false;
     let held: HeldReservation[] = [];
     let quotaSettle: SettleQuotaInput | null = null;
     if (run.budgets || run.quotas) {
@@ -86,6 +89,7 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
     }
     const local = fastPathFor(run, plan, role, state, step, false);
     const attempt = await callModelOnce(run, local ? { ...call, local } : call);
+    failedLocally = local && !attempt.ok;
     run.note(attemptEntry(attempt));
     settleQuotas(run, quotaSettle, attempt.costUsd);
     await commitReservations(held, attempt.costUsd);

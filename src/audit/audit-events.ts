@@ -37,7 +37,7 @@ export type AuditEvent = Base &
     | { kind: 'activity-failed'; scheduledId: number; failure: DecodedFailure | null }
     | { kind: 'activity-timed-out'; scheduledId: number; failure: DecodedFailure | null }
     | { kind: 'activity-canceled'; scheduledId: number }
-    | { kind: 'timer-started'; timerId: string; durationMs: number }
+    | { kind: 'timer-started'; timerId: string; durationMs: number; summary?: string | null }
     | { kind: 'timer-fired'; timerId: string }
     | { kind: 'timer-canceled'; timerId: string }
     | { kind: 'signaled'; name: string; args: unknown[]; identity: string | null }

@@ -4,7 +4,7 @@ import type { Policy } from '../policy/schema.js';
 import type { AttemptRole } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import type { AuditAttempt } from './audit-types.js';
-import { isLocalAttempt, localAttempt } from './local-attempt.js';
+import { FAST_PATH_BOUNDARY, isLocalAttempt, localAttempt } from './local-attempt.js';
 
 /** callModel attempts with their timing, outcome and the durable wait before each, in history order. */
 /** How older histories named an attempt's model (the policy travelled with the request then). */
@@ -20,7 +20,8 @@ export function collectAttempts(
   const timers = new Map<string, EventOf<'timer-started'>>();
   let firedWait: EventOf<'timer-started'> | null = null;
   for (const event of events) {
-    if (event.kind === 'timer-started') timers.set(event.timerId, event);
+    // The fast path's task boundary (workflows/fast-attempt.ts) is no wait before an attempt.
+    if (event.kind === 'timer-started' && event.summary !== FAST_PATH_BOUNDARY) timers.set(event.timerId, event);
     if (event.kind === 'timer-fired' && !reviewTimerIds.has(event.timerId))
       firedWait = timers.get(event.timerId) ?? null;
     // The fast path's first attempt is a local-activity marker; every other attempt a callModel activity.

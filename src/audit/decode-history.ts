@@ -110,13 +110,16 @@ async function decodeOtherEvent(
   decoder: PayloadDecoder,
 ): Promise<AuditEvent | null> {
   const timer = event.timerStartedEventAttributes;
-  if (timer)
+  if (timer) {
+    const summary = event.userMetadata?.summary ? await decoder.first([event.userMetadata.summary]) : null;
     return {
       ...base,
       kind: 'timer-started',
       timerId: timer.timerId ?? '',
       durationMs: durationMs(timer.startToFireTimeout),
+      ...(typeof summary === 'string' ? { summary } : {}),
     };
+  }
   if (event.timerFiredEventAttributes)
     return { ...base, kind: 'timer-fired', timerId: event.timerFiredEventAttributes.timerId ?? '' };
   if (event.timerCanceledEventAttributes)

@@ -8,6 +8,9 @@ import type { DecodedFailure } from './payloads.js';
 /** The activity type of a fast-path attempt's `core_local_activity` marker (workflows/fast-attempt.ts). */
 export const LOCAL_CALL_ACTIVITY = 'callModelLocally';
 
+/** Summary of the 1 ms timer a workflow sets after a failed fast-path attempt (workflows/fast-attempt.ts). */
+export const FAST_PATH_BOUNDARY = 'fast path: task boundary before the next attempt';
+
 /** A fast-path attempt's marker. */
 export function isLocalAttempt(event: AuditEvent): event is EventOf<'marker'> {
   return event.kind === 'marker' && event.activityType === LOCAL_CALL_ACTIVITY;

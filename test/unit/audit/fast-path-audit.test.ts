@@ -29,7 +29,10 @@ const steps = (report: Awaited<ReturnType<typeof audit>>) =>
   report.steps.map((step) => [
     step.step,
     step.outcome,
-    step.reason.replace(/\d+ ?ms/g, 'N ms').replace(/\([0-9a-f]{12}\)/g, '(hash)'),
+    step.reason
+      .replace(/\d+ ?ms/g, 'N ms')
+      .replace(/\d+(\.\d+)?s\b/g, 'Ns')
+      .replace(/\([0-9a-f]{12}\)/g, '(hash)'),
     step.source,
   ]);
 
