@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyLocalActivities, sleep, TimeoutFailure } from '@temporalio/workflow';
 import type { SwitchyardActivities } from '../activities/index.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
-import { takesFastPath } from '../src/policy/fast-path.js';
+import { FAST_PATH_BOUNDARY, LOCAL_CALL_ACTIVITY, takesFastPath } from '../src/policy/fast-path.js';
 import type { LadderState, LadderStep } from '../src/policy/ladder.js';
 import type { AttemptRole } from '../src/policy/types.js';
 import type { RouteRun } from './route-run.js';
@@ -11,12 +11,6 @@ import type { RouteRun } from './route-run.js';
  * attempt's `timeoutMs`; this only bounds a call that ignores its abort. @default 1000
  */
 const LOCAL_GRACE_MS = 1000;
-
-/** Summary of the timer that ends the fast path's workflow task after a failed attempt (the audit skips it). */
-export const FAST_PATH_BOUNDARY = 'fast path: task boundary before the next attempt';
-
-/** The activity type of a fast-path attempt, as its `core_local_activity` marker names it. */
-export const LOCAL_CALL_ACTIVITY = 'callModelLocally';
 
 /**
  * Whether this ladder step runs as the fast path (src/policy/fast-path.ts): only on runs recorded with the folded

@@ -1,10 +1,11 @@
 import type { CallModelInput, CallModelOutput, ModelFailureDetails } from '../../activities/types.js';
 import { errorKindOf } from '../policy/error-kinds.js';
+import { FAST_PATH_BOUNDARY } from '../policy/fast-path.js';
 import type { Policy } from '../policy/schema.js';
 import type { AttemptRole } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import type { AuditAttempt } from './audit-types.js';
-import { FAST_PATH_BOUNDARY, isLocalAttempt, localAttempt } from './local-attempt.js';
+import { isLocalAttempt, localAttempt } from './local-attempt.js';
 
 /** callModel attempts with their timing, outcome and the durable wait before each, in history order. */
 /** How older histories named an attempt's model (the policy travelled with the request then). */

@@ -1,15 +1,10 @@
 import type { LocalCallFailureDetails, LocalCallOutput, RecordedCall } from '../../activities/call-model-locally.js';
 import { errorKindOf } from '../policy/error-kinds.js';
+import { LOCAL_CALL_ACTIVITY } from '../policy/fast-path.js';
 import type { Policy } from '../policy/schema.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import type { AuditAttempt } from './audit-types.js';
 import type { DecodedFailure } from './payloads.js';
-
-/** The activity type of a fast-path attempt's `core_local_activity` marker (workflows/fast-attempt.ts). */
-export const LOCAL_CALL_ACTIVITY = 'callModelLocally';
-
-/** Summary of the 1 ms timer a workflow sets after a failed fast-path attempt (workflows/fast-attempt.ts). */
-export const FAST_PATH_BOUNDARY = 'fast path: task boundary before the next attempt';
 
 /** A fast-path attempt's marker. */
 export function isLocalAttempt(event: AuditEvent): event is EventOf<'marker'> {

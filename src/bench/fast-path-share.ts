@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
+import { LOCAL_CALL_ACTIVITY } from '../policy/fast-path.js';
 
 /** How many benchmarked requests took the fast path (docs/workflow-changes.md, "The fast path"). */
 export interface FastPathShare {
@@ -11,16 +12,16 @@ export interface FastPathShare {
   oneTask: number;
 }
 
-/** The fast-path activity type, as its local-activity marker names it. */
-const LOCAL_CALL = 'callModelLocally';
-
 /** Counts the fast path in one history: its first attempt, and whether the request took one workflow task. */
 export function fastPathOf(history: History): { fastPath: boolean; oneTask: boolean } {
   const events = history.events ?? [];
   const fastPath = events.some((event) => {
     const data = event.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data;
     if (!data) return false;
-    return (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type === LOCAL_CALL;
+    return (
+      (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type ===
+      LOCAL_CALL_ACTIVITY
+    );
   });
   const tasks = events.filter((event) => event.workflowTaskCompletedEventAttributes).length;
   return { fastPath, oneTask: fastPath && tasks === 1 };

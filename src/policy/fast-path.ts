@@ -50,3 +50,9 @@ export function takesFastPath(facts: FastPathFacts): boolean {
     facts.timeoutMs <= facts.grant.maxTimeoutMs
   );
 }
+
+/** The activity type of a fast-path attempt, as its `core_local_activity` marker names it. */
+export const LOCAL_CALL_ACTIVITY = 'callModelLocally';
+
+/** Summary of the 1 ms timer that ends the task after a failed fast-path attempt (not a wait before an attempt). */
+export const FAST_PATH_BOUNDARY = 'fast path: task boundary before the next attempt';
