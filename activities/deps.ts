@@ -5,6 +5,7 @@ import type { CircuitBoard } from '../src/circuit/circuit-board.js';
 import type { LearnedIntentModel } from '../src/classify/cascade.js';
 import type { LoadedPolicy } from '../src/config/load-policy.js';
 import type { PolicyRegistry } from '../src/config/policy-registry.js';
+import type { FastPathGrant } from '../src/policy/fast-path.js';
 import type { IntentConfig } from '../src/policy/schema.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
 import type { AdapterSettings } from '../src/providers/adapter-settings.js';
@@ -42,6 +43,12 @@ export interface ActivityDeps {
    * `createActivities` call (embedded in the worker, lost on restart)
    */
   answerStore?: AnswerStore;
+  /**
+   * The fast path this worker grants (docs/workflow-changes.md, "The fast path"), recorded with each request's
+   * policy; false turns it off. @default from SWITCHYARD_FAST_PATH (`off`, or the longest attempt limit in ms), else
+   * DEFAULT_FAST_PATH
+   */
+  fastPath?: FastPathGrant | false;
   /** Loads (or trains) the local learned intent model. Without it, classification uses the policy's rules only. */
   loadClassifier?: (
     source: ClassifierSource,

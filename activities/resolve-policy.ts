@@ -1,10 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { PolicyResolutionError, resolvePolicyVersion } from '../src/config/policy-registry.js';
 import type { CallerFacts } from '../src/policy/access.js';
+import { inspectionInput } from '../src/policy/inspection-input.js';
 import { canonicalPrincipal, digestOf, signedMessage, verifySignature } from '../src/policy/signatures.js';
 import { chooseCanaryPolicy } from './canary-rollout.js';
 import type { ActivityDeps } from './deps.js';
-import type { ResolvePolicyInput, ResolvePolicyOutput } from './types.js';
+import { fastPathGrant } from './fast-path-grant.js';
+import type { InspectRequestInput, InspectRequestOutput, ResolvePolicyInput, ResolvePolicyOutput } from './types.js';
 
 /**
  * The start of every request (a local activity, so its answer is recorded in the history): the worker's own
@@ -12,7 +14,11 @@ import type { ResolvePolicyInput, ResolvePolicyOutput } from './types.js';
  * the workflow verifies decisions with, and the caller's verified name. Requests never carry a policy. With a canary
  * configured, the version that decides (active or candidate) and why (`rollout`).
  */
-export function createResolvePolicy(deps: ActivityDeps) {
+export function createResolvePolicy(
+  deps: ActivityDeps,
+  inspect?: (input: InspectRequestInput) => Promise<InspectRequestOutput>,
+) {
+  const fastPath = fastPathGrant(deps);
   return async function resolvePolicy(input: ResolvePolicyInput): Promise<ResolvePolicyOutput> {
     const trust = deps.trust;
     if (!trust) {
@@ -30,6 +36,12 @@ export function createResolvePolicy(deps: ActivityDeps) {
       ? await chooseCanaryPolicy(deps, trust.canary, trust.policies, input, loaded, caller.name)
       : null;
     if (canary) loaded = canary.loaded;
+    // The fast path inspects here, with the policy just resolved: the workflow skips its inspection local activity.
+    // Should it fail, the workflow inspects in its own local activity, as without the fast path.
+    const inspection =
+      fastPath && inspect
+        ? await inspect(inspectionInput(loaded.policy, loaded.hash, input.request)).catch(() => null)
+        : null;
     return {
       version: loaded.policy.version,
       hash: loaded.hash,
@@ -41,6 +53,9 @@ export function createResolvePolicy(deps: ActivityDeps) {
       ...(trust.shadow
         ? { shadow: { version: trust.shadow.policy.version, hash: trust.shadow.hash, policy: trust.shadow.policy } }
         : {}),
+      // Recorded, so a replay takes the path the request took (histories without it replay the regular path).
+      ...(fastPath ? { fastPath } : {}),
+      ...(inspection ? { inspection } : {}),
     };
   };
 }

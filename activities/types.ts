@@ -2,6 +2,7 @@ import type { AnswerRepair } from '../src/output/repair-json-answer.js';
 import type { CallerFacts } from '../src/policy/access.js';
 import type { Rollout } from '../src/policy/canary-slice.js';
 import type { Decoding } from '../src/policy/decoding-schema.js';
+import type { FastPathGrant } from '../src/policy/fast-path.js';
 import type { AttemptTimeouts } from '../src/policy/ladder.js';
 import type { IntentConfig, Policy, PrivacyConfig } from '../src/policy/schema.js';
 import type { ShadowPolicySnapshot } from '../src/policy/shadow-decision.js';
@@ -211,4 +212,14 @@ export interface ResolvePolicyOutput {
   rollout?: Rollout;
   /** The worker's shadow policy (decided beside the active one, never called); absent when it runs none. */
   shadow?: ShadowPolicySnapshot;
+  /**
+   * The fast path the worker grants (src/policy/fast-path.ts); absent when it is off, and from results recorded
+   * before it (those requests replay the regular path).
+   */
+  fastPath?: FastPathGrant;
+  /**
+   * The request's inspection, made here on fast-path workers (one local activity fewer); absent otherwise and from
+   * results recorded before it, when the workflow runs `inspectRequest` itself.
+   */
+  inspection?: InspectRequestOutput;
 }

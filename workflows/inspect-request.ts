@@ -1,6 +1,6 @@
 import { proxyLocalActivities } from '@temporalio/workflow';
 import type { SwitchyardActivities } from '../activities/index.js';
-import { classifierSourceOf } from '../src/policy/classifier-source.js';
+import { inspectionInput } from '../src/policy/inspection-input.js';
 import { applyLlmClassification, llmClassificationCall } from '../src/policy/llm-classification.js';
 import { allowedProviders } from '../src/policy/review-decision.js';
 import { attemptEntry, classifyEntry, privacyEntry } from '../src/policy/trail-text.js';
@@ -21,20 +21,14 @@ const {
 /** Classifies the request and scans it for personal data (in parallel), then the optional LLM step. */
 export async function inspectRequest(run: RouteRun, inspectOnce: boolean): Promise<void> {
   const { request, policy, policyHash } = run;
-  const classifyInput = {
-    messages: request.messages,
-    attachments: request.attachments ?? 0,
-    intents: policy.intents,
-    classifier: classifierSourceOf(policy),
-    unknownThreshold: policy.classifier.unknownThreshold ?? null,
-    policyHash,
-    ...(policy.classifier.router ? { router: policy.classifier.router } : {}),
-  };
-  const privacyInput = { messages: request.messages, rules: policy.privacy };
+  const { classify: classifyInput, privacy: privacyInput } = inspectionInput(policy, policyHash, request);
   // Changed after the first release (docs/workflow-changes.md): one local activity instead of two and
   // search attributes written once, which saves ~8 ms per request. Older histories replay the old path.
   let inspected: { classification: Classification; privacy: PrivacyVerdict };
-  if (inspectOnce) {
+  if (run.inspection) {
+    // A fast-path worker inspected in `resolvePolicy` (recorded with the policy): no second local activity.
+    inspected = run.inspection;
+  } else if (inspectOnce) {
     run.deferTags = true;
     inspected = await inspectLocally({ classify: classifyInput, privacy: privacyInput });
   } else {

@@ -3,6 +3,7 @@ import { NO_CANARY, type Rollout } from '../src/policy/canary-slice.js';
 import { roundUsd } from '../src/policy/cost.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import type { DegradeMode } from '../src/policy/degrade-schema.js';
+import type { FastPathGrant } from '../src/policy/fast-path.js';
 import { latencySplit } from '../src/policy/latency-split.js';
 import type { Policy } from '../src/policy/schema.js';
 import type { ShadowDecision, ShadowPolicySnapshot } from '../src/policy/shadow-decision.js';
@@ -111,6 +112,16 @@ export class RouteRun {
    * applies, and so do the rules that came with it (issue 18's rungs, the fast path). @default false
    */
   latestRules = false;
+  /**
+   * The fast path the worker granted, as `resolvePolicy` recorded it (workflows/fast-attempt.ts); null: none (a
+   * history from before it, or a worker with it off). @default null
+   */
+  fastPath: FastPathGrant | null = null;
+  /**
+   * The inspection `resolvePolicy` recorded with the policy (fast-path workers); null: inspected by its own local
+   * activity, as in every history recorded before. @default null
+   */
+  inspection: { classification: Classification; privacy: PrivacyVerdict } | null = null;
   /** What the route's answer cache did for this request (workflows/answer-cache.ts), for metrics. @default null */
   cacheUse: CacheUse | null = null;
   /** Claim quotas before attempts (`quota-ledger` patch; set only when the policy has quotas). @default false */

@@ -22,6 +22,7 @@ import { admitStep, type LadderEnd } from './admit-step.js';
 import { repairedNote, repairFailedNote } from './attempt-repair.js';
 import { type AttemptSettings, attemptSettings, settingsInput } from './attempt-settings.js';
 import { commitReservations } from './budget-guard.js';
+import { asActivityFailure, fastPathBoundary, fastPathFor, localCallModel } from './fast-attempt.js';
 import { fittedPrompt } from './fit-step.js';
 import { hedgePlanFor, runHedged } from './hedged-call.js';
 import { watchForInterim } from './interim-watch.js';
@@ -52,10 +53,13 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
   const verify = verifierFor(run, plan, role);
   // A verified answer reaches the client once accepted, never live.
   const stream = verify ? null : liveStream(run, plan, role);
+  let failedLocally = false; // the last attempt failed on the fast path: see fastPathBoundary
   for (;;) {
     let step = nextStep(state, policy, Date.now());
     if (step.kind === 'answer' && verify) ({ step, state } = await verifyAnswer(run, plan, verify, state, step));
     if (step.kind !== 'call') return step;
+    if (failedLocally && step.delayMs === 0) await fastPathBoundary();
+    failedLocally = false;
     let held: HeldReservation[] = [];
     let quotaSettle: SettleQuotaInput | null = null;
     if (run.budgets || run.quotas) {
@@ -92,7 +96,9 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
       state = await runHedged(run, plan, state, { step, call, held, quotaSettle }, hedge, callModelOnce);
       continue;
     }
-    const attempt = await callModelOnce(run, call);
+    const local = fastPathFor(run, plan, role, state, step, false);
+    const attempt = await callModelOnce(run, local ? { ...call, local } : call);
+    failedLocally = local && !attempt.ok;
     run.note(attemptEntry(attempt));
     settleQuotas(run, quotaSettle, attempt.costUsd);
     await commitReservations(held, attempt.costUsd);
@@ -121,6 +127,8 @@ export type ModelCall = {
   cancellable?: { heartbeatMs: number; heartbeatTimeoutMs: number };
   /** What a route verifier needs measured on the answer. @default nothing */
   answerFacts?: AnswerFactsRequest | null;
+  /** Run as the fast path: a local activity inside this workflow task (workflows/fast-attempt.ts). @default false */
+  local?: boolean;
 } & ToolFields &
   AttemptSettings;
 
@@ -131,16 +139,22 @@ export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<Att
   const model = policy.models[modelKey]!;
   const n = call.n ?? run.attempts.length + 1;
   const base = { n, model: modelKey, provider: model.provider, role };
-  const { callModel } = proxyActivities<SwitchyardActivities>({
-    startToCloseTimeout: timeouts.timeoutMs + ACTIVITY_GRACE_MS,
-    retry: { maximumAttempts: 1 },
-    summary: `attempt ${n} ${role}: ${modelKey}`,
-    ...(cancellable
-      ? { heartbeatTimeout: cancellable.heartbeatTimeoutMs, cancellationType: ActivityCancellationType.TRY_CANCEL }
-      : {}),
-  });
+  // The one place that picks the kind of activity: the fast path's local one, or a regular one.
+  const callModel = call.local
+    ? localCallModel(n, role, modelKey, timeouts.timeoutMs)
+    : proxyActivities<SwitchyardActivities>({
+        startToCloseTimeout: timeouts.timeoutMs + ACTIVITY_GRACE_MS,
+        retry: { maximumAttempts: 1 },
+        summary: `attempt ${n} ${role}: ${modelKey}`,
+        ...(cancellable
+          ? { heartbeatTimeout: cancellable.heartbeatTimeoutMs, cancellationType: ActivityCancellationType.TRY_CANCEL }
+          : {}),
+      }).callModel;
   const started = Date.now();
-  run.recordDecisions(); // the decisions that led to this call go into the history with it
+  // The decisions that led to this call go into the history with it. A fast-path call needs no upsert: it completes
+  // in this task, whose result (or next blocking call) records the whole trail, and a task lost mid-call records
+  // nothing at all.
+  if (!call.local) run.recordDecisions();
   try {
     const output = await callModel({
       workflowId: run.workflowId,
@@ -181,7 +195,8 @@ export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<Att
     };
     run.addAttempt(attempt, output.text, { finish: output.finish, toolCalls: output.toolCalls ?? null });
     return attempt;
-  } catch (error) {
+  } catch (thrown) {
+    const error = asActivityFailure(thrown);
     const attempt = failedAttempt(error, base, Date.now() - started);
     run.note(repairFailedNote(base, error));
     run.addAttempt(attempt, null);

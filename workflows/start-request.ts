@@ -60,6 +60,8 @@ export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | nul
   run.reviewerKeys = resolved.reviewerKeys;
   run.callerName = resolved.caller.name;
   run.shadowPolicy = resolved.shadow ?? null;
+  run.fastPath = resolved.fastPath ?? null;
+  run.inspection = resolved.inspection ?? null;
   run.askedRequest = input.request;
   run.deferTags = true; // written with the request's other search attributes in one upsert
   run.tag({ policyVersion: resolved.version });

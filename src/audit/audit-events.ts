@@ -13,7 +13,15 @@ interface Base {
 export type AuditEvent = Base &
   (
     | { kind: 'started'; workflowType: string; input: unknown; identity: string | null; taskQueue: string | null }
-    | { kind: 'marker'; name: string; activityType: string | null; result: unknown; failure: DecodedFailure | null }
+    | {
+        kind: 'marker';
+        name: string;
+        activityType: string | null;
+        result: unknown;
+        failure: DecodedFailure | null;
+        /** Worker that completed the workflow task recording the marker (a local activity ran there). */
+        identity?: string | null;
+      }
     | { kind: 'upsert'; attributes: Record<string, unknown> }
     /** A memo upsert (WorkflowPropertiesModified): the fields it set, decoded. */
     | { kind: 'memo'; fields: Record<string, unknown> }
@@ -29,7 +37,7 @@ export type AuditEvent = Base &
     | { kind: 'activity-failed'; scheduledId: number; failure: DecodedFailure | null }
     | { kind: 'activity-timed-out'; scheduledId: number; failure: DecodedFailure | null }
     | { kind: 'activity-canceled'; scheduledId: number }
-    | { kind: 'timer-started'; timerId: string; durationMs: number }
+    | { kind: 'timer-started'; timerId: string; durationMs: number; summary?: string | null }
     | { kind: 'timer-fired'; timerId: string }
     | { kind: 'timer-canceled'; timerId: string }
     | { kind: 'signaled'; name: string; args: unknown[]; identity: string | null }

@@ -68,6 +68,11 @@ export interface AuditAttempt {
   eventIds: { scheduled: number; closed: number | null };
   /** The JSON repair inside the attempt (`repaired` or `failed`), as the trail states it; absent when none ran. */
   repair?: { outcome: string; reason: string; detail?: Record<string, unknown> };
+  /**
+   * Ran on the fast path: a local activity inside a workflow task, recorded as one marker (no scheduled/started
+   * events, so no server-side duration; `worker` is the task's). Absent for regular activities.
+   */
+  localActivity?: true;
 }
 
 /** A review decision sent by Update or Signal. */

@@ -11,6 +11,7 @@ import type { AuditDecisions, AuditOptions, AuditReport, AuditRequestSummary } f
 import { collectAttempts } from './collect-attempts.js';
 import { collectReview, reviewTimerIds } from './collect-review.js';
 import { explainRoute } from './explain-route.js';
+import { repeatedCallProblems } from './local-attempt.js';
 import { readRecordedTrail } from './read-recorded-trail.js';
 
 /**
@@ -20,18 +21,20 @@ import { readRecordedTrail } from './read-recorded-trail.js';
 export function buildAuditReport(workflowId: string, events: AuditEvent[], options: AuditOptions = {}): AuditReport {
   const showText = options.showText ?? false;
   const started = find(events, 'started');
-  const input = auditInput(started?.input, markerResult<ResolvePolicyOutput>(events, 'resolvePolicy'));
+  const resolved = markerResult<ResolvePolicyOutput>(events, 'resolvePolicy');
+  const input = auditInput(started?.input, resolved);
   const closed = find(events, 'closed');
   const result = closed?.status === 'completed' && isRouteResult(closed.result) ? closed.result : null;
-  // Since `inspect-once` both checks are one local activity; older histories have one marker each.
-  const inspection = markerResult<{ classification: Classification; privacy: PrivacyVerdict }>(
-    events,
-    'inspectRequest',
-  );
+  // Since `inspect-once` both checks are one local activity; older histories have one marker each; fast-path workers
+  // inspect inside resolvePolicy.
+  const inspectedAt = resolved?.inspection ? 'resolvePolicy' : 'inspectRequest';
+  const inspection =
+    resolved?.inspection ??
+    markerResult<{ classification: Classification; privacy: PrivacyVerdict }>(events, 'inspectRequest');
   const classification = inspection?.classification ?? markerResult<Classification>(events, 'classifyRequest');
   const privacy = inspection?.privacy ?? markerResult<PrivacyVerdict>(events, 'checkPrivacy');
-  const classifyMarker = find(events, 'marker', inspection ? 'inspectRequest' : 'classifyRequest');
-  const privacyMarker = find(events, 'marker', inspection ? 'inspectRequest' : 'checkPrivacy');
+  const classifyMarker = find(events, 'marker', inspection ? inspectedAt : 'classifyRequest');
+  const privacyMarker = find(events, 'marker', inspection ? inspectedAt : 'checkPrivacy');
   const searchAttributes = finalSearchAttributes(events);
   const timerIds = reviewTimerIds(events, input);
   const attempts = collectAttempts(events, timerIds, input?.policy ?? null);
@@ -123,13 +126,15 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
       ...(result.degradeMode ? { degradeMode: result.degradeMode } : {}),
       ...(result.partial ? { partial: true } : {}),
     },
-    problems: events.flatMap((event) =>
-      event.kind === 'task-failed'
-        ? [`workflow task failed at event ${event.id} (${event.cause}): ${event.failure?.message ?? ''}`.trim()]
-        : event.kind === 'task-timed-out'
-          ? [`workflow task timed out at event ${event.id} (worker lost or overloaded)`]
-          : [],
-    ),
+    problems: events
+      .flatMap((event) =>
+        event.kind === 'task-failed'
+          ? [`workflow task failed at event ${event.id} (${event.cause}): ${event.failure?.message ?? ''}`.trim()]
+          : event.kind === 'task-timed-out'
+            ? [`workflow task timed out at event ${event.id} (worker lost or overloaded)`]
+            : [],
+      )
+      .concat(repeatedCallProblems(events)),
     events: events.length,
   };
 }

@@ -1,10 +1,12 @@
 import type { CallModelInput, CallModelOutput, ModelFailureDetails } from '../../activities/types.js';
 import { errorKindOf } from '../policy/error-kinds.js';
+import { FAST_PATH_BOUNDARY } from '../policy/fast-path.js';
 import { repairedEntry, repairFailedEntry } from '../policy/repair-trail.js';
 import type { Policy } from '../policy/schema.js';
 import type { AttemptRole } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import type { AuditAttempt } from './audit-types.js';
+import { isLocalAttempt, localAttempt } from './local-attempt.js';
 
 /** callModel attempts with their timing, outcome and the durable wait before each, in history order. */
 /** How older histories named an attempt's model (the policy travelled with the request then). */
@@ -20,9 +22,15 @@ export function collectAttempts(
   const timers = new Map<string, EventOf<'timer-started'>>();
   let firedWait: EventOf<'timer-started'> | null = null;
   for (const event of events) {
-    if (event.kind === 'timer-started') timers.set(event.timerId, event);
+    // The fast path's task boundary (workflows/fast-attempt.ts) is no wait before an attempt.
+    if (event.kind === 'timer-started' && event.summary !== FAST_PATH_BOUNDARY) timers.set(event.timerId, event);
     if (event.kind === 'timer-fired' && !reviewTimerIds.has(event.timerId))
       firedWait = timers.get(event.timerId) ?? null;
+    // The fast path's first attempt is a local-activity marker; every other attempt a callModel activity.
+    if (isLocalAttempt(event)) {
+      attempts.push(localAttempt(event, attempts.length + 1, policy));
+      continue;
+    }
     if (event.kind !== 'activity-scheduled' || event.activityType !== 'callModel') continue;
     const attempt = scheduledAttempt(event, events, attempts.length + 1, policy);
     if (firedWait) attempt.waitedMs = firedWait.durationMs;

@@ -14,8 +14,13 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 export async function decodeHistory(history: History, dataConverter?: DataConverter): Promise<AuditEvent[]> {
   const decoder = new PayloadDecoder(dataConverter);
   const events: AuditEvent[] = [];
+  let taskWorker: string | null = null;
   for (const event of history.events ?? []) {
+    // A marker's commands came with the workflow task completed just before it: that worker ran its local activity.
+    if (event.workflowTaskCompletedEventAttributes)
+      taskWorker = event.workflowTaskCompletedEventAttributes.identity || null;
     const decoded = await decodeEvent(event, decoder);
+    if (decoded?.kind === 'marker') decoded.identity = taskWorker;
     if (decoded) events.push(decoded);
   }
   return events;
@@ -105,13 +110,16 @@ async function decodeOtherEvent(
   decoder: PayloadDecoder,
 ): Promise<AuditEvent | null> {
   const timer = event.timerStartedEventAttributes;
-  if (timer)
+  if (timer) {
+    const summary = event.userMetadata?.summary ? await decoder.first([event.userMetadata.summary]) : null;
     return {
       ...base,
       kind: 'timer-started',
       timerId: timer.timerId ?? '',
       durationMs: durationMs(timer.startToFireTimeout),
+      ...(typeof summary === 'string' ? { summary } : {}),
     };
+  }
   if (event.timerFiredEventAttributes)
     return { ...base, kind: 'timer-fired', timerId: event.timerFiredEventAttributes.timerId ?? '' };
   if (event.timerCanceledEventAttributes)

@@ -5,6 +5,7 @@ import { createOpenAICompatibleAdapter } from '../providers/openai-compatible-ad
 import { type AttemptOverhead, attemptOverhead, routeWithAttempts } from './attempt-overhead.js';
 import type { BenchStack } from './bench-stack.js';
 import { type ReservationCost, reservationCost, routeOnLane } from './budget-bench.js';
+import { type FastPathShare, fastPathShare } from './fast-path-share.js';
 import { type PhaseMedians, phaseMedians, type WorkflowPhases, workflowPhases } from './history-phases.js';
 import { type LatencyStats, latencyStats, timed } from './latency-stats.js';
 
@@ -59,6 +60,8 @@ export interface OverheadResult extends ReservationCost {
    * the reservation's time goes.
    */
   phases: Record<PhasedPath, PhaseMedians>;
+  /** How many of the measured routed requests took the fast path (src/bench/fast-path-share.ts). */
+  fastPath: FastPathShare;
 }
 
 /** The workflow paths whose histories are read for the phase breakdown. */
@@ -161,6 +164,7 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
       ...reservationCost(stats.routed, stats.budgeted),
       stats,
       phases,
+      fastPath: await fastPathShare(stack.client, workflowIds.routed.slice(-phaseSamples)),
     };
   } finally {
     await gateway.close();

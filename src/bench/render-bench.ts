@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { renderScorecard } from '../report/render-scorecard.js';
+import { renderFastPathShare } from './fast-path-share.js';
 import type { OutageResult } from './outage.js';
 import { OVERHEAD_PATHS, type OverheadResult } from './overhead.js';
 import type { ReplayResult } from './replay.js';
@@ -37,6 +38,7 @@ export function renderOverhead(result: OverheadResult): string {
     '',
     `where the time goes (median ms over the last ${result.phases.routed.count} workflows of each, from their histories)`,
     renderPhases(result),
+    renderFastPathShare(result.fastPath),
   ].join('\n');
 }
 

@@ -166,6 +166,9 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       taskQueue,
       trust,
       fake: fakePort === null ? null : { port: fakePort, profiles: settings.fakeProfiles ?? DEMO_PROFILES },
+      // The embedded gateway, review page and CLI share the worker's connection and start workflows eagerly: the
+      // first workflow task comes back in the start response (the fast path's one task, docs/workflow-changes.md).
+      eagerStart: true,
       ...(workerConverter ? { workerDataConverter: workerConverter } : {}),
       ...(clientConverter ? { clientDataConverter: clientConverter } : {}),
       ...(metrics ? { workerOptions: { sinks: metrics.sinks } } : {}),

@@ -64,10 +64,10 @@ export function replayRecordOf(workflowId: string, events: readonly AuditEvent[]
   const resolved = markerResult<ResolvePolicyOutput>(events, 'resolvePolicy');
   const input = auditInput(started.input, resolved);
   if (!input) return { workflowId, reason: 'no recorded policy (refused before one was resolved)' };
-  const inspection = markerResult<{ classification: Classification; privacy: PrivacyVerdict }>(
-    events,
-    'inspectRequest',
-  );
+  // Fast-path workers inspect inside resolvePolicy; others in the inspectRequest local activity.
+  const inspection =
+    resolved?.inspection ??
+    markerResult<{ classification: Classification; privacy: PrivacyVerdict }>(events, 'inspectRequest');
   const classification = inspection?.classification ?? markerResult<Classification>(events, 'classifyRequest');
   const privacy = inspection?.privacy ?? markerResult<PrivacyVerdict>(events, 'checkPrivacy');
   if (!classification || !privacy) return { workflowId, reason: 'not inspected (refused before, or still starting)' };

@@ -6,6 +6,7 @@ import { checkPolicy } from './check-policy.js';
 import { CircuitBreakerSchema } from './circuit-schema.js';
 import { CallSettingsShape, ModelDecodingShape } from './decoding-schema.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, OnErrorSchema } from './failover-schema.js';
+import { FastPathShape } from './fast-path-schema.js';
 import { HedgeSchema } from './hedge-schema.js';
 import { ClassifierSchema, PrivacySchema } from './privacy-schema.js';
 import { PromptRungsShape } from './prompt-rungs-schema.js';
@@ -201,14 +202,13 @@ export const RouteSchema = z.strictObject({
   cache: RouteCacheSchema.optional(),
   /**
    * Verify a cheap model's answer before accepting it; a failed check escalates to a stronger candidate
-   * (docs/router.md#cascade). Applies to requests started after the `difficulty-routing` change. @default none
-   */
+   * (docs/router.md#cascade), on requests started after the `difficulty-routing` change. @default none */
   verify: VerifySchema.optional(),
   /**
-   * Lifecycle stage (ROUTE_STAGES): `policy check` warns on `deprecated` routes and `switchyard report` lists the
-   * traffic they still take. Optional, so policies without it hash as before. @default managed
-   */
+   * Lifecycle stage (ROUTE_STAGES): `policy check` warns on `deprecated` routes, `switchyard report` lists their
+   * traffic. Optional, so policies without it hash as before. @default managed */
   stage: z.enum(ROUTE_STAGES).optional().meta({ default: 'managed' }),
+  ...FastPathShape,
   /** Who answers for the route (a team or person), shown in reports. @default none */
   owner: z.string().min(1).max(200).optional(),
   ...RouteQualityInterimShape,

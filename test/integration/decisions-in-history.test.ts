@@ -96,13 +96,13 @@ describe('decisions in the history', () => {
     expect(finished.decisions).toMatchObject({ source: 'completion', entries: result.trail });
   });
 
-  it('a simple answered request: one memo upsert, plus the patch marker and its TemporalChangeVersion upsert', async () => {
+  it('a simple answered request (fast path): one workflow task, no memo upsert, the patch marker and its TemporalChangeVersion upsert', async () => {
     const result = await harness.router.route({ route: 'ok', messages: [{ role: 'user', content: 'hello' }] });
     const events = await rawEvents(harness, result.workflowId);
     const trails = recordedTrails(events);
     const markers = patchMarkers(events);
     // Every patched() id costs a marker and, written by the SDK core, a TemporalChangeVersion upsert (as the
-    // earlier patches do); the recording itself is one WorkflowPropertiesModified event before the model call.
+    // earlier patches do).
     const changeVersionUpserts = events.filter((event) => {
       const fields = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {};
       return Object.keys(fields).length === 1 && 'TemporalChangeVersion' in fields;
@@ -111,24 +111,23 @@ describe('decisions in the history', () => {
     // One folded marker implies every earlier patch (workflows/request-rules.ts): no other patch marker.
     expect(events.filter(isPatchMarker)).toHaveLength(1);
     expect(changeVersionUpserts).toHaveLength(events.filter(isPatchMarker).length);
-    expect(trails.length).toBeLessThanOrEqual(2);
-    expect(trails).toHaveLength(1);
-    console.log(
-      `decisions-in-history: ${markers.length} patch marker + 1 TemporalChangeVersion upsert + ${trails.length} memo upsert(s) per simple answered request`,
-    );
-    // Recorded before the model call: everything decided up to it, which the result's trail continues.
-    const recorded = trails[0]!;
-    expect(recorded.entries).toEqual(result.trail.slice(0, recorded.entries.length));
-    expect(recorded.entries.map((entry) => entry.step)).toEqual(expect.arrayContaining(['validate', 'route']));
+    // Answered on the fast path (docs/workflow-changes.md): the request completed in the workflow task that made the
+    // call, so the result records the whole trail in the same task and a memo upsert before the call would add an
+    // event for nothing (a task lost mid-call records neither).
+    expect(events.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+    expect(trails).toHaveLength(0);
     const report = await auditWorkflow(harness.client, result.workflowId);
     expect(report.decisions).toMatchObject({ source: 'completion', entries: result.trail, total: result.trail.length });
     expect(report.route).toMatchObject({ reasonSource: 'completion' });
   });
 
-  it('primary → retry → fallback: one upsert per task that decided something (before the call, the timer, the fallback)', async () => {
+  it('primary (fast path) → retry → fallback: one upsert per task that blocks (the retry timer, the fallback)', async () => {
     const result = await harness.router.route({ route: '503', messages: [{ role: 'user', content: 'fail over' }] });
     const trails = recordedTrails(await rawEvents(harness, result.workflowId));
-    expect(trails.map((trail) => trail.entries.at(-1)?.step)).toEqual(['route', 'retry', 'fallback']);
+    // The first upsert comes with the retry timer, in the task that routed and made the fast-path attempt: it
+    // carries the route decision and attempt 1 with the retry decision.
+    expect(trails.map((trail) => trail.entries.at(-1)?.step)).toEqual(['retry', 'fallback']);
+    expect(trails[0]!.entries.map((entry) => entry.step)).toEqual(expect.arrayContaining(['route', 'attempt']));
     for (const trail of trails) expect(trail.entries).toEqual(result.trail.slice(0, trail.entries.length));
   });
 });
@@ -147,12 +146,13 @@ describe('decisions in the history, encrypted', () => {
   });
 
   it('the recorded trail goes through the codec like every other payload', async () => {
-    const result = await harness.router.route({ route: 'ok', messages: [{ role: 'user', content: 'secret' }] });
+    const result = await harness.router.route({ route: '503', messages: [{ role: 'user', content: 'secret' }] });
     const events = await rawEvents(harness, result.workflowId);
     const fields = events.flatMap((event) =>
       Object.values(event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields ?? {}),
     );
-    expect(fields).toHaveLength(1);
-    expect(Buffer.from(fields[0]!.metadata?.encoding ?? new Uint8Array()).toString()).toBe(ENCRYPTED_ENCODING);
+    expect(fields).toHaveLength(2); // at the retry timer and before the fallback (attempt 1 was the fast path)
+    for (const field of fields)
+      expect(Buffer.from(field.metadata?.encoding ?? new Uint8Array()).toString()).toBe(ENCRYPTED_ENCODING);
   });
 });

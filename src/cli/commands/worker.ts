@@ -12,6 +12,7 @@ import { withCanaryOptions } from '../canary-options.js';
 import { positiveInteger, withTemporalOptions } from '../shared-options.js';
 import { connectWorker, resolveTemporalTarget } from '../temporal-target.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
+import { startWorkerGateway } from '../worker-gateway.js';
 
 /** `switchyard worker`: a worker against an existing Temporal (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, …). */
 export function registerWorkerCommand(program: Command): void {
@@ -39,7 +40,13 @@ export function registerWorkerCommand(program: Command): void {
       .option(
         '--metrics-host <host>',
         'interface the metrics listen on (default 127.0.0.1; 0.0.0.0 in a container to be scraped)',
-      ),
+      )
+      .option(
+        '--gateway-port <n>',
+        'also serve the OpenAI-compatible gateway on this port, starting workflows eagerly on this worker (0 picks one)',
+        positiveInteger('--gateway-port'),
+      )
+      .option('--gateway-host <host>', 'interface the embedded gateway listens on (default loopback)'),
   ).action(async (options) => {
     const paths =
       options.policy ?? (process.env.SWITCHYARD_POLICY ?? '').split(',').filter((path) => path.trim() !== '');
@@ -95,6 +102,18 @@ export function registerWorkerCommand(program: Command): void {
       },
       'switchyard worker started',
     );
+    const gateway =
+      options.gatewayPort === undefined
+        ? null
+        : await startWorkerGateway({
+            connection,
+            trust,
+            namespace: target.namespace,
+            taskQueue: target.taskQueue,
+            port: options.gatewayPort,
+            ...(options.gatewayHost ? { host: options.gatewayHost } : {}),
+          });
+    if (gateway) logger.info({ url: `${gateway.url}/v1` }, 'embedded gateway (eager start on this worker)');
     const running = worker.run();
     const signal = await Promise.race([waitForShutdownSignal(), running.then(() => null)]);
     if (signal) {
@@ -103,6 +122,7 @@ export function registerWorkerCommand(program: Command): void {
       if (worker.getState() === 'RUNNING') worker.shutdown();
     }
     try {
+      await gateway?.close();
       await running;
       await connection.close();
     } finally {

@@ -1,0 +1,114 @@
+import type { LocalCallFailureDetails, LocalCallOutput, RecordedCall } from '../../activities/call-model-locally.js';
+import { errorKindOf } from '../policy/error-kinds.js';
+import { LOCAL_CALL_ACTIVITY } from '../policy/fast-path.js';
+import type { Policy } from '../policy/schema.js';
+import type { AuditEvent, EventOf } from './audit-events.js';
+import type { AuditAttempt } from './audit-types.js';
+import type { DecodedFailure } from './payloads.js';
+
+/** A fast-path attempt's marker. */
+export function isLocalAttempt(event: AuditEvent): event is EventOf<'marker'> {
+  return event.kind === 'marker' && event.activityType === LOCAL_CALL_ACTIVITY;
+}
+
+/**
+ * An attempt that ran on the fast path, from its local-activity marker: the same fields a regular attempt's
+ * activity events give. The marker holds the result or failure, stamped with the call (number, role, model,
+ * limit); its time is the completion of the workflow task that ran it, and the worker is that task's.
+ */
+export function localAttempt(marker: EventOf<'marker'>, index: number, policy: Policy | null): AuditAttempt {
+  const failure =
+    marker.failure?.type === 'ActivityFailure' && marker.failure.cause ? marker.failure.cause : marker.failure;
+  const output = (marker.result ?? {}) as Partial<LocalCallOutput>;
+  const details = (failure?.details[0] ?? {}) as Partial<LocalCallFailureDetails>;
+  const call: Partial<RecordedCall> = (failure ? details.call : output.call) ?? {};
+  const registered = call.modelKey === undefined ? undefined : policy?.models[call.modelKey];
+  const attempt: AuditAttempt = {
+    n: call.n ?? index,
+    role: call.role ?? 'primary',
+    model: call.modelKey ?? '?',
+    provider: registered?.provider ?? '?',
+    modelId: registered?.id ?? null,
+    status: 'ok',
+    scheduledAt: marker.at,
+    startedAt: null,
+    closedAt: marker.at,
+    durationMs: null,
+    latencyMs: null,
+    errorType: null,
+    errorKind: null,
+    message: null,
+    httpStatus: null,
+    retryAfterMs: null,
+    formatFailure: false,
+    waitedMs: null,
+    retryAfterHonoured: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    timeoutMs: call.timeoutMs ?? null,
+    worker: marker.identity ?? null,
+    eventIds: { scheduled: marker.id, closed: marker.id },
+    localActivity: true,
+  };
+  if (!failure) {
+    return {
+      ...attempt,
+      latencyMs: output.latencyMs ?? null,
+      inputTokens: output.inputTokens ?? 0,
+      outputTokens: output.outputTokens ?? 0,
+      costUsd: output.costUsd ?? 0,
+    };
+  }
+  return failedLocally(attempt, failure, details);
+}
+
+function failedLocally(
+  attempt: AuditAttempt,
+  failure: DecodedFailure,
+  details: Partial<LocalCallFailureDetails>,
+): AuditAttempt {
+  if (failure.type === 'Timeout') {
+    const timeoutType = failure.timeoutType ?? 'START_TO_CLOSE';
+    return {
+      ...attempt,
+      status: 'timed-out',
+      errorType: 'ActivityTimeout',
+      errorKind: errorKindOf('ActivityTimeout'),
+      message: `activity ${timeoutType.toLowerCase().replaceAll('_', '-')} timeout`,
+    };
+  }
+  if (failure.type === 'Canceled') return { ...attempt, status: 'canceled' };
+  return {
+    ...attempt,
+    status: 'failed',
+    errorType: failure.type,
+    errorKind: details.kind ?? errorKindOf(failure.type),
+    message: failure.message.slice(0, 300),
+    httpStatus: details.status ?? null,
+    retryAfterMs: details.retryAfterMs ?? null,
+    formatFailure: details.formatFailure ?? false,
+    latencyMs: details.latencyMs === undefined ? null : Math.round(details.latencyMs),
+    inputTokens: details.inputTokens ?? 0,
+    outputTokens: details.outputTokens ?? 0,
+    costUsd: details.costUsd ?? 0,
+  };
+}
+
+/**
+ * What a lost workflow task means for the fast path: a worker that died (or a task that failed) before the
+ * fast-path marker was recorded may have made the model call already, and the next worker made it again. Only the
+ * recorded call is in the attempts and the cost; this says how many more the provider may have seen.
+ */
+export function repeatedCallProblems(events: readonly AuditEvent[]): string[] {
+  const marker = events.find(isLocalAttempt);
+  if (!marker) return [];
+  const lost = events.filter(
+    (event) => (event.kind === 'task-timed-out' || event.kind === 'task-failed') && event.id < marker.id,
+  ).length;
+  if (lost === 0) return [];
+  return [
+    `fast path: ${lost} workflow task(s) lost before attempt 1 was recorded (event ${marker.id}): its model call may ` +
+      `have reached the provider up to ${lost + 1} times; attempts and cost count the recorded call only`,
+  ];
+}
