@@ -2,6 +2,7 @@ import { ActivityFailure, ApplicationFailure, proxyLocalActivities, sleep, Timeo
 import type { SwitchyardActivities } from '../activities/index.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { FAST_PATH_BOUNDARY, LOCAL_CALL_ACTIVITY, takesFastPath } from '../src/policy/fast-path.js';
+import { interimPlan } from '../src/policy/interim.js';
 import type { LadderState, LadderStep } from '../src/policy/ladder.js';
 import type { AttemptRole } from '../src/policy/types.js';
 import type { RouteRun } from './route-run.js';
@@ -33,6 +34,7 @@ export function fastPathFor(
     ladderAttempts: state.attempts.length,
     timeoutMs: step.timeouts.timeoutMs,
     hedged,
+    interimWatched: interimPlan(run.policy, plan.route, Boolean(run.input.stream)) !== null,
   });
 }
 

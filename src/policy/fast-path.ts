@@ -36,6 +36,11 @@ export interface FastPathFacts {
   timeoutMs: number;
   /** The attempt is one leg of a hedged call (those are cancellable regular activities). */
   hedged: boolean;
+  /**
+   * The route's interim timer watches this ladder (docs/streaming.md#interim-messages): a local activity would hold
+   * the workflow task, so the timer could not fire while the model works. @default false
+   */
+  interimWatched?: boolean;
 }
 
 /** Whether this attempt runs as a local activity in the current workflow task. */
@@ -47,6 +52,7 @@ export function takesFastPath(facts: FastPathFacts): boolean {
     facts.stepRole === 'primary' &&
     facts.ladderAttempts === 0 &&
     !facts.hedged &&
+    facts.interimWatched !== true &&
     facts.timeoutMs <= facts.grant.maxTimeoutMs
   );
 }

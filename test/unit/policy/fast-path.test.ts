@@ -28,6 +28,7 @@ describe('which attempts take the fast path', () => {
     ['a draft ladder', { ladderRole: 'draft' }],
     ['a reviewer reroute', { ladderRole: 'reviewer-reroute' }],
     ['a hedged leg', { hedged: true }],
+    ['a ladder an interim timer watches (the timer could not fire inside the task)', { interimWatched: true }],
   ])('not %s', (_, change) => {
     expect(takesFastPath({ ...first, ...change })).toBe(false);
   });
