@@ -1,6 +1,7 @@
 import type { LocalCallFailureDetails, LocalCallOutput, RecordedCall } from '../../activities/call-model-locally.js';
 import { errorKindOf } from '../policy/error-kinds.js';
 import { LOCAL_CALL_ACTIVITY } from '../policy/fast-path.js';
+import { repairedEntry, repairFailedEntry } from '../policy/repair-trail.js';
 import type { Policy } from '../policy/schema.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
 import type { AuditAttempt } from './audit-types.js';
@@ -58,6 +59,7 @@ export function localAttempt(marker: EventOf<'marker'>, index: number, policy: P
       inputTokens: output.inputTokens ?? 0,
       outputTokens: output.outputTokens ?? 0,
       costUsd: output.costUsd ?? 0,
+      ...(output.repaired ? { repair: repairedEntry(attempt, output.repaired) } : {}),
     };
   }
   return failedLocally(attempt, failure, details);
@@ -92,6 +94,7 @@ function failedLocally(
     inputTokens: details.inputTokens ?? 0,
     outputTokens: details.outputTokens ?? 0,
     costUsd: details.costUsd ?? 0,
+    ...(details.repairFailed ? { repair: repairFailedEntry(attempt, details.repairFailed) } : {}),
   };
 }
 
