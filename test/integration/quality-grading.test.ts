@@ -175,25 +175,31 @@ describe('sampled quality', () => {
     expect(graded.grade?.score).toBe(accepted[0]!.kind === 'accepted' ? accepted[0]!.ack.score : -1);
   });
 
-  it('samples a 10 % share by workflow id, exactly the requests the pure sampling function picks', async () => {
+  it('samples 10 % of 500 answered requests within sampling error, exactly those the pure sampling function picks', async () => {
     const results: RouteResult[] = [];
-    const ids = Array.from({ length: 60 }, (_, index) => `quality-tenth-${index}`); // fixed ids: a fixed sample
-    for (let index = 0; index < ids.length; index += 15) {
-      results.push(...(await Promise.all(ids.slice(index, index + 15).map((id) => ask('tenth', id)))));
+    // Ids new on every run (so the sample is not fixed in advance), 25 requests at a time.
+    const runTag = Date.now().toString(36);
+    const ids = Array.from({ length: 500 }, (_, index) => `quality-tenth-${runTag}-${index}`);
+    for (let index = 0; index < ids.length; index += 25) {
+      results.push(...(await Promise.all(ids.slice(index, index + 25).map((id) => ask('tenth', id)))));
     }
+    expect(results.every((result) => result.outcome === 'answered')).toBe(true);
     const sampled = results.filter((result) => result.trail.some((entry) => entry.step === 'quality-sample'));
     const expected = results.filter((result) => inGradingSample(result.workflowId, 10));
     expect(sampled.map((result) => result.workflowId)).toEqual(expected.map((result) => result.workflowId));
-    expect(sampled.length).toBeGreaterThan(0);
-    expect(results.every((result) => result.outcome === 'answered')).toBe(true);
+    // Binomial(500, 0.1): mean 50, σ ≈ 6.7; within 3σ.
+    expect(sampled.length).toBeGreaterThanOrEqual(30);
+    expect(sampled.length).toBeLessThanOrEqual(70);
+    console.log(`quality sample: ${sampled.length} of ${results.length} answered requests (target 10 %)`);
     for (const result of sampled) grades.push(gradeWorkflowId(result.workflowId));
-    // Each sampled request has its grading workflow; the others have none.
-    for (const result of results) {
+    // Each sampled request has its grading workflow; the others (the first 40 checked) have none.
+    const unsampled = results.filter((result) => !sampled.includes(result)).slice(0, 40);
+    for (const result of [...sampled, ...unsampled]) {
       const described = harness.client.workflow.getHandle(gradeWorkflowId(result.workflowId)).describe();
       if (sampled.includes(result)) await expect(described).resolves.toBeTruthy();
       else await expect(described).rejects.toThrow();
     }
-  });
+  }, 240_000);
 
   it("reports a reviewed request's wait in the review column, not in the route's end-to-end latency", async () => {
     const handle = await harness.router.start({ route: 'reviewed', messages: [{ role: 'user', content: 'Refund?' }] });
