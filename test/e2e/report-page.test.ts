@@ -119,8 +119,8 @@ describe('report page (browser)', () => {
     const segment = await page.locator('rect.segment').first().boundingBox();
     expect(segment?.width).toBeGreaterThan(0);
     // per route, per policy version, provider concentration, failover readiness (the policy has no budgets),
-    // segments, routing errors, never fired (most drill routes got no request)
-    expect(await page.locator('table').count()).toBe(7);
+    // segments, routing errors, ladder rungs, never fired (most drill routes got no request)
+    expect(await page.locator('table').count()).toBe(8);
     expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
     const screenshot = join(dir, 'report.png');
     await page.screenshot({ path: screenshot, fullPage: true });
@@ -181,9 +181,9 @@ describe('report page layout (browser)', () => {
         tables: [...document.querySelectorAll('.table')].map((table) => table.scrollWidth - table.clientWidth),
       }));
       expect(overflow.document).toBeLessThanOrEqual(overflow.window);
-      // per route, per policy version, provider concentration, segments, routing errors (no fallbacks, no policy:
-      // no other tables)
-      expect(overflow.tables).toEqual([0, 0, 0, 0, 0]);
+      // per route, per policy version, provider concentration, segments, routing errors, ladder rungs (no fallbacks,
+      // no policy: no other tables)
+      expect(overflow.tables).toEqual([0, 0, 0, 0, 0, 0]);
       const labels = await page.evaluate(() => {
         const svg = document.querySelector('svg.chart') as SVGSVGElement;
         const texts = [...svg.querySelectorAll<SVGTextElement>('g.point text.label')];

@@ -198,12 +198,14 @@ describe('tracing', () => {
     expect(answered.attributes['switchyard.cost_usd']).toBeGreaterThan(0);
     expect(answered.kind).toBe(3); // CLIENT
 
-    // One trace, parent to child: request → start → workflow → activity start → activity run → attempt.
-    for (const span of attempts) {
+    // One trace, parent to child: request → start → workflow → activity start → activity run → attempt. The first
+    // attempt runs on the fast path (a local activity, docs/workflow-changes.md), the retry and fallback as activities.
+    for (const [index, span] of attempts.entries()) {
+      const activity = index === 0 ? 'callModelLocally' : 'callModel';
       expect(span.traceId).toBe(request.traceId);
       expect(ancestors(span)).toEqual([
-        'RunActivity:callModel',
-        'StartActivity:callModel',
+        `RunActivity:${activity}`,
+        `StartActivity:${activity}`,
         'RunWorkflow:routeRequestWorkflow',
         'StartWorkflow:routeRequestWorkflow',
         'POST /v1/chat/completions',
@@ -243,6 +245,7 @@ describe('tracing', () => {
       '@temporalio/common',
       '@temporalio/interceptors-opentelemetry',
       '@temporalio/workflow',
+      'jsonrepair',
       'long',
       'ms',
       'nexus-rpc',

@@ -23,9 +23,12 @@ describe('policy replay over committed history fixtures', () => {
     }
     const skipped = decoded.filter((item): item is SkippedRecord => 'reason' in item);
     const records = decoded.filter((item): item is ReplayRecord => !('reason' in item));
-    // The one fixture that is not a request: a circuit breaker's entity workflow.
-    expect(skipped).toEqual([{ workflowId: 'circuit-entity', reason: 'not a routing workflow' }]);
-    expect(records.length).toBe(files.length - 1);
+    // The fixtures that are not requests: a circuit breaker's entity workflow, a sampled answer's grading workflow.
+    expect(skipped).toEqual([
+      { workflowId: 'circuit-entity', reason: 'not a routing workflow' },
+      { workflowId: 'grade-quality-sampled', reason: 'not a routing workflow' },
+    ]);
+    expect(records.length).toBe(files.length - 2);
     expect(records.filter((record) => record.caller === null).length).toBeGreaterThan(0);
     for (const record of records) {
       const report = replayRequests([record], record.policy);
