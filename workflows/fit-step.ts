@@ -2,11 +2,9 @@ import type { RoutePlan } from '../src/policy/decide-route.js';
 import { type FitDecision, type FittedPrompt, fitMessages, type PromptMeasure } from '../src/policy/fit-prompt.js';
 import { summaryCall, withSummary } from '../src/policy/fit-summary.js';
 import type { LadderState, LadderStep } from '../src/policy/ladder.js';
-import { attemptEntry } from '../src/policy/trail-text.js';
 import type { ChatMessage, TrailEntry } from '../src/policy/types.js';
-import { commitReservations, reserveForStep } from './budget-guard.js';
 import type { RouteRun } from './route-run.js';
-import { callModelOnce } from './run-ladder.js';
+import { sideCall } from './side-call.js';
 
 type CallStep = Extract<LadderStep, { kind: 'call' }>;
 
@@ -80,34 +78,9 @@ async function summarize(
   const request = { messages: run.request.messages, dataClass, ...(regions ? { regions } : {}) };
   const call = summaryCall(run.policy, state, Date.now(), request, fit, measure);
   if (call.kind === 'skip') return { fitted: null, state, reason: call.reason };
-  let held: Awaited<ReturnType<typeof reserveForStep>> = { granted: true, held: [] };
-  if (run.budgets) {
-    const summaryStep: CallStep = {
-      kind: 'call',
-      candidate: call.candidate,
-      candidateIndex: state.candidateIndex,
-      role: 'fallback',
-      maxOutputTokens: call.maxOutputTokens,
-      delayMs: 0,
-      timeouts: call.timeouts,
-      reason: 'summarize',
-      skipped: [],
-      worstCaseUsd: call.worstCaseUsd,
-    };
-    held = await reserveForStep(run, plan.route, summaryStep);
-    if (!held.granted) return { fitted: null, state, reason: `${call.model}: ${held.reason}` };
-  }
-  const attempt = await callModelOnce(run, {
-    modelKey: call.model,
-    messages: call.messages,
-    maxOutputTokens: call.maxOutputTokens,
-    responseFormat: null,
-    timeouts: call.timeouts,
-    role: 'summarize',
-  });
-  run.note(attemptEntry(attempt));
-  if (held.granted) await commitReservations(held.held, attempt.costUsd);
-  const next = { ...state, spentUsd: state.spentUsd + attempt.costUsd };
+  const made = await sideCall(run, plan, state, call, 'summarize');
+  if (made.kind === 'refused') return { fitted: null, state, reason: `${call.model}: ${made.reason}` };
+  const { attempt, state: next } = made;
   if (!attempt.ok) return { fitted: null, state: next, reason: `${call.model} failed (${attempt.errorType})` };
   const text = run.texts.get(attempt.n) ?? '';
   const fitted = withSummary(run.request.messages, text, fit.targetTokens, measure);

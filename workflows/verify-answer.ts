@@ -1,14 +1,12 @@
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import type { LadderState, LadderStep } from '../src/policy/ladder.js';
-import { attemptEntry } from '../src/policy/trail-text.js';
 import type { AttemptRole } from '../src/policy/types.js';
 import { type CheckVerdict, checkAnswer, verifierForPlan, verifiesModel } from '../src/policy/verify-checks.js';
 import { verifyOutcome } from '../src/policy/verify-escalation.js';
 import { judgeCall, judgeVerdict } from '../src/policy/verify-judge.js';
 import type { JudgeCheckConfig, VerifyConfig } from '../src/policy/verify-schema.js';
-import { commitReservations, reserveForStep } from './budget-guard.js';
 import type { RouteRun } from './route-run.js';
-import { callModelOnce } from './run-ladder.js';
+import { sideCall } from './side-call.js';
 
 type AnswerStep = Extract<LadderStep, { kind: 'answer' }>;
 
@@ -74,42 +72,18 @@ async function judge(
   const call = judgeCall(policy, state, Date.now(), check, { dataClass, conversation: run.request.messages, answer });
   if (call.kind === 'skip') return { verdict: call.verdict, state };
   const model = policy.models[call.model]!;
-  let held: Awaited<ReturnType<typeof reserveForStep>> = { granted: true, held: [] };
-  if (run.budgets) {
-    const candidate = {
-      model: call.model,
-      provider: model.provider,
-      contextTokens: model.contextTokens,
-      maxOutputTokens: call.maxOutputTokens,
-      worstCaseCostUsd: call.worstCaseUsd,
-      redact: false,
-    };
-    const judgeStep = {
-      kind: 'call' as const,
-      candidate,
-      candidateIndex: state.candidateIndex,
-      role: 'fallback' as const,
-      maxOutputTokens: call.maxOutputTokens,
-      delayMs: 0,
-      timeouts: call.timeouts,
-      reason: 'judge',
-      skipped: [],
-      worstCaseUsd: call.worstCaseUsd,
-    };
-    held = await reserveForStep(run, plan.route, judgeStep);
-    if (!held.granted) return { verdict: { outcome: 'skip', reason: `judge ${call.model}: ${held.reason}` }, state };
-  }
-  const attempt = await callModelOnce(run, {
-    modelKey: call.model,
-    messages: call.messages,
+  const candidate = {
+    model: call.model,
+    provider: model.provider,
+    contextTokens: model.contextTokens,
     maxOutputTokens: call.maxOutputTokens,
-    responseFormat: null,
-    timeouts: call.timeouts,
-    role: 'judge',
-  });
-  run.note(attemptEntry(attempt));
-  if (held.granted) await commitReservations(held.held, attempt.costUsd);
-  const next = { ...state, spentUsd: state.spentUsd + attempt.costUsd };
+    worstCaseCostUsd: call.worstCaseUsd,
+    redact: false,
+  };
+  const made = await sideCall(run, plan, state, { ...call, candidate }, 'judge');
+  if (made.kind === 'refused')
+    return { verdict: { outcome: 'skip', reason: `judge ${call.model}: ${made.reason}` }, state };
+  const { attempt, state: next } = made;
   if (!attempt.ok) {
     const reason = `judge ${call.model} failed (${attempt.errorType}): check skipped`;
     return { verdict: { outcome: 'skip', reason }, state: next };

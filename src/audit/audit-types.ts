@@ -204,3 +204,19 @@ export interface AuditOptions {
   /** Include request and answer text. @default false */
   showText?: boolean;
 }
+
+/** An attempt's outcome facts before its end is known (the event that ends it fills them in). */
+export const NO_ATTEMPT_FACTS = {
+  latencyMs: null,
+  errorType: null,
+  errorKind: null,
+  message: null,
+  httpStatus: null,
+  retryAfterMs: null,
+  formatFailure: false,
+  waitedMs: null,
+  retryAfterHonoured: null,
+  inputTokens: 0,
+  outputTokens: 0,
+  costUsd: 0,
+} as const satisfies Partial<AuditAttempt>;

@@ -5,10 +5,9 @@ import { repairedEntry, repairFailedEntry } from '../policy/repair-trail.js';
 import type { Policy } from '../policy/schema.js';
 import type { AttemptRole } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
-import type { AuditAttempt } from './audit-types.js';
+import { type AuditAttempt, NO_ATTEMPT_FACTS } from './audit-types.js';
 import { isLocalAttempt, localAttempt } from './local-attempt.js';
 
-/** callModel attempts with their timing, outcome and the durable wait before each, in history order. */
 /** How older histories named an attempt's model (the policy travelled with the request then). */
 type RecordedCallInput = Partial<CallModelInput> & { providerKey?: string; model?: { id?: string } };
 
@@ -74,18 +73,7 @@ function scheduledAttempt(
     startedAt: started?.at ?? null,
     closedAt: closed?.at ?? null,
     durationMs: started && closed ? Date.parse(closed.at) - Date.parse(started.at) : null,
-    latencyMs: null,
-    errorType: null,
-    errorKind: null,
-    message: null,
-    httpStatus: null,
-    retryAfterMs: null,
-    formatFailure: false,
-    waitedMs: null,
-    retryAfterHonoured: null,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
+    ...NO_ATTEMPT_FACTS,
     timeoutMs: input.timeouts?.timeoutMs ?? (input.timeouts as { totalMs?: number } | undefined)?.totalMs ?? null,
     worker: started?.identity ?? null,
     eventIds: { scheduled: scheduled.id, closed: closed?.id ?? null },

@@ -4,7 +4,7 @@ import { LOCAL_CALL_ACTIVITY } from '../policy/fast-path.js';
 import { repairedEntry, repairFailedEntry } from '../policy/repair-trail.js';
 import type { Policy } from '../policy/schema.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
-import type { AuditAttempt } from './audit-types.js';
+import { type AuditAttempt, NO_ATTEMPT_FACTS } from './audit-types.js';
 import type { DecodedFailure } from './payloads.js';
 
 /** A fast-path attempt's marker. */
@@ -35,18 +35,7 @@ export function localAttempt(marker: EventOf<'marker'>, index: number, policy: P
     startedAt: null,
     closedAt: marker.at,
     durationMs: null,
-    latencyMs: null,
-    errorType: null,
-    errorKind: null,
-    message: null,
-    httpStatus: null,
-    retryAfterMs: null,
-    formatFailure: false,
-    waitedMs: null,
-    retryAfterHonoured: null,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
+    ...NO_ATTEMPT_FACTS,
     timeoutMs: call.timeoutMs ?? null,
     worker: marker.identity ?? null,
     eventIds: { scheduled: marker.id, closed: marker.id },
