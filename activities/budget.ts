@@ -1,5 +1,4 @@
-import { createHmac } from 'node:crypto';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { budgetAlerts, budgetReserved, budgetSpent } from '../src/metrics/budget-metrics.js';
 import { budgetPeriod, ledgerWorkflowId } from '../src/policy/budget-period.js';
@@ -14,6 +13,7 @@ import {
   reserveUpdate,
 } from '../workflows/budget-messages.js';
 import type { ActivityDeps } from './deps.js';
+import { postWebhook, webhookHeaders } from './signed-webhook.js';
 
 /** The budget fields a reservation needs (from the worker's policy, recorded in the routing history). */
 export type BudgetRef = Pick<BudgetConfig, 'name' | 'period' | 'timezone' | 'limitUsd' | 'alertAt' | 'alert'> & {
@@ -243,28 +243,8 @@ function createSendBudgetAlert(deps: ActivityDeps) {
       spentUsd: input.spentUsd,
       limitUsd: input.limitUsd,
     });
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': 'switchyard-budget-alert',
-    };
-    if (input.signingSecretEnv) {
-      const secret = env[input.signingSecretEnv];
-      if (!secret)
-        throw ApplicationFailure.nonRetryable(
-          `webhook secret ${input.signingSecretEnv} is not set on the worker`,
-          'ProviderMisconfigured',
-        );
-      headers['x-switchyard-signature'] = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-    }
+    const headers = webhookHeaders(body, 'switchyard-budget-alert', input.signingSecretEnv, env);
     const signal = AbortSignal.any([context.cancellationSignal, AbortSignal.timeout(WEBHOOK_TIMEOUT_MS)]);
-    let response: Response;
-    try {
-      response = await fetch(input.webhook, { method: 'POST', headers, body, signal });
-    } catch (error) {
-      throw ApplicationFailure.retryable(`webhook unreachable: ${(error as Error).message}`, 'WebhookFailed');
-    }
-    await response.body?.cancel();
-    if (!response.ok) throw ApplicationFailure.retryable(`webhook answered ${response.status}`, 'WebhookFailed');
-    return { status: response.status };
+    return { status: await postWebhook(input.webhook, body, headers, signal) };
   };
 }

@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type { ActivityDeps } from './deps.js';
+import { postWebhook, webhookHeaders } from './signed-webhook.js';
 import type { NotifyReviewInput } from './types.js';
 
 /** Per-attempt limit of the webhook call, ms. */
@@ -26,29 +26,8 @@ export function createNotifyReview(deps: ActivityDeps) {
         ? `${input.linkBaseUrl.replace(/\/+$/, '')}/requests/${encodeURIComponent(input.workflowId)}`
         : null,
     });
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': 'switchyard-review-webhook',
-    };
-    if (input.signingSecretEnv) {
-      const secret = env[input.signingSecretEnv];
-      if (!secret) {
-        throw ApplicationFailure.nonRetryable(
-          `webhook secret ${input.signingSecretEnv} is not set on the worker`,
-          'ProviderMisconfigured',
-        );
-      }
-      headers['x-switchyard-signature'] = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-    }
+    const headers = webhookHeaders(body, 'switchyard-review-webhook', input.signingSecretEnv, env);
     const signal = AbortSignal.any([Context.current().cancellationSignal, AbortSignal.timeout(WEBHOOK_TIMEOUT_MS)]);
-    let response: Response;
-    try {
-      response = await fetch(input.url, { method: 'POST', headers, body, signal });
-    } catch (error) {
-      throw ApplicationFailure.retryable(`webhook unreachable: ${(error as Error).message}`, 'WebhookFailed');
-    }
-    await response.body?.cancel();
-    if (!response.ok) throw ApplicationFailure.retryable(`webhook answered ${response.status}`, 'WebhookFailed');
-    return { status: response.status };
+    return { status: await postWebhook(input.url, body, headers, signal) };
   };
 }

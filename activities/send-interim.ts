@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { StreamTicket } from '../src/policy/stream-ticket.js';
 import type { StreamLine } from '../src/streaming/stream-protocol.js';
 import { sinkAllowed, streamSinksFromEnv } from '../src/streaming/stream-sinks.js';
 import type { ActivityDeps } from './deps.js';
+import { postWebhook, webhookHeaders } from './signed-webhook.js';
 
 /** Per-attempt limit of one delivery, ms. */
 const DELIVERY_TIMEOUT_MS = 10_000;
@@ -40,10 +40,8 @@ export function createSendInterim(deps: ActivityDeps) {
         );
       }
       const line: StreamLine = { type: 'interim', message: input.message };
-      const response = await post(input.stream.url, `${JSON.stringify(line)}\n`, signal, {
-        authorization: `Bearer ${input.stream.token}`,
-        'content-type': 'application/x-ndjson',
-      });
+      const headers = { authorization: `Bearer ${input.stream.token}`, 'content-type': 'application/x-ndjson' };
+      const response = await postWebhook(input.stream.url, `${JSON.stringify(line)}\n`, headers, signal, [404]);
       // 404: the client's request has ended (answered or gone), so the message has no one to reach.
       if (response === 404) throw ApplicationFailure.nonRetryable('the stream has ended', 'StreamGone');
       return { channel: 'stream', status: response };
@@ -56,36 +54,7 @@ export function createSendInterim(deps: ActivityDeps) {
       route: input.route,
       message: input.message,
     });
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': 'switchyard-interim-webhook',
-    };
-    const secretEnv = input.webhook.signingSecretEnv;
-    if (secretEnv) {
-      const secret = env[secretEnv];
-      if (!secret) {
-        throw ApplicationFailure.nonRetryable(
-          `webhook secret ${secretEnv} is not set on the worker`,
-          'ProviderMisconfigured',
-        );
-      }
-      headers['x-switchyard-signature'] = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-    }
-    return { channel: 'webhook', status: await post(input.webhook.url, body, signal, headers) };
+    const headers = webhookHeaders(body, 'switchyard-interim-webhook', input.webhook.signingSecretEnv, env);
+    return { channel: 'webhook', status: await postWebhook(input.webhook.url, body, headers, signal, [404]) };
   };
-}
-
-/** POSTs a body; returns the status of a 2xx or 404 answer, throws a retryable failure otherwise. */
-async function post(url: string, body: string, signal: AbortSignal, headers: Record<string, string>): Promise<number> {
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers, body, signal });
-  } catch (error) {
-    throw ApplicationFailure.retryable(`unreachable: ${(error as Error).message}`, 'WebhookFailed');
-  }
-  await response.body?.cancel();
-  if (!response.ok && response.status !== 404) {
-    throw ApplicationFailure.retryable(`answered ${response.status}`, 'WebhookFailed');
-  }
-  return response.status;
 }
