@@ -42,7 +42,7 @@ export function createCallModelLocally(callModel: (input: CallModelInput) => Pro
 }
 
 /** The same ApplicationFailure with the call in its details; anything else (cancellation) passes through. */
-function stamped(error: unknown, call: RecordedCall): unknown {
+export function stamped(error: unknown, call: RecordedCall): unknown {
   if (!(error instanceof ApplicationFailure)) return error;
   const details = (error.details?.[0] ?? {}) as Partial<ModelFailureDetails>;
   return ApplicationFailure.create({

@@ -19,7 +19,7 @@ export function createActivities(deps: ActivityDeps = {}) {
   const callModel = createCallModel(deps);
   const inspectRequest = createInspectRequest(classifyRequest);
   return {
-    resolvePolicy: createResolvePolicy(deps, inspectRequest),
+    resolvePolicy: createResolvePolicy(deps, inspectRequest, callModel),
     inspectRequest,
     /** Kept for histories from before `inspect-once` (two local activities). */
     classifyRequest,

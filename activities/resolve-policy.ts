@@ -6,7 +6,15 @@ import { canonicalPrincipal, digestOf, signedMessage, verifySignature } from '..
 import { chooseCanaryPolicy } from './canary-rollout.js';
 import type { ActivityDeps } from './deps.js';
 import { fastPathGrant } from './fast-path-grant.js';
-import type { InspectRequestInput, InspectRequestOutput, ResolvePolicyInput, ResolvePolicyOutput } from './types.js';
+import { callAhead } from './first-attempt.js';
+import type {
+  CallModelInput,
+  CallModelOutput,
+  InspectRequestInput,
+  InspectRequestOutput,
+  ResolvePolicyInput,
+  ResolvePolicyOutput,
+} from './types.js';
 
 /**
  * The start of every request (a local activity, so its answer is recorded in the history): the worker's own
@@ -17,6 +25,7 @@ import type { InspectRequestInput, InspectRequestOutput, ResolvePolicyInput, Res
 export function createResolvePolicy(
   deps: ActivityDeps,
   inspect?: (input: InspectRequestInput) => Promise<InspectRequestOutput>,
+  callModel?: (input: CallModelInput) => Promise<CallModelOutput>,
 ) {
   const fastPath = fastPathGrant(deps);
   return async function resolvePolicy(input: ResolvePolicyInput): Promise<ResolvePolicyOutput> {
@@ -42,6 +51,19 @@ export function createResolvePolicy(
       fastPath && inspect
         ? await inspect(inspectionInput(loaded.policy, loaded.hash, input.request)).catch(() => null)
         : null;
+    // And, when the workflow asks and would make it at once, the first model attempt (activities/first-attempt.ts).
+    const first =
+      input.firstAttempt && fastPath && inspection && callModel
+        ? await callAhead(callModel, {
+            workflowId: input.workflowId,
+            policy: loaded.policy,
+            policyHash: loaded.hash,
+            request: input.request,
+            caller,
+            inspection,
+            grant: fastPath,
+          })
+        : null;
     return {
       version: loaded.policy.version,
       hash: loaded.hash,
@@ -56,6 +78,7 @@ export function createResolvePolicy(
       // Recorded, so a replay takes the path the request took (histories without it replay the regular path).
       ...(fastPath ? { fastPath } : {}),
       ...(inspection ? { inspection } : {}),
+      ...(first ? { first } : {}),
     };
   };
 }

@@ -1,26 +1,20 @@
 import type { AnswerRepair } from '../src/output/repair-json-answer.js';
 import type { CallerFacts } from '../src/policy/access.js';
 import type { Rollout } from '../src/policy/canary-slice.js';
-import type { Decoding } from '../src/policy/decoding-schema.js';
 import type { FastPathGrant } from '../src/policy/fast-path.js';
-import type { AttemptTimeouts } from '../src/policy/ladder.js';
 import type { IntentConfig, Policy, PrivacyConfig } from '../src/policy/schema.js';
 import type { ShadowPolicySnapshot } from '../src/policy/shadow-decision.js';
 import type { PublicKeys } from '../src/policy/signatures.js';
 import type {
-  AttemptRole,
   ChatMessage,
   Classification,
   ErrorKind,
   FinishKind,
   PrivacyVerdict,
-  ResponseFormat,
   RouteRequest,
   ToolCall,
-  ToolChoice,
-  ToolDefinition,
 } from '../src/policy/types.js';
-import type { StreamTicket } from '../src/streaming/stream-protocol.js';
+import type { FirstAttemptRecord } from './first-attempt.js';
 
 /** A trained artifact, or training at load from the intents' examples plus an optional JSONL file. */
 export type ClassifierSource =
@@ -63,67 +57,7 @@ export interface CheckPrivacyInput {
 
 export type CheckPrivacyOutput = PrivacyVerdict;
 
-/** Input of the callModel activity: everything one attempt needs, resolved by the workflow. */
-export interface CallModelInput {
-  workflowId: string;
-  /** Attempt number within the request (1-based). */
-  n: number;
-  role: AttemptRole;
-  /** The worker policy (by hash) whose model registry and providers this attempt uses. */
-  policyHash: string;
-  /** Model key in that policy; its provider, endpoint and key variable come from the worker's copy. */
-  modelKey: string;
-  /** Route the attempt serves (its output-format circuit). Absent from attempts scheduled before circuit breakers. */
-  route?: string;
-  messages: ChatMessage[];
-  maxOutputTokens: number;
-  responseFormat: ResponseFormat | null;
-  timeouts: AttemptTimeouts;
-  /** Replace personal data with typed placeholders before sending (route `redact`). @default false */
-  redact?: boolean;
-  /** Findings below this score are not redacted. @default 0.5 */
-  minScore?: number;
-  /**
-   * Send the answer live to the gateway holding the client (docs/streaming.md), if the worker's
-   * `SWITCHYARD_STREAM_SINKS` allows the URL. Set by the workflow only for attempts whose answer may reach
-   * the client unreviewed and unbuffered. @default none
-   */
-  stream?: StreamTicket | null;
-  /**
-   * An answer cut at the output cap (finish `length`) is the answer, returned with finish `length`; otherwise it
-   * fails as `OutputTruncated`. Set for requests without a JSON response format. @default false
-   */
-  acceptTruncated?: boolean;
-  /** Functions the model may call (the request's `tools`). @default none */
-  tools?: ToolDefinition[];
-  /** The request's `toolChoice`. @default provider default */
-  toolChoice?: ToolChoice;
-  /** The request's `parallelToolCalls`. @default provider default */
-  parallelToolCalls?: boolean;
-  /**
-   * Heartbeat every this many ms for the whole call, so a cancellation (the losing leg of a hedged call) reaches
-   * the attempt and aborts its HTTP request even while the provider sends nothing. @default none (progress only)
-   */
-  heartbeatMs?: number;
-  /** What a route verifier needs measured on the answer (docs/router.md#cascade). @default nothing */
-  answerFacts?: AnswerFactsRequest;
-  /** Decoding values to send (temperature, topP, stop, seed), resolved by the workflow. @default provider defaults */
-  decoding?: Decoding;
-  /** Repair a JSON answer that does not parse before failing on format (route `repair`). @default false */
-  repair?: boolean;
-  /** Add the stricter format instruction (an adjusted retry's `strictFormat`). @default false */
-  strictFormat?: boolean;
-  /** Offer the format's schema as one forced tool and answer with its arguments (`schemaTool`). @default false */
-  schemaTool?: boolean;
-}
-
-/** Facts about an answer a verifier asks the attempt to measure; the verdict is decided in the workflow. */
-export interface AnswerFactsRequest {
-  /** Check the answer against this JSON format (the verifier's `json-schema` check), without failing the attempt. */
-  format?: ResponseFormat;
-  /** Ask the provider for token log-probabilities (the `min-logprob` check). @default false */
-  logprobs?: boolean;
-}
+export type { AnswerFactsRequest, CallModelInput } from '../src/policy/model-call-input.js';
 
 export interface CallModelOutput {
   text: string;
@@ -198,6 +132,11 @@ export interface ResolvePolicyInput {
   caller: CallerClaim | null;
   /** The request as validated, to check the caller's signature against. */
   request: RouteRequest;
+  /**
+   * Make the request's first model attempt here when the workflow would make it at once on the fast path
+   * (activities/first-attempt.ts). Asked by runs under the latest request rules that stream nothing. @default false
+   */
+  firstAttempt?: boolean;
 }
 
 /** What the workflow records at start: exactly which policy decides, and who is asking. */
@@ -222,4 +161,9 @@ export interface ResolvePolicyOutput {
    * results recorded before it, when the workflow runs `inspectRequest` itself.
    */
   inspection?: InspectRequestOutput;
+  /**
+   * The first model attempt, made here (activities/first-attempt.ts); absent when not asked, when the workflow would
+   * not make it at once, and from results recorded before it.
+   */
+  first?: FirstAttemptRecord;
 }

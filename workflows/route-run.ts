@@ -1,4 +1,5 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
+import type { FirstAttemptRecord } from '../activities/first-attempt.js';
 import { NO_CANARY, type Rollout } from '../src/policy/canary-slice.js';
 import { roundUsd } from '../src/policy/cost.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
@@ -117,6 +118,8 @@ export class RouteRun {
    * history from before it, or a worker with it off). @default null
    */
   fastPath: FastPathGrant | null = null;
+  /** The first attempt `resolvePolicy` made ahead, until the ladder adopts it (workflows/first-attempt.ts). @default null */
+  firstAttempt: FirstAttemptRecord | null = null;
   /**
    * The inspection `resolvePolicy` recorded with the policy (fast-path workers); null: inspected by its own local
    * activity, as in every history recorded before. @default null

@@ -14,15 +14,18 @@ import { spendingOf } from '../src/policy/attempt-budget.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { errorKindOf } from '../src/policy/error-kinds.js';
 import { type AttemptTimeouts, nextStep, recordAttempt, startLadder } from '../src/policy/ladder.js';
+import { modelCallInput } from '../src/policy/model-call-input.js';
+import { type ToolFields, toolsOf, withSystemPrompt } from '../src/policy/model-call-parts.js';
 import type { StreamTicket } from '../src/policy/stream-ticket.js';
 import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
-import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat, RouteRequest } from '../src/policy/types.js';
+import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat } from '../src/policy/types.js';
 import { answerFactsRequest } from '../src/policy/verify-checks.js';
 import { admitStep, type LadderEnd } from './admit-step.js';
 import { repairedNote, repairFailedNote } from './attempt-repair.js';
-import { type AttemptSettings, attemptSettings, settingsInput } from './attempt-settings.js';
+import { type AttemptSettings, attemptSettings } from './attempt-settings.js';
 import { commitReservations } from './budget-guard.js';
 import { asActivityFailure, fastPathBoundary, fastPathFor, localCallModel } from './fast-attempt.js';
+import { attemptMadeAhead } from './first-attempt.js';
 import { fittedPrompt } from './fit-step.js';
 import { hedgePlanFor, runHedged } from './hedged-call.js';
 import { watchForInterim } from './interim-watch.js';
@@ -155,28 +158,23 @@ export async function callModelOnce(run: RouteRun, call: ModelCall): Promise<Att
   // in this task, whose result (or next blocking call) records the whole trail, and a task lost mid-call records
   // nothing at all.
   if (!call.local) run.recordDecisions();
-  try {
-    const output = await callModel({
+  const input = modelCallInput(
+    {
       workflowId: run.workflowId,
       n,
       role,
       policyHash: run.policyHash,
       modelKey,
-      ...(run.plan?.route ? { route: run.plan.route } : {}),
-      messages: call.messages,
-      maxOutputTokens: call.maxOutputTokens,
-      responseFormat: call.responseFormat,
-      timeouts,
-      redact: call.redact ?? false,
+      route: run.plan?.route,
       minScore: policy.privacy.minScore,
-      ...(call.stream ? { stream: call.stream } : {}),
-      // A prose answer cut at the cap is the answer (finish `length`), as standard clients expect; JSON is not.
-      ...(run.failoverByKind ? { acceptTruncated: call.responseFormat === null } : {}),
-      ...toolsOf(call),
-      ...(cancellable ? { heartbeatMs: cancellable.heartbeatMs } : {}),
-      ...(call.answerFacts ? { answerFacts: call.answerFacts } : {}),
-      ...settingsInput(call),
-    });
+      failoverByKind: run.failoverByKind,
+    },
+    { ...call, ...(cancellable ? { heartbeatMs: cancellable.heartbeatMs } : {}) },
+  );
+  // The fast path's first attempt may have been made already, by resolvePolicy (workflows/first-attempt.ts).
+  const madeAhead = call.local ? attemptMadeAhead(run, input) : null;
+  try {
+    const output = await (madeAhead ?? callModel(input));
     if (output.answerFacts) run.answerFacts.set(n, output.answerFacts);
     run.note(repairedNote(base, output));
     const attempt: AttemptRecord = {
@@ -260,20 +258,4 @@ function liveStream(run: RouteRun, plan: RoutePlan, role: AttemptRole): StreamTi
   const ticket = run.input.stream;
   if (!ticket || role !== 'primary' || plan.upfrontReview !== null || plan.responseFormat !== null) return null;
   return ticket;
-}
-
-/** The tool fields a model call carries, as the request states them. */
-type ToolFields = Partial<Pick<RouteRequest, 'tools' | 'toolChoice' | 'parallelToolCalls'>>;
-
-/** The request's tool fields that are set (none: the activity input stays as it was before tools). */
-function toolsOf(source: ToolFields): ToolFields {
-  return {
-    ...(source.tools && source.tools.length > 0 ? { tools: source.tools } : {}),
-    ...(source.toolChoice === undefined ? {} : { toolChoice: source.toolChoice }),
-    ...(source.parallelToolCalls === undefined ? {} : { parallelToolCalls: source.parallelToolCalls }),
-  };
-}
-
-function withSystemPrompt(system: string | null, messages: ChatMessage[]): ChatMessage[] {
-  return system ? [{ role: 'system', content: system }, ...messages] : messages;
 }

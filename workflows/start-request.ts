@@ -45,6 +45,8 @@ export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | nul
       policyHash: input.policyHash ?? null,
       caller: input.caller ?? null,
       request: input.request,
+      // The fast path's first attempt may be made in the same local activity (workflows/first-attempt.ts).
+      ...(run.latestRules && !input.stream ? { firstAttempt: true } : {}),
     });
   } catch (error) {
     // A failed local activity reaches workflow code as the ApplicationFailure itself (SDK 1.24), a normal
@@ -62,6 +64,7 @@ export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | nul
   run.shadowPolicy = resolved.shadow ?? null;
   run.fastPath = resolved.fastPath ?? null;
   run.inspection = resolved.inspection ?? null;
+  run.firstAttempt = resolved.first ?? null;
   run.askedRequest = input.request;
   run.deferTags = true; // written with the request's other search attributes in one upsert
   run.tag({ policyVersion: resolved.version });

@@ -72,7 +72,12 @@ export function buildAuditReport(workflowId: string, events: AuditEvent[], optio
   if (classification) steps.push(at(classifyMarker, classifyEntry(classification)));
   if (privacy && input)
     steps.push(at(privacyMarker, privacyEntry(privacy, allowedProviders(input.policy, privacy.dataClass))));
-  steps.sort((a, b) => (a.eventId ?? Number.MAX_SAFE_INTEGER) - (b.eventId ?? Number.MAX_SAFE_INTEGER));
+  // One marker may hold the inspection and the first attempt (made ahead in resolvePolicy): inspection first.
+  const rank = (step: string) => (step === 'classify' ? 0 : step === 'privacy' ? 1 : 2);
+  steps.sort(
+    (a, b) =>
+      (a.eventId ?? Number.MAX_SAFE_INTEGER) - (b.eventId ?? Number.MAX_SAFE_INTEGER) || rank(a.step) - rank(b.step),
+  );
   const ordered = steps.map(({ step, at, outcome, reason, source, eventId, detail }) => ({
     step,
     at,

@@ -1,4 +1,5 @@
 import type { LocalCallFailureDetails, LocalCallOutput, RecordedCall } from '../../activities/call-model-locally.js';
+import type { FirstAttemptRecord } from '../../activities/first-attempt.js';
 import { errorKindOf } from '../policy/error-kinds.js';
 import { LOCAL_CALL_ACTIVITY } from '../policy/fast-path.js';
 import { repairedEntry, repairFailedEntry } from '../policy/repair-trail.js';
@@ -7,9 +8,40 @@ import type { AuditEvent, EventOf } from './audit-events.js';
 import { type AuditAttempt, NO_ATTEMPT_FACTS } from './audit-types.js';
 import type { DecodedFailure } from './payloads.js';
 
-/** A fast-path attempt's marker. */
+/**
+ * A fast-path attempt's marker: a `callModelLocally` local activity's, or the `resolvePolicy` marker whose result
+ * holds the first attempt it made ahead (activities/first-attempt.ts).
+ */
 export function isLocalAttempt(event: AuditEvent): event is EventOf<'marker'> {
-  return event.kind === 'marker' && event.activityType === LOCAL_CALL_ACTIVITY;
+  if (event.kind !== 'marker') return false;
+  return event.activityType === LOCAL_CALL_ACTIVITY || madeAhead(event) !== null;
+}
+
+/** The first attempt a `resolvePolicy` marker recorded, or null. */
+function madeAhead(marker: EventOf<'marker'>): FirstAttemptRecord | null {
+  if (marker.activityType !== 'resolvePolicy' || marker.failure) return null;
+  return (marker.result as { first?: FirstAttemptRecord } | null)?.first ?? null;
+}
+
+/** A first attempt made ahead, read as the local-activity marker `callModelLocally` would have recorded. */
+function asLocalMarker(marker: EventOf<'marker'>, first: FirstAttemptRecord): EventOf<'marker'> {
+  const failure = first.failure;
+  return {
+    ...marker,
+    activityType: LOCAL_CALL_ACTIVITY,
+    result: first.result ?? null,
+    failure: failure
+      ? {
+          message: failure.message,
+          type: failure.timedOut ? 'Timeout' : failure.type,
+          timeoutType: failure.timedOut ? 'START_TO_CLOSE' : null,
+          nonRetryable: failure.nonRetryable,
+          details: [failure.details],
+          stackTrace: null,
+          cause: null,
+        }
+      : null,
+  };
 }
 
 /**
@@ -17,7 +49,9 @@ export function isLocalAttempt(event: AuditEvent): event is EventOf<'marker'> {
  * activity events give. The marker holds the result or failure, stamped with the call (number, role, model,
  * limit); its time is the completion of the workflow task that ran it, and the worker is that task's.
  */
-export function localAttempt(marker: EventOf<'marker'>, index: number, policy: Policy | null): AuditAttempt {
+export function localAttempt(recorded: EventOf<'marker'>, index: number, policy: Policy | null): AuditAttempt {
+  const first = madeAhead(recorded);
+  const marker = first ? asLocalMarker(recorded, first) : recorded;
   const failure =
     marker.failure?.type === 'ActivityFailure' && marker.failure.cause ? marker.failure.cause : marker.failure;
   const output = (marker.result ?? {}) as Partial<LocalCallOutput>;

@@ -28,21 +28,31 @@ routes:
   - { name: opt-out, primary: ok, fastPath: false }
   - { name: long, primary: ok, timeoutMs: 8000 }
   - { name: fails, primary: '503', fallbacks: [ok] }
+  - { name: budgeted, primary: ok }
   - { name: ok, primary: ok }
+budgets:
+  - { name: fast-path-budget, scope: { route: budgeted }, period: day, limitUsd: 1000 }
 `;
 
 async function events(harness: Harness, workflowId: string): Promise<HistoryEvent[]> {
   return (await harness.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
 }
 
-/** The history's model attempts in order: `local` for a fast-path marker, `activity` for a callModel activity. */
+const json = (data: Uint8Array | null | undefined) =>
+  data ? (JSON.parse(Buffer.from(data).toString('utf8')) as Record<string, unknown>) : null;
+
+/**
+ * The history's model attempts in order: `ahead` for a first attempt made inside the resolvePolicy local activity,
+ * `local` for a callModelLocally marker, `activity` for a callModel activity.
+ */
 function attemptEvents(history: HistoryEvent[]): string[] {
   return history.flatMap((event) => {
     if (event.activityTaskScheduledEventAttributes?.activityType?.name === 'callModel') return ['activity'];
-    const data = event.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data;
-    if (!data) return [];
-    const type = (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type;
-    return type === 'callModelLocally' ? ['local'] : [];
+    const details = event.markerRecordedEventAttributes?.details;
+    const type = json(details?.data?.payloads?.[0]?.data)?.activity_type;
+    if (type === 'callModelLocally') return ['local'];
+    if (type === 'resolvePolicy' && json(details?.result?.payloads?.[0]?.data)?.first) return ['ahead'];
+    return [];
   });
 }
 
@@ -88,20 +98,20 @@ describe('the durable fast path', () => {
   const route = (harness: Harness, name: string) =>
     harness.router.route({ route: name, messages: [{ role: 'user', content: `fast path ${name}` }] });
 
-  it('answers a first-time request in one workflow task, its attempt a local-activity marker with the same record and trail', async () => {
+  it('answers a first-time request in one workflow task, its attempt made inside resolvePolicy with the same record and trail', async () => {
     const [onFast, onRegular] = await Promise.all([route(fast, 'ok'), route(regular, 'ok')]);
     const fastHistory = await events(fast, onFast.workflowId);
     const regularHistory = await events(regular, onRegular.workflowId);
-    expect(attemptEvents(fastHistory)).toEqual(['local']);
+    expect(attemptEvents(fastHistory)).toEqual(['ahead']);
     expect(attemptEvents(regularHistory)).toEqual(['activity']);
     expect(workflowTasks(fastHistory)).toBe(1);
     expect(workflowTasks(regularHistory)).toBe(2);
     // Started, task scheduled/started/completed, patch marker + its TemporalChangeVersion upsert, the resolvePolicy
-    // marker (with the inspection), the callModelLocally marker, the search-attribute upsert, completed.
-    expect(fastHistory).toHaveLength(10);
+    // marker (with the inspection and the first attempt), the search-attribute upsert, completed.
+    expect(fastHistory).toHaveLength(9);
     const localActivities = (history: HistoryEvent[]) =>
       history.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
-    expect(localActivities(fastHistory)).toBe(2);
+    expect(localActivities(fastHistory)).toBe(1);
     expect(localActivities(regularHistory)).toBe(2); // resolvePolicy, inspectRequest
     expect(fastHistory.length).toBeLessThan(regularHistory.length);
     expect(onFast.attempts.map(comparable)).toEqual(onRegular.attempts.map(comparable));
@@ -118,7 +128,7 @@ describe('the durable fast path', () => {
       'retry:503:Overloaded',
       'fallback:ok:ok',
     ]);
-    expect(attemptEvents(await events(fast, onFast.workflowId))).toEqual(['local', 'activity', 'activity']);
+    expect(attemptEvents(await events(fast, onFast.workflowId))).toEqual(['ahead', 'activity', 'activity']);
     expect(attemptEvents(await events(regular, onRegular.workflowId))).toEqual(['activity', 'activity', 'activity']);
     expect(onFast.attempts.map(comparable)).toEqual(onRegular.attempts.map(comparable));
     expect(trailShape(onFast.trail)).toEqual(trailShape(onRegular.trail));
@@ -145,6 +155,18 @@ describe('the durable fast path', () => {
     expect(attemptEvents(await events(fast, optOut.workflowId))).toEqual(['activity']);
     expect(attemptEvents(await events(fast, long.workflowId))).toEqual(['activity']);
     expect([optOut.outcome, long.outcome]).toEqual(['answered', 'answered']);
+  });
+
+  it('a budget covering the call: reserved first, then the fast path; nothing is called ahead of the reservation', async () => {
+    const budgeted: RouteResult = await route(fast, 'budgeted');
+    const history = await events(fast, budgeted.workflowId);
+    expect(attemptEvents(history)).toEqual(['local']);
+    const types = history.flatMap((event) => {
+      const name = event.activityTaskScheduledEventAttributes?.activityType?.name;
+      return name ? [name] : [];
+    });
+    expect(types).toEqual(['reserveBudget', 'commitBudget']);
+    expect(budgeted).toMatchObject({ outcome: 'answered', model: 'ok' });
   });
 
   it('every history replays, both shapes', async () => {

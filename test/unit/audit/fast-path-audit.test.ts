@@ -46,6 +46,12 @@ describe('audit of fast-path histories', () => {
     ['v5-drill-content-filter', 'v4-drill-content-filter'],
     ['v5-drill-slow-first-token', 'v4-drill-slow-first-token'],
     ['v5-format-failure', 'v3-format-failure'],
+    // The first attempt made ahead inside resolvePolicy (v6-*): one marker for the policy, inspection and call.
+    ['v6-drill-503', 'v3-drill-503'],
+    ['v6-drill-content-filter', 'v4-drill-content-filter'],
+    ['v6-drill-slow-first-token', 'v4-drill-slow-first-token'],
+    // Recorded since JSON repair: against the same drill on this code with the fast path off (SWITCHYARD_FAST_PATH=off).
+    ['v6-format-failure', 'v6-format-failure-regular'],
   ])('%s audits as %s: the same attempts, steps and reasons', async (fast, before) => {
     const [now, then] = await Promise.all([audit(fast), audit(before)]);
     expect(now.attempts[0]).toMatchObject({ localActivity: true, startedAt: null, worker: expect.any(String) });
@@ -63,5 +69,19 @@ describe('audit of fast-path histories', () => {
     expect(report.privacy).not.toBeNull();
     expect(report.steps.slice(0, 3).map((step) => step.step)).toEqual(['request', 'classify', 'privacy']);
     expect(report.events).toBeLessThan((await audit('v2-drill-503')).events);
+  });
+
+  it('a first attempt made ahead: read from the resolvePolicy marker, no callModelLocally marker, fewer events', async () => {
+    const [ahead, local] = await Promise.all([audit('v6-drill-ok'), audit('v5-drill-ok')]);
+    expect(ahead.attempts.map(said)).toEqual(local.attempts.map(said));
+    expect(ahead.attempts[0]).toMatchObject({ localActivity: true, startedAt: null, worker: expect.any(String) });
+    expect(steps(ahead)).toEqual(steps(local));
+    expect([ahead.outcome, ahead.model, ahead.costUsd, ahead.problems]).toEqual([
+      local.outcome,
+      local.model,
+      local.costUsd,
+      [],
+    ]);
+    expect(ahead.events).toBe(local.events - 1);
   });
 });

@@ -1,0 +1,41 @@
+import { TimeoutType } from '@temporalio/common';
+import { ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
+import type { LocalCallOutput } from '../activities/call-model-locally.js';
+import type { CallModelInput } from '../src/policy/model-call-input.js';
+import { digestOf } from '../src/policy/signatures.js';
+import type { RouteRun } from './route-run.js';
+
+/**
+ * The request's first attempt as `resolvePolicy` made it ahead (activities/first-attempt.ts), for the fast-path call
+ * the workflow is about to make: its recorded outcome, delivered as the `callModelLocally` local activity would
+ * deliver it (an answer, or a rejection with the ApplicationFailure or TimeoutFailure), when the input this workflow
+ * built has the same digest; else null, and the call is made as usual. Used once per run. A call made ahead that
+ * does not match (a code change between the activity and the workflow) is noted in the trail with its cost.
+ */
+export function attemptMadeAhead(run: RouteRun, input: CallModelInput): Promise<LocalCallOutput> | null {
+  const ahead = run.firstAttempt;
+  if (ahead === null) return null;
+  run.firstAttempt = null;
+  if (digestOf(input) !== ahead.inputDigest) {
+    const cost = ahead.result?.costUsd ?? ahead.failure?.details.costUsd ?? 0;
+    run.note({
+      step: 'attempt',
+      outcome: 'made-ahead-discarded',
+      reason: `the first attempt made ahead by resolvePolicy differs from the routed call; it cost $${cost}`,
+    });
+    return null;
+  }
+  if (ahead.result) return Promise.resolve(ahead.result);
+  const failure = ahead.failure!;
+  if (failure.timedOut) {
+    return Promise.reject(new TimeoutFailure(failure.message, undefined, TimeoutType.START_TO_CLOSE));
+  }
+  return Promise.reject(
+    ApplicationFailure.create({
+      type: failure.type,
+      message: failure.message,
+      nonRetryable: failure.nonRetryable,
+      details: [failure.details],
+    }),
+  );
+}
