@@ -5,7 +5,7 @@ import type { FastPathGrant } from '../src/policy/fast-path.js';
 import { firstAttemptInput } from '../src/policy/first-attempt.js';
 import type { CallModelInput } from '../src/policy/model-call-input.js';
 import type { Policy } from '../src/policy/schema.js';
-import { digestOf } from '../src/policy/signatures.js';
+import { callFingerprint } from '../src/policy/call-fingerprint.js';
 import type { RouteRequest } from '../src/policy/types.js';
 import type { LocalCallFailureDetails, LocalCallOutput, RecordedCall } from './call-model-locally.js';
 import { stamped } from './call-model-locally.js';
@@ -14,12 +14,12 @@ import type { CallModelOutput, InspectRequestOutput } from './types.js';
 /**
  * The request's first model attempt, made by `resolvePolicy` ahead of the workflow's routing and recorded in its
  * result (src/policy/first-attempt.ts): the result or the failure exactly as a `callModelLocally` marker records
- * them, and the digest of the input it sent. The workflow adopts it only when its own first fast-path call has the
- * same input digest.
+ * them, and the fingerprint of the input it sent. The workflow adopts it only when its own first fast-path call has the
+ * same input fingerprint.
  */
 export interface FirstAttemptRecord {
-  /** digestOf (sha256 of canonical JSON) of the CallModelInput sent. */
-  inputDigest: string;
+  /** callFingerprint of the CallModelInput sent (src/policy/call-fingerprint.ts). */
+  inputFingerprint: string;
   /** The answer, stamped with the call. Absent when the call failed. */
   result?: LocalCallOutput;
   /** The failure, as the local activity's ApplicationFailure would carry it. Absent when the call answered. */
@@ -79,7 +79,7 @@ export async function callAhead(
     return null; // nothing called: the workflow routes and calls as it would without this
   }
   if (input === null) return null;
-  const inputDigest = digestOf(input);
+  const inputFingerprint = callFingerprint(input);
   const call: RecordedCall = {
     n: input.n,
     role: input.role,
@@ -92,10 +92,10 @@ export async function callAhead(
   });
   try {
     const output = await Promise.race([callModel(input), limit]);
-    if (output === 'timed-out') return { inputDigest, failure: timedOut(call) };
-    return { inputDigest, result: { ...output, call } };
+    if (output === 'timed-out') return { inputFingerprint, failure: timedOut(call) };
+    return { inputFingerprint, result: { ...output, call } };
   } catch (error) {
-    return { inputDigest, failure: recordedFailure(stamped(error, call), call) };
+    return { inputFingerprint, failure: recordedFailure(stamped(error, call), call) };
   } finally {
     clearTimeout(timer);
   }

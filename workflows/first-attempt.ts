@@ -2,21 +2,21 @@ import { TimeoutType } from '@temporalio/common';
 import { ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 import type { LocalCallOutput } from '../activities/call-model-locally.js';
 import type { CallModelInput } from '../src/policy/model-call-input.js';
-import { digestOf } from '../src/policy/signatures.js';
+import { callFingerprint } from '../src/policy/call-fingerprint.js';
 import type { RouteRun } from './route-run.js';
 
 /**
  * The request's first attempt as `resolvePolicy` made it ahead (activities/first-attempt.ts), for the fast-path call
  * the workflow is about to make: its recorded outcome, delivered as the `callModelLocally` local activity would
  * deliver it (an answer, or a rejection with the ApplicationFailure or TimeoutFailure), when the input this workflow
- * built has the same digest; else null, and the call is made as usual. Used once per run. A call made ahead that
+ * built has the same fingerprint; else null, and the call is made as usual. Used once per run. A call made ahead that
  * does not match (a code change between the activity and the workflow) is noted in the trail with its cost.
  */
 export function attemptMadeAhead(run: RouteRun, input: CallModelInput): Promise<LocalCallOutput> | null {
   const ahead = run.firstAttempt;
   if (ahead === null) return null;
   run.firstAttempt = null;
-  if (digestOf(input) !== ahead.inputDigest) {
+  if (callFingerprint(input) !== ahead.inputFingerprint) {
     const cost = ahead.result?.costUsd ?? ahead.failure?.details.costUsd ?? 0;
     run.note({
       step: 'attempt',

@@ -33,7 +33,8 @@ const { resolvePolicy } = proxyLocalActivities<SwitchyardActivities>({
  * the caller may ask for. Returns an ending when the request is refused.
  */
 export async function startWithWorkerPolicy(run: RouteRun): Promise<Ending | null> {
-  const parsed = RouteWorkflowInputSchema.safeParse(run.input);
+  // jitless: the schemas are evaluated afresh in every workflow, so zod's generated parsers would be compiled for one use.
+  const parsed = RouteWorkflowInputSchema.safeParse(run.input, { jitless: true });
   if (!parsed.success) return rejected(`invalid request: ${firstIssue(parsed.error).slice(0, 300)}`);
   const input = parsed.data;
   run.request = input.request;

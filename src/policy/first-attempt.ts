@@ -4,7 +4,7 @@
  * local activity: one activation and one local-activity round trip fewer for a request answered on the first try.
  * This decides, purely, whether the workflow's own first action after routing would be exactly that call, and
  * builds its activity input. The workflow adopts the recorded result only when the input it builds itself is the
- * same (by digest); anything this does not cover makes no call ahead.
+ * same (by fingerprint); anything this does not cover makes no call ahead.
  */
 import { spendingOf } from './attempt-budget.js';
 import { budgetsFor } from './budget-scope.js';
