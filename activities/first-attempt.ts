@@ -31,7 +31,8 @@ export interface RecordedFailure {
   type: string;
   message: string;
   nonRetryable: boolean;
-  details: LocalCallFailureDetails;
+  /** The provider's failure facts, when the call reached the adapter; always the call. */
+  details: Partial<LocalCallFailureDetails> & { call: RecordedCall };
   /** The call did not settle within its limit plus a grace: read as an activity start-to-close timeout. */
   timedOut?: boolean;
 }
@@ -108,14 +109,14 @@ function recordedFailure(error: unknown, call: RecordedCall): RecordedFailure {
       type: 'Unknown',
       message: message.slice(0, 300),
       nonRetryable: false,
-      details: { call } as LocalCallFailureDetails,
+      details: { call },
     };
   }
   return {
     type: error.type ?? 'Unknown',
     message: error.message,
     nonRetryable: error.nonRetryable ?? false,
-    details: (error.details?.[0] ?? { call }) as LocalCallFailureDetails,
+    details: (error.details?.[0] ?? { call }) as RecordedFailure['details'],
   };
 }
 
@@ -124,7 +125,7 @@ function timedOut(call: RecordedCall): RecordedFailure {
     type: 'ActivityTimeout',
     message: 'activity start-to-close timeout',
     nonRetryable: false,
-    details: { call } as LocalCallFailureDetails,
+    details: { call },
     timedOut: true,
   };
 }

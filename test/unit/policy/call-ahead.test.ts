@@ -2,9 +2,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { type CallAheadFacts, callAhead } from '../../../activities/first-attempt.js';
 import type { CallModelOutput, ModelFailureDetails } from '../../../activities/types.js';
+import { callFingerprint } from '../../../src/policy/call-fingerprint.js';
 import { DEFAULT_FAST_PATH } from '../../../src/policy/fast-path.js';
 import type { CallModelInput } from '../../../src/policy/model-call-input.js';
-import { digestOf } from '../../../src/policy/signatures.js';
 import { BASE_POLICY_YAML, classification, testPolicy } from '../../support/policies.js';
 
 const answer: CallModelOutput = {
@@ -79,16 +79,16 @@ describe('callAhead: the recorded outcome', () => {
     expect(fake.inputs).toHaveLength(1);
     const sent = fake.inputs[0]!;
     expect(sent).toMatchObject({ workflowId: 'wf-ahead', policyHash: 'hash-ahead', n: 1, role: 'primary' });
-    expect(record).toEqual({ inputDigest: digestOf(sent), result: { ...answer, call: expectedCall } });
+    expect(record).toEqual({ inputFingerprint: callFingerprint(sent), result: { ...answer, call: expectedCall } });
     expect(record?.failure).toBeUndefined();
   });
 
   it('the digest is that of the input firstAttemptInput builds: the same facts give the same digest', async () => {
     const first = await callAhead(fakeCallModel(async () => answer).callModel, facts());
     const second = await callAhead(fakeCallModel(async () => ({ ...answer, text: 'other' })).callModel, facts());
-    expect(first?.inputDigest).toBe(second?.inputDigest);
+    expect(first?.inputFingerprint).toBe(second?.inputFingerprint);
     const other = await callAhead(fakeCallModel(async () => answer).callModel, facts({ workflowId: 'wf-other' }));
-    expect(other?.inputDigest).not.toBe(first?.inputDigest);
+    expect(other?.inputFingerprint).not.toBe(first?.inputFingerprint);
   });
 
   it('an ApplicationFailure: its type, message and nonRetryable, details stamped with the call', async () => {
@@ -113,7 +113,7 @@ describe('callAhead: the recorded outcome', () => {
     const record = await callAhead(fake.callModel, facts());
     expect(fake.inputs).toHaveLength(1);
     expect(record).toEqual({
-      inputDigest: digestOf(fake.inputs[0]),
+      inputFingerprint: callFingerprint(fake.inputs[0]),
       failure: {
         type: 'ServerError',
         message: 'provider answered 503',
@@ -140,7 +140,7 @@ describe('callAhead: the recorded outcome', () => {
     });
     const record = await callAhead(fake.callModel, facts());
     expect(record).toEqual({
-      inputDigest: digestOf(fake.inputs[0]),
+      inputFingerprint: callFingerprint(fake.inputs[0]),
       failure: { type: 'Unknown', message: 'socket hang up', nonRetryable: false, details: { call: expectedCall } },
     });
   });
@@ -167,7 +167,7 @@ describe('callAhead: the recorded outcome', () => {
     expect(fake.inputs).toHaveLength(1);
     expect(fake.inputs[0]?.timeouts.timeoutMs).toBe(50);
     expect(record).toEqual({
-      inputDigest: digestOf(fake.inputs[0]),
+      inputFingerprint: callFingerprint(fake.inputs[0]),
       failure: {
         type: 'ActivityTimeout',
         message: 'activity start-to-close timeout',
