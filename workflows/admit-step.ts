@@ -1,5 +1,6 @@
 import type { HeldReservation } from '../activities/budget.js';
 import type { SettleQuotaInput } from '../activities/quota.js';
+import { budgetsFor } from '../src/policy/budget-scope.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { cheaperStep, type LadderState, type LadderStep, stepDown } from '../src/policy/ladder.js';
 import { targetMatches } from '../src/policy/quota-target.js';
@@ -18,6 +19,24 @@ export interface Admitted {
   step: CallStep;
   held: HeldReservation[];
   quotaSettle: SettleQuotaInput | null;
+}
+
+/**
+ * Whether a quota or budget of the run covers this call step (by scope); when none does, `admitStep` would admit it
+ * unchanged with nothing held, so the ladder skips it (no wait in the workflow).
+ */
+export function stepCovered(run: RouteRun, plan: RoutePlan, step: CallStep): boolean {
+  const facts = {
+    route: plan.route,
+    model: step.candidate.model,
+    provider: step.candidate.provider,
+    caller: run.callerName,
+    metadata: run.request.metadata ?? {},
+  };
+  return (
+    (run.quotas && budgetsFor(run.policy.quotas ?? [], facts).length > 0) ||
+    (run.budgets && budgetsFor(run.policy.budgets ?? [], facts).length > 0)
+  );
 }
 
 /** What an exhausted budget or exceeded quota says to do. */

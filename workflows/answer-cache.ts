@@ -31,6 +31,11 @@ export type CacheLookup = { hit: Ending; slot: null } | { hit: null; slot: Cache
 /** Nothing looked up (histories from before `difficulty-routing`, routes without `cache`). */
 export const NO_CACHE: CacheLookup = { hit: null, slot: null };
 
+/** Whether the plan's route has an answer cache at all; without one `lookupCachedAnswer` is NO_CACHE at once. */
+export function routeHasCache(run: RouteRun, plan: RoutePlan): boolean {
+  return run.policy.routes.find((route) => route.name === plan.route)?.cache !== undefined;
+}
+
 /**
  * Looks the request up in its route's cache when the route has one and the request may use it (public data only;
  * see cacheEligibility). A hit ends the request at no cost with the cached model's answer; a failing lookup is a miss.

@@ -1,8 +1,8 @@
 import { TimeoutType } from '@temporalio/common';
 import { ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 import type { LocalCallOutput } from '../activities/call-model-locally.js';
-import type { CallModelInput } from '../src/policy/model-call-input.js';
 import { callFingerprint } from '../src/policy/call-fingerprint.js';
+import type { CallModelInput } from '../src/policy/model-call-input.js';
 import type { RouteRun } from './route-run.js';
 
 /**

@@ -18,6 +18,24 @@ const {
   retry: { maximumAttempts: 3, initialInterval: '100ms' },
 });
 
+/**
+ * The inspection `resolvePolicy` recorded, applied without a wait when no LLM classification step follows it (the
+ * fast path's common case). Returns false, having changed nothing, when `inspectRequest` must run.
+ */
+export function inspectedAhead(run: RouteRun): boolean {
+  const inspected = run.inspection;
+  if (!inspected) return false;
+  const { policy, request } = run;
+  const call = llmClassificationCall(policy, inspected.classification, inspected.privacy.dataClass, request.messages);
+  if (call !== null && !('skipped' in call)) return false;
+  run.privacy = inspected.privacy;
+  run.classification = inspected.classification;
+  if (call !== null) run.note({ step: 'classify', outcome: 'llm-skipped', reason: call.skipped });
+  run.note(classifyEntry(run.classification));
+  run.note(privacyEntry(inspected.privacy, allowedProviders(policy, inspected.privacy.dataClass)));
+  return true;
+}
+
 /** Classifies the request and scans it for personal data (in parallel), then the optional LLM step. */
 export async function inspectRequest(run: RouteRun, inspectOnce: boolean): Promise<void> {
   const { request, policy, policyHash } = run;

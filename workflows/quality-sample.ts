@@ -12,6 +12,14 @@ import type { Ending, RouteRun } from './route-run.js';
  * closes first), never for the grade. Runs only on the latest rules (`request-rules-2026-12`): older histories
  * replay without the child.
  */
+/** Whether `sampleForGrading` samples this ending (it returns at once otherwise): the same checks, without a wait. */
+export function mayBeSampled(run: RouteRun, ending: Ending): boolean {
+  if (!run.latestRules || ending.outcome !== 'answered' || ending.answer === null || ending.model === null)
+    return false;
+  const route = run.plan?.route;
+  return route !== undefined && inGradingSample(run.workflowId, routeQuality(run.policy, route).samplePercent);
+}
+
 export async function sampleForGrading(run: RouteRun, ending: Ending): Promise<void> {
   if (!run.latestRules || ending.outcome !== 'answered' || ending.answer === null || ending.model === null) return;
   const route = run.plan?.route;

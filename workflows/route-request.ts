@@ -4,12 +4,12 @@ import { legacyRequestProblems } from '../src/policy/legacy-request-rules.js';
 import { precheckEntry, routeEntry } from '../src/policy/trail-text.js';
 import type { RouteResult } from '../src/policy/types.js';
 import { ENCRYPTION_REQUIRED, isUnencryptedPayload } from '../src/policy/unencrypted-payload.js';
-import { lookupCachedAnswer, NO_CACHE, storeAnswer } from './answer-cache.js';
+import { lookupCachedAnswer, NO_CACHE, routeHasCache, storeAnswer } from './answer-cache.js';
 import { BUDGET_LEDGER_PATCH } from './budget-guard.js';
 import { DecisionLog } from './decision-log.js';
-import { inspectRequest } from './inspect-request.js';
+import { inspectedAhead, inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
-import { sampleForGrading } from './quality-sample.js';
+import { mayBeSampled, sampleForGrading } from './quality-sample.js';
 import { QUOTA_LEDGER_PATCH } from './quota-guard.js';
 import { askRequestRules, laterPatch } from './request-rules.js';
 
@@ -18,7 +18,7 @@ import { LOCALE_SEGMENTS_PATCH } from './route-locale.js';
 import type { Ending } from './route-run.js';
 import { RouteRun } from './route-run.js';
 import { runLadder } from './run-ladder.js';
-import { settle } from './settle.js';
+import { answered, settle } from './settle.js';
 import { recordShadow } from './shadow-step.js';
 import { startWithWorkerPolicy } from './start-request.js';
 import type { LegacyRouteWorkflowInput, RouteWorkflowInput } from './types.js';
@@ -58,7 +58,9 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   const byLocale =
     policy.routes.some((route) => route.when?.locale !== undefined) && laterPatch(run, LOCALE_SEGMENTS_PATCH);
 
-  await inspectRequest(run, rules.inspectOnce);
+  // Each await in workflow code costs a promise and its stack capture (the SDK's promise hook): the fast path's
+  // common case runs these steps without one when nothing in them waits (docs/benchmarks.md, issue 19).
+  if (!inspectedAhead(run)) await inspectRequest(run, rules.inspectOnce);
   const classification = run.classification!;
   const privacy = run.privacy!;
 
@@ -86,14 +88,14 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   run.tag({ route: plan.route, dataClass: privacy.dataClass, intent: classification.intent });
 
   // Answer cache (docs/router.md): only with the difficulty-routing patch and a route that asks for it.
-  const cached = run.difficultyRouting ? await lookupCachedAnswer(run, plan) : NO_CACHE;
+  const cached = run.difficultyRouting && routeHasCache(run, plan) ? await lookupCachedAnswer(run, plan) : NO_CACHE;
   if (cached.hit) return run.finish(cached.hit);
   const end = plan.upfrontReview
     ? ({ kind: 'review', reason: plan.upfrontReview } as const)
     : await runLadder(run, plan);
-  const ending = await settle(run, gate, plan, end);
+  const ending = end.kind === 'answer' ? answered(run, end, 'answered') : await settle(run, gate, plan, end);
   if (cached.slot) await storeAnswer(run, cached.slot, end, ending);
-  await sampleForGrading(run, ending); // latest rules only (docs/review.md#grading)
+  if (mayBeSampled(run, ending)) await sampleForGrading(run, ending); // latest rules only (docs/review.md#grading)
   return run.finish(ending);
 }
 

@@ -164,6 +164,11 @@ export class RouteRun {
   }
 
   /** Waits for the background work started so far. */
+  /** Whether background work is still pending (drainBackground would wait). */
+  hasBackgroundWork(): boolean {
+    return this.backgroundWork.length > 0;
+  }
+
   async drainBackground(): Promise<void> {
     while (this.backgroundWork.length > 0) await Promise.all(this.backgroundWork.splice(0));
   }

@@ -20,7 +20,7 @@ import type { StreamTicket } from '../src/policy/stream-ticket.js';
 import { attemptEntry, callEntry } from '../src/policy/trail-text.js';
 import type { AttemptRecord, AttemptRole, ChatMessage, ResponseFormat } from '../src/policy/types.js';
 import { answerFactsRequest } from '../src/policy/verify-checks.js';
-import { admitStep, type LadderEnd } from './admit-step.js';
+import { admitStep, type LadderEnd, stepCovered } from './admit-step.js';
 import { repairedNote, repairFailedNote } from './attempt-repair.js';
 import { type AttemptSettings, attemptSettings } from './attempt-settings.js';
 import { commitReservations } from './budget-guard.js';
@@ -45,8 +45,13 @@ export type { LadderEnd } from './admit-step.js';
  */
 export async function runLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole = 'primary'): Promise<LadderEnd> {
   const interim = watchForInterim(run, plan, role); // latest rules, routes with `interim` only
-  const end = await walkLadder(run, plan, role).finally(() => interim.stop());
-  await run.drainBackground();
+  let end: LadderEnd;
+  try {
+    end = await walkLadder(run, plan, role);
+  } finally {
+    interim.stop();
+  }
+  if (run.hasBackgroundWork()) await run.drainBackground();
   return end;
 }
 
@@ -65,7 +70,7 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
     failedLocally = false;
     let held: HeldReservation[] = [];
     let quotaSettle: SettleQuotaInput | null = null;
-    if (run.budgets || run.quotas) {
+    if ((run.budgets || run.quotas) && stepCovered(run, plan, step)) {
       const admitted = await admitStep(run, plan, state, step);
       if (admitted.kind !== 'call') return admitted;
       ({ step, held, quotaSettle } = admitted);
@@ -104,7 +109,7 @@ async function walkLadder(run: RouteRun, plan: RoutePlan, role: AttemptRole): Pr
     failedLocally = local && !attempt.ok;
     run.note(attemptEntry(attempt));
     settleQuotas(run, quotaSettle, attempt.costUsd);
-    await commitReservations(held, attempt.costUsd);
+    if (held.length > 0) await commitReservations(held, attempt.costUsd);
     state = recordAttempt(state, step, attempt);
   }
 }

@@ -96,7 +96,8 @@ function draftEnd(run: RouteRun): Pick<Ending, 'finish' | 'toolCalls'> {
   return ended ? { finish: ended.finish, toolCalls: ended.toolCalls } : {};
 }
 
-function answered(
+/** The ending of a ladder that answered (no review, no waiting). */
+export function answered(
   run: RouteRun,
   end: Extract<LadderEnd, { kind: 'answer' }>,
   outcome: 'answered' | 'reviewed',

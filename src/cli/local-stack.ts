@@ -166,12 +166,10 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
       taskQueue,
       trust,
       fake: fakePort === null ? null : { port: fakePort, profiles: settings.fakeProfiles ?? DEMO_PROFILES },
-      // Default starts, not eager ones: with the client on the worker's connection (eager start), a visibility list
-      // (the demo's simulated reviewer polling the review queue) hung once all requests had settled, so `demo` never
-      // printed its scorecard; eager start also measured slower for routed requests (docs/benchmarks.md, quiet A/B:
-      // 40.9 vs 41.2 ms p50, but 1.31 vs 1.14 of the floor). `bench overhead --eager-start` and
-      // `switchyard worker --gateway-port` keep it.
-      eagerStart: false,
+      // Eager starts through the worker's connection: the first workflow task (for an answered request, the only one)
+      // comes back in the start response and runs here. Results and lists use the client's own connection: with both
+      // on the worker's connection, the demo's review-queue list once hung behind the waits for results.
+      eagerStart: true,
       ...(workerConverter ? { workerDataConverter: workerConverter } : {}),
       ...(clientConverter ? { clientDataConverter: clientConverter } : {}),
       ...(metrics ? { workerOptions: { sinks: metrics.sinks } } : {}),

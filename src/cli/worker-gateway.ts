@@ -9,7 +9,10 @@ import { eagerStartInterceptor } from '../stack/start-worker-stack.js';
 
 /** Where a worker's embedded gateway listens and what it routes to. */
 export interface WorkerGatewaySettings {
+  /** The worker's connection: requests start eagerly on it, so their first workflow task runs on this worker. */
   connection: NativeConnection;
+  /** A client on its own connection to the same Temporal: results, queries, updates and lists. */
+  client: Client;
   trust: WorkerTrust;
   namespace: string;
   taskQueue: string;
@@ -26,15 +29,16 @@ export interface WorkerGatewaySettings {
  */
 export async function startWorkerGateway(settings: WorkerGatewaySettings): Promise<Gateway> {
   const dataConverter = dataConverterFromEnv();
-  const client = new Client({
+  const starter = new Client({
     connection: settings.connection,
     namespace: settings.namespace,
     ...(dataConverter ? { dataConverter } : {}),
     interceptors: { workflow: [eagerStartInterceptor] },
   });
+  const { client } = settings;
   const policy = settings.trust.policies.byVersion.get(settings.trust.policies.defaultVersion)!;
   return startGateway({
-    router: new RouterClient({ client, policy, taskQueue: settings.taskQueue }),
+    router: new RouterClient({ client, starter, policy, taskQueue: settings.taskQueue }),
     client,
     policy,
     port: settings.port,

@@ -44,6 +44,13 @@ export interface RouterClientSettings {
    * takes effect when `client` uses the worker's NativeConnection. @default false
    */
   eagerStart?: boolean;
+  /**
+   * A client on the worker's NativeConnection that starts workflows eagerly (see eagerStartInterceptor): used for the
+   * start call only, so the first workflow task runs on this worker; waiting for results, queries, updates and lists
+   * go through `client`, on its own connection (long polls on the worker's connection once held up a list call).
+   * @default `client`
+   */
+  starter?: Client;
 }
 
 export interface RouteOptions {
@@ -182,7 +189,7 @@ export class RouterClient {
       ...(options.stream ? { stream: options.stream } : {}),
     };
     try {
-      const handle = await this.settings.client.workflow.start('routeRequestWorkflow', {
+      const started = await (this.settings.starter ?? this.settings.client).workflow.start('routeRequestWorkflow', {
         taskQueue: this.taskQueue,
         workflowId,
         args: [input],
@@ -196,6 +203,11 @@ export class RouterClient {
           ? { typedSearchAttributes: new TypedSearchAttributes([{ key: SEARCH_ATTRIBUTES.needsReview, value: false }]) }
           : {}),
       });
+      const handle = this.settings.starter
+        ? this.settings.client.workflow.getHandle(workflowId, undefined, {
+            firstExecutionRunId: started.firstExecutionRunId,
+          })
+        : started;
       return this.wrap(handle);
     } catch (error) {
       // The server's reason (e.g. an unmapped search attribute) travels in the error's gRPC cause: keep it.

@@ -28,8 +28,9 @@ export interface WorkerStackSettings {
   /** Extra Worker options (sinks, tuning). */
   workerOptions?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue'>>;
   /**
-   * The client shares the worker's NativeConnection and asks for eager starts (the first workflow task comes
-   * back in the start response). @default false
+   * Start workflows eagerly: RouterClient starts them through the worker's NativeConnection (the first workflow task
+   * comes back in the start response and runs here); results, queries and lists use the client's own connection.
+   * @default false
    */
   eagerStart?: boolean;
   /** OpenTelemetry tracing for the worker and the client (src/telemetry). @default none */
@@ -91,24 +92,25 @@ export async function startWorkerStack(settings: WorkerStackSettings): Promise<W
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     });
-    let connection: Connection | NativeConnection = workerConnection;
-    if (!settings.eagerStart) {
-      const own = await Connection.connect({ address: settings.address, channelArgs: RECONNECT_CHANNEL_ARGS });
-      stops.push(() => own.close());
-      connection = own;
-    }
-    const workflowInterceptors = [
-      ...(settings.eagerStart ? [eagerStartInterceptor] : []),
-      ...(settings.tracing?.clientInterceptors.workflow ?? []),
-    ];
-    const client = new Client({
-      connection,
-      namespace: settings.namespace,
-      ...(settings.clientDataConverter ? { dataConverter: settings.clientDataConverter } : {}),
-      ...(workflowInterceptors.length > 0 ? { interceptors: { workflow: workflowInterceptors } } : {}),
-    });
+    const connection = await Connection.connect({ address: settings.address, channelArgs: RECONNECT_CHANNEL_ARGS });
+    stops.push(() => connection.close());
+    const clientOn = (on: Connection | NativeConnection, eager: boolean) => {
+      const interceptors = [
+        ...(eager ? [eagerStartInterceptor] : []),
+        ...(settings.tracing?.clientInterceptors.workflow ?? []),
+      ];
+      return new Client({
+        connection: on,
+        namespace: settings.namespace,
+        ...(settings.clientDataConverter ? { dataConverter: settings.clientDataConverter } : {}),
+        ...(interceptors.length > 0 ? { interceptors: { workflow: interceptors } } : {}),
+      });
+    };
+    const client = clientOn(connection, false);
     const router = new RouterClient({
       client,
+      // Eager starts go through the worker's own connection; everything else through the client's (RouterClient).
+      ...(settings.eagerStart ? { starter: clientOn(workerConnection, true) } : {}),
       policy: settings.trust.policies.byVersion.get(settings.trust.policies.defaultVersion)!,
       taskQueue: settings.taskQueue,
       searchAttributes: settings.searchAttributes ?? 'auto',

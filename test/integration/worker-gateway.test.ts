@@ -69,7 +69,7 @@ describe('the gateway embedded in a worker', () => {
     const events = (await harness.client.workflow.getHandle(workflowId!).fetchHistory()).events ?? [];
     expect(events.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
     const local = events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-    expect(local).toHaveLength(2); // resolvePolicy (with the inspection) and the fast-path call
+    expect(local).toHaveLength(1); // resolvePolicy, with the inspection and the first attempt made ahead
     // The start request asked for eager execution (the server records it on the started event).
     expect(events[0]?.workflowExecutionStartedEventAttributes?.eagerExecutionAccepted).toBe(true);
   });

@@ -10,7 +10,7 @@ import { createSwitchyardWorker } from '../../worker/create-worker.js';
 import { loadWorkerTrust } from '../../worker/worker-config.js';
 import { withCanaryOptions } from '../canary-options.js';
 import { positiveInteger, withTemporalOptions } from '../shared-options.js';
-import { connectWorker, resolveTemporalTarget } from '../temporal-target.js';
+import { connectClient, connectWorker, resolveTemporalTarget } from '../temporal-target.js';
 import { waitForShutdownSignal } from '../wait-for-signal.js';
 import { startWorkerGateway } from '../worker-gateway.js';
 
@@ -102,11 +102,14 @@ export function registerWorkerCommand(program: Command): void {
       },
       'switchyard worker started',
     );
+    // The gateway's results, queries and lists use their own connection; its starts use the worker's (eager).
+    const gatewayClient = options.gatewayPort === undefined ? null : await connectClient(target);
     const gateway =
-      options.gatewayPort === undefined
+      options.gatewayPort === undefined || gatewayClient === null
         ? null
         : await startWorkerGateway({
             connection,
+            client: gatewayClient,
             trust,
             namespace: target.namespace,
             taskQueue: target.taskQueue,
@@ -123,6 +126,7 @@ export function registerWorkerCommand(program: Command): void {
     }
     try {
       await gateway?.close();
+      await gatewayClient?.connection.close();
       await running;
       await connection.close();
     } finally {
