@@ -35,6 +35,8 @@ export interface BenchStackSettings {
 export interface BenchStack {
   address: string;
   client: Client;
+  /** Starts workflows eagerly on the worker's connection (`eagerStart`), else null (see floor-run.ts). */
+  starter: Client | null;
   router: RouterClient;
   fake: FakeProvider;
   worker: Worker;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import OpenAI from 'openai';
 import { startGateway } from '../gateway/start-gateway.js';
 import { createOpenAICompatibleAdapter } from '../providers/openai-compatible-adapter.js';
@@ -6,6 +5,7 @@ import { type AttemptOverhead, attemptOverhead, routeWithAttempts } from './atte
 import type { BenchStack } from './bench-stack.js';
 import { type ReservationCost, reservationCost, routeOnLane } from './budget-bench.js';
 import { type FastPathShare, fastPathShare } from './fast-path-share.js';
+import { runFloor } from './floor-run.js';
 import { type PhaseMedians, phaseMedians, type WorkflowPhases, workflowPhases } from './history-phases.js';
 import { type LatencyStats, latencyStats, timed } from './latency-stats.js';
 
@@ -101,11 +101,7 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
           { messages: MESSAGES, maxOutputTokens: 64 },
           { signal: AbortSignal.timeout(10_000), firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 },
         ),
-      floor: async () => {
-        const workflowId = `floor-${randomUUID()}`;
-        await stack.client.workflow.execute('floorWorkflow', { taskQueue: stack.taskQueue, workflowId, args: [] });
-        return workflowId;
-      },
+      floor: () => runFloor(stack),
       routed: async () => (await stack.router.route({ messages: MESSAGES, route: 'ok' })).workflowId,
       budgeted: async () => (await routeOnLane(stack.router, 'budgeted', MESSAGES)).workflowId,
       gateway: () => openai.chat.completions.create({ model: 'ok', messages: MESSAGES }),

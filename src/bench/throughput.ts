@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { BenchStack } from './bench-stack.js';
+import { runFloor } from './floor-run.js';
 import { type LatencyStats, latencyStats, timed } from './latency-stats.js';
 
 export interface ThroughputOptions {
@@ -48,12 +48,7 @@ export async function runThroughputBench(
     (elapsed, done) => options.onProgress?.('routed', elapsed, done),
   );
   const floor = await runPhase(
-    () =>
-      stack.client.workflow.execute('floorWorkflow', {
-        taskQueue: stack.taskQueue,
-        workflowId: `floor-${randomUUID()}`,
-        args: [],
-      }),
+    () => runFloor(stack),
     concurrency,
     durationMs,
     (elapsed, done) => options.onProgress?.('floor', elapsed, done),

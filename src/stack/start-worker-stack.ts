@@ -44,6 +44,8 @@ export interface WorkerStack {
   fake: FakeProvider | null;
   worker: Worker;
   client: Client;
+  /** The client that starts workflows eagerly on the worker's connection (`eagerStart`), else null: start with `client`. */
+  starter: Client | null;
   router: RouterClient;
   taskQueue: string;
   stop(): Promise<void>;
@@ -107,15 +109,16 @@ export async function startWorkerStack(settings: WorkerStackSettings): Promise<W
       });
     };
     const client = clientOn(connection, false);
+    const starter = settings.eagerStart ? clientOn(workerConnection, true) : null;
     const router = new RouterClient({
       client,
       // Eager starts go through the worker's own connection; everything else through the client's (RouterClient).
-      ...(settings.eagerStart ? { starter: clientOn(workerConnection, true) } : {}),
+      ...(starter ? { starter } : {}),
       policy: settings.trust.policies.byVersion.get(settings.trust.policies.defaultVersion)!,
       taskQueue: settings.taskQueue,
       searchAttributes: settings.searchAttributes ?? 'auto',
     });
-    return { fake, worker, client, router, taskQueue: settings.taskQueue, stop };
+    return { fake, worker, client, starter, router, taskQueue: settings.taskQueue, stop };
   } catch (error) {
     await stop();
     throw error;
