@@ -1,11 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { CallerFacts } from '../src/policy/access.js';
 import { applyAccess } from '../src/policy/access.js';
+import { callFingerprint } from '../src/policy/call-fingerprint.js';
 import type { FastPathGrant } from '../src/policy/fast-path.js';
 import { firstAttemptInput } from '../src/policy/first-attempt.js';
 import type { CallModelInput } from '../src/policy/model-call-input.js';
 import type { Policy } from '../src/policy/schema.js';
-import { callFingerprint } from '../src/policy/call-fingerprint.js';
 import type { RouteRequest } from '../src/policy/types.js';
 import type { LocalCallFailureDetails, LocalCallOutput, RecordedCall } from './call-model-locally.js';
 import { stamped } from './call-model-locally.js';
