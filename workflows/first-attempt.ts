@@ -1,8 +1,10 @@
 import { TimeoutType } from '@temporalio/common';
 import { ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 import type { LocalCallOutput } from '../activities/call-model-locally.js';
+import type { FirstAttemptRecord } from '../activities/first-attempt.js';
 import { callFingerprint } from '../src/policy/call-fingerprint.js';
 import type { CallModelInput } from '../src/policy/model-call-input.js';
+import type { TrailEntry } from '../src/policy/types.js';
 import type { RouteRun } from './route-run.js';
 
 /**
@@ -17,12 +19,7 @@ export function attemptMadeAhead(run: RouteRun, input: CallModelInput): Promise<
   if (ahead === null) return null;
   run.firstAttempt = null;
   if (callFingerprint(input) !== ahead.inputFingerprint) {
-    const cost = ahead.result?.costUsd ?? ahead.failure?.details.costUsd ?? 0;
-    run.note({
-      step: 'attempt',
-      outcome: 'made-ahead-discarded',
-      reason: `the first attempt made ahead by resolvePolicy differs from the routed call; it cost $${cost}`,
-    });
+    run.note(discarded(ahead, 'differs from the routed call'));
     return null;
   }
   if (ahead.result) return Promise.resolve(ahead.result);
@@ -38,4 +35,25 @@ export function attemptMadeAhead(run: RouteRun, input: CallModelInput): Promise<
       details: [failure.details],
     }),
   );
+}
+
+/**
+ * A first attempt made ahead that the run never took up (it made no fast-path first call after all): noted with its
+ * cost when the request ends, so the trail accounts for every call the provider saw. Never expected: the call is made
+ * ahead only when the workflow would make it at once (src/policy/first-attempt.ts).
+ */
+export function noteUnadoptedAttempt(run: RouteRun): void {
+  const ahead = run.firstAttempt;
+  if (ahead === null) return;
+  run.firstAttempt = null;
+  run.note(discarded(ahead, 'was never taken up by the routed request'));
+}
+
+function discarded(ahead: FirstAttemptRecord, why: string): TrailEntry {
+  const cost = ahead.result?.costUsd ?? ahead.failure?.details.costUsd ?? 0;
+  return {
+    step: 'attempt',
+    outcome: 'made-ahead-discarded',
+    reason: `the first attempt made ahead by resolvePolicy (${ahead.result?.call.modelKey ?? ahead.failure?.details.call.modelKey}) ${why}; it cost $${cost}`,
+  };
 }

@@ -7,6 +7,7 @@ import { ENCRYPTION_REQUIRED, isUnencryptedPayload } from '../src/policy/unencry
 import { lookupCachedAnswer, NO_CACHE, routeHasCache, storeAnswer } from './answer-cache.js';
 import { BUDGET_LEDGER_PATCH } from './budget-guard.js';
 import { DecisionLog } from './decision-log.js';
+import { noteUnadoptedAttempt } from './first-attempt.js';
 import { inspectedAhead, inspectRequest } from './inspect-request.js';
 import { getRouteStatusQuery } from './messages.js';
 import { mayBeSampled, sampleForGrading } from './quality-sample.js';
@@ -49,7 +50,7 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   // Changed after the first releases (docs/workflow-changes.md): the worker resolves its own policy;
   // histories from before carry the policy in their input and replay the old path.
   const refused = rules.workerPolicy ? await startWithWorkerPolicy(run) : startLegacy(run);
-  if (refused) return run.finish(refused);
+  if (refused) return finished(run, refused);
   const { request, policy } = run;
   // Budgets came after every recorded history without them: the patch is asked only when the policy has some.
   run.budgets = (policy.budgets?.length ?? 0) > 0 && laterPatch(run, BUDGET_LEDGER_PATCH);
@@ -80,7 +81,7 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   });
   if (rules.shadow) recordShadow(run, decision); // decides only when resolvePolicy recorded a shadow policy
   if (decision.kind === 'reject')
-    return run.finish({ outcome: 'rejected', answer: null, model: null, reason: decision.reason });
+    return finished(run, { outcome: 'rejected', answer: null, model: null, reason: decision.reason });
   const plan = decision.plan;
   run.plan = plan;
   run.note(routeEntry(plan));
@@ -89,13 +90,19 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
 
   // Answer cache (docs/router.md): only with the difficulty-routing patch and a route that asks for it.
   const cached = run.difficultyRouting && routeHasCache(run, plan) ? await lookupCachedAnswer(run, plan) : NO_CACHE;
-  if (cached.hit) return run.finish(cached.hit);
+  if (cached.hit) return finished(run, cached.hit);
   const end = plan.upfrontReview
     ? ({ kind: 'review', reason: plan.upfrontReview } as const)
     : await runLadder(run, plan);
   const ending = end.kind === 'answer' ? answered(run, end, 'answered') : await settle(run, gate, plan, end);
   if (cached.slot) await storeAnswer(run, cached.slot, end, ending);
   if (mayBeSampled(run, ending)) await sampleForGrading(run, ending); // latest rules only (docs/review.md#grading)
+  return finished(run, ending);
+}
+
+/** The result, once a first attempt made ahead and never taken up is in the trail (workflows/first-attempt.ts). */
+function finished(run: RouteRun, ending: Ending): RouteResult {
+  noteUnadoptedAttempt(run);
   return run.finish(ending);
 }
 

@@ -193,20 +193,22 @@ describe('fault drill: every fake-provider behaviour through the failure ladder'
     );
   });
 
-  it('records each attempt as its own event in the history (the first a fast-path marker), and the histories replay', async () => {
+  it('records each attempt as its own event in the history (the first in the resolvePolicy marker), and the histories replay', async () => {
     const history = await harness.client.workflow.getHandle(results.get('503')!.workflowId).fetchHistory();
-    // The first attempt ran on the fast path (docs/workflow-changes.md): a local-activity marker in the first task;
-    // the retry and the fallback are regular activities, as every attempt was before.
+    // The first attempt ran on the fast path (docs/workflow-changes.md), made ahead inside resolvePolicy: its outcome
+    // is in that local activity's marker (`first`); the retry and the fallback are regular activities.
+    const json = (data: Uint8Array | null | undefined) =>
+      data ? (JSON.parse(Buffer.from(data).toString('utf8')) as Record<string, unknown>) : null;
     const attempts = history.events!.flatMap((event) => {
       const scheduled = event.activityTaskScheduledEventAttributes?.activityType?.name;
       if (scheduled) return [scheduled];
-      const data = event.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data;
-      const type = data
-        ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type
-        : null;
-      return type === 'callModelLocally' ? [`${type} (marker)`] : [];
+      const details = event.markerRecordedEventAttributes?.details;
+      const type = json(details?.data?.payloads?.[0]?.data)?.activity_type;
+      if (type === 'callModelLocally') return [`${type} (marker)`];
+      const first = type === 'resolvePolicy' ? json(details?.result?.payloads?.[0]?.data)?.first : undefined;
+      return first ? ['resolvePolicy first (marker)'] : [];
     });
-    expect(attempts).toEqual(['callModelLocally (marker)', 'callModel', 'callModel']);
+    expect(attempts).toEqual(['resolvePolicy first (marker)', 'callModel', 'callModel']);
     expect(await replayFailures(harness.client, harness.started)).toEqual([]);
   });
 });

@@ -199,9 +199,10 @@ describe('tracing', () => {
     expect(answered.kind).toBe(3); // CLIENT
 
     // One trace, parent to child: request → start → workflow → activity start → activity run → attempt. The first
-    // attempt runs on the fast path (a local activity, docs/workflow-changes.md), the retry and fallback as activities.
+    // attempt runs on the fast path, made ahead inside the resolvePolicy local activity (docs/workflow-changes.md);
+    // the retry and fallback run as callModel activities.
     for (const [index, span] of attempts.entries()) {
-      const activity = index === 0 ? 'callModelLocally' : 'callModel';
+      const activity = index === 0 ? 'resolvePolicy' : 'callModel';
       expect(span.traceId).toBe(request.traceId);
       expect(ancestors(span)).toEqual([
         `RunActivity:${activity}`,
