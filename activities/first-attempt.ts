@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { CallerFacts } from '../src/policy/access.js';
 import { applyAccess } from '../src/policy/access.js';
 import { callFingerprint } from '../src/policy/call-fingerprint.js';
@@ -56,8 +56,8 @@ const AHEAD_GRACE_MS = 1000;
 
 /**
  * Makes the first attempt ahead when the workflow would make it at once (firstAttemptInput), else returns null
- * without calling anything. Never throws: every outcome of the call is recorded, since the local activity around it
- * may be retried and must not call twice.
+ * without calling anything. Throws only a cancellation: every outcome of the call is recorded, since the local
+ * activity around it may be retried and must not call twice.
  */
 export async function callAhead(
   callModel: (input: CallModelInput) => Promise<CallModelOutput>,
@@ -96,6 +96,9 @@ export async function callAhead(
     if (output === 'timed-out') return { inputFingerprint, failure: timedOut(call) };
     return { inputFingerprint, result: { ...output, call } };
   } catch (error) {
+    // A cancelled local activity (worker shutdown) stays cancelled, as `callModelLocally`'s would: the task is retried
+    // elsewhere, never this activity.
+    if (error instanceof CancelledFailure) throw error;
     return { inputFingerprint, failure: recordedFailure(stamped(error, call), call) };
   } finally {
     clearTimeout(timer);

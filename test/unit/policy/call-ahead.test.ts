@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { type CallAheadFacts, callAhead } from '../../../activities/first-attempt.js';
 import type { CallModelOutput, ModelFailureDetails } from '../../../activities/types.js';
@@ -143,6 +143,14 @@ describe('callAhead: the recorded outcome', () => {
       inputFingerprint: callFingerprint(fake.inputs[0]),
       failure: { type: 'Unknown', message: 'socket hang up', nonRetryable: false, details: { call: expectedCall } },
     });
+  });
+
+  it('a cancellation (worker shutdown) is not recorded: the local activity stays cancelled', async () => {
+    const fake = fakeCallModel(async () => {
+      throw new CancelledFailure('worker shutting down');
+    });
+    await expect(callAhead(fake.callModel, facts())).rejects.toBeInstanceOf(CancelledFailure);
+    expect(fake.inputs).toHaveLength(1);
   });
 
   it('a throw that is not an Error at all is still recorded, never rethrown', async () => {
