@@ -47,7 +47,7 @@ export interface OverheadResult extends ReservationCost {
   gatewayP50Ms: number;
   gatewayP95Ms: number;
   gatewayP99Ms: number;
-  /** routed p50 / floor p50: what routing adds on top of Temporal's own minimum. Goal: <= 1.3. */
+  /** routed p50 / floor p50: what routing adds on top of Temporal's own minimum. Goal: <= 1.0 (issue 19). */
   routedToFloorP50: number;
   /** gateway p50 − routed p50: HTTP + JSON + SDK cost of the gateway, ms. */
   gatewayMinusRoutedP50Ms: number;
