@@ -1,6 +1,6 @@
 import type { HeldReservation } from '../activities/budget.js';
 import type { SettleQuotaInput } from '../activities/quota.js';
-import { budgetsFor } from '../src/policy/budget-scope.js';
+import { budgetsFor, callScope } from '../src/policy/budget-scope.js';
 import type { RoutePlan } from '../src/policy/decide-route.js';
 import { cheaperStep, type LadderState, type LadderStep, stepDown } from '../src/policy/ladder.js';
 import { targetMatches } from '../src/policy/quota-target.js';
@@ -26,13 +26,7 @@ export interface Admitted {
  * unchanged with nothing held, so the ladder skips it (no wait in the workflow).
  */
 export function stepCovered(run: RouteRun, plan: RoutePlan, step: CallStep): boolean {
-  const facts = {
-    route: plan.route,
-    model: step.candidate.model,
-    provider: step.candidate.provider,
-    caller: run.callerName,
-    metadata: run.request.metadata ?? {},
-  };
+  const facts = callScope(plan.route, step.candidate, run.callerName, run.request.metadata);
   return (
     (run.quotas && budgetsFor(run.policy.quotas ?? [], facts).length > 0) ||
     (run.budgets && budgetsFor(run.policy.budgets ?? [], facts).length > 0)

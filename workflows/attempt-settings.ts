@@ -2,7 +2,7 @@ import type { RoutePlan } from '../src/policy/decide-route.js';
 import { type AttemptSettings, latestAttemptSettings } from '../src/policy/model-call-parts.js';
 import type { RouteRun } from './route-run.js';
 
-export { type AttemptSettings, settingsInput } from '../src/policy/model-call-parts.js';
+export type { AttemptSettings } from '../src/policy/model-call-parts.js';
 
 /**
  * The decoding values, repair and format instruction of an attempt on `modelKey` (`adjusted`: the retry after a

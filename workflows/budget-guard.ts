@@ -2,7 +2,7 @@ import { ActivityFailure, proxyActivities, workflowInfo } from '@temporalio/work
 import type { HeldReservation } from '../activities/budget.js';
 import type { SwitchyardActivities } from '../activities/index.js';
 import type { BudgetConfig } from '../src/policy/budget-schema.js';
-import { budgetsFor } from '../src/policy/budget-scope.js';
+import { budgetsFor, callScope } from '../src/policy/budget-scope.js';
 import type { LadderStep } from '../src/policy/ladder.js';
 import type { RouteRun } from './route-run.js';
 
@@ -41,13 +41,10 @@ export async function reserveForStep(
   step: CallStep,
   mayStepDown = false,
 ): Promise<BudgetVerdict> {
-  const budgets = budgetsFor(run.policy.budgets ?? [], {
-    route,
-    model: step.candidate.model,
-    provider: step.candidate.provider,
-    caller: run.callerName,
-    metadata: run.request.metadata ?? {},
-  });
+  const budgets = budgetsFor(
+    run.policy.budgets ?? [],
+    callScope(route, step.candidate, run.callerName, run.request.metadata),
+  );
   if (budgets.length === 0) return { granted: true, held: [] };
   const n = run.attempts.length + 1;
   const reservationId = `${run.workflowId}/${workflowInfo().runId}/${n}/${step.candidate.model}`;

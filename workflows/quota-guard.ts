@@ -1,7 +1,7 @@
 import { ActivityFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { SwitchyardActivities } from '../activities/index.js';
 import type { QuotaRef, SettleQuotaInput } from '../activities/quota.js';
-import { budgetsFor } from '../src/policy/budget-scope.js';
+import { budgetsFor, callScope } from '../src/policy/budget-scope.js';
 import type { LadderStep } from '../src/policy/ladder.js';
 import type { QuotaConfig } from '../src/policy/quota-schema.js';
 import { targetMatches } from '../src/policy/quota-target.js';
@@ -28,12 +28,7 @@ export type QuotaVerdict =
  */
 export async function claimForStep(run: RouteRun, route: string, step: CallStep): Promise<QuotaVerdict> {
   const call = { model: step.candidate.model, provider: step.candidate.provider };
-  const covering = budgetsFor(run.policy.quotas ?? [], {
-    route,
-    ...call,
-    caller: run.callerName,
-    metadata: run.request.metadata ?? {},
-  });
+  const covering = budgetsFor(run.policy.quotas ?? [], callScope(route, call, run.callerName, run.request.metadata));
   if (covering.length === 0) return { granted: true, settle: null };
   const targets = covering.filter((quota) => targetMatches(quota.target, call));
   const joins = covering.filter(

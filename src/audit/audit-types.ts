@@ -1,3 +1,4 @@
+import { errorKindOf } from '../policy/error-kinds.js';
 import type { ShadowDecision } from '../policy/shadow-decision.js';
 import type {
   AttemptRole,
@@ -220,3 +221,14 @@ export const NO_ATTEMPT_FACTS = {
   outputTokens: 0,
   costUsd: 0,
 } as const satisfies Partial<AuditAttempt>;
+
+/** What an attempt whose activity timed out says (`timeoutType` as Temporal names it; START_TO_CLOSE when unknown). */
+export function timedOutFacts(timeoutType: string | null | undefined) {
+  const type = timeoutType ?? 'START_TO_CLOSE';
+  return {
+    status: 'timed-out' as const,
+    errorType: 'ActivityTimeout',
+    errorKind: errorKindOf('ActivityTimeout'),
+    message: `activity ${type.toLowerCase().replaceAll('_', '-')} timeout`,
+  };
+}

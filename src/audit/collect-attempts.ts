@@ -5,7 +5,7 @@ import { repairedEntry, repairFailedEntry } from '../policy/repair-trail.js';
 import type { Policy } from '../policy/schema.js';
 import type { AttemptRole } from '../policy/types.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
-import { type AuditAttempt, NO_ATTEMPT_FACTS } from './audit-types.js';
+import { type AuditAttempt, NO_ATTEMPT_FACTS, timedOutFacts } from './audit-types.js';
 import { isLocalAttempt, localAttempt } from './local-attempt.js';
 
 /** How older histories named an attempt's model (the policy travelled with the request then). */
@@ -93,15 +93,7 @@ function scheduledAttempt(
   }
   if (closed.kind === 'activity-canceled') return { ...attempt, status: 'canceled' };
   if (closed.kind === 'activity-timed-out') {
-    const timeoutType = closed.failure?.timeoutType ?? 'START_TO_CLOSE';
-    return {
-      ...attempt,
-      status: 'timed-out',
-      errorType: 'ActivityTimeout',
-      errorKind: errorKindOf('ActivityTimeout'),
-      message: `activity ${timeoutType.toLowerCase().replaceAll('_', '-')} timeout`,
-      latencyMs: attempt.durationMs,
-    };
+    return { ...attempt, ...timedOutFacts(closed.failure?.timeoutType), latencyMs: attempt.durationMs };
   }
   // An ApplicationFailure from the activity: the activity failure's cause carries type and details.
   const failure = closed.kind === 'activity-failed' ? closed.failure : null;

@@ -5,7 +5,7 @@ import { LOCAL_CALL_ACTIVITY } from '../policy/fast-path.js';
 import { repairedEntry, repairFailedEntry } from '../policy/repair-trail.js';
 import type { Policy } from '../policy/schema.js';
 import type { AuditEvent, EventOf } from './audit-events.js';
-import { type AuditAttempt, NO_ATTEMPT_FACTS } from './audit-types.js';
+import { type AuditAttempt, NO_ATTEMPT_FACTS, timedOutFacts } from './audit-types.js';
 import type { DecodedFailure } from './payloads.js';
 
 /**
@@ -93,16 +93,7 @@ function failedLocally(
   failure: DecodedFailure,
   details: Partial<LocalCallFailureDetails>,
 ): AuditAttempt {
-  if (failure.type === 'Timeout') {
-    const timeoutType = failure.timeoutType ?? 'START_TO_CLOSE';
-    return {
-      ...attempt,
-      status: 'timed-out',
-      errorType: 'ActivityTimeout',
-      errorKind: errorKindOf('ActivityTimeout'),
-      message: `activity ${timeoutType.toLowerCase().replaceAll('_', '-')} timeout`,
-    };
-  }
+  if (failure.type === 'Timeout') return { ...attempt, ...timedOutFacts(failure.timeoutType) };
   if (failure.type === 'Canceled') return { ...attempt, status: 'canceled' };
   return {
     ...attempt,

@@ -11,6 +11,16 @@ export interface BudgetFacts {
   metadata: Readonly<Record<string, string>>;
 }
 
+/** The facts of one call to `candidate` on `route` for a request with this caller and metadata. */
+export function callScope(
+  route: string,
+  candidate: { model: string; provider: string },
+  caller: string | null,
+  metadata: Readonly<Record<string, string>> | undefined,
+): BudgetFacts {
+  return { route, model: candidate.model, provider: candidate.provider, caller, metadata: metadata ?? {} };
+}
+
 /** The per-caller key of unverified requests (`~` never appears in a caller name). */
 export const ANONYMOUS_KEY = '~anonymous';
 /** The per-value key of requests without the metadata key a `'*'` scope names. */

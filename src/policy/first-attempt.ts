@@ -7,7 +7,7 @@
  * same (by fingerprint); anything this does not cover makes no call ahead.
  */
 import { spendingOf } from './attempt-budget.js';
-import { budgetsFor } from './budget-scope.js';
+import { budgetsFor, callScope } from './budget-scope.js';
 import { decideRoute } from './decide-route.js';
 import { type FastPathGrant, takesFastPath } from './fast-path.js';
 import { interimPlan } from './interim.js';
@@ -62,8 +62,8 @@ export function firstAttemptInput(facts: FirstAttemptFacts): CallModelInput | nu
   if (interimPlan(policy, plan.route, false) !== null) return null;
   const step = nextStep(startLadder(plan, 0, spendingOf([]), true, true), policy, 0);
   if (step.kind !== 'call' || step.role !== 'primary' || step.delayMs > 0 || step.fit) return null;
-  const { model, provider } = step.candidate;
-  const scope = { route: plan.route, model, provider, caller: facts.callerName, metadata: request.metadata ?? {} };
+  const model = step.candidate.model;
+  const scope = callScope(plan.route, step.candidate, facts.callerName, request.metadata);
   if (budgetsFor(policy.budgets ?? [], scope).length > 0 || budgetsFor(policy.quotas ?? [], scope).length > 0) {
     return null;
   }
