@@ -20,6 +20,7 @@ interface LocalTime {
   second: number;
 }
 
+/** A pure memo (one formatter per time zone): shared safely by every workflow of a worker thread. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function localTime(ms: number, timeZone: string): LocalTime {

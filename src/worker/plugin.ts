@@ -1,7 +1,8 @@
 import type { DataConverter } from '@temporalio/common';
 import { SimplePlugin } from '@temporalio/plugin';
+import type { WorkerOptions } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../../activities/index.js';
-import { WORKFLOWS_PATH } from './workflow-bundle.js';
+import { WORKFLOW_PRELOAD_PATH, WORKFLOWS_PATH } from './workflow-bundle.js';
 
 export interface SwitchyardPluginSettings {
   /** What the activities need (fake-provider address, environment, classifier loader). */
@@ -26,5 +27,16 @@ export class SwitchyardPlugin extends SimplePlugin {
         : { workflowsPath: WORKFLOWS_PATH }),
       ...(settings.dataConverter ? { dataConverter: settings.dataConverter } : {}),
     });
+  }
+
+  /** A worker that bundles `workflows/` at start preloads src/policy too, as the prebuilt bundle does. */
+  override configureWorker(options: WorkerOptions): WorkerOptions {
+    const configured = super.configureWorker(options);
+    if (configured.workflowsPath !== WORKFLOWS_PATH) return configured;
+    const preloadModules = configured.bundlerOptions?.preloadModules ?? [];
+    return {
+      ...configured,
+      bundlerOptions: { ...configured.bundlerOptions, preloadModules: [...preloadModules, WORKFLOW_PRELOAD_PATH] },
+    };
   }
 }

@@ -17,6 +17,12 @@ const COMPILED = extname(fileURLToPath(import.meta.url)) === '.js';
 /** Entry point of the workflow bundle: workflows/index.ts in a checkout, dist/workflows/index.js when built. */
 export const WORKFLOWS_PATH = join(CODE_ROOT, 'workflows', COMPILED ? 'index.js' : 'index.ts');
 
+/**
+ * The bundle's preloaded module (Temporal's `preloadModules`): loads src/policy once per worker thread, shared by
+ * every workflow instead of evaluated for each (workflows/shared-modules.ts). Bundles built without it still work.
+ */
+export const WORKFLOW_PRELOAD_PATH = join(CODE_ROOT, 'workflows', COMPILED ? 'shared-modules.js' : 'shared-modules.ts');
+
 /** Everything the workflow bundle is built from; a change in any of these rebuilds it. */
 const BUNDLE_INPUTS = COMPILED
   ? ['workflows', 'src/policy', 'src/temporal/search-attributes.js']
@@ -47,6 +53,7 @@ export async function prebuiltWorkflowBundle(cacheDir?: string, variant?: Bundle
   }
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    preloadModules: [WORKFLOW_PRELOAD_PATH],
     logger: quietLogger,
     ...(variant ? { workflowInterceptorModules: variant.workflowInterceptorModules } : {}),
   });

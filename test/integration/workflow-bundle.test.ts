@@ -36,4 +36,10 @@ describe('workflow bundle', () => {
     expect(ours.size).toBeGreaterThan(5);
     for (const file of ours) expect(file).toMatch(/^(workflows\/|src\/policy\/|src\/temporal\/search-attributes\.ts$)/);
   });
+
+  // workflows/shared-modules.ts: src/policy is evaluated once per worker thread, not once per workflow.
+  it('preloads the shared modules, which take in every src/policy module', () => {
+    expect(code).toMatch(/exports\.preloadModules = function preloadModules\(\) \{\s+__webpack_require__\([^)]*shared-modules\.ts/);
+    expect(code).toContain('./src/policy sync');
+  });
 });
