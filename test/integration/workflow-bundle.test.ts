@@ -39,7 +39,9 @@ describe('workflow bundle', () => {
 
   // workflows/shared-modules.ts: src/policy is evaluated once per worker thread, not once per workflow.
   it('preloads the shared modules, which take in every src/policy module', () => {
-    expect(code).toMatch(/exports\.preloadModules = function preloadModules\(\) \{\s+__webpack_require__\([^)]*shared-modules\.ts/);
+    expect(code).toMatch(
+      /exports\.preloadModules = function preloadModules\(\) \{\s+__webpack_require__\([^)]*shared-modules\.ts/,
+    );
     expect(code).toContain('./src/policy sync');
   });
 });

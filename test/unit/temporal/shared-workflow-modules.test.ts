@@ -81,7 +81,11 @@ describe('src/policy shared by all workflows of a thread', () => {
     const { RouteWorkflowInputSchema } = await import('../../../src/policy/workflow-input-schema.js');
     const policy = testPolicy(BASE_POLICY_YAML);
     const request = { messages: [{ role: 'user' as const, content: 'where is my order?' }] };
-    const decision = decideRoute(policy, request, { classification: classification(), dataClass: 'public', metadata: {} });
+    const decision = decideRoute(policy, request, {
+      classification: classification(),
+      dataClass: 'public',
+      metadata: {},
+    });
     expect(decision.kind).toBe('plan');
     for (const jitless of [true, false]) {
       expect(RouteWorkflowInputSchema.safeParse({ request }, { jitless }).success).toBe(true);
