@@ -15,7 +15,10 @@ export interface AdapterSettings {
   apiKey?: string;
   /** Extra headers sent with every request. @default none */
   headers?: Record<string, string>;
-  /** @default globalThis.fetch */
+  /**
+   * A fetch to send requests with, through the provider's SDK (tests, custom transports). @default none: the
+   * Anthropic SDK uses globalThis.fetch, OpenAI-compatible calls go over Switchyard's own keep-alive HTTP client
+   */
   fetch?: FetchFunction;
 }
 

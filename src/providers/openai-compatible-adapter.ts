@@ -5,6 +5,7 @@ import { cachedClient } from './client-cache.js';
 import { openAIFinishReason } from './finish-reasons.js';
 import { inputCharsOf } from './input-chars.js';
 import { mapOpenAIError } from './map-openai-error.js';
+import { chatStreamTarget, openChatStream } from './openai-chat-stream.js';
 import { openAIMessage, openAIToolParams } from './openai-tool-params.js';
 import { runStreamedCall, type StreamState } from './run-streamed-call.js';
 import { addToolCallPiece } from './tool-call-stream.js';
@@ -26,10 +27,11 @@ export function openAIClientFor(settings: AdapterSettings): OpenAI {
 
 /**
  * Adapter for any OpenAI-compatible Chat Completions endpoint (OpenAI, vLLM, Ollama, OpenRouter, Groq,
- * Gemini's compatible endpoint). Always streams, with usage in the last chunk.
+ * Gemini's compatible endpoint). Always streams, with usage in the last chunk. Requests go over Switchyard's own
+ * keep-alive HTTP client (openai-chat-stream.ts); with a `fetch` in the settings, over the `openai` SDK with it.
  */
 export function createOpenAICompatibleAdapter(settings: AdapterSettings): ModelAdapter {
-  const client = openAIClientFor(settings);
+  const open = settings.fetch ? sdkOpen(settings) : directOpen(settings);
   return {
     providerId: settings.providerId,
     modelId: settings.modelId,
@@ -50,7 +52,7 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings): ModelA
       };
       return runStreamedCall<ChatCompletionChunk>(
         {
-          open: (signal) => client.chat.completions.create(body, { signal, headers: traceHeaders(request.trace) }),
+          open: (signal) => open(body, traceHeaders(request.trace), signal),
           apply: applyChunk,
           mapError: mapOpenAIError,
           toFinishReason: openAIFinishReason,
@@ -61,6 +63,22 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings): ModelA
       );
     },
   };
+}
+
+type OpenStream = (
+  body: ChatCompletionCreateParamsStreaming,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+) => Promise<AsyncIterable<ChatCompletionChunk>>;
+
+function directOpen(settings: AdapterSettings): OpenStream {
+  const target = chatStreamTarget(settings.baseURL, settings.apiKey ?? PLACEHOLDER_API_KEY, settings.headers);
+  return (body, headers, signal) => openChatStream(target, body, headers, signal);
+}
+
+function sdkOpen(settings: AdapterSettings): OpenStream {
+  const client = openAIClientFor(settings);
+  return (body, headers, signal) => client.chat.completions.create(body, { signal, headers });
 }
 
 function applyChunk(state: StreamState, chunk: ChatCompletionChunk): boolean {
