@@ -17,4 +17,4 @@ export { generateReviewerTokens, loadReviewerTokens } from './review/tokens.js';
 export { createSwitchyardWorker, type SwitchyardWorkerSettings } from './worker/create-worker.js';
 export { SwitchyardPlugin, type SwitchyardPluginSettings } from './worker/plugin.js';
 export { loadWorkerTrust, type WorkerTrust } from './worker/worker-config.js';
-export { prebuiltWorkflowBundle, WORKFLOWS_PATH } from './worker/workflow-bundle.js';
+export { prebuiltWorkflowBundle, WORKFLOW_PRELOAD_PATH, WORKFLOWS_PATH } from './worker/workflow-bundle.js';
