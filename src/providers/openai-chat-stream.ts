@@ -68,6 +68,8 @@ export function openChatStream(
       reject(signal.aborted ? new APIUserAbortError() : new APIConnectionError({ cause: error }));
     });
     request.on('response', (response) => {
+      // Whoever reads the body sees its errors; this keeps one that comes before the read from crashing the worker.
+      response.on('error', () => {});
       const status = response.statusCode ?? 0;
       if (status >= 200 && status < 300) {
         resolve(chatChunks(response, signal));
