@@ -8,6 +8,7 @@ import { type FastPathShare, fastPathShare } from './fast-path-share.js';
 import { runFloor } from './floor-run.js';
 import { type PhaseMedians, phaseMedians, type WorkflowPhases, workflowPhases } from './history-phases.js';
 import { type LatencyStats, latencyStats, timed } from './latency-stats.js';
+import { medianRatioInterval, type RatioInterval } from './ratio-interval.js';
 
 /**
  * The paths the overhead benchmark interleaves, cheapest first; `routed3` and `routed6` are routed requests that
@@ -49,6 +50,8 @@ export interface OverheadResult extends ReservationCost {
   gatewayP99Ms: number;
   /** routed p50 / floor p50: what routing adds on top of Temporal's own minimum. Goal: <= 1.0 (issue 19). */
   routedToFloorP50: number;
+  /** 95 % bootstrap interval of `routedToFloorP50` over this run's interleaved rounds (src/bench/ratio-interval.ts). */
+  routedToFloorP50Interval: RatioInterval;
   /** gateway p50 − routed p50: HTTP + JSON + SDK cost of the gateway, ms. */
   gatewayMinusRoutedP50Ms: number;
   /** Routed requests taking 1, 3 and 6 attempts, each against this run's floor. */
@@ -155,6 +158,7 @@ export async function runOverheadBench(stack: BenchStack, options: OverheadOptio
       gatewayP95Ms: stats.gateway.p95,
       gatewayP99Ms: stats.gateway.p99,
       routedToFloorP50: stats.floor.p50 === 0 ? 0 : Math.round((stats.routed.p50 / stats.floor.p50) * 100) / 100,
+      routedToFloorP50Interval: medianRatioInterval(times.routed, times.floor),
       gatewayMinusRoutedP50Ms: Math.round((stats.gateway.p50 - stats.routed.p50) * 10) / 10,
       byAttempts: attemptOverhead({ 1: stats.routed, 3: stats.routed3, 6: stats.routed6 }, stats.floor),
       ...reservationCost(stats.routed, stats.budgeted),

@@ -3,6 +3,7 @@ import { renderScorecard } from '../report/render-scorecard.js';
 import { renderFastPathShare } from './fast-path-share.js';
 import type { OutageResult } from './outage.js';
 import { OVERHEAD_PATHS, type OverheadResult } from './overhead.js';
+import type { RatioInterval } from './ratio-interval.js';
 import type { ReplayResult } from './replay.js';
 import type { ThroughputResult } from './throughput.js';
 import type { TtftResult } from './ttft.js';
@@ -18,6 +19,7 @@ const PATH_LABELS = {
 } as const;
 
 const ms = (value: number) => value.toFixed(1);
+const interval = ({ low, high }: RatioInterval) => `${low.toFixed(2)}–${high.toFixed(2)}×`;
 const percent = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
 const usd = (value: number | null) => (value === null ? '-' : `$${value.toPrecision(3)}`);
 
@@ -30,7 +32,7 @@ export function renderOverhead(result: OverheadResult): string {
   return [
     `${result.samples} samples per path, interleaved`,
     table.toString(),
-    `routed / floor p50: ${result.routedToFloorP50.toFixed(2)}× (goal ≤ 1.00×); gateway adds ${ms(result.gatewayMinusRoutedP50Ms)} ms p50 over the routed call`,
+    `routed / floor p50: ${result.routedToFloorP50.toFixed(2)}× (95 % interval ${interval(result.routedToFloorP50Interval)} over the rounds; goal ≤ 1.00×); gateway adds ${ms(result.gatewayMinusRoutedP50Ms)} ms p50 over the routed call`,
     `a budget reservation adds ${ms(result.reservationP50Ms)} ms p50, ${ms(result.reservationP95Ms)} ms p95 over the routed call`,
     '',
     'routed requests by attempts, against the floor of this run (retries at once, no backoff)',

@@ -83,6 +83,10 @@ describe('bench overhead (CLI)', () => {
     expect(typeof byAttempts[2]!.perExtraAttemptP50Ms).toBe('number');
     expect(result.samples).toBe(4);
     expect(result.routedToFloorP50).toBeGreaterThan(0);
+    const { low, high } = (result as unknown as { routedToFloorP50Interval: { low: number; high: number } })
+      .routedToFloorP50Interval;
+    expect(low).toBeGreaterThan(0);
+    expect(high).toBeGreaterThanOrEqual(low);
     // The breakdown reads the histories of the measured workflows: the floor has one no-op activity and
     // 11 events; the routing workflow, answered on the fast path in one workflow task (its first attempt made inside
     // resolvePolicy), has 9.
