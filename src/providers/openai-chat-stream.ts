@@ -7,10 +7,16 @@ import { SseParser } from './sse-parser.js';
 /** Most of an error response's body read for its JSON, bytes (provider errors are a few hundred). */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+/**
+ * How long a pooled connection may sit idle before it is closed, ms: as Node's fetch (undici) does, so a connection
+ * a load balancer dropped silently is not reused long after. Only idle connections: a slow stream is never cut.
+ */
+const IDLE_CONNECTION_MS = 4_000;
+
 /** Keep-alive connection pools, one per scheme, shared by every call of the process. */
 const AGENTS = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
+  'http:': new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+  'https:': new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
 };
 
 /** Where a streaming Chat Completions request goes, and the headers every request of its adapter carries. */
