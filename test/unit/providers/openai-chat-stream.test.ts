@@ -115,6 +115,20 @@ describe('the OpenAI-compatible adapter over its own HTTP client', () => {
     expect((await callError(adapter().generate(callRequest('wf-drop'), limits()))).type).toBe('StreamTruncated');
   });
 
+  // Pooled connections idle for 4 s are closed (openai-chat-stream.ts); one busy with a slow stream never is.
+  it('a stream pausing longer than the idle-connection limit is read to its end', { timeout: 15_000 }, async () => {
+    reply = (response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(`data: ${chunk('slow ')}\n\n`);
+      setTimeout(() => response.end(`data: ${chunk('answer', 'stop')}\n\ndata: [DONE]\n\n`), 4_500);
+    };
+    const result = await adapter().generate(
+      callRequest('wf-pause'),
+      limits({ firstTokenTimeoutMs: 10_000, idleTimeoutMs: 10_000 }),
+    );
+    expect(result.text).toBe('slow answer');
+  });
+
   it('a refused connection is ConnectionError', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
