@@ -63,16 +63,16 @@ export function openChatStream(
       reject(new APIUserAbortError());
       return;
     }
-    const transport = target.url.protocol === 'https:' ? https : http;
-    const request = transport.request(target.url, {
+    const secure = target.url.protocol === 'https:';
+    const request = (secure ? https : http).request(target.url, {
       method: 'POST',
-      agent: target.url.protocol === 'https:' ? AGENTS['https:'] : AGENTS['http:'],
+      agent: secure ? AGENTS['https:'] : AGENTS['http:'],
       headers: { ...target.headers, ...extraHeaders, 'content-length': Buffer.byteLength(payload) },
       signal,
     });
-    request.on('error', (error) => {
+    const failed = (error: Error) =>
       reject(signal.aborted ? new APIUserAbortError() : new APIConnectionError({ cause: error }));
-    });
+    request.on('error', failed);
     request.on('response', (response) => {
       // Whoever reads the body sees its errors; this keeps one that comes before the read from crashing the worker.
       response.on('error', () => {});
@@ -81,13 +81,10 @@ export function openChatStream(
         resolve(chatChunks(response, signal));
         return;
       }
-      readBounded(response).then(
-        (text) => {
-          const json = parseJson(text);
-          reject(APIError.generate(status, json, json === undefined ? text : undefined, headersOf(response)));
-        },
-        (error: Error) => reject(signal.aborted ? new APIUserAbortError() : new APIConnectionError({ cause: error })),
-      );
+      readBounded(response).then((text) => {
+        const json = parseJson(text);
+        reject(APIError.generate(status, json, json === undefined ? text : undefined, headersOf(response)));
+      }, failed);
     });
     request.end(payload);
   });
