@@ -7,7 +7,7 @@ import {
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
 } from '@temporalio/client';
-import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { getRouteStatusQuery, resolveReviewSignal, resolveReviewUpdate } from '../../workflows/messages.js';
 import type { ReviewAck, RouteStatus, RouteWorkflowInput } from '../../workflows/types.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
@@ -18,6 +18,7 @@ import type { ReviewDecision, RouteRequest, RouteResult } from '../policy/types.
 import { ENCRYPTION_REQUIRED } from '../policy/unencrypted-payload.js';
 import { DEFAULT_TASK_QUEUE, WORKFLOW_ID_PREFIX } from '../temporal/defaults.js';
 import { ensureSearchAttributes } from '../temporal/ensure-search-attributes.js';
+import { routeMemo } from '../temporal/route-memo.js';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 import { withServerReason } from '../temporal/service-error.js';
 
@@ -196,12 +197,10 @@ export class RouterClient {
         // Idempotency: a running or closed request with this id is never started again (see catch below).
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        memo: { requestDigest },
+        // The memo says whether the run writes search attributes: `SwitchyardNeedsReview` is set only when it parks.
+        memo: routeMemo(requestDigest, searchAttributes),
         ...(this.settings.eagerStart ? { requestEagerStart: true } : {}),
         staticSummary: `route request (policy ${version ?? 'worker default'})`,
-        ...(searchAttributes
-          ? { typedSearchAttributes: new TypedSearchAttributes([{ key: SEARCH_ATTRIBUTES.needsReview, value: false }]) }
-          : {}),
       });
       const handle = this.settings.starter
         ? this.settings.client.workflow.getHandle(workflowId, undefined, {

@@ -1,6 +1,7 @@
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Policy } from '../policy/schema.js';
+import { memoSaysTagged } from '../temporal/route-memo.js';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes.js';
 
 const { PendingWorkflowTaskState } = proto.temporal.api.enums.v1; // CommonJS package: no named imports
@@ -27,10 +28,13 @@ export function firstTaskPickedUp(description: WorkflowExecutionDescription): bo
 
 /**
  * Whether the workflow has parked for a person: its `SwitchyardNeedsReview` search attribute, as `describe` reads
- * it from the workflow's current state (set in the same workflow task that parks it); null when the workflow
- * does not carry the attribute (started without Switchyard's search attributes).
+ * it from the workflow's current state (set in the same workflow task that parks it). Not set yet: false when the
+ * run's memo says it writes Switchyard's search attributes (src/temporal/route-memo.ts), else null (a run started
+ * without them: the caller asks status queries instead).
  */
 export function parkedForReview(description: WorkflowExecutionDescription): boolean | null {
   if (description.status.name !== 'RUNNING') return false;
-  return description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.needsReview) ?? null;
+  const parked = description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.needsReview);
+  if (parked !== undefined) return parked;
+  return memoSaysTagged(description.memo) ? false : null;
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from '../../src/gateway/index.js';
+import { parkedForReview } from '../../src/gateway/outcome-wait-bounds.js';
 import { PACKAGE_ROOT } from '../../src/temporal/paths.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -162,7 +163,10 @@ describe('gateway with the official openai SDK', () => {
     expect(data.model).toBe('switchyard/pending-review');
     expect(data.choices[0]?.message.content).toBe(DEGRADE);
     const handle = harness.client.workflow.getHandle(response.headers.get('x-switchyard-workflow-id')!);
-    expect((await handle.describe()).status.name).toBe('RUNNING');
+    const description = await handle.describe();
+    expect(description.status.name).toBe('RUNNING');
+    // Seen parked from the search attribute the parking task set (the start no longer sets it false).
+    expect(parkedForReview(description)).toBe(true);
     await handle.terminate('test cleanup');
   });
 

@@ -1,10 +1,13 @@
 import { Client, Connection, type WorkflowExecutionDescription } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
 import { afterAll, describe, expect, it } from 'vitest';
-import { firstTaskPickedUp, outcomeWaitBoundMs } from '../../../src/gateway/outcome-wait-bounds.js';
+import { firstTaskPickedUp, outcomeWaitBoundMs, parkedForReview } from '../../../src/gateway/outcome-wait-bounds.js';
 import { createReadinessProbe } from '../../../src/gateway/readiness-probe.js';
 import { livePollers, POLLER_WINDOW_MS, readinessOf } from '../../../src/gateway/readiness-verdict.js';
 import type { Policy } from '../../../src/policy/schema.js';
 import { freePort } from '../../../src/temporal/free-port.js';
+import { routeMemo } from '../../../src/temporal/route-memo.js';
+import { SEARCH_ATTRIBUTES } from '../../../src/temporal/search-attributes.js';
 
 const NOW = 1_800_000_000_000;
 /** A lazy connection to a port where nobody listens: Temporal is down. */
@@ -66,6 +69,29 @@ describe('outcome wait bounds', () => {
     expect(firstTaskPickedUp(description('RUNNING', 2, 2))).toBe(true); // started
     expect(firstTaskPickedUp(description('RUNNING', 5))).toBe(true);
     expect(firstTaskPickedUp(description('CANCELLED', 2))).toBe(true);
+  });
+
+  it('reads a park from SwitchyardNeedsReview, and its absence by what the memo says the run writes', () => {
+    const run = (status: string, needsReview: boolean | undefined, memo: Record<string, unknown>) =>
+      ({
+        status: { name: status },
+        memo,
+        typedSearchAttributes: new TypedSearchAttributes(
+          needsReview === undefined ? [] : [{ key: SEARCH_ATTRIBUTES.needsReview, value: needsReview }],
+        ),
+      }) as unknown as WorkflowExecutionDescription;
+    const tagged = routeMemo('d'.repeat(64), true);
+    const untagged = routeMemo('d'.repeat(64), false);
+    expect(parkedForReview(run('RUNNING', true, tagged))).toBe(true);
+    // The start no longer sets the attribute: a tagged run without it has not parked.
+    expect(parkedForReview(run('RUNNING', undefined, tagged))).toBe(false);
+    expect(parkedForReview(run('RUNNING', false, tagged))).toBe(false);
+    // A run without search attributes (or a forged memo value) cannot tell: the caller asks status queries.
+    expect(parkedForReview(run('RUNNING', undefined, untagged))).toBeNull();
+    expect(parkedForReview(run('RUNNING', undefined, { requestDigest: 'x', searchAttributes: 'yes' }))).toBeNull();
+    // Runs started before this change set it false at start and still read the same.
+    expect(parkedForReview(run('RUNNING', false, { requestDigest: 'x' }))).toBe(false);
+    expect(parkedForReview(run('COMPLETED', true, tagged))).toBe(false);
   });
 
   it('bounds the wait by the longest deadline, the review wait and the slack', () => {
