@@ -41,8 +41,8 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   const gate = new ReviewGate(run);
   // Patch checks come first, before any await, so their markers land in the first workflow task on every
   // run and replay (a patched() call after a local activity can fall into another task on replay). New runs
-  // record one folded marker (workflows/request-rules.ts); older histories answer each earlier patch.
-  const rules = askRequestRules();
+  // record no marker (workflows/request-rules.ts); older histories answer the folded one or each earlier patch.
+  const rules = askRequestRules(input);
   run.latestRules = rules.latest;
   run.failoverByKind = rules.failoverByKind;
   run.decisionLog = rules.decisions ? new DecisionLog() : null;

@@ -8,6 +8,7 @@ import type { AuditReport } from '../../src/audit/audit-types.js';
 import { auditWorkflow } from '../../src/audit/audit-workflow.js';
 import { ENCRYPTED_ENCODING } from '../../src/codec/aes-gcm-codec.js';
 import { RECORDED_TRAIL_MEMO_KEY, type RecordedTrail } from '../../src/policy/recorded-trail.js';
+import type { RouteResult } from '../../src/policy/types.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { replayFailures } from '../support/replay.js';
 
@@ -42,6 +43,14 @@ function patchMarkers(events: HistoryEvent[]): HistoryEvent[] {
             .includes('request-rules-2026-12'),
         ),
   );
+}
+
+/** The TemporalChangeVersion upserts the SDK core writes beside each patch marker. */
+function changeVersionUpserts(events: HistoryEvent[]): HistoryEvent[] {
+  return events.filter((event) => {
+    const fields = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {};
+    return Object.keys(fields).length === 1 && 'TemporalChangeVersion' in fields;
+  });
 }
 
 /** Decisions go into the history as they are made (docs/workflow-changes.md, `decisions-in-history`). */
@@ -96,21 +105,14 @@ describe('decisions in the history', () => {
     expect(finished.decisions).toMatchObject({ source: 'completion', entries: result.trail });
   });
 
-  it('a simple answered request (fast path): one workflow task, no memo upsert, the patch marker and its TemporalChangeVersion upsert', async () => {
+  it('a simple answered request (fast path): one workflow task, no memo upsert, no patch marker, and it replays', async () => {
     const result = await harness.router.route({ route: 'ok', messages: [{ role: 'user', content: 'hello' }] });
     const events = await rawEvents(harness, result.workflowId);
     const trails = recordedTrails(events);
-    const markers = patchMarkers(events);
-    // Every patched() id costs a marker and, written by the SDK core, a TemporalChangeVersion upsert (as the
-    // earlier patches do).
-    const changeVersionUpserts = events.filter((event) => {
-      const fields = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {};
-      return Object.keys(fields).length === 1 && 'TemporalChangeVersion' in fields;
-    });
-    expect(markers).toHaveLength(1);
-    // One folded marker implies every earlier patch (workflows/request-rules.ts): no other patch marker.
-    expect(events.filter(isPatchMarker)).toHaveLength(1);
-    expect(changeVersionUpserts).toHaveLength(events.filter(isPatchMarker).length);
+    // A new run takes the latest rules without asking patched() (workflows/request-rules.ts): no marker, and no
+    // TemporalChangeVersion upsert, which the SDK core writes beside every marker.
+    expect(events.filter(isPatchMarker)).toHaveLength(0);
+    expect(changeVersionUpserts(events)).toHaveLength(0);
     // Answered on the fast path (docs/workflow-changes.md): the request completed in the workflow task that made the
     // call, so the result records the whole trail in the same task and a memo upsert before the call would add an
     // event for nothing (a task lost mid-call records neither).
@@ -119,6 +121,28 @@ describe('decisions in the history', () => {
     const report = await auditWorkflow(harness.client, result.workflowId);
     expect(report.decisions).toMatchObject({ source: 'completion', entries: result.trail, total: result.trail.length });
     expect(report.route).toMatchObject({ reasonSource: 'completion' });
+    // Replayed, the unmarked history is read as the latest rules again (the same commands).
+    expect(await replayFailures(harness.client, [result.workflowId])).toEqual([]);
+  });
+
+  it("an input carrying a policy (the first release's shape) records the folded marker, is refused, and replays as refused", async () => {
+    // A hostile caller's attempt to look like a first-release history: were no marker recorded, a replay could not
+    // tell it from one and would take the legacy path, which runs the input's policy.
+    const workflowId = `legacy-shaped-${randomBytes(6).toString('hex')}`;
+    const policy = { version: 'caller-supplied', routes: [] };
+    const result = (await harness.client.workflow.execute('routeRequestWorkflow', {
+      taskQueue: harness.taskQueue,
+      workflowId,
+      args: [{ request: { messages: [{ role: 'user', content: 'hello' }] }, policy, policyHash: 'f'.repeat(64) }],
+    })) as RouteResult;
+    expect(result.outcome).toBe('rejected');
+    expect(result.trail.at(-1)).toMatchObject({ step: 'reject', reason: expect.stringContaining('policy') });
+    expect(result.attempts).toEqual([]);
+    const events = await rawEvents(harness, workflowId);
+    expect(patchMarkers(events)).toHaveLength(1);
+    expect(events.filter(isPatchMarker)).toHaveLength(1);
+    expect(changeVersionUpserts(events)).toHaveLength(1);
+    expect(await replayFailures(harness.client, [workflowId])).toEqual([]);
   });
 
   it('primary (fast path) → retry → fallback: one upsert per task that blocks (the retry timer, the fallback)', async () => {

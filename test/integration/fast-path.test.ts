@@ -106,9 +106,9 @@ describe('the durable fast path', () => {
     expect(attemptEvents(regularHistory)).toEqual(['activity']);
     expect(workflowTasks(fastHistory)).toBe(1);
     expect(workflowTasks(regularHistory)).toBe(2);
-    // Started, task scheduled/started/completed, patch marker + its TemporalChangeVersion upsert, the resolvePolicy
-    // marker (with the inspection and the first attempt), the search-attribute upsert, completed.
-    expect(fastHistory).toHaveLength(9);
+    // Started, task scheduled/started/completed, the resolvePolicy marker (with the inspection and the first attempt),
+    // the search-attribute upsert, completed: no patch marker (workflows/request-rules.ts).
+    expect(fastHistory).toHaveLength(7);
     const localActivities = (history: HistoryEvent[]) =>
       history.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
     expect(localActivities(fastHistory)).toBe(1);

@@ -52,6 +52,11 @@ describe('audit of fast-path histories', () => {
     ['v6-drill-slow-first-token', 'v4-drill-slow-first-token'],
     // Recorded since JSON repair: against the same drill on this code with the fast path off (SWITCHYARD_FAST_PATH=off).
     ['v6-format-failure', 'v6-format-failure-regular'],
+    // Recorded without a patch marker (v7-*, workflows/request-rules.ts): the same audit again.
+    ['v7-drill-503', 'v3-drill-503'],
+    ['v7-drill-content-filter', 'v4-drill-content-filter'],
+    ['v7-drill-slow-first-token', 'v4-drill-slow-first-token'],
+    ['v7-format-failure', 'v6-format-failure-regular'],
   ])('%s audits as %s: the same attempts, steps and reasons', async (fast, before) => {
     const [now, then] = await Promise.all([audit(fast), audit(before)]);
     expect(now.attempts[0]).toMatchObject({ localActivity: true, startedAt: null, worker: expect.any(String) });
