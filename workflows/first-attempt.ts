@@ -7,14 +7,18 @@ import type { CallModelInput } from '../src/policy/model-call-input.js';
 import type { TrailEntry } from '../src/policy/types.js';
 import type { RouteRun } from './route-run.js';
 
+/** A first attempt made ahead, as the `callModelLocally` local activity would have delivered it: its answer, or its failure. */
+export type AttemptAhead = { output: LocalCallOutput } | { failure: ApplicationFailure | TimeoutFailure };
+
 /**
  * The request's first attempt as `resolvePolicy` made it ahead (activities/first-attempt.ts), for the fast-path call
- * the workflow is about to make: its recorded outcome, delivered as the `callModelLocally` local activity would
- * deliver it (an answer, or a rejection with the ApplicationFailure or TimeoutFailure), when the input this workflow
- * built has the same fingerprint; else null, and the call is made as usual. Used once per run. A call made ahead that
- * does not match (a code change between the activity and the workflow) is noted in the trail with its cost.
+ * the workflow is about to make: its recorded outcome, as the `callModelLocally` local activity would deliver it (an
+ * answer, or the ApplicationFailure or TimeoutFailure it rejects with), when the input this workflow built has the
+ * same fingerprint; else null, and the call is made as usual. Used once per run. A call made ahead that does not
+ * match (a code change between the activity and the workflow) is noted in the trail with its cost. Synchronous: the
+ * outcome is already recorded, so taking it up needs no promise (workflows/sync-steps.ts).
  */
-export function attemptMadeAhead(run: RouteRun, input: CallModelInput): Promise<LocalCallOutput> | null {
+export function attemptMadeAhead(run: RouteRun, input: CallModelInput): AttemptAhead | null {
   const ahead = run.firstAttempt;
   if (ahead === null) return null;
   run.firstAttempt = null;
@@ -22,19 +26,19 @@ export function attemptMadeAhead(run: RouteRun, input: CallModelInput): Promise<
     run.note(discarded(ahead, 'differs from the routed call'));
     return null;
   }
-  if (ahead.result) return Promise.resolve(ahead.result);
+  if (ahead.result) return { output: ahead.result };
   const failure = ahead.failure!;
   if (failure.timedOut) {
-    return Promise.reject(new TimeoutFailure(failure.message, undefined, TimeoutType.START_TO_CLOSE));
+    return { failure: new TimeoutFailure(failure.message, undefined, TimeoutType.START_TO_CLOSE) };
   }
-  return Promise.reject(
-    ApplicationFailure.create({
+  return {
+    failure: ApplicationFailure.create({
       type: failure.type,
       message: failure.message,
       nonRetryable: failure.nonRetryable,
       details: [failure.details],
     }),
-  );
+  };
 }
 
 /**

@@ -9,9 +9,9 @@ import type { AttemptRecord } from '../src/policy/types.js';
 import { admitStep } from './admit-step.js';
 import { attemptSettings } from './attempt-settings.js';
 import { commitReservations, releaseReservations } from './budget-guard.js';
+import type { callModelOnce, ModelCall } from './call-model-once.js';
 import { settleQuotas } from './quota-guard.js';
 import type { RouteRun } from './route-run.js';
-import type { callModelOnce, ModelCall } from './run-ladder.js';
 
 type CallStep = Extract<LadderStep, { kind: 'call' }>;
 
@@ -153,7 +153,7 @@ function startLeg(run: RouteRun, call: typeof callModelOnce, leg: ModelCall & { 
     settled: async () => undefined,
   };
   const done = scope
-    .run(() => call(run, leg))
+    .run(async () => call(run, leg))
     .then(
       (attempt) => {
         running.attempt = attempt;

@@ -5,8 +5,8 @@ import { applyLlmClassification, llmClassificationCall } from '../src/policy/llm
 import { allowedProviders } from '../src/policy/review-decision.js';
 import { attemptEntry, classifyEntry, privacyEntry } from '../src/policy/trail-text.js';
 import type { Classification, PrivacyVerdict } from '../src/policy/types.js';
+import { callModelOnce } from './call-model-once.js';
 import type { RouteRun } from './route-run.js';
-import { callModelOnce } from './run-ladder.js';
 
 /** Inspection runs in-process (local activities): fast, and recorded as markers in the history. */
 const {

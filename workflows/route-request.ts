@@ -91,9 +91,11 @@ export async function routeRequestWorkflow(input: RouteWorkflowInput | LegacyRou
   // Answer cache (docs/router.md): only with the difficulty-routing patch and a route that asks for it.
   const cached = run.difficultyRouting && routeHasCache(run, plan) ? await lookupCachedAnswer(run, plan) : NO_CACHE;
   if (cached.hit) return finished(run, cached.hit);
-  const end = plan.upfrontReview
+  // A first attempt made ahead that answered needs no wait: runLadder returns its end without a promise.
+  const laddered = plan.upfrontReview
     ? ({ kind: 'review', reason: plan.upfrontReview } as const)
-    : await runLadder(run, plan);
+    : runLadder(run, plan);
+  const end = laddered instanceof Promise ? await laddered : laddered;
   const ending = end.kind === 'answer' ? answered(run, end, 'answered') : await settle(run, gate, plan, end);
   if (cached.slot) await storeAnswer(run, cached.slot, end, ending);
   if (mayBeSampled(run, ending)) await sampleForGrading(run, ending); // latest rules only (docs/review.md#grading)

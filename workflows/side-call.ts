@@ -3,8 +3,8 @@ import type { AttemptTimeouts, LadderState } from '../src/policy/ladder.js';
 import { attemptEntry } from '../src/policy/trail-text.js';
 import type { AttemptRecord, ChatMessage } from '../src/policy/types.js';
 import { commitReservations, reserveForStep } from './budget-guard.js';
+import { callModelOnce } from './call-model-once.js';
 import type { RouteRun } from './route-run.js';
-import { callModelOnce } from './run-ladder.js';
 
 /** A call beside the ladder's own steps, as the pure policy planned it (a verifier's judge, a prompt summary). */
 export interface SideCall {
