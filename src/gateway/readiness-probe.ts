@@ -24,14 +24,25 @@ export interface ReadinessProbeSettings {
   cacheMs?: number;
   /** Limit on one check (two `DescribeTaskQueue` calls in parallel), ms. @default 2000 */
   timeoutMs?: number;
+  /**
+   * How old a *ready* answer may be and still let a request through (`check({ staleOk: true })`) while a fresh one is
+   * asked in the background, ms: a request never waits for the probe while its last answer was ready. Pollers count
+   * as live for `pollerWindowMs` anyway, and a request no worker picks up is answered by the first-task bound.
+   * @default 30000
+   */
+  staleMs?: number;
   /** @default Date.now */
   now?: () => number;
 }
 
 /** Answers "can the router serve requests now?"; answers are cached for `cacheMs`. */
 export interface ReadinessProbe {
-  /** The current readiness (cached, or asked now; concurrent callers share one question). */
-  check(options?: { timeoutMs?: number }): Promise<Readiness>;
+  /**
+   * The current readiness (cached, or asked now; concurrent callers share one question). With `staleOk`, a ready
+   * answer younger than `staleMs` is returned at once while the question runs in the background (requests; the
+   * health route asks for a fresh one).
+   */
+  check(options?: { timeoutMs?: number; staleOk?: boolean }): Promise<Readiness>;
 }
 
 /**
@@ -42,6 +53,7 @@ export interface ReadinessProbe {
 export function createReadinessProbe(settings: ReadinessProbeSettings): ReadinessProbe {
   const now = settings.now ?? Date.now;
   const cacheMs = settings.cacheMs ?? 1000;
+  const staleMs = settings.staleMs ?? 30_000;
   const windowMs = settings.pollerWindowMs ?? POLLER_WINDOW_MS;
   let cached: Readiness | null = null;
   let asking: Promise<Readiness> | null = null;
@@ -54,10 +66,14 @@ export function createReadinessProbe(settings: ReadinessProbeSettings): Readines
 
   return {
     check(options = {}) {
-      if (cached && now() - cached.checkedAt < cacheMs) return Promise.resolve(cached);
+      const last = cached;
+      const age = last ? now() - last.checkedAt : Number.POSITIVE_INFINITY;
+      if (last && age < cacheMs) return Promise.resolve(last);
+      // `ask` never rejects, so a question left running in the background cannot go unhandled.
       asking ??= ask(options.timeoutMs ?? settings.timeoutMs ?? 2000).finally(() => {
         asking = null;
       });
+      if (options.staleOk && last?.ok && age < staleMs) return Promise.resolve(last);
       return asking;
     },
   };

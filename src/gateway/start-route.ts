@@ -78,7 +78,8 @@ async function workerReadiness(
 ): Promise<Readiness> {
   const giveUpAt = Date.now() + graceMs;
   for (;;) {
-    const readiness = await probe.check({ timeoutMs });
+    // A recent ready answer lets the request through at once; the probe refreshes it in the background.
+    const readiness = await probe.check({ timeoutMs, staleOk: true });
     if (readiness.ok || !readiness.temporal || Date.now() >= giveUpAt || signal?.aborted) return readiness;
     await delay(Math.min(GRACE_RECHECK_MS, giveUpAt - Date.now())).promise;
   }

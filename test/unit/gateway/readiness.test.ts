@@ -1,5 +1,6 @@
 import { Client, Connection, type WorkflowExecutionDescription } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
+import { msToTs } from '@temporalio/common/lib/time.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { firstTaskPickedUp, outcomeWaitBoundMs, parkedForReview } from '../../../src/gateway/outcome-wait-bounds.js';
 import { createReadinessProbe } from '../../../src/gateway/readiness-probe.js';
@@ -100,5 +101,71 @@ describe('outcome wait bounds', () => {
       routes: [{ deadlineMs: 30_000 }, {}],
     } as unknown as Policy;
     expect(outcomeWaitBoundMs(policy, 5000, 60_000)).toBe(95_000);
+  });
+});
+
+/**
+ * A client whose `DescribeTaskQueue` answers with pollers last seen at the fake clock's time, or none once the worker
+ * is gone; each answer waits until `release` when `hold` is set. Counts the calls.
+ */
+function fakeTemporal(clock: { now: number }) {
+  const state = { calls: 0, workerGone: false, hold: false, waiting: [] as (() => void)[] };
+  const client = {
+    options: { namespace: 'default' },
+    withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+    workflowService: {
+      describeTaskQueue: async () => {
+        state.calls += 1;
+        if (state.hold) await new Promise<void>((resolve) => state.waiting.push(resolve));
+        return { pollers: state.workerGone ? [] : [{ lastAccessTime: msToTs(clock.now) }] };
+      },
+    },
+  } as unknown as Client;
+  const release = () => {
+    state.hold = false;
+    for (const resolve of state.waiting.splice(0)) resolve();
+  };
+  return { client, state, release };
+}
+
+describe('readiness probe answers for requests', () => {
+  it('lets a request through on a recent ready answer while asking again in the background; never a stale not-ready', async () => {
+    const clock = { now: NOW };
+    const temporal = fakeTemporal(clock);
+    const probe = createReadinessProbe({ client: temporal.client, taskQueue: 'q', now: () => clock.now });
+    const first = await probe.check({ staleOk: true });
+    expect(first).toMatchObject({ ok: true, checkedAt: NOW });
+    expect(temporal.state.calls).toBe(2); // workflow and activity pollers
+
+    clock.now = NOW + 500; // within cacheMs: the same answer, nothing asked
+    expect(await probe.check({ staleOk: true })).toBe(first);
+    expect(temporal.state.calls).toBe(2);
+
+    // Past cacheMs, Temporal slow to answer: the request gets the last ready answer at once.
+    clock.now = NOW + 1500;
+    temporal.state.hold = true;
+    temporal.state.workerGone = true;
+    expect(await probe.check({ staleOk: true })).toBe(first);
+    expect(temporal.state.calls).toBe(4); // the background question is under way
+    // The health route (no staleOk) waits for that same question; so do all further requests sharing it.
+    const fresh = probe.check();
+    expect(await probe.check({ staleOk: true })).toBe(first);
+    expect(temporal.state.calls).toBe(4);
+    temporal.release();
+    expect(await fresh).toMatchObject({
+      ok: false,
+      checkedAt: NOW + 1500,
+      missing: ['workflow-poller', 'activity-poller'],
+    });
+
+    // The last answer is not ready: a request waits for a fresh one instead of trusting it.
+    clock.now = NOW + 3000;
+    temporal.state.workerGone = false;
+    expect(await probe.check({ staleOk: true })).toMatchObject({ ok: true, checkedAt: NOW + 3000 });
+
+    // A ready answer older than staleMs (30 s) is not trusted either.
+    clock.now = NOW + 3000 + 31_000;
+    temporal.state.workerGone = true;
+    expect(await probe.check({ staleOk: true })).toMatchObject({ ok: false, checkedAt: NOW + 34_000 });
   });
 });
