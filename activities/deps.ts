@@ -11,6 +11,7 @@ import type { PublicKeys } from '../src/policy/signatures.js';
 import type { AdapterSettings } from '../src/providers/adapter-settings.js';
 import type { ModelAdapter } from '../src/providers/types.js';
 import type { StreamSinks } from '../src/streaming/stream-sinks.js';
+import type { InspectionsAhead } from './inspections-ahead.js';
 import type { ClassifierSource } from './types.js';
 
 /** Where the built-in fake provider listens when nothing else is configured. */
@@ -49,6 +50,11 @@ export interface ActivityDeps {
    * DEFAULT_FAST_PATH
    */
   fastPath?: FastPathGrant | false;
+  /**
+   * Inspections a RouterClient in this process asked for ahead of their workflows (activities/inspections-ahead.ts);
+   * `resolvePolicy` takes a matching one instead of inspecting. @default none
+   */
+  inspectionsAhead?: InspectionsAhead;
   /** Loads (or trains) the local learned intent model. Without it, classification uses the policy's rules only. */
   loadClassifier?: (
     source: ClassifierSource,

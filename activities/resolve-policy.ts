@@ -7,6 +7,7 @@ import { chooseCanaryPolicy } from './canary-rollout.js';
 import type { ActivityDeps } from './deps.js';
 import { fastPathGrant } from './fast-path-grant.js';
 import { callAhead } from './first-attempt.js';
+import type { AheadInspector } from './inspections-ahead.js';
 import type {
   CallModelInput,
   CallModelOutput,
@@ -28,6 +29,7 @@ export function createResolvePolicy(
   callModel?: (input: CallModelInput) => Promise<CallModelOutput>,
 ) {
   const fastPath = fastPathGrant(deps);
+  if (fastPath && inspect) deps.inspectionsAhead?.serve(aheadInspector(deps, inspect));
   return async function resolvePolicy(input: ResolvePolicyInput): Promise<ResolvePolicyOutput> {
     const trust = deps.trust;
     if (!trust) {
@@ -47,9 +49,13 @@ export function createResolvePolicy(
     if (canary) loaded = canary.loaded;
     // The fast path inspects here, with the policy just resolved: the workflow skips its inspection local activity.
     // Should it fail, the workflow inspects in its own local activity, as without the fast path.
+    // A RouterClient in this process may have had it made while the start was recorded (inspections-ahead.ts).
     const inspection =
       fastPath && inspect
-        ? await inspect(inspectionInput(loaded.policy, loaded.hash, input.request)).catch(() => null)
+        ? await (
+            deps.inspectionsAhead?.take(input.workflowId, loaded.hash, input.request) ??
+            inspect(inspectionInput(loaded.policy, loaded.hash, input.request))
+          ).catch(() => null)
         : null;
     // And, when the workflow asks and would make it at once, the first model attempt (activities/first-attempt.ts).
     const first =
@@ -80,6 +86,19 @@ export function createResolvePolicy(
       ...(inspection ? { inspection } : {}),
       ...(first ? { first } : {}),
     };
+  };
+}
+
+/** Inspection ahead of the workflow: the policy the version resolves to now (no canary: its choice is stateful). */
+function aheadInspector(
+  deps: ActivityDeps,
+  inspect: (input: InspectRequestInput) => Promise<InspectRequestOutput>,
+): AheadInspector {
+  return (started) => {
+    const trust = deps.trust;
+    if (!trust) return null;
+    const loaded = resolvePolicyVersion(trust.policies, started.policyVersion ?? null, started.policyHash ?? null);
+    return { hash: loaded.hash, inspection: inspect(inspectionInput(loaded.policy, loaded.hash, started.request)) };
   };
 }
 

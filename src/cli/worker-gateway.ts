@@ -1,6 +1,7 @@
 import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { WorkerTrust } from '../../activities/deps.js';
+import type { InspectionsAhead } from '../../activities/inspections-ahead.js';
 import { RouterClient } from '../client/router-client.js';
 import { dataConverterFromEnv } from '../codec/data-converter.js';
 import { gatewayApiKeysFromEnv } from '../gateway/api-keys.js';
@@ -19,6 +20,8 @@ export interface WorkerGatewaySettings {
   port: number;
   /** @default loopback (others need SWITCHYARD_GATEWAY_API_KEYS) */
   host?: string;
+  /** The worker's inspections ahead (activities/inspections-ahead.ts), told of each start. @default none */
+  inspectAhead?: InspectionsAhead;
 }
 
 /**
@@ -38,7 +41,13 @@ export async function startWorkerGateway(settings: WorkerGatewaySettings): Promi
   const { client } = settings;
   const policy = settings.trust.policies.byVersion.get(settings.trust.policies.defaultVersion)!;
   return startGateway({
-    router: new RouterClient({ client, starter, policy, taskQueue: settings.taskQueue }),
+    router: new RouterClient({
+      client,
+      starter,
+      policy,
+      taskQueue: settings.taskQueue,
+      ...(settings.inspectAhead ? { inspectAhead: settings.inspectAhead } : {}),
+    }),
     client,
     policy,
     port: settings.port,

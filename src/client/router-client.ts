@@ -8,6 +8,7 @@ import {
   WorkflowIdReusePolicy,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { InspectionsAhead } from '../../activities/inspections-ahead.js';
 import { getRouteStatusQuery, resolveReviewSignal, resolveReviewUpdate } from '../../workflows/messages.js';
 import type { ReviewAck, RouteStatus, RouteWorkflowInput } from '../../workflows/types.js';
 import type { LoadedPolicy } from '../config/load-policy.js';
@@ -52,6 +53,11 @@ export interface RouterClientSettings {
    * @default `client`
    */
   starter?: Client;
+  /**
+   * The worker in this process, told of each start so it inspects the request while the server records the start
+   * (activities/inspections-ahead.ts; `startWorkerStack` and the embedded gateway set it). @default none
+   */
+  inspectAhead?: Pick<InspectionsAhead, 'offer' | 'withdraw'>;
 }
 
 export interface RouteOptions {
@@ -189,8 +195,9 @@ export class RouterClient {
       ...(options.reviewDeadlineMs === undefined ? {} : { reviewDeadlineMs: options.reviewDeadlineMs }),
       ...(options.stream ? { stream: options.stream } : {}),
     };
+    const ahead = this.settings.inspectAhead;
     try {
-      const started = await (this.settings.starter ?? this.settings.client).workflow.start('routeRequestWorkflow', {
+      const starting = (this.settings.starter ?? this.settings.client).workflow.start('routeRequestWorkflow', {
         taskQueue: this.taskQueue,
         workflowId,
         args: [input],
@@ -202,6 +209,9 @@ export class RouterClient {
         ...(this.settings.eagerStart ? { requestEagerStart: true } : {}),
         staticSummary: `route request (policy ${version ?? 'worker default'})`,
       });
+      // On the wire by the time the worker inspects (next turn of the event loop); the start takes ~2 ms to record.
+      ahead?.offer(workflowId, input, requestDigest);
+      const started = await starting;
       const handle = this.settings.starter
         ? this.settings.client.workflow.getHandle(workflowId, undefined, {
             firstExecutionRunId: started.firstExecutionRunId,
@@ -209,6 +219,7 @@ export class RouterClient {
         : started;
       return this.wrap(handle);
     } catch (error) {
+      ahead?.withdraw(workflowId);
       // The server's reason (e.g. an unmapped search attribute) travels in the error's gRPC cause: keep it.
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw withServerReason(error);
       const existing = this.settings.client.workflow.getHandle(workflowId);

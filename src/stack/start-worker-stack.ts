@@ -2,6 +2,7 @@ import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ActivityDeps, WorkerTrust } from '../../activities/deps.js';
+import { InspectionsAhead } from '../../activities/inspections-ahead.js';
 import { RouterClient } from '../client/router-client.js';
 import { type FakeModelProfile, type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
 import type { SwitchyardTracing } from '../telemetry/tracing.js';
@@ -37,6 +38,8 @@ export interface WorkerStackSettings {
   tracing?: SwitchyardTracing;
   /** RouterClient search-attribute setting. @default 'auto' */
   searchAttributes?: boolean | 'auto';
+  /** Inspect each request the stack's RouterClient starts ahead of its workflow (inspections-ahead.ts). @default true */
+  inspectAhead?: boolean;
 }
 
 /** A running worker with its fake provider and a client; `stop` ends all of it, in reverse order. */
@@ -47,6 +50,8 @@ export interface WorkerStack {
   /** The client that starts workflows eagerly on the worker's connection (`eagerStart`), else null: start with `client`. */
   starter: Client | null;
   router: RouterClient;
+  /** What `router` offers the worker to inspect ahead (activities/inspections-ahead.ts); null with `inspectAhead: false`. */
+  inspectionsAhead: InspectionsAhead | null;
   taskQueue: string;
   stop(): Promise<void>;
 }
@@ -76,6 +81,9 @@ export async function startWorkerStack(settings: WorkerStackSettings): Promise<W
       fake = started;
       stops.push(() => started.close());
     }
+    // The stack's RouterClient shares the worker's process: the worker inspects each request while its start is
+    // recorded (activities/inspections-ahead.ts). Off with `inspectAhead: false`.
+    const inspectionsAhead = settings.inspectAhead === false ? null : new InspectionsAhead();
     const workerConnection = await NativeConnection.connect({ address: settings.address });
     stops.push(() => workerConnection.close());
     const worker = await createSwitchyardWorker({
@@ -83,7 +91,11 @@ export async function startWorkerStack(settings: WorkerStackSettings): Promise<W
       trust: settings.trust,
       namespace: settings.namespace,
       taskQueue: settings.taskQueue,
-      activities: { ...(fake ? { fakeProviderUrl: fake.url } : {}), ...settings.activities },
+      activities: {
+        ...(fake ? { fakeProviderUrl: fake.url } : {}),
+        ...(inspectionsAhead ? { inspectionsAhead } : {}),
+        ...settings.activities,
+      },
       ...(settings.workflowBundlePath ? { workflowBundlePath: settings.workflowBundlePath } : {}),
       ...(settings.workerDataConverter ? { dataConverter: settings.workerDataConverter } : {}),
       ...(settings.workerOptions ? { options: settings.workerOptions } : {}),
@@ -114,11 +126,12 @@ export async function startWorkerStack(settings: WorkerStackSettings): Promise<W
       client,
       // Eager starts go through the worker's own connection; everything else through the client's (RouterClient).
       ...(starter ? { starter } : {}),
+      ...(inspectionsAhead ? { inspectAhead: inspectionsAhead } : {}),
       policy: settings.trust.policies.byVersion.get(settings.trust.policies.defaultVersion)!,
       taskQueue: settings.taskQueue,
       searchAttributes: settings.searchAttributes ?? 'auto',
     });
-    return { fake, worker, client, starter, router, taskQueue: settings.taskQueue, stop };
+    return { fake, worker, client, starter, router, inspectionsAhead, taskQueue: settings.taskQueue, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -4,6 +4,7 @@ import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
 import { reviewerPublicKeysOf } from '../../src/auth/reviewer-keys.js';
+import type { InspectionsAhead } from '../../activities/inspections-ahead.js';
 import type { RouterClient } from '../../src/client/router-client.js';
 import { createDataConverter } from '../../src/codec/data-converter.js';
 import type { CodecKey } from '../../src/codec/keys.js';
@@ -23,6 +24,8 @@ export interface Harness {
   worker: Worker;
   policy: LoadedPolicy;
   taskQueue: string;
+  /** What `router` offers the worker to inspect ahead of each workflow; null with `inspectAhead: false`. */
+  inspectionsAhead: InspectionsAhead | null;
   /** Workflow ids started through `router`, for replay checks. */
   started: string[];
   /** A token per reviewer on the policy's allow-list (identity → token); the worker trusts their public keys. */
@@ -54,6 +57,8 @@ export interface HarnessSettings {
   canary?: CanarySource;
   /** The worker refuses unencrypted payloads (as a worker holding codec keys does). @default true with codecKeys */
   refuseUnencrypted?: boolean;
+  /** The RouterClient offers each request for inspection ahead of its workflow (inspections-ahead.ts). @default true */
+  inspectAhead?: boolean;
 }
 
 /**
@@ -99,6 +104,7 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
     workerDataConverter: dataConverter,
     clientDataConverter: clientConverter,
     ...(settings.activities ? { activities: settings.activities } : {}),
+    ...(settings.inspectAhead === false ? { inspectAhead: false } : {}),
   });
   const { client, router, worker } = stack;
   const fake = stack.fake!;
@@ -116,6 +122,7 @@ export async function startHarness(settings: HarnessSettings): Promise<Harness> 
     worker,
     policy,
     taskQueue,
+    inspectionsAhead: stack.inspectionsAhead,
     started,
     reviewerTokens,
     signDecision(workflowId, decision) {

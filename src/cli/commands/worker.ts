@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import { InspectionsAhead } from '../../../activities/inspections-ahead.js';
 import { warmClassifier } from '../../classify/classifier-loader.js';
 import { dataConverterFromEnv, warnUnencrypted } from '../../codec/data-converter.js';
 import { createLogger } from '../../logging.js';
@@ -74,6 +75,8 @@ export function registerWorkerCommand(program: Command): void {
     const target = resolveTemporalTarget(options);
     const tracing = tracingFromEnv(process.env, 'switchyard-worker');
     const connection = await connectWorker(target);
+    // The embedded gateway's requests are inspected while their starts are recorded (activities/inspections-ahead.ts).
+    const inspectionsAhead = options.gatewayPort === undefined ? null : new InspectionsAhead();
     const worker = await createSwitchyardWorker({
       connection,
       trust,
@@ -82,6 +85,7 @@ export function registerWorkerCommand(program: Command): void {
       ...(dataConverter ? { dataConverter } : {}),
       activities: {
         ...(options.fakeProviderUrl ? { fakeProviderUrl: options.fakeProviderUrl } : {}),
+        ...(inspectionsAhead ? { inspectionsAhead } : {}),
       },
       ...(metrics ? { options: { sinks: metrics.sinks } } : {}),
       ...(tracing ? { tracing } : {}),
@@ -114,6 +118,7 @@ export function registerWorkerCommand(program: Command): void {
             namespace: target.namespace,
             taskQueue: target.taskQueue,
             port: options.gatewayPort,
+            ...(inspectionsAhead ? { inspectAhead: inspectionsAhead } : {}),
             ...(options.gatewayHost ? { host: options.gatewayHost } : {}),
           });
     if (gateway) logger.info({ url: `${gateway.url}/v1` }, 'embedded gateway (eager start on this worker)');
