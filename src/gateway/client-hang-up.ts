@@ -16,10 +16,11 @@ export function hangUpPolicyFor(idempotencyKey: string | undefined): HangUpPolic
 }
 
 /**
- * A signal that aborts when the client hangs up: the Fetch request's own signal, and, on @hono/node-server
- * (`env.outgoing`), the Node response's `close` before it finished writing. The second source makes the
- * detection independent of how the adapter wires `Request.signal` (it has differed between versions) and
- * covers streamed answers whose body is still open.
+ * A signal that aborts when the client hangs up: on @hono/node-server (`env.outgoing`), the Node response's `close`
+ * before it finished writing, which is also what the adapter aborts `Request.signal` on (so that signal, and the
+ * composite of the two, are not built: ~0.1 ms a request); it covers streamed answers whose body is still open and
+ * does not depend on how an adapter version wires `Request.signal`. Elsewhere (Hono's `app.request`), the Fetch
+ * request's own signal.
  */
 export function clientGoneSignal(request: Request, env: unknown): AbortSignal {
   const outgoing = (env as { outgoing?: ServerResponse } | undefined)?.outgoing;
@@ -30,7 +31,7 @@ export function clientGoneSignal(request: Request, env: unknown): AbortSignal {
   };
   if (outgoing.destroyed) onClose();
   else outgoing.once('close', onClose);
-  return AbortSignal.any([request.signal, closed.signal]);
+  return closed.signal;
 }
 
 /** Options of `cancelDurably`. */

@@ -11,7 +11,7 @@ import { GATEWAY_DEFAULTS, type GatewaySettings, MAX_BODY_BYTES } from './gatewa
 import { addHealthRoutes } from './health-routes.js';
 import { listModels } from './models-list.js';
 import { GatewayError, modelNotFound, unauthorized } from './openai-error.js';
-import { readJsonBody } from './read-json-body.js';
+import { nodeExchangeOf, readJsonBody } from './read-json-body.js';
 import { createReadinessProbe } from './readiness-probe.js';
 import { handleResponses } from './responses.js';
 import { StreamRelay } from './stream-relay.js';
@@ -85,7 +85,7 @@ export function createGatewayApp(settings: GatewaySettings, relay = new StreamRe
   for (const [path, handle] of Object.entries(wires)) {
     app.post(path, async (c) => {
       const receivedAt = performance.now();
-      const body = await readJsonBody(c.req.raw, maxBodyBytes);
+      const body = await readJsonBody(c.req.raw, maxBodyBytes, nodeExchangeOf(c.env));
       const caller = c.get('caller');
       const signal = clientGoneSignal(c.req.raw, c.env);
       return handle(settings, relay, body, c.req.raw, { receivedAt, signal, readiness, ...(caller ? { caller } : {}) });
